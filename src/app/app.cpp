@@ -1,0 +1,48 @@
+#include "app/app.hpp"
+
+#include <fmt/format.h>
+
+#include "core/digest.hpp"
+#include "core/migrations.hpp"
+
+namespace zt {
+
+std::vector<MigrationSet> all_migrations() { return {core_migrations()}; }
+
+Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {
+  init_crypto();
+  std::unique_ptr<App> app(new App());
+  app->config_ = config;
+  app->clock_ = clock ? clock : &app->system_clock_;
+  auto store = Store::open(config.db_url, config.db_pool);
+  if (!store) return fail(store.error());
+  app->store_ = std::move(*store);
+  auto sets = all_migrations();
+  if (auto m = migrate(*app->store_, sets); !m) return fail(m.error());
+  auto cal = Calendar::official();
+  if (!cal) return fail(cal.error());
+  app->calendar_ = std::move(*cal);
+  app->org_ = std::make_unique<Org>(*app->store_, *app->clock_);
+  app->auth_ = std::make_unique<Auth>(*app->store_, *app->clock_, config.auth);
+  app->core_.reset(new CoreServices{*app->store_, *app->clock_, app->calendar_, *app->org_,
+                                    *app->auth_, config.auth, {}, {}, false});
+  register_core_routes(app->router_, *app->core_);
+  return app;
+}
+
+http::Server& App::server() {
+  if (!server_) {
+    server_ = std::make_unique<http::Server>(config_.server, router_, auth_.get(), [this] {
+      const auto& s = store_->stats();
+      return fmt::format(
+          "# TYPE zt_db_queries_total counter\nzt_db_queries_total {}\n"
+          "# TYPE zt_db_query_seconds_total counter\nzt_db_query_seconds_total {:.6f}\n"
+          "# TYPE zt_db_errors_total counter\nzt_db_errors_total {}\n",
+          s.queries.load(), double(s.micros.load()) / 1e6, s.errors.load());
+    });
+    core_->metrics = [this] { return server_->metrics_text(); };
+  }
+  return *server_;
+}
+
+}  // namespace zt

@@ -1,0 +1,58 @@
+// Wires the modules into one application: store, calendar, organisation, auth, routes, server.
+// Tests build it in-process on an ephemeral port; main() builds it from the command line.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "core/auth.hpp"
+#include "core/calendar.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/core_api.hpp"
+#include "core/http.hpp"
+#include "core/http_server.hpp"
+#include "core/migrations.hpp"
+#include "core/org.hpp"
+#include "core/store.hpp"
+
+namespace zt {
+
+class App {
+ public:
+  // Opens the store, applies migrations and loads the calendar. `clock` must outlive the App;
+  // null means the system clock.
+  static Result<std::unique_ptr<App>> open(const Config& config, const Clock* clock = nullptr);
+
+  Store& store() { return *store_; }
+  Org& org() { return *org_; }
+  Auth& auth() { return *auth_; }
+  const Calendar& calendar() const { return calendar_; }
+  const Clock& clock() const { return *clock_; }
+  const http::Router& router() const { return router_; }
+  const Config& config() const { return config_; }
+
+  // Builds the server (routes registered); start() then run() or run_in_background().
+  http::Server& server();
+
+ private:
+  App() = default;
+  Config config_;
+  SystemClock system_clock_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<Store> store_;
+  Calendar calendar_;
+  std::unique_ptr<Org> org_;
+  std::unique_ptr<Auth> auth_;
+  std::unique_ptr<CoreServices> core_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// All modules' migrations, in dependency order.
+std::vector<MigrationSet> all_migrations();
+
+// Loads the demo organisation and users (idempotent). Returns the demo password.
+Result<std::string> load_demo(App& app);
+
+}  // namespace zt

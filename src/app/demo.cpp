@@ -1,0 +1,148 @@
+// Demo data: Sanmenxia's organisation as the gazette names it (full names with the short forms
+// the notices use), and one user for each role.
+#include <fmt/format.h>
+
+#include "app/app.hpp"
+
+namespace zt {
+namespace {
+
+struct DemoUnit {
+  const char* name;
+  UnitKind kind;
+  const char* parent;  // nullptr: root
+  const char* division;
+  std::vector<std::string> aliases;
+};
+
+const std::vector<DemoUnit>& demo_units() {
+  using K = UnitKind;
+  static const std::vector<DemoUnit> kUnits = {
+      {"三门峡市人民政府", K::kGovernmentOffice, nullptr, "411200", {"市政府", "市人民政府"}},
+      {"三门峡市人民政府办公室", K::kGovernmentOffice, "三门峡市人民政府", "411200",
+       {"市政府办公室", "市人民政府办公室"}},
+      {"三门峡市发展和改革委员会", K::kDepartment, "三门峡市人民政府", "", {"市发展改革委", "市发展和改革委员会"}},
+      {"三门峡市科学技术局", K::kDepartment, "三门峡市人民政府", "", {"市科技局"}},
+      {"三门峡市工业和信息化局", K::kDepartment, "三门峡市人民政府", "", {"市工业和信息化局", "市工信局"}},
+      {"三门峡市商务局", K::kDepartment, "三门峡市人民政府", "", {"市商务局"}},
+      {"三门峡市财政局", K::kDepartment, "三门峡市人民政府", "", {"市财政局"}},
+      {"三门峡市人力资源和社会保障局", K::kDepartment, "三门峡市人民政府", "",
+       {"市人力资源社会保障局", "市人力资源和社会保障局", "市人社局"}},
+      {"三门峡市农业农村局", K::kDepartment, "三门峡市人民政府", "", {"市农业农村局"}},
+      {"三门峡市市场监督管理局", K::kDepartment, "三门峡市人民政府", "", {"市市场监管局", "市市场监督管理局"}},
+      {"三门峡市住房和城乡建设局", K::kDepartment, "三门峡市人民政府", "", {"市住房城乡建设局", "市住房和城乡建设局"}},
+      {"三门峡市文化广电和旅游局", K::kDepartment, "三门峡市人民政府", "", {"市文化广电旅游局"}},
+      {"三门峡市体育局", K::kDepartment, "三门峡市人民政府", "", {"市体育局"}},
+      {"三门峡市卫生健康委员会", K::kDepartment, "三门峡市人民政府", "", {"市卫生健康委"}},
+      {"三门峡市城市管理局", K::kDepartment, "三门峡市人民政府", "", {"市城管局", "市城市管理局"}},
+      {"三门峡市金融工作局", K::kDepartment, "三门峡市人民政府", "", {"市金融局"}},
+      {"三门峡市自然资源和规划局", K::kDepartment, "三门峡市人民政府", "", {"市自然资源规划局"}},
+      {"三门峡市交通运输局", K::kDepartment, "三门峡市人民政府", "", {"市交通运输局", "市交通局"}},
+      {"三门峡市司法局", K::kDepartment, "三门峡市人民政府", "", {"市司法局"}},
+      {"三门峡市政务服务和大数据管理局", K::kDepartment, "三门峡市人民政府", "", {"市政务和大数据局"}},
+      {"三门峡市生态环境局", K::kDepartment, "三门峡市人民政府", "", {"市生态环境局"}},
+      {"三门峡市水利局", K::kDepartment, "三门峡市人民政府", "", {"市水利局"}},
+      {"三门峡市林业局", K::kDepartment, "三门峡市人民政府", "", {"市林业局"}},
+      {"三门峡市应急管理局", K::kDepartment, "三门峡市人民政府", "", {"市应急局", "市应急管理局"}},
+      {"三门峡市公安局", K::kDepartment, "三门峡市人民政府", "", {"市公安局"}},
+      {"三门峡市教育局", K::kDepartment, "三门峡市人民政府", "", {"市教育局"}},
+      {"三门峡市民政局", K::kDepartment, "三门峡市人民政府", "", {"市民政局"}},
+      {"三门峡市统计局", K::kDepartment, "三门峡市人民政府", "", {"市统计局"}},
+      {"三门峡市医疗保障局", K::kDepartment, "三门峡市人民政府", "", {"市医保局"}},
+      {"三门峡市人民政府国有资产监督管理委员会", K::kDepartment, "三门峡市人民政府", "", {"市政府国资委"}},
+      {"三门峡市乡村振兴局", K::kDepartment, "三门峡市人民政府", "", {"市乡村振兴局"}},
+      {"三门峡市退役军人事务局", K::kDepartment, "三门峡市人民政府", "", {"市退役军人局"}},
+      {"三门峡市国防动员办公室", K::kDepartment, "三门峡市人民政府", "", {"市国动办"}},
+      {"三门峡市信访局", K::kDepartment, "三门峡市人民政府", "", {"市信访局"}},
+      {"三门峡市公路事业发展中心", K::kDepartment, "三门峡市人民政府", "", {"市公路事业发展中心"}},
+      {"湖滨区人民政府", K::kCountyGovernment, "三门峡市人民政府", "411202", {"湖滨区政府"}},
+      {"陕州区人民政府", K::kCountyGovernment, "三门峡市人民政府", "411203", {"陕州区政府"}},
+      {"渑池县人民政府", K::kCountyGovernment, "三门峡市人民政府", "411221", {"渑池县政府"}},
+      {"卢氏县人民政府", K::kCountyGovernment, "三门峡市人民政府", "411224", {"卢氏县政府"}},
+      {"义马市人民政府", K::kCountyGovernment, "三门峡市人民政府", "411281", {"义马市政府"}},
+      {"灵宝市人民政府", K::kCountyGovernment, "三门峡市人民政府", "411282", {"灵宝市政府"}},
+      {"三门峡市城乡一体化示范区管理委员会", K::kCountyGovernment, "三门峡市人民政府", "",
+       {"城乡一体化示范区管委会"}},
+      {"三门峡经济技术开发区管理委员会", K::kCountyGovernment, "三门峡市人民政府", "",
+       {"经济开发区管委会", "经济技术开发区管委会"}},
+      {"三门峡市现代服务业开发区管理委员会", K::kCountyGovernment, "三门峡市人民政府", "",
+       {"现代服务业开发区管委会"}},
+      {"三门峡市公共交通有限公司", K::kCompany, "三门峡市交通运输局", "", {"市公交公司"}},
+      {"三门峡市铁路建设投资有限公司", K::kCompany, "三门峡市人民政府", "", {"市铁建公司", "铁建公司"}},
+      {"三门峡市城市建设投资集团有限公司", K::kCompany, "三门峡市人民政府", "", {"城建集团", "市城建集团"}},
+      {"三门峡市文化旅游投资集团有限公司", K::kCompany, "三门峡市人民政府", "", {"文旅集团", "市文旅集团"}},
+      {"三门峡市酒店集团", K::kCompany, "三门峡市人民政府", "", {"市酒店集团"}},
+      {"国家金融监督管理总局三门峡监管分局", K::kOther, nullptr, "", {"三门峡金融监管分局"}},
+      {"中国人民银行三门峡市分行", K::kOther, nullptr, "", {"人行三门峡市分行"}},
+      {"三门峡海关", K::kOther, nullptr, "", {}},
+      {"三门峡黄河河务局", K::kOther, nullptr, "", {"黄河河务局"}},
+  };
+  return kUnits;
+}
+
+struct DemoUser {
+  const char* username;
+  const char* name;
+  const char* unit;
+  std::vector<Role> roles;
+  const char* certificate_field;  // nullptr: none
+};
+
+}  // namespace
+
+Result<std::string> load_demo(App& app) {
+  const std::string password = "Zhengtong@2024";
+  Actor system{std::nullopt, "demo", std::nullopt, "demo"};
+  for (const auto& du : demo_units()) {
+    auto existing = app.org().resolve_unit(du.name);
+    if (!existing) return fail(existing.error());
+    if (*existing) continue;
+    NewUnit nu;
+    nu.name = du.name;
+    nu.kind = du.kind;
+    nu.division_code = du.division;
+    nu.aliases = du.aliases;
+    if (du.parent) {
+      auto p = app.org().resolve_unit(du.parent);
+      if (!p) return fail(p.error());
+      if (*p) nu.parent = **p;
+    }
+    if (auto u = app.org().add_unit(nu, system); !u) return fail(u.error());
+  }
+  const std::vector<DemoUser> users = {
+      {"admin", "系统管理员", "三门峡市人民政府办公室", {Role::kAdmin}, nullptr},
+      {"ducha", "王督查", "三门峡市人民政府办公室", {Role::kOffice}, nullptr},
+      {"fgw_tb", "李填报", "三门峡市发展和改革委员会", {Role::kUnitReporter}, nullptr},
+      {"fgw_ld", "赵主任", "三门峡市发展和改革委员会", {Role::kUnitLeader}, nullptr},
+      {"gxj_tb", "陈填报", "三门峡市工业和信息化局", {Role::kUnitReporter}, nullptr},
+      {"scjg_zf1", "张执法", "三门峡市市场监督管理局", {Role::kEnforcementOfficer}, "市场监管"},
+      {"scjg_zf2", "刘执法", "三门峡市市场监督管理局", {Role::kEnforcementOfficer}, "市场监管"},
+      {"scjg_fz", "孙法制", "三门峡市市场监督管理局", {Role::kLegalReviewer}, nullptr},
+      {"sfj_jd", "周监督", "三门峡市司法局", {Role::kJusticeSupervisor}, nullptr},
+      {"gj_dd", "吴调度", "三门峡市公共交通有限公司", {Role::kDispatcher}, nullptr},
+      {"jt_gh", "郑规划", "三门峡市交通运输局", {Role::kPlanner}, nullptr},
+  };
+  int cert_no = 1;
+  for (const auto& du : users) {
+    auto existing = app.org().find_user(du.username);
+    if (!existing) return fail(existing.error());
+    if (*existing) continue;
+    auto unit = app.org().resolve_unit(du.unit);
+    if (!unit) return fail(unit.error());
+    if (!*unit) return fail(Error::internal(std::string("demo unit missing: ") + du.unit));
+    auto u = app.org().add_user({du.username, du.name, **unit, du.roles, password}, system);
+    if (!u) return fail(u.error());
+    if (du.certificate_field) {
+      Certificate c;
+      c.user = u->id;
+      c.number = fmt::format("41120024{:06d}", cert_no++);
+      c.field = du.certificate_field;
+      c.valid_from = *parse_date("2023-01-01");
+      c.valid_to = *parse_date("2027-12-31");
+      if (auto r = app.org().add_certificate(c, system); !r) return fail(r.error());
+    }
+  }
+  return password;
+}
+
+}  // namespace zt

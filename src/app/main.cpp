@@ -1,0 +1,200 @@
+// The `zhengtong` command: serve, migrate, user, unit, audit, demo.
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "core/audit.hpp"
+#include "core/migrations.hpp"
+
+namespace {
+
+using namespace zt;
+
+int report(const Error& e) {
+  std::fprintf(stderr, "错误：%s%s%s\n", e.message.c_str(), e.field.empty() ? "" : " [字段 ",
+               e.field.empty() ? "" : (e.field + "]").c_str());
+  return e.kind == ErrorKind::kInvalidInput ? 2 : 1;
+}
+
+std::vector<Role> parse_roles(const std::vector<std::string>& names, bool& ok) {
+  std::vector<Role> roles;
+  ok = true;
+  for (const auto& n : names) {
+    auto r = parse_role(n);
+    if (!r) {
+      std::fprintf(stderr, "错误：未知角色 %s\n", n.c_str());
+      ok = false;
+    } else {
+      roles.push_back(*r);
+    }
+  }
+  return roles;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"政通 zhengtong：督查督办、行政执法监督、智能公交一体化平台"};
+  cli.require_subcommand(1);
+  std::string config_path, db, listen, static_dir;
+  cli.add_option("-c,--config", config_path, "TOML 配置文件");
+  cli.add_option("--db", db, "数据库：sqlite:PATH（默认 sqlite:var/zhengtong.db）或 postgresql://…");
+
+  auto* serve = cli.add_subcommand("serve", "启动 HTTP 服务");
+  serve->add_option("--listen", listen, "监听地址 host:port（默认 127.0.0.1:8080）");
+  serve->add_option("--static", static_dir, "前端静态文件目录（默认 web/dist）");
+  bool serve_demo = false;
+  serve->add_flag("--demo", serve_demo, "启动前加载演示数据");
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "执行数据库迁移");
+
+  auto* user = cli.add_subcommand("user", "用户管理");
+  user->require_subcommand(1);
+  std::string u_name, u_display, u_unit, u_password;
+  std::vector<std::string> u_roles;
+  auto* user_add = user->add_subcommand("add", "新增用户");
+  user_add->add_option("username", u_name, "登录名")->required();
+  user_add->add_option("--name", u_display, "姓名")->required();
+  user_add->add_option("--unit", u_unit, "所属单位（全称或简称）")->required();
+  user_add->add_option("--role", u_roles, "角色（可多次）：admin office unit_reporter unit_leader "
+                                          "enforcement_officer legal_reviewer justice_supervisor "
+                                          "dispatcher planner")
+      ->required();
+  user_add->add_option("--password", u_password, "初始密码（至少8位）；省略则从标准输入读取");
+  auto* user_passwd = user->add_subcommand("passwd", "重置密码");
+  user_passwd->add_option("username", u_name, "登录名")->required();
+  user_passwd->add_option("--password", u_password, "新密码；省略则从标准输入读取");
+  auto* user_disable = user->add_subcommand("disable", "停用用户");
+  user_disable->add_option("username", u_name, "登录名")->required();
+
+  auto* unit = cli.add_subcommand("unit", "单位管理");
+  unit->require_subcommand(1);
+  std::string un_name, un_parent, un_kind = "department", un_division;
+  std::vector<std::string> un_aliases;
+  auto* unit_add = unit->add_subcommand("add", "新增单位");
+  unit_add->add_option("name", un_name, "单位全称")->required();
+  unit_add->add_option("--parent", un_parent, "上级单位");
+  unit_add->add_option("--kind", un_kind,
+                       "类型：government_office department county_government company other");
+  unit_add->add_option("--division", un_division, "行政区划代码（GB/T 2260）");
+  unit_add->add_option("--alias", un_aliases, "简称（可多次）");
+  auto* unit_list = unit->add_subcommand("list", "列出单位");
+
+  auto* audit = cli.add_subcommand("audit", "留痕记录");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
+
+  auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户）");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  auto config = load_config(config_path);
+  if (!config) return report(config.error());
+  if (auto st = apply_env(*config); !st) return report(st.error());
+  if (!db.empty()) config->db_url = db;
+  if (!listen.empty())
+    if (auto st = set_listen(*config, listen); !st) return report(st.error());
+  if (!static_dir.empty()) config->server.static_dir = static_dir;
+  if (config->server.static_dir.empty()) config->server.static_dir = "web/dist";
+  spdlog::set_level(spdlog::level::from_str(config->log_level));
+
+  auto app = App::open(*config);
+  if (!app) return report(app.error());
+  Actor cli_actor{std::nullopt, "cli", std::nullopt, "cli"};
+
+  auto read_password = [&]() -> std::string {
+    if (!u_password.empty()) return u_password;
+    std::string pw;
+    std::getline(std::cin, pw);
+    return pw;
+  };
+
+  if (*migrate_cmd) {
+    std::printf("数据库已是最新：%s\n", (*app)->store().describe().c_str());
+    return 0;
+  }
+  if (*demo || serve_demo) {
+    auto pw = load_demo(**app);
+    if (!pw) return report(pw.error());
+    std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
+    if (*demo) return 0;
+  }
+  if (*serve) {
+    auto& server = (*app)->server();
+    auto port = server.start();
+    if (!port) return report(port.error());
+    std::printf("政通已启动：http://%s:%u  （数据库 %s）\n", config->server.address.c_str(),
+                unsigned(*port), (*app)->store().describe().c_str());
+    std::fflush(stdout);
+    server.run(/*handle_signals=*/true);
+    spdlog::info("stopped");
+    return 0;
+  }
+  if (*user_add) {
+    auto unit_id = (*app)->org().resolve_unit(u_unit);
+    if (!unit_id) return report(unit_id.error());
+    if (!*unit_id) return report(Error::invalid("单位不存在：" + u_unit, "unit"));
+    bool ok = false;
+    auto roles = parse_roles(u_roles, ok);
+    if (!ok) return 2;
+    auto u = (*app)->org().add_user({u_name, u_display, **unit_id, roles, read_password()}, cli_actor);
+    if (!u) return report(u.error());
+    std::printf("已新增用户 %s（编号 %lld）\n", u->username.c_str(), (long long)u->id.value);
+    return 0;
+  }
+  if (*user_passwd || *user_disable) {
+    auto u = (*app)->org().find_user(u_name);
+    if (!u) return report(u.error());
+    if (!*u) return report(Error::not_found("用户不存在：" + u_name));
+    auto st = *user_passwd ? (*app)->org().set_password((*u)->id, read_password(), cli_actor)
+                           : (*app)->org().set_disabled((*u)->id, true, cli_actor);
+    if (!st) return report(st.error());
+    std::printf("%s：%s\n", *user_passwd ? "密码已重置" : "用户已停用", u_name.c_str());
+    return 0;
+  }
+  if (*unit_add) {
+    NewUnit nu;
+    nu.name = un_name;
+    auto kind = parse_unit_kind(un_kind);
+    if (!kind) return report(Error::invalid("未知单位类型：" + un_kind, "kind"));
+    nu.kind = *kind;
+    nu.division_code = un_division;
+    nu.aliases = un_aliases;
+    if (!un_parent.empty()) {
+      auto p = (*app)->org().resolve_unit(un_parent);
+      if (!p) return report(p.error());
+      if (!*p) return report(Error::invalid("上级单位不存在：" + un_parent, "parent"));
+      nu.parent = **p;
+    }
+    auto u = (*app)->org().add_unit(nu, cli_actor);
+    if (!u) return report(u.error());
+    std::printf("已新增单位 %s（编号 %lld）\n", u->name.c_str(), (long long)u->id.value);
+    return 0;
+  }
+  if (*unit_list) {
+    auto units = (*app)->org().list_units();
+    if (!units) return report(units.error());
+    for (const auto& u : *units) {
+      std::string aliases;
+      for (const auto& a : u.aliases) aliases += (aliases.empty() ? "" : "、") + a;
+      std::printf("%lld\t%s\t%s\t%s\n", (long long)u.id.value, u.name.c_str(),
+                  std::string(unit_kind_name(u.kind)).c_str(), aliases.c_str());
+    }
+    return 0;
+  }
+  if (*audit_verify) {
+    auto v = verify_audit((*app)->store());
+    if (!v) return report(v.error());
+    if (!v->ok()) {
+      std::fprintf(stderr, "留痕链校验失败：第 %lld 条记录：%s\n",
+                   (long long)v->first_bad_seq.value_or(0), v->problem.c_str());
+      return 3;
+    }
+    std::printf("留痕链完好：%lld 条记录，链头 %s\n", (long long)v->records, v->head_hash.c_str());
+    return 0;
+  }
+  return 0;
+}

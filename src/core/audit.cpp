@@ -1,0 +1,155 @@
+#include "core/audit.hpp"
+
+#include "core/digest.hpp"
+
+namespace zt {
+namespace {
+
+constexpr std::int64_t kAuditLock = 4112001;
+constexpr const char* kColumns =
+    "seq, at, actor_id, actor, unit_id, action, object_type, object_id, summary, before_digest, "
+    "after_digest, request_id, prev_hash, hash";
+
+std::string content_hash(const AuditRecord& r) {
+  // Unit separators keep field boundaries unambiguous.
+  std::string s;
+  auto add = [&](const std::string& v) {
+    s += v;
+    s += '\x1f';
+  };
+  add(std::to_string(r.seq));
+  add(std::to_string(r.at));
+  add(r.actor_id ? std::to_string(*r.actor_id) : "");
+  add(r.actor);
+  add(r.unit_id ? std::to_string(*r.unit_id) : "");
+  add(r.action);
+  add(r.object_type);
+  add(r.object_id);
+  add(r.summary);
+  add(r.before_digest);
+  add(r.after_digest);
+  add(r.request_id);
+  add(r.prev_hash);
+  return sha256_hex(s);
+}
+
+AuditRecord record_of(const Row& row) {
+  AuditRecord r;
+  r.seq = row.i64(0);
+  r.at = row.i64(1);
+  r.actor_id = row.opt_i64(2);
+  r.actor = row.str(3);
+  r.unit_id = row.opt_i64(4);
+  r.action = row.str(5);
+  r.object_type = row.str(6);
+  r.object_id = row.str(7);
+  r.summary = row.str(8);
+  r.before_digest = row.str(9);
+  r.after_digest = row.str(10);
+  r.request_id = row.str(11);
+  r.prev_hash = row.str(12);
+  r.hash = row.str(13);
+  return r;
+}
+
+Param opt(const std::optional<std::int64_t>& v) {
+  return v ? Param{*v} : Param{nullptr};
+}
+
+}  // namespace
+
+Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& e, Instant at) {
+  if (auto l = tx.lock(kAuditLock); !l) return fail(l.error());
+  auto head = tx.query("SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (!head) return fail(head.error());
+  AuditRecord r;
+  r.seq = head->rows.empty() ? 1 : head->rows[0].i64(0) + 1;
+  r.prev_hash = head->rows.empty() ? std::string(64, '0') : head->rows[0].str(1);
+  r.at = unix_seconds(at);
+  r.actor_id = e.actor_id;
+  r.actor = e.actor;
+  r.unit_id = e.unit_id;
+  r.action = e.action;
+  r.object_type = e.object_type;
+  r.object_id = e.object_id;
+  r.summary = e.summary;
+  r.before_digest = e.before.empty() ? "" : sha256_hex(e.before);
+  r.after_digest = e.after.empty() ? "" : sha256_hex(e.after);
+  r.request_id = e.request_id;
+  r.hash = content_hash(r);
+  auto ins = tx.query(
+      "INSERT INTO audit_log (seq, at, actor_id, actor, unit_id, action, object_type, object_id, "
+      "summary, before_digest, after_digest, request_id, prev_hash, hash) VALUES ($1, $2, $3, $4, "
+      "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+      {r.seq, r.at, opt(r.actor_id), r.actor, opt(r.unit_id), r.action, r.object_type,
+       r.object_id, r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash});
+  if (!ins) return fail(ins.error());
+  auto upd = head->rows.empty()
+                 ? tx.query("INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)",
+                            {r.seq, r.hash})
+                 : tx.query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+                            {r.seq, r.hash});
+  if (!upd) return fail(upd.error());
+  return r;
+}
+
+Result<AuditVerification> verify_audit(Store& store) {
+  AuditVerification v;
+  std::string prev(64, '0');
+  std::int64_t expected_seq = 1;
+  // Walk in pages so a long trail never sits in memory whole.
+  constexpr std::int64_t kPage = 5000;
+  std::int64_t after = 0;
+  for (;;) {
+    auto page = store.query(std::string("SELECT ") + kColumns +
+                                " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+                            {after, kPage});
+    if (!page) return fail(page.error());
+    for (const auto& row : page->rows) {
+      auto r = record_of(row);
+      auto bad = [&](std::string what) {
+        v.first_bad_seq = r.seq;
+        v.problem = std::move(what);
+      };
+      if (r.seq != expected_seq)
+        bad("expected record " + std::to_string(expected_seq) + ", found " +
+            std::to_string(r.seq) + " (a record was deleted or inserted)");
+      else if (r.prev_hash != prev)
+        bad("previous-hash link broken (records reordered, inserted or deleted)");
+      else if (content_hash(r) != r.hash)
+        bad("content does not match its hash (the record was edited)");
+      if (v.first_bad_seq) return v;
+      prev = r.hash;
+      ++expected_seq;
+      ++v.records;
+      after = r.seq;
+    }
+    if (std::int64_t(page->rows.size()) < kPage) break;
+  }
+  auto head = store.query("SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (!head) return fail(head.error());
+  std::int64_t head_seq = head->rows.empty() ? 0 : head->rows[0].i64(0);
+  std::string head_hash = head->rows.empty() ? std::string(64, '0') : head->rows[0].str(1);
+  if (head_seq != v.records || head_hash != prev) {
+    v.first_bad_seq = v.records + 1;
+    v.problem = "chain ends at record " + std::to_string(v.records) + " but the head says " +
+                std::to_string(head_seq) + " (records at the end were deleted)";
+    return v;
+  }
+  v.head_hash = prev;
+  return v;
+}
+
+Result<std::vector<AuditRecord>> audit_history(Store& store, const std::string& object_type,
+                                               const std::string& object_id) {
+  auto res = store.query(std::string("SELECT ") + kColumns +
+                             " FROM audit_log WHERE object_type = $1 AND object_id = $2 ORDER BY "
+                             "seq",
+                         {object_type, object_id});
+  if (!res) return fail(res.error());
+  std::vector<AuditRecord> out;
+  for (const auto& row : res->rows) out.push_back(record_of(row));
+  return out;
+}
+
+}  // namespace zt

@@ -1,0 +1,86 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <set>
+
+#include <toml++/toml.h>
+
+namespace zt {
+
+Status set_listen(Config& c, const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return fail(Error::invalid("listen 须为 host:port：" + listen, "listen"));
+  unsigned port = 0;
+  auto ps = std::string_view(listen).substr(colon + 1);
+  auto r = std::from_chars(ps.data(), ps.data() + ps.size(), port);
+  if (r.ec != std::errc{} || r.ptr != ps.data() + ps.size() || port > 65535)
+    return fail(Error::invalid("listen 端口无效：" + listen, "listen"));
+  c.server.address = listen.substr(0, colon);
+  c.server.port = std::uint16_t(port);
+  return {};
+}
+
+Result<Config> load_config(const std::string& path) {
+  Config c;
+  if (path.empty()) return c;
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return fail(Error::invalid(path + ":" + std::to_string(e.source().begin.line) + ":" +
+                               std::to_string(e.source().begin.column) + ": " +
+                               std::string(e.description())));
+  }
+  static const std::set<std::string> kKnown = {
+      "database.url",         "database.pool",         "server.listen",
+      "server.threads",       "server.body_limit",     "server.static_dir",
+      "server.read_timeout_seconds", "server.idle_timeout_seconds", "auth.idle_timeout_minutes",
+      "auth.absolute_timeout_hours", "auth.lock_after",  "log.level"};
+  for (auto& [section, node] : t) {
+    auto* tbl = node.as_table();
+    if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
+    for (auto& [key, v] : *tbl) {
+      std::string full = std::string(section.str()) + "." + std::string(key.str());
+      if (!kKnown.contains(full))
+        return fail(Error::invalid(path + ": 未知配置项 " + full, full));
+      (void)v;
+    }
+  }
+  auto str = [&](const char* k, std::string& out) {
+    if (auto v = t.at_path(k).value<std::string>()) out = *v;
+  };
+  auto num = [&](const char* k, auto& out) {
+    if (auto v = t.at_path(k).value<std::int64_t>()) out = decltype(out)(*v);
+  };
+  str("database.url", c.db_url);
+  num("database.pool", c.db_pool);
+  if (auto l = t.at_path("server.listen").value<std::string>())
+    if (auto st = set_listen(c, *l); !st) return fail(st.error());
+  num("server.threads", c.server.threads);
+  num("server.body_limit", c.server.body_limit);
+  str("server.static_dir", c.server.static_dir);
+  if (auto v = t.at_path("server.read_timeout_seconds").value<std::int64_t>())
+    c.server.read_timeout = std::chrono::seconds(*v);
+  if (auto v = t.at_path("server.idle_timeout_seconds").value<std::int64_t>())
+    c.server.idle_timeout = std::chrono::seconds(*v);
+  if (auto v = t.at_path("auth.idle_timeout_minutes").value<std::int64_t>())
+    c.auth.idle_timeout = std::chrono::minutes(*v);
+  if (auto v = t.at_path("auth.absolute_timeout_hours").value<std::int64_t>())
+    c.auth.absolute_timeout = std::chrono::hours(*v);
+  num("auth.lock_after", c.auth.lock_after);
+  str("log.level", c.log_level);
+  return c;
+}
+
+Status apply_env(Config& c) {
+  if (const char* v = std::getenv("ZT_DB"); v && *v) c.db_url = v;
+  if (const char* v = std::getenv("ZT_LISTEN"); v && *v)
+    if (auto st = set_listen(c, v); !st) return st;
+  if (const char* v = std::getenv("ZT_THREADS"); v && *v) c.server.threads = std::max(1, std::atoi(v));
+  if (const char* v = std::getenv("ZT_STATIC_DIR"); v && *v) c.server.static_dir = v;
+  if (const char* v = std::getenv("ZT_LOG_LEVEL"); v && *v) c.log_level = v;
+  return {};
+}
+
+}  // namespace zt

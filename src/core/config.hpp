@@ -1,0 +1,29 @@
+// Configuration: defaults, then a TOML file (toml++), then environment variables (ZT_*), then
+// command-line flags applied by the app. Every source names itself in errors.
+#pragma once
+
+#include <string>
+
+#include "core/auth.hpp"
+#include "core/error.hpp"
+#include "core/http_server.hpp"
+
+namespace zt {
+
+struct Config {
+  std::string db_url = "sqlite:var/zhengtong.db";
+  int db_pool = 4;
+  http::ServerConfig server;
+  AuthPolicy auth;
+  std::string log_level = "info";
+};
+
+// Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be
+// silently ignored.
+Result<Config> load_config(const std::string& path);
+// Applies ZT_DB, ZT_LISTEN (host:port), ZT_THREADS, ZT_STATIC_DIR, ZT_LOG_LEVEL.
+Status apply_env(Config& config);
+// "host:port" into the server config.
+Status set_listen(Config& config, const std::string& listen);
+
+}  // namespace zt

@@ -1,0 +1,89 @@
+// The HTTP layer's plain types: requests, responses, routes. Beast stays inside http_server.cpp
+// so modules register handlers without seeing it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth.hpp"
+#include "core/error.hpp"
+
+namespace zt::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded path without the query
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> params;  // from {name} segments of the route
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string request_id;
+  std::string remote;
+  std::optional<Principal> principal;  // set when the request carries a valid session
+
+  std::string header(const std::string& lower_name) const;
+  std::string cookie(const std::string& name) const;
+  // Query parameter or nullopt.
+  std::optional<std::string> q(const std::string& name) const;
+  // The principal; only call on routes that are not public.
+  const Principal& who() const { return *principal; }
+  Actor actor() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(const nlohmann::json& j, int status = 200);
+  static Response error(const Error& e);
+  static Response text(std::string body, std::string content_type, int status = 200);
+};
+
+using Handler = std::function<Result<Response>(Request&)>;
+
+// A WebSocket route: returns the topic the connection subscribes to, or an error to refuse.
+using TopicResolver = std::function<Result<std::string>(Request&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/users/{id}"
+  Permission permission = Permission::kAuthenticated;
+  std::string summary;  // one line for docs and logs
+  Handler handler;
+  TopicResolver websocket;  // set for WebSocket routes (method "GET")
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Permission permission, std::string summary,
+           Handler handler);
+  void websocket(std::string pattern, Permission permission, std::string summary,
+                 TopicResolver resolver);
+  // The route for a request, filling `params`; nullptr if none. `method_mismatch` is set when the
+  // path exists under another method (405 rather than 404).
+  const Route* match(std::string_view method, std::string_view path,
+                     std::map<std::string, std::string>& params, bool& method_mismatch) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// JSON body helpers: each failure names the field and what was wrong.
+Result<nlohmann::json> parse_json_body(const Request& req);
+Result<std::string> require_string(const nlohmann::json& body, const std::string& field,
+                                   bool allow_empty = false);
+Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
+                                                   const std::string& field);
+Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field);
+Result<std::int64_t> path_id(const Request& req, const std::string& name);
+
+}  // namespace zt::http

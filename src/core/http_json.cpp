@@ -1,0 +1,113 @@
+#include <charconv>
+
+#include "core/http.hpp"
+
+namespace zt::http {
+
+std::string Request::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+std::string Request::cookie(const std::string& name) const {
+  const std::string header_value = header("cookie");
+  std::string_view all = header_value;
+  while (!all.empty()) {
+    auto semi = all.find(';');
+    std::string_view part = all.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name)
+      return std::string(part.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    all.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+std::optional<std::string> Request::q(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+Actor Request::actor() const {
+  if (principal) return principal->actor(request_id);
+  return Actor{std::nullopt, "anonymous", std::nullopt, request_id};
+}
+
+Response Response::json(const nlohmann::json& j, int status) {
+  Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::error(const Error& e) {
+  nlohmann::json err{{"code", error_code(e.kind)}, {"message", e.message}};
+  if (!e.field.empty()) err["field"] = e.field;
+  if (!e.rule.empty()) err["rule"] = e.rule;
+  return json({{"error", err}}, http_status(e.kind));
+}
+
+Response Response::text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+Result<nlohmann::json> parse_json_body(const Request& req) {
+  auto ct = req.header("content-type");
+  if (!ct.empty() && ct.find("application/json") == std::string::npos)
+    return fail(Error::invalid("请求体须为 JSON（Content-Type: application/json），实为 " + ct));
+  if (req.body.empty()) return fail(Error::invalid("请求体为空，需要一个 JSON 对象"));
+  try {
+    auto j = nlohmann::json::parse(req.body);
+    if (!j.is_object()) return fail(Error::invalid("请求体须为 JSON 对象"));
+    return j;
+  } catch (const nlohmann::json::parse_error& e) {
+    return fail(Error::invalid("JSON 格式错误（第 " + std::to_string(e.byte) + " 字节）：" +
+                               e.what()));
+  }
+}
+
+Result<std::string> require_string(const nlohmann::json& body, const std::string& field,
+                                   bool allow_empty) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null())
+    return fail(Error::invalid("缺少字段 " + field, field));
+  if (!it->is_string()) return fail(Error::invalid("字段 " + field + " 须为字符串", field));
+  auto s = it->get<std::string>();
+  if (!allow_empty && s.empty()) return fail(Error::invalid("字段 " + field + " 不能为空", field));
+  return s;
+}
+
+Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
+                                                   const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_string()) return fail(Error::invalid("字段 " + field + " 须为字符串", field));
+  return std::optional<std::string>{it->get<std::string>()};
+}
+
+Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null())
+    return fail(Error::invalid("缺少字段 " + field, field));
+  if (!it->is_number_integer()) return fail(Error::invalid("字段 " + field + " 须为整数", field));
+  return it->get<std::int64_t>();
+}
+
+Result<std::int64_t> path_id(const Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end()) return fail(Error::invalid("缺少路径参数 " + name, name));
+  std::int64_t v = 0;
+  auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (r.ec != std::errc{} || r.ptr != it->second.data() + it->second.size() || v <= 0)
+    return fail(Error::invalid("路径参数 " + name + " 须为正整数", name));
+  return v;
+}
+
+}  // namespace zt::http

@@ -1,0 +1,540 @@
+#include "core/http_server.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <deque>
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/digest.hpp"
+
+namespace zt::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+constexpr double kBuckets[] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
+constexpr std::size_t kNumBuckets = std::size(kBuckets);
+
+struct RouteStats {
+  std::uint64_t count = 0;
+  std::uint64_t by_class[6] = {};  // 1xx..5xx
+  double sum_seconds = 0;
+  std::uint64_t buckets[kNumBuckets] = {};
+};
+
+std::string mime_type(const std::filesystem::path& p) {
+  auto ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".woff") return "font/woff";
+  if (ext == ".ttf") return "font/ttf";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
+  return true;
+}
+
+struct Conn {
+  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // touched only on the connection's strand
+};
+
+struct WsConn {
+  explicit WsConn(beast::tcp_stream s) : ws(std::move(s)), wake(ws.get_executor()) {}
+  websocket::stream<beast::tcp_stream> ws;
+  asio::steady_timer wake;
+  std::deque<std::string> queue;
+  bool closed = false;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerConfig config;
+  const Router& router;
+  Auth* auth;
+  std::function<std::string()> extra_metrics;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::atomic<bool> stopping{false};
+  std::vector<std::thread> threads;
+  std::atomic<std::uint64_t> next_id{1};
+  std::string id_prefix = random_hex(3);
+
+  std::mutex conns_mu;
+  std::set<std::shared_ptr<Conn>> conns;
+  std::map<std::string, std::set<std::shared_ptr<WsConn>>> topics;  // under conns_mu
+
+  mutable std::mutex stats_mu;
+  std::map<std::string, RouteStats> stats;
+  std::atomic<std::uint64_t> in_flight{0};
+  std::atomic<std::uint64_t> bad_requests{0};
+
+  Impl(ServerConfig c, const Router& r, Auth* a, std::function<std::string()> m)
+      : config(std::move(c)), router(r), auth(a), extra_metrics(std::move(m)) {}
+
+  void record(const std::string& route, int status, double seconds) {
+    std::lock_guard lock(stats_mu);
+    auto& s = stats[route];
+    s.count++;
+    s.by_class[std::min(5, std::max(1, status / 100))]++;
+    s.sum_seconds += seconds;
+    for (std::size_t i = 0; i < kNumBuckets; ++i)
+      if (seconds <= kBuckets[i]) s.buckets[i]++;
+  }
+
+  // Authentication, CSRF and permission, in that order; the handler checks the object's unit.
+  std::optional<Response> authorise(Request& req, const Route& route) {
+    std::string token;
+    bool from_cookie = false;
+    if (auto h = req.header("authorization"); h.starts_with("Bearer ")) {
+      token = h.substr(7);
+    } else if (auto c = req.cookie("zt_session"); !c.empty()) {
+      token = c;
+      from_cookie = true;
+    }
+    if (!token.empty() && auth) {
+      auto p = auth->authenticate(token);
+      if (p) {
+        req.principal = std::move(*p);
+        req.principal->via_cookie = from_cookie;
+      } else if (p.error().kind != ErrorKind::kUnauthenticated) {
+        return Response::error(p.error());
+      }
+    }
+    if (route.permission == Permission::kPublic) return std::nullopt;
+    if (!req.principal) return Response::error(Error::unauthenticated("未登录或会话已过期"));
+    if (req.principal->via_cookie && req.method != "GET" && req.method != "HEAD") {
+      if (req.header("x-csrf-token") != req.principal->csrf)
+        return Response::error(Error::forbidden("CSRF 令牌缺失或不匹配"));
+    }
+    if (!req.principal->can(route.permission))
+      return Response::error(Error::forbidden("无权访问：需要权限 " +
+                                              std::string(permission_name(route.permission))));
+    return std::nullopt;
+  }
+
+  Response serve_static(const Request& req) {
+    if (config.static_dir.empty() || (req.method != "GET" && req.method != "HEAD"))
+      return Response::error(Error::not_found("没有这个地址：" + req.path));
+    namespace fs = std::filesystem;
+    fs::path root = fs::weakly_canonical(config.static_dir);
+    fs::path target = fs::weakly_canonical(root / req.path.substr(1));
+    auto rel = target.lexically_relative(root);
+    bool inside = !rel.empty() && *rel.begin() != "..";
+    std::error_code ec;
+    if (!inside || !fs::is_regular_file(target, ec)) {
+      // A single-page app: unknown paths get index.html, assets do not.
+      if (req.path.starts_with("/assets/") || req.path.starts_with("/api/"))
+        return Response::error(Error::not_found("没有这个文件：" + req.path));
+      target = root / "index.html";
+    }
+    std::ifstream in(target, std::ios::binary);
+    if (!in) return Response::error(Error::not_found("没有这个文件：" + req.path));
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto resp = Response::text(std::move(body), mime_type(target));
+    if (req.path.starts_with("/assets/"))
+      resp.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    else
+      resp.headers.emplace_back("Cache-Control", "no-cache");
+    return resp;
+  }
+
+  Response dispatch(Request& req, const Route* route, bool method_mismatch) {
+    if (!route) {
+      if (method_mismatch) {
+        auto r = Response::error(Error::invalid("此地址不支持方法 " + req.method));
+        r.status = 405;
+        return r;
+      }
+      if (req.path.starts_with("/api/"))
+        return Response::error(Error::not_found("没有这个接口：" + req.method + " " + req.path));
+      return serve_static(req);
+    }
+    if (auto refusal = authorise(req, *route)) return *refusal;
+    try {
+      auto r = route->handler(req);
+      if (!r) {
+        if (r.error().kind == ErrorKind::kInternal)
+          spdlog::error("[{}] {} {}: {}", req.request_id, req.method, req.path, r.error().message);
+        return Response::error(r.error());
+      }
+      return std::move(*r);
+    } catch (const std::exception& e) {
+      spdlog::error("[{}] {} {}: unhandled exception: {}", req.request_id, req.method, req.path,
+                    e.what());
+      return Response::error(Error::internal("服务器内部错误（请求号 " + req.request_id + "）"));
+    }
+  }
+
+  Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+    Request req;
+    req.method = std::string(in.method_string());
+    std::string_view target = in.target();
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (parsed) {
+      req.path = parsed->path();
+      for (auto p : parsed->params()) req.query[p.key] = p.value;
+    } else {
+      req.path = std::string(target.substr(0, target.find('?')));
+    }
+    for (const auto& f : in) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = std::string(f.value());
+    }
+    req.body = in.body();
+    auto rid = req.header("x-request-id");
+    req.request_id = sane_request_id(rid) ? rid : id_prefix + "-" + std::to_string(next_id++);
+    req.remote = remote;
+    return req;
+  }
+
+  bhttp::response<bhttp::string_body> to_beast(Response&& r, const Request& req, unsigned version,
+                                               bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{bhttp::status(unsigned(r.status)), version};
+    out.set(bhttp::field::server, "zhengtong");
+    out.set(bhttp::field::content_type, r.content_type);
+    out.set("X-Request-Id", req.request_id);
+    out.set("X-Content-Type-Options", "nosniff");
+    for (auto& [k, v] : r.headers) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    if (req.method == "HEAD") {
+      out.content_length(r.body.size());
+    } else {
+      out.body() = std::move(r.body);
+      out.prepare_payload();
+    }
+    return out;
+  }
+
+  asio::awaitable<void> ws_session(beast::tcp_stream stream,
+                                   bhttp::request<bhttp::string_body> upgrade, std::string topic) {
+    auto conn = std::make_shared<WsConn>(std::move(stream));
+    beast::get_lowest_layer(conn->ws).expires_never();
+    conn->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    auto [ec] = co_await conn->ws.async_accept(upgrade, asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    {
+      std::lock_guard lock(conns_mu);
+      topics[topic].insert(conn);
+    }
+    conn->wake.expires_at(asio::steady_timer::time_point::max());
+    auto reader = [&]() -> asio::awaitable<void> {
+      beast::flat_buffer buf;
+      for (;;) {
+        auto [rec, n] = co_await conn->ws.async_read(buf, asio::as_tuple(asio::use_awaitable));
+        if (rec) break;
+        buf.consume(n);  // boards only listen; client messages are ignored
+      }
+    };
+    auto writer = [&]() -> asio::awaitable<void> {
+      for (;;) {
+        if (conn->queue.empty()) {
+          co_await conn->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+          if (stopping || conn->closed) break;
+          continue;
+        }
+        std::string msg = std::move(conn->queue.front());
+        conn->queue.pop_front();
+        conn->ws.text(true);
+        auto [wec, n] =
+            co_await conn->ws.async_write(asio::buffer(msg), asio::as_tuple(asio::use_awaitable));
+        if (wec) break;
+      }
+    };
+    co_await (reader() || writer());
+    conn->closed = true;
+    {
+      std::lock_guard lock(conns_mu);
+      topics[topic].erase(conn);
+    }
+    if (conn->ws.is_open())
+      co_await conn->ws.async_close(websocket::close_code::going_away,
+                                    asio::as_tuple(asio::use_awaitable));
+  }
+
+  asio::awaitable<void> session(std::shared_ptr<Conn> conn) {
+    std::string remote;
+    {
+      beast::error_code ec;
+      auto ep = conn->stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+      conn->stream.expires_after(first ? config.read_timeout : config.idle_timeout);
+      first = false;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(config.body_limit);
+      parser.header_limit(16 * 1024);
+      conn->busy = false;
+      if (stopping) break;
+      auto [ec, n] =
+          co_await bhttp::async_read(conn->stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      conn->busy = true;
+      if (ec) {
+        if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+            ec == beast::error::timeout || ec == asio::error::connection_reset)
+          break;
+        // The request could not be read: answer with what was wrong, then close.
+        bad_requests++;
+        Request dummy;
+        dummy.request_id = id_prefix + "-" + std::to_string(next_id++);
+        Error err = Error::invalid("请求格式错误：" + ec.message());
+        if (ec == bhttp::error::body_limit)
+          err = {ErrorKind::kTooLarge,
+                 "请求体过大：上限 " + std::to_string(config.body_limit) + " 字节", {}, {}};
+        else if (ec == bhttp::error::header_limit)
+          err = {ErrorKind::kTooLarge, "请求头过大", {}, {}};
+        auto res = to_beast(Response::error(err), dummy, 11, false);
+        conn->stream.expires_after(std::chrono::seconds(5));
+        co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+        break;
+      }
+      auto started = std::chrono::steady_clock::now();
+      in_flight++;
+      auto in = parser.release();
+      Request req = to_request(in, remote);
+      std::map<std::string, std::string> params;
+      bool mismatch = false;
+      const Route* route = router.match(req.method, req.path, params, mismatch);
+      req.params = std::move(params);
+
+      if (route && route->websocket && websocket::is_upgrade(in)) {
+        auto refusal = authorise(req, *route);
+        Result<std::string> topic = refusal ? Result<std::string>(fail(Error::forbidden("")))
+                                            : route->websocket(req);
+        if (refusal || !topic) {
+          auto res = to_beast(refusal ? std::move(*refusal) : Response::error(topic.error()), req,
+                              in.version(), false);
+          co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+          in_flight--;
+          break;
+        }
+        in_flight--;
+        record(route->pattern, 101, 0);
+        {
+          std::lock_guard lock(conns_mu);
+          conns.erase(conn);
+        }
+        co_await ws_session(std::move(conn->stream), std::move(in), *topic);
+        co_return;
+      }
+
+      Response resp = dispatch(req, route, mismatch);
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      int status = resp.status;
+      record(route ? route->pattern : (req.path.starts_with("/api/") ? "unmatched" : "static"),
+             status, seconds);
+      spdlog::info("{} {} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path,
+                   status, seconds * 1000,
+                   req.principal ? req.principal->username : std::string("-"));
+      bool keep = in.keep_alive() && !stopping;
+      auto res = to_beast(std::move(resp), req, in.version(), keep);
+      auto [wec, wn] =
+          co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+      in_flight--;
+      if (wec || !keep) break;
+    }
+    beast::error_code ignored;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::lock_guard lock(conns_mu);
+    conns.erase(conn);
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc),
+                                                          asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (!acceptor.is_open() || stopping) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      auto conn = std::make_shared<Conn>(std::move(socket));
+      {
+        std::lock_guard lock(conns_mu);
+        conns.insert(conn);
+      }
+      asio::co_spawn(conn->stream.get_executor(), session(conn), asio::detached);
+    }
+  }
+
+  void begin_stop() {
+    if (stopping.exchange(true)) return;
+    asio::post(acceptor.get_executor(), [this] {
+      beast::error_code ec;
+      acceptor.close(ec);
+    });
+    std::lock_guard lock(conns_mu);
+    for (const auto& c : conns) {
+      asio::post(c->stream.get_executor(), [c] {
+        if (!c->busy) c->stream.socket().cancel();
+      });
+    }
+    for (auto& [topic, set] : topics)
+      for (const auto& w : set)
+        asio::post(w->ws.get_executor(), [w] {
+          w->closed = true;
+          w->wake.cancel();
+          beast::get_lowest_layer(w->ws).socket().cancel();
+        });
+    asio::co_spawn(ioc, drain(), asio::detached);
+  }
+
+  // Waits (bounded) for in-flight requests to finish, then ends the event loop.
+  asio::awaitable<void> drain() {
+    asio::steady_timer timer(ioc);
+    for (int i = 0; i < 600; ++i) {
+      {
+        std::lock_guard lock(conns_mu);
+        if (conns.empty()) break;
+      }
+      timer.expires_after(std::chrono::milliseconds(20));
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    if (signals) signals->cancel();
+    ioc.stop();
+  }
+
+  std::optional<asio::signal_set> signals;
+};
+
+Server::Server(ServerConfig config, const Router& router, Auth* auth,
+               std::function<std::string()> extra_metrics)
+    : impl_(std::make_unique<Impl>(std::move(config), router, auth, std::move(extra_metrics))) {}
+
+Server::~Server() {
+  stop();
+}
+
+Result<std::uint16_t> Server::start() {
+  auto& a = impl_->acceptor;
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(impl_->config.address, ec);
+  if (ec) return fail(Error::invalid("无效的监听地址：" + impl_->config.address, "listen"));
+  tcp::endpoint ep{addr, impl_->config.port};
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return fail(Error{ErrorKind::kUnavailable,
+                      "无法监听 " + impl_->config.address + ":" +
+                          std::to_string(impl_->config.port) + "：" + ec.message(),
+                      "listen",
+                      {}});
+  asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  return a.local_endpoint().port();
+}
+
+void Server::run(bool handle_signals) {
+  if (handle_signals) {
+    impl_->signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+    impl_->signals->async_wait([this](beast::error_code ec, int sig) {
+      if (ec) return;
+      spdlog::info("signal {}: finishing in-flight requests, then exiting", sig);
+      impl_->begin_stop();
+    });
+  }
+  auto work = asio::make_work_guard(impl_->ioc);
+  std::vector<std::thread> extra;
+  for (int i = 1; i < impl_->config.threads; ++i) extra.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : extra) t.join();
+}
+
+void Server::run_in_background() {
+  for (int i = 0; i < std::max(1, impl_->config.threads); ++i)
+    impl_->threads.emplace_back([this] {
+      auto work = asio::make_work_guard(impl_->ioc);
+      impl_->ioc.run();
+    });
+}
+
+void Server::stop() {
+  if (!impl_) return;
+  impl_->begin_stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+void Server::publish(const std::string& topic, const std::string& message) {
+  std::lock_guard lock(impl_->conns_mu);
+  auto it = impl_->topics.find(topic);
+  if (it == impl_->topics.end()) return;
+  for (const auto& w : it->second) {
+    asio::post(w->ws.get_executor(), [w, message] {
+      if (w->queue.size() > 256) w->queue.pop_front();  // a slow client loses old frames only
+      w->queue.push_back(message);
+      w->wake.cancel();
+    });
+  }
+}
+
+std::string Server::metrics_text() const {
+  std::string out;
+  out += "# HELP zt_http_requests_total HTTP requests by route and status class.\n";
+  out += "# TYPE zt_http_requests_total counter\n";
+  std::string hist;
+  hist += "# HELP zt_http_request_duration_seconds Request latency by route.\n";
+  hist += "# TYPE zt_http_request_duration_seconds histogram\n";
+  {
+    std::lock_guard lock(impl_->stats_mu);
+    for (const auto& [route, s] : impl_->stats) {
+      for (int c = 1; c <= 5; ++c)
+        if (s.by_class[c])
+          out += fmt::format("zt_http_requests_total{{route=\"{}\",code=\"{}xx\"}} {}\n", route, c,
+                             s.by_class[c]);
+      for (std::size_t i = 0; i < kNumBuckets; ++i)
+        hist += fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                            route, kBuckets[i], s.buckets[i]);
+      hist += fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                          route, s.count);
+      hist += fmt::format("zt_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route,
+                          s.sum_seconds);
+      hist += fmt::format("zt_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,
+                          s.count);
+    }
+  }
+  out += hist;
+  out += "# TYPE zt_http_in_flight gauge\n";
+  out += fmt::format("zt_http_in_flight {}\n", impl_->in_flight.load());
+  out += "# TYPE zt_http_bad_requests_total counter\n";
+  out += fmt::format("zt_http_bad_requests_total {}\n", impl_->bad_requests.load());
+  if (impl_->extra_metrics) out += impl_->extra_metrics();
+  return out;
+}
+
+}  // namespace zt::http

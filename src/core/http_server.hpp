@@ -1,0 +1,54 @@
+// The HTTP/WebSocket server (Boost.Beast + Asio, C++20 coroutines): keep-alive, timeouts,
+// body-size limits, request ids, access log, metrics, static files, and graceful shutdown
+// (in-flight requests finish, idle connections close, then run() returns).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/auth.hpp"
+#include "core/http.hpp"
+
+namespace zt::http {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: pick a free port (tests)
+  int threads = 2;
+  std::size_t body_limit = 1 << 20;  // bytes
+  std::chrono::seconds read_timeout{15};
+  std::chrono::seconds idle_timeout{30};
+  std::string static_dir;  // built web app; empty: none
+};
+
+class Server {
+ public:
+  // `auth` may be null (no authenticated routes). `extra_metrics` appends Prometheus lines.
+  Server(ServerConfig config, const Router& router, Auth* auth,
+         std::function<std::string()> extra_metrics = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; returns the bound port.
+  Result<std::uint16_t> start();
+  // Serves on config.threads threads until stop() or SIGTERM/SIGINT (when `handle_signals`).
+  void run(bool handle_signals);
+  // Starts serving on background threads (tests); stop() joins them.
+  void run_in_background();
+  // Graceful stop: no new connections, in-flight requests complete.
+  void stop();
+  // Pushes a text message to every WebSocket subscribed to `topic`.
+  void publish(const std::string& topic, const std::string& message);
+  // Prometheus text for the server's own counters.
+  std::string metrics_text() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zt::http

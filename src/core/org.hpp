@@ -1,0 +1,117 @@
+// Organisational units (a tree: city office, departments, county governments, companies), the
+// people in them, their roles and enforcement certificates (执法证).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.hpp"
+#include "core/calendar.hpp"
+#include "core/clock.hpp"
+#include "core/id.hpp"
+#include "core/store.hpp"
+
+namespace zt {
+
+enum class Role {
+  kAdmin,               // 系统管理员
+  kOffice,              // 督查室 (city government office)
+  kUnitReporter,        // 单位填报员
+  kUnitLeader,          // 单位领导
+  kEnforcementOfficer,  // 执法人员
+  kLegalReviewer,       // 法制审核人员
+  kJusticeSupervisor,   // 司法局执法监督人员
+  kDispatcher,          // 公交调度员
+  kPlanner,             // 公交规划人员
+};
+inline constexpr Role kAllRoles[] = {
+    Role::kAdmin,          Role::kOffice,            Role::kUnitReporter,
+    Role::kUnitLeader,     Role::kEnforcementOfficer, Role::kLegalReviewer,
+    Role::kJusticeSupervisor, Role::kDispatcher,     Role::kPlanner};
+
+std::string_view role_name(Role r);   // "unit_reporter"
+std::string_view role_label(Role r);  // "单位填报员"
+std::optional<Role> parse_role(std::string_view name);
+
+enum class UnitKind { kGovernmentOffice, kDepartment, kCountyGovernment, kCompany, kOther };
+std::string_view unit_kind_name(UnitKind k);
+std::optional<UnitKind> parse_unit_kind(std::string_view name);
+
+struct Unit {
+  UnitId id;
+  std::optional<UnitId> parent;
+  std::string name;
+  UnitKind kind = UnitKind::kDepartment;
+  std::string division_code;
+  std::vector<std::string> aliases;
+};
+
+struct User {
+  UserId id;
+  std::string username;
+  std::string display_name;
+  UnitId unit;
+  std::vector<Role> roles;
+  bool disabled = false;
+  bool has(Role r) const;
+};
+
+struct Certificate {
+  std::int64_t id = 0;
+  UserId user;
+  std::string number;
+  std::string field;  // 执法领域, e.g. "市场监管"
+  Date valid_from;
+  Date valid_to;
+  bool valid_on(Date d) const { return valid_from <= d && d <= valid_to; }
+};
+
+struct NewUnit {
+  std::string name;
+  UnitKind kind = UnitKind::kDepartment;
+  std::optional<UnitId> parent;
+  std::string division_code;
+  std::vector<std::string> aliases;
+};
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  UnitId unit;
+  std::vector<Role> roles;
+  std::string password;
+};
+
+class Org {
+ public:
+  Org(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<Unit> add_unit(const NewUnit& u, const Actor& actor);
+  Status add_alias(UnitId unit, const std::string& alias, const Actor& actor);
+  Result<std::vector<Unit>> list_units();
+  Result<Unit> get_unit(UnitId id);
+  // Resolves a full name or an alias to a unit.
+  Result<std::optional<UnitId>> resolve_unit(const std::string& name_or_alias);
+
+  Result<User> add_user(const NewUser& u, const Actor& actor);
+  Result<User> get_user(UserId id);
+  Result<std::optional<User>> find_user(const std::string& username);
+  // All users, or those of one unit.
+  Result<std::vector<User>> list_users(std::optional<UnitId> unit);
+  Status set_password(UserId id, const std::string& password, const Actor& actor);
+  Status set_disabled(UserId id, bool disabled, const Actor& actor);
+
+  Result<Certificate> add_certificate(const Certificate& c, const Actor& actor);
+  Result<std::vector<Certificate>> certificates(UserId user);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+// argon2id (libsodium's interactive limits). Rejects passwords under 8 characters.
+Result<std::string> hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+
+}  // namespace zt
