@@ -24,8 +24,15 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->calendar_ = std::move(*cal);
   app->org_ = std::make_unique<Org>(*app->store_, *app->clock_);
   app->auth_ = std::make_unique<Auth>(*app->store_, *app->clock_, config.auth);
-  app->core_.reset(new CoreServices{*app->store_, *app->clock_, app->calendar_, *app->org_,
-                                    *app->auth_, config.auth, {}, {}, false});
+  app->core_.reset(new CoreServices{*app->store_,
+                                    *app->clock_,
+                                    app->calendar_,
+                                    *app->org_,
+                                    *app->auth_,
+                                    config.auth,
+                                    {},
+                                    {},
+                                    false});
   register_core_routes(app->router_, *app->core_);
   return app;
 }

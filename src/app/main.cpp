@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
 #include "core/audit.hpp"
@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   std::string config_path, db, listen, static_dir;
   cli.add_option("-c,--config", config_path, "TOML 配置文件");
-  cli.add_option("--db", db, "数据库：sqlite:PATH（默认 sqlite:var/zhengtong.db）或 postgresql://…");
+  cli.add_option("--db", db,
+                 "数据库：sqlite:PATH（默认 sqlite:var/zhengtong.db）或 postgresql://…");
 
   auto* serve = cli.add_subcommand("serve", "启动 HTTP 服务");
   serve->add_option("--listen", listen, "监听地址 host:port（默认 127.0.0.1:8080）");
@@ -59,9 +60,11 @@ int main(int argc, char** argv) {
   user_add->add_option("username", u_name, "登录名")->required();
   user_add->add_option("--name", u_display, "姓名")->required();
   user_add->add_option("--unit", u_unit, "所属单位（全称或简称）")->required();
-  user_add->add_option("--role", u_roles, "角色（可多次）：admin office unit_reporter unit_leader "
-                                          "enforcement_officer legal_reviewer justice_supervisor "
-                                          "dispatcher planner")
+  user_add
+      ->add_option("--role", u_roles,
+                   "角色（可多次）：admin office unit_reporter unit_leader "
+                   "enforcement_officer legal_reviewer justice_supervisor "
+                   "dispatcher planner")
       ->required();
   user_add->add_option("--password", u_password, "初始密码（至少8位）；省略则从标准输入读取");
   auto* user_passwd = user->add_subcommand("passwd", "重置密码");
@@ -85,7 +88,8 @@ int main(int argc, char** argv) {
 
   auto* audit = cli.add_subcommand("audit", "留痕记录");
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
+  auto* audit_verify =
+      audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
 
   auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户）");
 
@@ -140,7 +144,8 @@ int main(int argc, char** argv) {
     bool ok = false;
     auto roles = parse_roles(u_roles, ok);
     if (!ok) return 2;
-    auto u = (*app)->org().add_user({u_name, u_display, **unit_id, roles, read_password()}, cli_actor);
+    auto u =
+        (*app)->org().add_user({u_name, u_display, **unit_id, roles, read_password()}, cli_actor);
     if (!u) return report(u.error());
     std::printf("已新增用户 %s（编号 %lld）\n", u->username.c_str(), (long long)u->id.value);
     return 0;

@@ -52,9 +52,7 @@ AuditRecord record_of(const Row& row) {
   return r;
 }
 
-Param opt(const std::optional<std::int64_t>& v) {
-  return v ? Param{*v} : Param{nullptr};
-}
+Param opt(const std::optional<std::int64_t>& v) { return v ? Param{*v} : Param{nullptr}; }
 
 }  // namespace
 
@@ -81,14 +79,13 @@ Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& e, Instant at) {
       "INSERT INTO audit_log (seq, at, actor_id, actor, unit_id, action, object_type, object_id, "
       "summary, before_digest, after_digest, request_id, prev_hash, hash) VALUES ($1, $2, $3, $4, "
       "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-      {r.seq, r.at, opt(r.actor_id), r.actor, opt(r.unit_id), r.action, r.object_type,
-       r.object_id, r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash});
+      {r.seq, r.at, opt(r.actor_id), r.actor, opt(r.unit_id), r.action, r.object_type, r.object_id,
+       r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash});
   if (!ins) return fail(ins.error());
-  auto upd = head->rows.empty()
-                 ? tx.query("INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)",
-                            {r.seq, r.hash})
-                 : tx.query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
-                            {r.seq, r.hash});
+  auto upd =
+      head->rows.empty()
+          ? tx.query("INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)", {r.seq, r.hash})
+          : tx.query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {r.seq, r.hash});
   if (!upd) return fail(upd.error());
   return r;
 }
@@ -101,9 +98,9 @@ Result<AuditVerification> verify_audit(Store& store) {
   constexpr std::int64_t kPage = 5000;
   std::int64_t after = 0;
   for (;;) {
-    auto page = store.query(std::string("SELECT ") + kColumns +
-                                " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-                            {after, kPage});
+    auto page = store.query(
+        std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        {after, kPage});
     if (!page) return fail(page.error());
     for (const auto& row : page->rows) {
       auto r = record_of(row);
@@ -112,8 +109,8 @@ Result<AuditVerification> verify_audit(Store& store) {
         v.problem = std::move(what);
       };
       if (r.seq != expected_seq)
-        bad("expected record " + std::to_string(expected_seq) + ", found " +
-            std::to_string(r.seq) + " (a record was deleted or inserted)");
+        bad("expected record " + std::to_string(expected_seq) + ", found " + std::to_string(r.seq) +
+            " (a record was deleted or inserted)");
       else if (r.prev_hash != prev)
         bad("previous-hash link broken (records reordered, inserted or deleted)");
       else if (content_hash(r) != r.hash)

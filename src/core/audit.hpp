@@ -1,5 +1,5 @@
-// The tamper-evident trail (全过程记录、自动留痕): every change of state appends a record whose hash
-// covers its content and the previous record's hash, so an edit, deletion, insertion or
+// The tamper-evident trail (全过程记录、自动留痕): every change of state appends a record whose
+// hash covers its content and the previous record's hash, so an edit, deletion, insertion or
 // reordering anywhere breaks the chain. The head (last seq and hash) is kept apart too, so a
 // deleted tail is caught; printing the head lets an operator anchor it outside the database.
 #pragma once
@@ -21,9 +21,9 @@ struct AuditEntry {
   std::string action;       // e.g. "user.create", "case.file"
   std::string object_type;  // e.g. "user"
   std::string object_id;
-  std::string summary;      // a short human-readable line (Chinese for the UI)
-  std::string before;       // JSON of the object before the change ("" when created)
-  std::string after;        // JSON after ("" when deleted)
+  std::string summary;  // a short human-readable line (Chinese for the UI)
+  std::string before;   // JSON of the object before the change ("" when created)
+  std::string after;    // JSON after ("" when deleted)
   std::string request_id;
 };
 
@@ -43,7 +43,7 @@ Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& entry, Instant at);
 struct AuditVerification {
   std::int64_t records = 0;
   std::optional<std::int64_t> first_bad_seq;  // set when the chain is broken
-  std::string problem;                         // what was wrong there
+  std::string problem;                        // what was wrong there
   std::string head_hash;
   bool ok() const { return !first_bad_seq.has_value() && problem.empty(); }
 };
@@ -66,8 +66,15 @@ struct Actor {
 
   AuditEntry entry(std::string action, std::string object_type, std::string object_id,
                    std::string summary, std::string before, std::string after) const {
-    return {id,          name,        unit_id,         std::move(action), std::move(object_type),
-            std::move(object_id), std::move(summary), std::move(before), std::move(after),
+    return {id,
+            name,
+            unit_id,
+            std::move(action),
+            std::move(object_type),
+            std::move(object_id),
+            std::move(summary),
+            std::move(before),
+            std::move(after),
             request_id};
   }
 };

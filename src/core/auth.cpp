@@ -8,16 +8,26 @@ namespace zt {
 
 std::string_view permission_name(Permission p) {
   switch (p) {
-    case Permission::kPublic: return "public";
-    case Permission::kAuthenticated: return "authenticated";
-    case Permission::kUnitsRead: return "units.read";
-    case Permission::kUnitsWrite: return "units.write";
-    case Permission::kUsersRead: return "users.read";
-    case Permission::kUsersWrite: return "users.write";
-    case Permission::kAuditRead: return "audit.read";
-    case Permission::kSupervision: return "supervision";
-    case Permission::kEnforcement: return "enforcement";
-    case Permission::kTransit: return "transit";
+    case Permission::kPublic:
+      return "public";
+    case Permission::kAuthenticated:
+      return "authenticated";
+    case Permission::kUnitsRead:
+      return "units.read";
+    case Permission::kUnitsWrite:
+      return "units.write";
+    case Permission::kUsersRead:
+      return "users.read";
+    case Permission::kUsersWrite:
+      return "users.write";
+    case Permission::kAuditRead:
+      return "audit.read";
+    case Permission::kSupervision:
+      return "supervision";
+    case Permission::kEnforcement:
+      return "enforcement";
+    case Permission::kTransit:
+      return "transit";
   }
   return "unknown";
 }
@@ -30,7 +40,8 @@ bool role_grants(Role role, Permission p) {
     case Permission::kAuditRead:  // handlers still check the object's unit
       return true;
     case Permission::kUnitsWrite:
-    case Permission::kUsersWrite: return role == Role::kAdmin;
+    case Permission::kUsersWrite:
+      return role == Role::kAdmin;
     case Permission::kUsersRead:
       return role == Role::kAdmin || role == Role::kUnitLeader || role == Role::kOffice ||
              role == Role::kJusticeSupervisor;
@@ -47,7 +58,9 @@ bool role_grants(Role role, Permission p) {
   return false;
 }
 
-bool Principal::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+bool Principal::has(Role r) const {
+  return std::find(roles.begin(), roles.end(), r) != roles.end();
+}
 
 bool Principal::can(Permission p) const {
   if (p == Permission::kPublic) return true;
@@ -80,8 +93,8 @@ Result<LoginResult> Auth::login(const std::string& username, const std::string& 
   if (r.i64(2) != 0) return fail(Error::forbidden("账号已停用，请联系管理员"));
   if (r.i64(4) > now_s) {
     auto wait = r.i64(4) - now_s;
-    return fail(Error{ErrorKind::kTooMany,
-                      "登录失败次数过多，请" + std::to_string(wait) + "秒后再试", {}, {}});
+    return fail(Error{
+        ErrorKind::kTooMany, "登录失败次数过多，请" + std::to_string(wait) + "秒后再试", {}, {}});
   }
   Actor sys{id.value, username, std::nullopt, request_id};
   if (!verify_password(r.str(1), password)) {
@@ -92,7 +105,8 @@ Result<LoginResult> Auth::login(const std::string& username, const std::string& 
       locked_until = now_s + policy_.lock_duration.count();
       what = "登录失败，账号锁定";
     } else if (failures > policy_.free_failures) {
-      locked_until = now_s + policy_.first_delay.count() * (1LL << (failures - policy_.free_failures - 1));
+      locked_until =
+          now_s + policy_.first_delay.count() * (1LL << (failures - policy_.free_failures - 1));
     }
     auto st = store_.transact([&](Tx& tx) -> Status {
       auto u = tx.query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
@@ -115,8 +129,8 @@ Result<LoginResult> Auth::login(const std::string& username, const std::string& 
   out.expires_at = now + policy_.idle_timeout;
   std::string csrf = random_hex(16);
   auto st = store_.transact([&](Tx& tx) -> Status {
-    auto u = tx.query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1",
-                      {id.value});
+    auto u =
+        tx.query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", {id.value});
     if (!u) return fail(u.error());
     auto s = tx.query(
         "INSERT INTO sessions (token_hash, user_id, csrf, kind, created_at, last_seen, expires_at) "
@@ -177,11 +191,11 @@ Status Auth::logout(const std::string& token, const std::string& request_id) {
   return store_.transact([&](Tx& tx) -> Status {
     auto d = tx.query("DELETE FROM sessions WHERE token_hash = $1", {sha256_hex(token)});
     if (!d) return fail(d.error());
-    auto a = append_audit(tx,
-                          p->actor(request_id).entry("auth.logout", "user",
-                                                     std::to_string(p->id.value), "退出登录", "",
-                                                     ""),
-                          clock_.now());
+    auto a = append_audit(
+        tx,
+        p->actor(request_id)
+            .entry("auth.logout", "user", std::to_string(p->id.value), "退出登录", "", ""),
+        clock_.now());
     if (!a) return fail(a.error());
     return {};
   });

@@ -52,9 +52,9 @@ struct Principal {
 struct AuthPolicy {
   std::chrono::seconds idle_timeout{2 * 3600};
   std::chrono::seconds absolute_timeout{12 * 3600};
-  int free_failures = 3;                   // failures before throttling starts
-  std::chrono::seconds first_delay{5};     // then 5 s, 10 s, 20 s, ... between attempts
-  int lock_after = 10;                     // failures that lock the account
+  int free_failures = 3;                // failures before throttling starts
+  std::chrono::seconds first_delay{5};  // then 5 s, 10 s, 20 s, ... between attempts
+  int lock_after = 10;                  // failures that lock the account
   std::chrono::seconds lock_duration{3600};
 };
 

@@ -12,7 +12,9 @@ namespace zt {
 using namespace std::chrono;
 
 Result<Date> parse_date(std::string_view s) {
-  auto bad = [&] { return fail(Error::invalid("not a date (YYYY-MM-DD): '" + std::string(s) + "'")); };
+  auto bad = [&] {
+    return fail(Error::invalid("not a date (YYYY-MM-DD): '" + std::string(s) + "'"));
+  };
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return bad();
   int y = 0;
   unsigned m = 0, d = 0;
@@ -50,8 +52,7 @@ std::string format_shanghai(sys_seconds t) {
   hh_mm_ss hms{local - d};
   char buf[40];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", format_date(d).c_str(),
-                int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
+                int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
   return buf;
 }
 

@@ -10,7 +10,8 @@ namespace zt {
 
 Status set_listen(Config& c, const std::string& listen) {
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos) return fail(Error::invalid("listen 须为 host:port：" + listen, "listen"));
+  if (colon == std::string::npos)
+    return fail(Error::invalid("listen 须为 host:port：" + listen, "listen"));
   unsigned port = 0;
   auto ps = std::string_view(listen).substr(colon + 1);
   auto r = std::from_chars(ps.data(), ps.data() + ps.size(), port);
@@ -32,18 +33,24 @@ Result<Config> load_config(const std::string& path) {
                                std::to_string(e.source().begin.column) + ": " +
                                std::string(e.description())));
   }
-  static const std::set<std::string> kKnown = {
-      "database.url",         "database.pool",         "server.listen",
-      "server.threads",       "server.body_limit",     "server.static_dir",
-      "server.read_timeout_seconds", "server.idle_timeout_seconds", "auth.idle_timeout_minutes",
-      "auth.absolute_timeout_hours", "auth.lock_after",  "log.level"};
+  static const std::set<std::string> kKnown = {"database.url",
+                                               "database.pool",
+                                               "server.listen",
+                                               "server.threads",
+                                               "server.body_limit",
+                                               "server.static_dir",
+                                               "server.read_timeout_seconds",
+                                               "server.idle_timeout_seconds",
+                                               "auth.idle_timeout_minutes",
+                                               "auth.absolute_timeout_hours",
+                                               "auth.lock_after",
+                                               "log.level"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
     for (auto& [key, v] : *tbl) {
       std::string full = std::string(section.str()) + "." + std::string(key.str());
-      if (!kKnown.contains(full))
-        return fail(Error::invalid(path + ": 未知配置项 " + full, full));
+      if (!kKnown.contains(full)) return fail(Error::invalid(path + ": 未知配置项 " + full, full));
       (void)v;
     }
   }
@@ -77,7 +84,8 @@ Status apply_env(Config& c) {
   if (const char* v = std::getenv("ZT_DB"); v && *v) c.db_url = v;
   if (const char* v = std::getenv("ZT_LISTEN"); v && *v)
     if (auto st = set_listen(c, v); !st) return st;
-  if (const char* v = std::getenv("ZT_THREADS"); v && *v) c.server.threads = std::max(1, std::atoi(v));
+  if (const char* v = std::getenv("ZT_THREADS"); v && *v)
+    c.server.threads = std::max(1, std::atoi(v));
   if (const char* v = std::getenv("ZT_STATIC_DIR"); v && *v) c.server.static_dir = v;
   if (const char* v = std::getenv("ZT_LOG_LEVEL"); v && *v) c.log_level = v;
   return {};

@@ -26,14 +26,18 @@ json roles_json(const std::vector<Role>& roles) {
 }
 
 json user_json(const User& u) {
-  return {{"id", u.id.value},         {"username", u.username}, {"display_name", u.display_name},
-          {"unit_id", u.unit.value},  {"roles", roles_json(u.roles)}, {"disabled", u.disabled}};
+  return {
+      {"id", u.id.value},        {"username", u.username},       {"display_name", u.display_name},
+      {"unit_id", u.unit.value}, {"roles", roles_json(u.roles)}, {"disabled", u.disabled}};
 }
 
 json cert_json(const Certificate& c) {
-  return {{"id", c.id},         {"user_id", c.user.value},
-          {"number", c.number}, {"field", c.field},
-          {"valid_from", format_date(c.valid_from)}, {"valid_to", format_date(c.valid_to)}};
+  return {{"id", c.id},
+          {"user_id", c.user.value},
+          {"number", c.number},
+          {"field", c.field},
+          {"valid_from", format_date(c.valid_from)},
+          {"valid_to", format_date(c.valid_to)}};
 }
 
 json audit_json(const AuditRecord& r) {
@@ -53,8 +57,8 @@ json audit_json(const AuditRecord& r) {
 }
 
 std::string session_cookie(const std::string& value, std::int64_t max_age, bool secure) {
-  std::string c = "zt_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                  std::to_string(max_age);
+  std::string c = "zt_session=" + value +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (secure) c += "; Secure";
   return c;
 }
@@ -101,8 +105,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                auto kind_s = http::optional_string(*body, "token_type");
                if (!kind_s) return fail(kind_s.error());
                bool bearer = kind_s->value_or("cookie") == "bearer";
-               auto r = core.auth.login(*user, *pw, bearer ? TokenKind::kBearer : TokenKind::kCookie,
-                                        req.request_id);
+               auto r = core.auth.login(
+                   *user, *pw, bearer ? TokenKind::kBearer : TokenKind::kCookie, req.request_id);
                if (!r) return fail(r.error());
                json out{{"user",
                          {{"id", r->principal.id.value},
@@ -120,9 +124,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  }();
                } else {
                  resp.headers.emplace_back(
-                     "Set-Cookie",
-                     session_cookie(r->token, core.policy.absolute_timeout.count(),
-                                    core.secure_cookies));
+                     "Set-Cookie", session_cookie(r->token, core.policy.absolute_timeout.count(),
+                                                  core.secure_cookies));
                }
                return resp;
              });
@@ -136,24 +139,24 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                resp.headers.emplace_back("Set-Cookie", session_cookie("", 0, core.secure_cookies));
                return resp;
              });
-  router.add("GET", "/api/v1/auth/me", Permission::kAuthenticated, "The logged-in user",
-             [&core](Request& req) -> Result<Response> {
-               const auto& p = req.who();
-               auto unit = core.org.get_unit(p.unit);
-               if (!unit) return fail(unit.error());
-               json perms = json::array();
-               for (auto perm : {Permission::kSupervision, Permission::kEnforcement,
-                                 Permission::kTransit, Permission::kUsersRead,
-                                 Permission::kUsersWrite, Permission::kUnitsWrite})
-                 if (p.can(perm)) perms.push_back(permission_name(perm));
-               return Response::json({{"id", p.id.value},
-                                      {"username", p.username},
-                                      {"display_name", p.display_name},
-                                      {"unit", unit_json(*unit)},
-                                      {"roles", roles_json(p.roles)},
-                                      {"permissions", perms},
-                                      {"csrf_token", p.csrf}});
-             });
+  router.add(
+      "GET", "/api/v1/auth/me", Permission::kAuthenticated, "The logged-in user",
+      [&core](Request& req) -> Result<Response> {
+        const auto& p = req.who();
+        auto unit = core.org.get_unit(p.unit);
+        if (!unit) return fail(unit.error());
+        json perms = json::array();
+        for (auto perm : {Permission::kSupervision, Permission::kEnforcement, Permission::kTransit,
+                          Permission::kUsersRead, Permission::kUsersWrite, Permission::kUnitsWrite})
+          if (p.can(perm)) perms.push_back(permission_name(perm));
+        return Response::json({{"id", p.id.value},
+                               {"username", p.username},
+                               {"display_name", p.display_name},
+                               {"unit", unit_json(*unit)},
+                               {"roles", roles_json(p.roles)},
+                               {"permissions", perms},
+                               {"csrf_token", p.csrf}});
+      });
 
   router.add("GET", "/api/v1/units", Permission::kUnitsRead, "List organisational units",
              [&core](Request&) -> Result<Response> {
@@ -192,7 +195,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                }
                if (body->contains("aliases")) {
                  const auto& a = (*body)["aliases"];
-                 if (!a.is_array()) return fail(Error::invalid("aliases 须为字符串数组", "aliases"));
+                 if (!a.is_array())
+                   return fail(Error::invalid("aliases 须为字符串数组", "aliases"));
                  for (const auto& s : a) {
                    if (!s.is_string())
                      return fail(Error::invalid("aliases 须为字符串数组", "aliases"));
@@ -219,7 +223,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                return Response::json(unit_json(*u), 201);
              });
 
-  router.add("GET", "/api/v1/users", Permission::kUsersRead, "List users (own unit unless cross-unit role)",
+  router.add("GET", "/api/v1/users", Permission::kUsersRead,
+             "List users (own unit unless cross-unit role)",
              [&core](Request& req) -> Result<Response> {
                const auto& p = req.who();
                std::optional<UnitId> unit;
@@ -231,7 +236,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  }
                }
                if (!p.sees_all_units()) {
-                 if (unit && *unit != p.unit) return fail(Error::forbidden("无权查看其他单位的用户"));
+                 if (unit && *unit != p.unit)
+                   return fail(Error::forbidden("无权查看其他单位的用户"));
                  unit = p.unit;
                }
                auto users = core.org.list_users(unit);
@@ -258,7 +264,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                for (const auto& r : (*body)["roles"]) {
                  if (!r.is_string()) return fail(Error::invalid("roles 须为角色名数组", "roles"));
                  auto role = parse_role(r.get<std::string>());
-                 if (!role) return fail(Error::invalid("未知角色：" + r.get<std::string>(), "roles"));
+                 if (!role)
+                   return fail(Error::invalid("未知角色：" + r.get<std::string>(), "roles"));
                  nu.roles.push_back(*role);
                }
                nu.username = *username;
@@ -293,7 +300,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!p.has(Role::kAdmin)) {
                  auto cur = http::require_string(*body, "current_password");
                  if (!cur) return fail(cur.error());
-                 auto check = core.store.query("SELECT password_hash FROM users WHERE id = $1", {*id});
+                 auto check =
+                     core.store.query("SELECT password_hash FROM users WHERE id = $1", {*id});
                  if (!check) return fail(check.error());
                  if (check->rows.empty() || !verify_password(check->rows[0].str(0), *cur))
                    return fail(Error::invalid("当前密码不正确", "current_password"));
@@ -314,8 +322,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                });
   }
   router.add("GET", "/api/v1/users/{id}/certificates", Permission::kAuthenticated,
-             "A user's enforcement certificates",
-             [&core](Request& req) -> Result<Response> {
+             "A user's enforcement certificates", [&core](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto u = core.org.get_user(UserId{*id});
@@ -333,8 +340,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                return Response::json({{"certificates", out}});
              });
   router.add("POST", "/api/v1/users/{id}/certificates", Permission::kUsersWrite,
-             "Register an enforcement certificate",
-             [&core](Request& req) -> Result<Response> {
+             "Register an enforcement certificate", [&core](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
@@ -364,8 +370,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
              });
 
   router.add("GET", "/api/v1/audit", Permission::kAuditRead,
-             "An object's history (?object=type:id)",
-             [&core](Request& req) -> Result<Response> {
+             "An object's history (?object=type:id)", [&core](Request& req) -> Result<Response> {
                auto obj = req.q("object");
                if (!obj || obj->find(':') == std::string::npos)
                  return fail(Error::invalid("参数 object 须为 类型:编号，如 user:3", "object"));
@@ -395,24 +400,21 @@ void register_core_routes(http::Router& router, CoreServices& core) {
     if (!u) return fail(u.error());
     return may_see_user(p, *u);
   };
-  core.audit_visibility["unit"] = [](const Principal&, const std::string&) -> Status {
-    return {};
-  };
+  core.audit_visibility["unit"] = [](const Principal&, const std::string&) -> Status { return {}; };
 
-  router.add("GET", "/api/v1/calendar/working-days", Permission::kAuthenticated,
-             "Working days in (from, to]",
-             [&core](Request& req) -> Result<Response> {
-               auto from = date_param(req, "from");
-               if (!from) return fail(from.error());
-               auto to = date_param(req, "to");
-               if (!to) return fail(to.error());
-               return Response::json({{"from", format_date(*from)},
-                                      {"to", format_date(*to)},
-                                      {"working_days", core.calendar.working_days_between(*from, *to)}});
-             });
+  router.add(
+      "GET", "/api/v1/calendar/working-days", Permission::kAuthenticated,
+      "Working days in (from, to]", [&core](Request& req) -> Result<Response> {
+        auto from = date_param(req, "from");
+        if (!from) return fail(from.error());
+        auto to = date_param(req, "to");
+        if (!to) return fail(to.error());
+        return Response::json({{"from", format_date(*from)},
+                               {"to", format_date(*to)},
+                               {"working_days", core.calendar.working_days_between(*from, *to)}});
+      });
   router.add("GET", "/api/v1/calendar/add-working-days", Permission::kAuthenticated,
-             "The n-th working day after a date",
-             [&core](Request& req) -> Result<Response> {
+             "The n-th working day after a date", [&core](Request& req) -> Result<Response> {
                auto d = date_param(req, "date");
                if (!d) return fail(d.error());
                auto n = req.q("n");
@@ -425,7 +427,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (count < 0 || count > 3660)
                  return fail(Error::invalid("参数 n 须为 0 到 3660 的整数", "n"));
                auto out = core.calendar.add_working_days(*d, count);
-               return Response::json({{"date", format_date(*d)}, {"n", count}, {"result", format_date(out)}});
+               return Response::json(
+                   {{"date", format_date(*d)}, {"n", count}, {"result", format_date(out)}});
              });
   router.add("GET", "/api/v1/calendar/{year}", Permission::kAuthenticated,
              "Holidays and make-up working days of a year, with the source notice",
@@ -441,7 +444,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  if (int(ymd.year()) != year) continue;
                  days.push_back({{"date", format_date(d)}, {"name", ex.name}, {"off", ex.off}});
                }
-               return Response::json({{"year", year}, {"sources", *core.calendar.sources(year)}, {"days", days}});
+               return Response::json(
+                   {{"year", year}, {"sources", *core.calendar.sources(year)}, {"days", days}});
              });
 
   router.add("GET", "/api/v1/identifiers/check", Permission::kAuthenticated,

@@ -10,16 +10,16 @@
 namespace zt {
 
 enum class ErrorKind {
-  kInvalidInput,    // 400: malformed or out-of-range input
-  kUnauthenticated, // 401: no or expired credentials
-  kForbidden,       // 403: authenticated but not allowed
-  kNotFound,        // 404
-  kConflict,        // 409: duplicate or stale state
-  kRuleViolation,   // 422: a domain rule refuses the change; `rule` names it
-  kTooLarge,        // 413
-  kTooMany,         // 429: throttled (e.g. login attempts)
-  kUnavailable,     // 503: a dependency (database) is down
-  kInternal,        // 500
+  kInvalidInput,     // 400: malformed or out-of-range input
+  kUnauthenticated,  // 401: no or expired credentials
+  kForbidden,        // 403: authenticated but not allowed
+  kNotFound,         // 404
+  kConflict,         // 409: duplicate or stale state
+  kRuleViolation,    // 422: a domain rule refuses the change; `rule` names it
+  kTooLarge,         // 413
+  kTooMany,          // 429: throttled (e.g. login attempts)
+  kUnavailable,      // 503: a dependency (database) is down
+  kInternal,         // 500
 };
 
 struct Error {
@@ -32,7 +32,9 @@ struct Error {
     return {ErrorKind::kInvalidInput, std::move(msg), std::move(field), {}};
   }
   static Error not_found(std::string msg) { return {ErrorKind::kNotFound, std::move(msg), {}, {}}; }
-  static Error forbidden(std::string msg) { return {ErrorKind::kForbidden, std::move(msg), {}, {}}; }
+  static Error forbidden(std::string msg) {
+    return {ErrorKind::kForbidden, std::move(msg), {}, {}};
+  }
   static Error unauthenticated(std::string msg) {
     return {ErrorKind::kUnauthenticated, std::move(msg), {}, {}};
   }

@@ -20,7 +20,7 @@ struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query
   std::map<std::string, std::string> query;
-  std::map<std::string, std::string> params;  // from {name} segments of the route
+  std::map<std::string, std::string> params;   // from {name} segments of the route
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string request_id;

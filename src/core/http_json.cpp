@@ -68,16 +68,15 @@ Result<nlohmann::json> parse_json_body(const Request& req) {
     if (!j.is_object()) return fail(Error::invalid("请求体须为 JSON 对象"));
     return j;
   } catch (const nlohmann::json::parse_error& e) {
-    return fail(Error::invalid("JSON 格式错误（第 " + std::to_string(e.byte) + " 字节）：" +
-                               e.what()));
+    return fail(
+        Error::invalid("JSON 格式错误（第 " + std::to_string(e.byte) + " 字节）：" + e.what()));
   }
 }
 
 Result<std::string> require_string(const nlohmann::json& body, const std::string& field,
                                    bool allow_empty) {
   auto it = body.find(field);
-  if (it == body.end() || it->is_null())
-    return fail(Error::invalid("缺少字段 " + field, field));
+  if (it == body.end() || it->is_null()) return fail(Error::invalid("缺少字段 " + field, field));
   if (!it->is_string()) return fail(Error::invalid("字段 " + field + " 须为字符串", field));
   auto s = it->get<std::string>();
   if (!allow_empty && s.empty()) return fail(Error::invalid("字段 " + field + " 不能为空", field));
@@ -94,8 +93,7 @@ Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
 
 Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field) {
   auto it = body.find(field);
-  if (it == body.end() || it->is_null())
-    return fail(Error::invalid("缺少字段 " + field, field));
+  if (it == body.end() || it->is_null()) return fail(Error::invalid("缺少字段 " + field, field));
   if (!it->is_number_integer()) return fail(Error::invalid("字段 " + field + " 须为整数", field));
   return it->get<std::int64_t>();
 }

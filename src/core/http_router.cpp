@@ -36,8 +36,12 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 void Router::add(std::string method, std::string pattern, Permission permission,
                  std::string summary, Handler handler) {
-  routes_.push_back(
-      {std::move(method), std::move(pattern), permission, std::move(summary), std::move(handler), {}});
+  routes_.push_back({std::move(method),
+                     std::move(pattern),
+                     permission,
+                     std::move(summary),
+                     std::move(handler),
+                     {}});
 }
 
 void Router::websocket(std::string pattern, Permission permission, std::string summary,

@@ -1,18 +1,18 @@
 #include "core/http_server.hpp"
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
-#include <deque>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast.hpp>
 #include <boost/url.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/digest.hpp"
 
@@ -138,8 +138,8 @@ struct Server::Impl {
         return Response::error(Error::forbidden("CSRF 令牌缺失或不匹配"));
     }
     if (!req.principal->can(route.permission))
-      return Response::error(Error::forbidden("无权访问：需要权限 " +
-                                              std::string(permission_name(route.permission))));
+      return Response::error(
+          Error::forbidden("无权访问：需要权限 " + std::string(permission_name(route.permission))));
     return std::nullopt;
   }
 
@@ -300,8 +300,8 @@ struct Server::Impl {
       parser.header_limit(16 * 1024);
       conn->busy = false;
       if (stopping) break;
-      auto [ec, n] =
-          co_await bhttp::async_read(conn->stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      auto [ec, n] = co_await bhttp::async_read(conn->stream, buffer, parser,
+                                                asio::as_tuple(asio::use_awaitable));
       conn->busy = true;
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
@@ -314,7 +314,9 @@ struct Server::Impl {
         Error err = Error::invalid("请求格式错误：" + ec.message());
         if (ec == bhttp::error::body_limit)
           err = {ErrorKind::kTooLarge,
-                 "请求体过大：上限 " + std::to_string(config.body_limit) + " 字节", {}, {}};
+                 "请求体过大：上限 " + std::to_string(config.body_limit) + " 字节",
+                 {},
+                 {}};
         else if (ec == bhttp::error::header_limit)
           err = {ErrorKind::kTooLarge, "请求头过大", {}, {}};
         auto res = to_beast(Response::error(err), dummy, 11, false);
@@ -333,8 +335,8 @@ struct Server::Impl {
 
       if (route && route->websocket && websocket::is_upgrade(in)) {
         auto refusal = authorise(req, *route);
-        Result<std::string> topic = refusal ? Result<std::string>(fail(Error::forbidden("")))
-                                            : route->websocket(req);
+        Result<std::string> topic =
+            refusal ? Result<std::string>(fail(Error::forbidden(""))) : route->websocket(req);
         if (refusal || !topic) {
           auto res = to_beast(refusal ? std::move(*refusal) : Response::error(topic.error()), req,
                               in.version(), false);
@@ -377,7 +379,7 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop() {
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc),
-                                                          asio::as_tuple(asio::use_awaitable));
+                                                         asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (!acceptor.is_open() || stopping) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -397,19 +399,22 @@ struct Server::Impl {
       beast::error_code ec;
       acceptor.close(ec);
     });
-    std::lock_guard lock(conns_mu);
-    for (const auto& c : conns) {
-      asio::post(c->stream.get_executor(), [c] {
-        if (!c->busy) c->stream.socket().cancel();
-      });
-    }
-    for (auto& [topic, set] : topics)
-      for (const auto& w : set)
-        asio::post(w->ws.get_executor(), [w] {
-          w->closed = true;
-          w->wake.cancel();
-          beast::get_lowest_layer(w->ws).socket().cancel();
+    {
+      std::lock_guard lock(conns_mu);
+      for (const auto& c : conns) {
+        asio::post(c->stream.get_executor(), [c] {
+          if (!c->busy) c->stream.socket().cancel();
         });
+      }
+      for (auto& [topic, set] : topics)
+        for (const auto& w : set)
+          asio::post(w->ws.get_executor(), [w] {
+            w->closed = true;
+            w->wake.cancel();
+            beast::get_lowest_layer(w->ws).socket().cancel();
+          });
+    }
+    // Not under conns_mu: co_spawn may run drain() inline on this thread.
     asio::co_spawn(ioc, drain(), asio::detached);
   }
 
@@ -435,9 +440,7 @@ Server::Server(ServerConfig config, const Router& router, Auth* auth,
                std::function<std::string()> extra_metrics)
     : impl_(std::make_unique<Impl>(std::move(config), router, auth, std::move(extra_metrics))) {}
 
-Server::~Server() {
-  stop();
-}
+Server::~Server() { stop(); }
 
 Result<std::uint16_t> Server::start() {
   auto& a = impl_->acceptor;
@@ -518,10 +521,12 @@ std::string Server::metrics_text() const {
           out += fmt::format("zt_http_requests_total{{route=\"{}\",code=\"{}xx\"}} {}\n", route, c,
                              s.by_class[c]);
       for (std::size_t i = 0; i < kNumBuckets; ++i)
-        hist += fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                            route, kBuckets[i], s.buckets[i]);
-      hist += fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                          route, s.count);
+        hist +=
+            fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                        route, kBuckets[i], s.buckets[i]);
+      hist +=
+          fmt::format("zt_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                      route, s.count);
       hist += fmt::format("zt_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route,
                           s.sum_seconds);
       hist += fmt::format("zt_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,

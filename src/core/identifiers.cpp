@@ -24,7 +24,8 @@ bool all_digits(std::string_view s) {
 
 Status validate_uscc(std::string_view code) {
   if (code.size() != 18)
-    return fail(Error::invalid("统一社会信用代码应为18位，实为" + std::to_string(code.size()) + "位"));
+    return fail(
+        Error::invalid("统一社会信用代码应为18位，实为" + std::to_string(code.size()) + "位"));
   int sum = 0;
   int weight = 1;  // 3^i mod 31
   for (std::size_t i = 0; i < 17; ++i) {
@@ -47,8 +48,7 @@ Status validate_uscc(std::string_view code) {
 Result<ResidentId> parse_resident_id(std::string_view id, Date today) {
   if (id.size() != 18)
     return fail(Error::invalid("公民身份号码应为18位，实为" + std::to_string(id.size()) + "位"));
-  if (!all_digits(id.substr(0, 17)))
-    return fail(Error::invalid("公民身份号码前17位应为数字"));
+  if (!all_digits(id.substr(0, 17))) return fail(Error::invalid("公民身份号码前17位应为数字"));
   auto birth = parse_date(std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) + "-" +
                           std::string(id.substr(12, 2)));
   if (!birth) return fail(Error::invalid("公民身份号码中的出生日期无效"));
@@ -61,8 +61,8 @@ Result<ResidentId> parse_resident_id(std::string_view id, Date today) {
   }
   char expected = "10X98765432"[sum % 11];
   if (id[17] != expected)
-    return fail(Error::invalid(std::string("公民身份号码校验码错误：应为'") + expected + "'，实为'" +
-                               id[17] + "'"));
+    return fail(Error::invalid(std::string("公民身份号码校验码错误：应为'") + expected +
+                               "'，实为'" + id[17] + "'"));
   if (auto st = validate_division_code(id.substr(0, 6)); !st) return fail(st.error());
   return ResidentId{std::string(id.substr(0, 6)), *birth, (id[16] - '0') % 2 == 1};
 }
@@ -86,8 +86,7 @@ std::optional<std::string> division_name(std::string_view code) {
 }
 
 Status validate_division_code(std::string_view code) {
-  if (code.size() != 6 || !all_digits(code))
-    return fail(Error::invalid("行政区划代码应为6位数字"));
+  if (code.size() != 6 || !all_digits(code)) return fail(Error::invalid("行政区划代码应为6位数字"));
   int province = (code[0] - '0') * 10 + (code[1] - '0');
   if (province < 11 || province > 82)
     return fail(Error::invalid("行政区划代码的省级代码无效：" + std::string(code.substr(0, 2))));

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 namespace zt {
 namespace {
@@ -40,8 +40,8 @@ constexpr KindInfo kKinds[] = {
 nlohmann::json user_json(const User& u) {
   nlohmann::json roles = nlohmann::json::array();
   for (auto r : u.roles) roles.push_back(role_name(r));
-  return {{"id", u.id.value},          {"username", u.username}, {"display_name", u.display_name},
-          {"unit_id", u.unit.value},   {"roles", roles},         {"disabled", u.disabled}};
+  return {{"id", u.id.value},        {"username", u.username}, {"display_name", u.display_name},
+          {"unit_id", u.unit.value}, {"roles", roles},         {"disabled", u.disabled}};
 }
 
 Result<std::vector<Role>> load_roles(Tx& tx, UserId id) {
@@ -130,8 +130,8 @@ Result<Unit> Org::add_unit(const NewUnit& nu, const Actor& actor) {
     Unit u{UnitId{ins->rows[0].i64(0)}, nu.parent, nu.name, nu.kind, nu.division_code, {}};
     for (const auto& a : nu.aliases) {
       if (a == nu.name) continue;
-      auto al = tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)",
-                         {a, u.id.value});
+      auto al =
+          tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)", {a, u.id.value});
       if (!al) {
         if (al.error().kind == ErrorKind::kConflict)
           return fail(Error::conflict("简称已被其他单位使用：" + a));
@@ -139,7 +139,8 @@ Result<Unit> Org::add_unit(const NewUnit& nu, const Actor& actor) {
       }
       u.aliases.push_back(a);
     }
-    nlohmann::json after{{"name", u.name}, {"kind", unit_kind_name(u.kind)},
+    nlohmann::json after{{"name", u.name},
+                         {"kind", unit_kind_name(u.kind)},
                          {"parent_id", nu.parent ? nlohmann::json(nu.parent->value) : nullptr},
                          {"aliases", u.aliases}};
     auto a = append_audit(tx,
@@ -154,14 +155,14 @@ Result<Unit> Org::add_unit(const NewUnit& nu, const Actor& actor) {
 Status Org::add_alias(UnitId unit, const std::string& alias, const Actor& actor) {
   if (alias.empty()) return fail(Error::invalid("简称不能为空", "alias"));
   return store_.transact([&](Tx& tx) -> Status {
-    auto ins = tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)",
-                        {alias, unit.value});
+    auto ins =
+        tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)", {alias, unit.value});
     if (!ins) return fail(ins.error());
-    auto a = append_audit(tx,
-                          actor.entry("unit.alias", "unit", std::to_string(unit.value),
-                                      "新增简称 " + alias, "",
-                                      nlohmann::json{{"alias", alias}}.dump()),
-                          clock_.now());
+    auto a =
+        append_audit(tx,
+                     actor.entry("unit.alias", "unit", std::to_string(unit.value),
+                                 "新增简称 " + alias, "", nlohmann::json{{"alias", alias}}.dump()),
+                     clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -295,8 +296,8 @@ Status Org::set_password(UserId id, const std::string& password, const Actor& ac
     if (auto s = tx.query("DELETE FROM sessions WHERE user_id = $1", {id.value}); !s)
       return fail(s.error());
     auto a = append_audit(tx,
-                          actor.entry("user.password", "user", std::to_string(id.value),
-                                      "重置密码", "", "{\"password\":\"changed\"}"),
+                          actor.entry("user.password", "user", std::to_string(id.value), "重置密码",
+                                      "", "{\"password\":\"changed\"}"),
                           clock_.now());
     if (!a) return fail(a.error());
     return {};
@@ -312,12 +313,11 @@ Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
     if (disabled)
       if (auto s = tx.query("DELETE FROM sessions WHERE user_id = $1", {id.value}); !s)
         return fail(s.error());
-    auto a = append_audit(
-        tx,
-        actor.entry(disabled ? "user.disable" : "user.enable", "user", std::to_string(id.value),
-                    disabled ? "停用用户" : "启用用户", "",
-                    nlohmann::json{{"disabled", disabled}}.dump()),
-        clock_.now());
+    auto a = append_audit(tx,
+                          actor.entry(disabled ? "user.disable" : "user.enable", "user",
+                                      std::to_string(id.value), disabled ? "停用用户" : "启用用户",
+                                      "", nlohmann::json{{"disabled", disabled}}.dump()),
+                          clock_.now());
     if (!a) return fail(a.error());
     return {};
   });

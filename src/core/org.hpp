@@ -25,10 +25,15 @@ enum class Role {
   kDispatcher,          // 公交调度员
   kPlanner,             // 公交规划人员
 };
-inline constexpr Role kAllRoles[] = {
-    Role::kAdmin,          Role::kOffice,            Role::kUnitReporter,
-    Role::kUnitLeader,     Role::kEnforcementOfficer, Role::kLegalReviewer,
-    Role::kJusticeSupervisor, Role::kDispatcher,     Role::kPlanner};
+inline constexpr Role kAllRoles[] = {Role::kAdmin,
+                                     Role::kOffice,
+                                     Role::kUnitReporter,
+                                     Role::kUnitLeader,
+                                     Role::kEnforcementOfficer,
+                                     Role::kLegalReviewer,
+                                     Role::kJusticeSupervisor,
+                                     Role::kDispatcher,
+                                     Role::kPlanner};
 
 std::string_view role_name(Role r);   // "unit_reporter"
 std::string_view role_label(Role r);  // "单位填报员"

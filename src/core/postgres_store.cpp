@@ -72,20 +72,22 @@ class PgTx final : public Tx {
             if constexpr (std::is_same_v<T, std::nullptr_t>) {
               values[i] = nullptr;
             } else {
-              if constexpr (std::is_same_v<T, std::int64_t>) text[i] = std::to_string(v);
+              if constexpr (std::is_same_v<T, std::int64_t>)
+                text[i] = std::to_string(v);
               else if constexpr (std::is_same_v<T, double>) {
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%.17g", v);
                 text[i] = buf;
-              } else text[i] = v;
+              } else
+                text[i] = v;
               values[i] = text[i].c_str();
             }
           },
           params[i]);
     }
     std::string s(sql);
-    PgResult res(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(),
-                              nullptr, nullptr, 0),
+    PgResult res(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0),
                  &PQclear);
     auto st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return fail(pg_error(conn_, res.get()));
@@ -98,7 +100,8 @@ class PgTx final : public Tx {
       std::vector<std::optional<std::string>> cells;
       cells.reserve(std::size_t(ncol));
       for (int c = 0; c < ncol; ++c) {
-        if (PQgetisnull(res.get(), r, c)) cells.emplace_back(std::nullopt);
+        if (PQgetisnull(res.get(), r, c))
+          cells.emplace_back(std::nullopt);
         else
           cells.emplace_back(
               std::string(PQgetvalue(res.get(), r, c), std::size_t(PQgetlength(res.get(), r, c))));
@@ -194,7 +197,8 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, 
       return fail(Error{ErrorKind::kUnavailable, "postgresql: cannot connect: " + msg, "db", {}});
     }
     // Keep notices (e.g. "relation already exists, skipping") out of stderr.
-    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
     conns.push_back(c);
   }
   return std::unique_ptr<Store>(new PgStore(conninfo, std::move(conns)));

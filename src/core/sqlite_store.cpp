@@ -65,10 +65,12 @@ class SqliteTx final : public Tx {
       int rc = std::visit(
           [&](const auto& v) -> int {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(raw, idx);
+            if constexpr (std::is_same_v<T, std::nullptr_t>)
+              return sqlite3_bind_null(raw, idx);
             else if constexpr (std::is_same_v<T, std::int64_t>)
               return sqlite3_bind_int64(raw, idx, v);
-            else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(raw, idx, v);
+            else if constexpr (std::is_same_v<T, double>)
+              return sqlite3_bind_double(raw, idx, v);
             else
               return sqlite3_bind_text(raw, idx, v.data(), int(v.size()), SQLITE_TRANSIENT);
           },
@@ -142,13 +144,14 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
-    return fail(Error{ErrorKind::kUnavailable, "sqlite: cannot open " + path + ": " + msg, "db", {}});
+    return fail(
+        Error{ErrorKind::kUnavailable, "sqlite: cannot open " + path + ": " + msg, "db", {}});
   }
   auto store = std::make_unique<SqliteStore>(db, path);
   // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an

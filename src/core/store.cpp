@@ -34,9 +34,9 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, int pool_size) 
   if (url.starts_with("sqlite:")) return open_sqlite_store(std::string(url.substr(7)));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
     return open_postgres_store(std::string(url), pool_size);
-  return fail(Error::invalid("unknown database URL '" + std::string(url) +
-                                 "': use sqlite:PATH or postgresql://...",
-                             "db"));
+  return fail(Error::invalid(
+      "unknown database URL '" + std::string(url) + "': use sqlite:PATH or postgresql://...",
+      "db"));
 }
 
 Result<QueryResult> Store::query(std::string_view sql, std::initializer_list<Param> params) {

@@ -21,11 +21,11 @@ class AuditTest : public ::testing::TestWithParam<std::string> {
     for (int i = 1; i <= 5; ++i) {
       auto st = store_->transact([&](Tx& tx) -> Status {
         Actor a{7, "tester", 3, "req-" + std::to_string(i)};
-        auto r = append_audit(tx,
-                              a.entry("thing.update", "thing", "42", "第" + std::to_string(i) + "次修改",
-                                      "{\"v\":" + std::to_string(i - 1) + "}",
-                                      "{\"v\":" + std::to_string(i) + "}"),
-                              Instant{std::chrono::seconds{1710900000 + i}});
+        auto r = append_audit(
+            tx,
+            a.entry("thing.update", "thing", "42", "第" + std::to_string(i) + "次修改",
+                    "{\"v\":" + std::to_string(i - 1) + "}", "{\"v\":" + std::to_string(i) + "}"),
+            Instant{std::chrono::seconds{1710900000 + i}});
         if (!r) return fail(r.error());
         return {};
       });
@@ -57,7 +57,8 @@ TEST_P(AuditTest, IntactChainVerifies) {
 }
 
 TEST_P(AuditTest, EditedRecordIsNamed) {
-  ASSERT_TRUE(store_->query("UPDATE audit_log SET summary = $1 WHERE seq = 3", {std::string("篡改")}));
+  ASSERT_TRUE(
+      store_->query("UPDATE audit_log SET summary = $1 WHERE seq = 3", {std::string("篡改")}));
   auto v = verify();
   EXPECT_FALSE(v.ok());
   EXPECT_EQ(v.first_bad_seq.value_or(0), 3);

@@ -22,7 +22,8 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
     auto unit = app_->org().add_unit({"测试局", UnitKind::kDepartment, {}, "", {"测试"}}, {});
     ASSERT_TRUE(unit) << unit.error().message;
     unit_ = unit->id;
-    auto u = app_->org().add_user({"alice", "爱丽丝", unit_, {Role::kUnitReporter}, "correct-horse"}, {});
+    auto u = app_->org().add_user(
+        {"alice", "爱丽丝", unit_, {Role::kUnitReporter}, "correct-horse"}, {});
     ASSERT_TRUE(u) << u.error().message;
   }
   ManualClock clock_{shanghai_time(*parse_date("2024-03-20"), 9, 0, 0)};

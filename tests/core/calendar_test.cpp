@@ -41,8 +41,8 @@ TEST_F(CalendarTest, SpringFestival2024) {
 TEST_F(CalendarTest, NationalDay2025AndOrdinaryWeekends) {
   EXPECT_FALSE(cal_.is_working_day(d("2025-10-01")));
   EXPECT_FALSE(cal_.is_working_day(d("2025-10-08")));
-  EXPECT_TRUE(cal_.is_working_day(d("2025-09-28")));  // Sunday make-up day
-  EXPECT_TRUE(cal_.is_working_day(d("2025-10-11")));  // Saturday make-up day
+  EXPECT_TRUE(cal_.is_working_day(d("2025-09-28")));   // Sunday make-up day
+  EXPECT_TRUE(cal_.is_working_day(d("2025-10-11")));   // Saturday make-up day
   EXPECT_FALSE(cal_.is_working_day(d("2025-03-08")));  // plain Saturday
   EXPECT_TRUE(cal_.is_working_day(d("2025-03-10")));   // plain Monday
 }
@@ -87,7 +87,8 @@ TEST(Dates, ShanghaiTimeIsUtcPlusEight) {
 }
 
 TEST(CalendarParse, RejectsMalformedDocumentsNamingThePlace) {
-  auto bad = Calendar::from_holiday_cn({{"x.json", R"({"year":2024,"days":[{"date":"2024-13-01","isOffDay":true}]})"}});
+  auto bad = Calendar::from_holiday_cn(
+      {{"x.json", R"({"year":2024,"days":[{"date":"2024-13-01","isOffDay":true}]})"}});
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("x.json: days[0]"), std::string::npos) << bad.error().message;
   auto not_json = Calendar::from_holiday_cn({{"y.json", "{"}});

@@ -38,11 +38,13 @@ TEST_P(StoreTest, MigrationsApplyOnceAndRecordThemselves) {
 }
 
 TEST_P(StoreTest, ParametersRoundTripEveryType) {
-  auto ddl = dialect_sql(store_->dialect(),
-                         "CREATE TABLE t (id {{pk}}, i BIGINT, d DOUBLE PRECISION, s TEXT, n TEXT)");
+  auto ddl =
+      dialect_sql(store_->dialect(),
+                  "CREATE TABLE t (id {{pk}}, i BIGINT, d DOUBLE PRECISION, s TEXT, n TEXT)");
   ASSERT_TRUE(store_->query(ddl));
-  auto ins = store_->query("INSERT INTO t (i, d, s, n) VALUES ($1, $2, $3, $4) RETURNING id",
-                           {std::int64_t(9007199254740993), 2.5, std::string("三门峡'\"x"), nullptr});
+  auto ins =
+      store_->query("INSERT INTO t (i, d, s, n) VALUES ($1, $2, $3, $4) RETURNING id",
+                    {std::int64_t(9007199254740993), 2.5, std::string("三门峡'\"x"), nullptr});
   ASSERT_TRUE(ins) << ins.error().message;
   EXPECT_EQ(ins->rows[0].i64(0), 1);
   // Placeholders used out of order and twice.
@@ -57,7 +59,8 @@ TEST_P(StoreTest, ParametersRoundTripEveryType) {
 }
 
 TEST_P(StoreTest, FailedTransactionRollsBackWholly) {
-  ASSERT_TRUE(store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, s TEXT UNIQUE)")));
+  ASSERT_TRUE(
+      store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, s TEXT UNIQUE)")));
   auto st = store_->transact([](Tx& tx) -> Status {
     auto a = tx.query("INSERT INTO t (s) VALUES ($1)", {std::string("a")});
     if (!a) return fail(a.error());
@@ -70,7 +73,8 @@ TEST_P(StoreTest, FailedTransactionRollsBackWholly) {
 }
 
 TEST_P(StoreTest, UniqueViolationIsConflict) {
-  ASSERT_TRUE(store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, s TEXT UNIQUE)")));
+  ASSERT_TRUE(
+      store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, s TEXT UNIQUE)")));
   ASSERT_TRUE(store_->query("INSERT INTO t (s) VALUES ($1)", {std::string("x")}));
   auto dup = store_->query("INSERT INTO t (s) VALUES ($1)", {std::string("x")});
   ASSERT_FALSE(dup);
@@ -81,7 +85,8 @@ TEST_P(StoreTest, UniqueViolationIsConflict) {
 }
 
 TEST_P(StoreTest, ConcurrentWritersAllLand) {
-  ASSERT_TRUE(store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, w BIGINT)")));
+  ASSERT_TRUE(
+      store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, w BIGINT)")));
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   for (int w = 0; w < 4; ++w)

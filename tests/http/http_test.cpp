@@ -2,17 +2,17 @@
 #include <fstream>
 #include <sstream>
 
+#include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-#include <gtest/gtest.h>
 
 #include "support/test_store.hpp"
 
 namespace zt {
 namespace {
 
-using test::HttpClient;
 using nlohmann::json;
+using test::HttpClient;
 
 class HttpTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -74,7 +74,8 @@ TEST_P(HttpTest, CookieLoginNeedsCsrfForWrites) {
                       {{"Cookie", session}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(ok.status, 201) << ok.body;
 
-  auto out = c.request("POST", "/api/v1/auth/logout", "", {{"Cookie", session}, {"X-CSRF-Token", csrf}});
+  auto out =
+      c.request("POST", "/api/v1/auth/logout", "", {{"Cookie", session}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(out.status, 200);
   auto after = c.request("GET", "/api/v1/auth/me", "", {{"Cookie", session}});
   EXPECT_EQ(after.status, 401);
@@ -104,8 +105,11 @@ TEST_P(HttpTest, MalformedInputGets4xxNamingTheFault) {
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(missing.json()["error"]["field"], "display_name");
   auto bad_role = c.request("POST", "/api/v1/users",
-                            json{{"username", "x"}, {"display_name", "某"}, {"password", "12345678"},
-                                 {"unit_id", 1}, {"roles", {"king"}}}
+                            json{{"username", "x"},
+                                 {"display_name", "某"},
+                                 {"password", "12345678"},
+                                 {"unit_id", 1},
+                                 {"roles", {"king"}}}
                                 .dump(),
                             auth);
   EXPECT_EQ(bad_role.status, 400);
@@ -114,7 +118,8 @@ TEST_P(HttpTest, MalformedInputGets4xxNamingTheFault) {
   EXPECT_EQ(bad_id.status, 400);
   auto missing_user = c.request("GET", "/api/v1/users/99999", "", auth);
   EXPECT_EQ(missing_user.status, 404);
-  auto bad_date = c.request("GET", "/api/v1/calendar/working-days?from=2024-02-30&to=2024-03-01", "", auth);
+  auto bad_date =
+      c.request("GET", "/api/v1/calendar/working-days?from=2024-02-30&to=2024-03-01", "", auth);
   EXPECT_EQ(bad_date.status, 400);
   EXPECT_EQ(bad_date.json()["error"]["field"], "from");
   auto dup = c.request("POST", "/api/v1/units", json{{"name", "三门峡市司法局"}}.dump(), auth);
@@ -148,9 +153,11 @@ TEST_P(HttpTest, CalendarAndIdentifierEndpoints) {
   auto year = c.request("GET", "/api/v1/calendar/2024", "", auth);
   ASSERT_EQ(year.status, 200);
   EXPECT_FALSE(year.json()["sources"].empty());
-  auto uscc = c.request("GET", "/api/v1/identifiers/check?type=uscc&value=91110000600037341L", "", auth);
+  auto uscc =
+      c.request("GET", "/api/v1/identifiers/check?type=uscc&value=91110000600037341L", "", auth);
   EXPECT_EQ(uscc.json()["valid"], true);
-  auto id = c.request("GET", "/api/v1/identifiers/check?type=resident_id&value=11010519491231002X", "", auth);
+  auto id = c.request("GET", "/api/v1/identifiers/check?type=resident_id&value=11010519491231002X",
+                      "", auth);
   EXPECT_EQ(id.json()["birth_date"], "1949-12-31");
 }
 
@@ -158,8 +165,11 @@ TEST_P(HttpTest, AuditHistoryOfAUser) {
   HttpClient c(app_->port());
   auto auth = app_->bearer("admin");
   auto created = c.request("POST", "/api/v1/users",
-                           json{{"username", "newbie"}, {"display_name", "新人"}, {"password", "abcdefgh1"},
-                                {"unit_id", 3}, {"roles", {"unit_reporter"}}}
+                           json{{"username", "newbie"},
+                                {"display_name", "新人"},
+                                {"password", "abcdefgh1"},
+                                {"unit_id", 3},
+                                {"roles", {"unit_reporter"}}}
                                .dump(),
                            auth);
   ASSERT_EQ(created.status, 201) << created.body;

@@ -49,14 +49,16 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
 
 // Whether a role that passed allowed_roles() may act on a target in `scope`.
 bool scope_allows(const std::string& method, const std::string& pattern, Role role, Scope scope) {
-  bool cross_unit = role == Role::kAdmin || role == Role::kOffice || role == Role::kJusticeSupervisor;
+  bool cross_unit =
+      role == Role::kAdmin || role == Role::kOffice || role == Role::kJusticeSupervisor;
   bool reads_users = role == Role::kAdmin || role == Role::kOffice || role == Role::kUnitLeader ||
                      role == Role::kJusticeSupervisor;
   if ((pattern == "/api/v1/users/{id}" || pattern == "/api/v1/users/{id}/certificates") &&
       method == "GET")
     return reads_users && (cross_unit || scope == Scope::kOwn);
   if (pattern == "/api/v1/audit") return reads_users && (cross_unit || scope == Scope::kOwn);
-  if (pattern == "/api/v1/users/{id}/password") return role == Role::kAdmin;  // target is never self
+  if (pattern == "/api/v1/users/{id}/password")
+    return role == Role::kAdmin;  // target is never self
   if (pattern == "/api/v1/users" && method == "GET") return cross_unit || scope == Scope::kOwn;
   return true;
 }
@@ -77,9 +79,9 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnit) {
     auto unit = org.resolve_unit(ru.unit);
     ASSERT_TRUE(unit && *unit);
     unit_id[ru.unit] = (*unit)->value;
-    auto u = org.add_user({"bystander" + std::to_string(n++), "旁人", **unit,
-                           {Role::kUnitReporter}, "bystander-pw"},
-                          sys);
+    auto u = org.add_user(
+        {"bystander" + std::to_string(n++), "旁人", **unit, {Role::kUnitReporter}, "bystander-pw"},
+        sys);
     ASSERT_TRUE(u) << u.error().message;
     bystander[ru.unit] = u->id.value;
   }
@@ -88,8 +90,9 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnit) {
   for (const auto& ru : kRoleUsers) {
     auto auth = t.bearer(ru.username);
     // "Other" is a unit the role does not belong to.
-    std::string other_unit =
-        std::string(ru.unit) == "三门峡市公共交通有限公司" ? "三门峡市司法局" : "三门峡市公共交通有限公司";
+    std::string other_unit = std::string(ru.unit) == "三门峡市公共交通有限公司"
+                                 ? "三门峡市司法局"
+                                 : "三门峡市公共交通有限公司";
     for (const auto& route : t.app().router().routes()) {
       if (route.permission == Permission::kPublic || route.websocket) continue;
       if (route.pattern == "/api/v1/auth/logout") continue;  // would end the session under test
@@ -128,7 +131,8 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnit) {
     if (route.permission == Permission::kPublic || route.websocket) continue;
     std::string target = route.pattern;
     for (const char* p : {"{id}", "{year}"})
-      if (auto at = target.find(p); at != std::string::npos) target.replace(at, std::strlen(p), "1");
+      if (auto at = target.find(p); at != std::string::npos)
+        target.replace(at, std::strlen(p), "1");
     auto reply = c.request(route.method, target, route.method == "POST" ? "{}" : "");
     EXPECT_EQ(reply.status, 401) << route.method << " " << target;
   }

@@ -43,9 +43,7 @@ TestDb::~TestDb() {
   }
 }
 
-nlohmann::json HttpReply::json() const {
-  return nlohmann::json::parse(body, nullptr, false);
-}
+nlohmann::json HttpReply::json() const { return nlohmann::json::parse(body, nullptr, false); }
 
 struct HttpClient::Impl {
   asio::io_context ioc;
@@ -131,10 +129,10 @@ TestApp::~TestApp() { app_->server().stop(); }
 std::map<std::string, std::string> TestApp::bearer(const std::string& username,
                                                    const std::string& password) {
   HttpClient c(port_);
-  auto r = c.request("POST", "/api/v1/auth/login",
-                     nlohmann::json{{"username", username}, {"password", password},
-                                    {"token_type", "bearer"}}
-                         .dump());
+  auto r = c.request(
+      "POST", "/api/v1/auth/login",
+      nlohmann::json{{"username", username}, {"password", password}, {"token_type", "bearer"}}
+          .dump());
   if (r.status != 200) throw std::runtime_error("login " + username + ": " + r.body);
   return {{"Authorization", "Bearer " + r.json()["token"].get<std::string>()}};
 }

@@ -31,12 +31,12 @@ class TestDb {
 };
 
 // Skips (or, with ZT_REQUIRE_PG=1, fails) when PostgreSQL is not configured.
-#define ZT_REQUIRE_DB(db)                                                           \
-  do {                                                                              \
-    if (!(db).available()) {                                                        \
-      if (std::getenv("ZT_REQUIRE_PG")) FAIL() << "ZT_TEST_PG_URL is not set";       \
-      GTEST_SKIP() << "PostgreSQL not configured (set ZT_TEST_PG_URL)";             \
-    }                                                                               \
+#define ZT_REQUIRE_DB(db)                                                      \
+  do {                                                                         \
+    if (!(db).available()) {                                                   \
+      if (std::getenv("ZT_REQUIRE_PG")) FAIL() << "ZT_TEST_PG_URL is not set"; \
+      GTEST_SKIP() << "PostgreSQL not configured (set ZT_TEST_PG_URL)";        \
+    }                                                                          \
   } while (0)
 
 struct HttpReply {

@@ -1,0 +1,65 @@
+// Shared set-up for browser tests: a zhengtong server on a free loopback port with a fresh
+// SQLite database and the demo data, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve, dirname } from 'node:path'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const root = resolve(here, '../..')
+const require = createRequire(join(root, 'web', 'package.json'))
+const { chromium } = require('playwright-core')
+
+export const outDir = process.env.ZT_TEST_OUTPUT || join(root, 'test-output', 'e2e')
+mkdirSync(outDir, { recursive: true })
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => ok(port))
+    })
+    s.on('error', fail)
+  })
+}
+
+export async function startServer() {
+  const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
+  const dir = mkdtempSync(join(tmpdir(), 'zt-e2e-'))
+  const port = await freePort()
+  const proc = spawn(bin, ['--db', `sqlite:${join(dir, 'e2e.db')}`, 'serve', '--demo',
+    '--listen', `127.0.0.1:${port}`, '--static', join(root, 'web', 'dist')],
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
+  let output = ''
+  proc.stdout.on('data', (d) => { output += d })
+  proc.stderr.on('data', (d) => { output += d })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`)
+      if (r.ok) break
+    } catch { /* not up yet */ }
+    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    base,
+    async stop() {
+      proc.kill('SIGTERM')
+      await new Promise((r) => proc.once('exit', r))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.ZT_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}

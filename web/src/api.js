@@ -1,0 +1,63 @@
+// A thin client for /api/v1: sends the CSRF token on writes and turns error bodies into
+// exceptions carrying the server's Chinese message.
+import { reactive } from 'vue'
+
+export const session = reactive({ user: null, csrf: '' })
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message || `请求失败（${status}）`)
+    this.status = status
+    this.code = body?.error?.code
+    this.field = body?.error?.field
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && session.csrf) headers['X-CSRF-Token'] = session.csrf
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  let data = null
+  try {
+    data = await res.json()
+  } catch {
+    data = null
+  }
+  if (!res.ok) throw new ApiError(res.status, data)
+  return data
+}
+
+export async function loadSession() {
+  try {
+    const me = await api('GET', '/api/v1/auth/me')
+    session.user = me
+    session.csrf = me.csrf_token
+  } catch {
+    session.user = null
+    session.csrf = ''
+  }
+  return session.user
+}
+
+export async function login(username, password) {
+  const r = await api('POST', '/api/v1/auth/login', { username, password })
+  session.csrf = r.csrf_token
+  return loadSession()
+}
+
+export async function logout() {
+  try {
+    await api('POST', '/api/v1/auth/logout')
+  } finally {
+    session.user = null
+    session.csrf = ''
+  }
+}
+
+export const can = (perm) => !!session.user?.permissions?.includes(perm)

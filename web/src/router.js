@@ -1,0 +1,40 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, loadSession, can } from './api.js'
+import LoginView from './views/LoginView.vue'
+import ShellLayout from './components/ShellLayout.vue'
+import HomeView from './views/HomeView.vue'
+import ModuleView from './views/ModuleView.vue'
+import UnitsView from './views/UnitsView.vue'
+import UsersView from './views/UsersView.vue'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', component: LoginView, meta: { public: true, title: '登录' } },
+    {
+      path: '/',
+      component: ShellLayout,
+      children: [
+        { path: '', component: HomeView, meta: { title: '工作台' } },
+        { path: 'supervision', component: ModuleView, props: { module: 'supervision' }, meta: { title: '督查督办', perm: 'supervision' } },
+        { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
+        { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
+        { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
+        { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!session.user) await loadSession()
+  if (!session.user) return { path: '/login', query: { next: to.fullPath } }
+  if (to.meta.perm && !can(to.meta.perm)) return '/'
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title || '政通'} · 政通平台`
+})
