@@ -189,11 +189,22 @@ Result<std::vector<Unit>> Org::list_units() {
 }
 
 Result<Unit> Org::get_unit(UnitId id) {
-  auto all = list_units();
-  if (!all) return fail(all.error());
-  for (auto& u : *all)
-    if (u.id == id) return u;
-  return fail(Error::not_found("单位不存在：" + std::to_string(id.value)));
+  auto r = store_.query("SELECT id, parent_id, name, kind, division_code FROM units WHERE id = $1",
+                        {id.value});
+  if (!r) return fail(r.error());
+  if (r->rows.empty()) return fail(Error::not_found("单位不存在：" + std::to_string(id.value)));
+  const auto& row = r->rows[0];
+  Unit u;
+  u.id = UnitId{row.i64(0)};
+  if (auto p = row.opt_i64(1)) u.parent = UnitId{*p};
+  u.name = row.str(2);
+  u.kind = parse_unit_kind(row.str(3)).value_or(UnitKind::kOther);
+  u.division_code = row.str(4);
+  auto al =
+      store_.query("SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY alias", {id.value});
+  if (!al) return fail(al.error());
+  for (const auto& a : al->rows) u.aliases.push_back(a.str(0));
+  return u;
 }
 
 Result<std::optional<UnitId>> Org::resolve_unit(const std::string& name) {

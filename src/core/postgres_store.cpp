@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 
 #include <libpq-fe.h>
 
@@ -13,6 +14,26 @@ namespace zt {
 namespace {
 
 using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// A pooled connection and the statements prepared on it (SQL text -> statement name), so a
+// statement is parsed and planned once per connection rather than on every call.
+struct PgConn {
+  PGconn* pg = nullptr;
+  std::unordered_map<std::string, std::string> prepared;
+};
+constexpr std::size_t kMaxPrepared = 512;
+
+bool cacheable(std::string_view sql) {
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  auto starts = [&](std::string_view w) {
+    if (sql.size() < w.size()) return false;
+    for (std::size_t i = 0; i < w.size(); ++i)
+      if (std::toupper(static_cast<unsigned char>(sql[i])) != w[i]) return false;
+    return true;
+  };
+  return starts("SELECT") || starts("INSERT") || starts("UPDATE") || starts("DELETE") ||
+         starts("WITH");
+}
 
 Error pg_error(PGconn* conn, PGresult* res) {
   std::string msg = "postgresql: ";
@@ -32,7 +53,7 @@ Error pg_error(PGconn* conn, PGresult* res) {
 
 class PgTx final : public Tx {
  public:
-  PgTx(PGconn* conn, StoreStats& stats) : conn_(conn), stats_(stats) {}
+  PgTx(PgConn& conn, StoreStats& stats) : conn_(conn.pg), pc_(conn), stats_(stats) {}
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
@@ -86,9 +107,27 @@ class PgTx final : public Tx {
           params[i]);
     }
     std::string s(sql);
-    PgResult res(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(), nullptr,
-                              nullptr, 0),
-                 &PQclear);
+    PgResult res(nullptr, &PQclear);
+    if (cacheable(s)) {
+      auto it = pc_.prepared.find(s);
+      if (it == pc_.prepared.end()) {
+        if (pc_.prepared.size() >= kMaxPrepared) {
+          PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+          pc_.prepared.clear();
+        }
+        std::string name = "zt" + std::to_string(next_statement_++);
+        PgResult prep(PQprepare(conn_, name.c_str(), s.c_str(), int(params.size()), nullptr),
+                      &PQclear);
+        if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK)
+          return fail(pg_error(conn_, prep.get()));
+        it = pc_.prepared.emplace(s, name).first;
+      }
+      res.reset(PQexecPrepared(conn_, it->second.c_str(), int(params.size()), values.data(),
+                               nullptr, nullptr, 0));
+    } else {
+      res.reset(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(), nullptr,
+                             nullptr, 0));
+    }
     auto st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return fail(pg_error(conn_, res.get()));
     QueryResult out;
@@ -114,17 +153,19 @@ class PgTx final : public Tx {
   }
 
   PGconn* conn_;
+  PgConn& pc_;
   StoreStats& stats_;
+  static inline std::atomic<std::uint64_t> next_statement_{1};
 };
 
 class PgStore final : public Store {
  public:
-  PgStore(std::string conninfo, std::vector<PGconn*> conns)
-      : conninfo_(std::move(conninfo)), free_(std::move(conns)) {
-    all_ = free_;
+  PgStore(std::string conninfo, std::vector<std::unique_ptr<PgConn>> conns)
+      : conninfo_(std::move(conninfo)), all_(std::move(conns)) {
+    for (auto& c : all_) free_.push_back(c.get());
   }
   ~PgStore() override {
-    for (auto* c : all_) PQfinish(c);
+    for (auto& c : all_) PQfinish(c->pg);
   }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
@@ -136,20 +177,19 @@ class PgStore final : public Store {
     return conninfo_.substr(0, scheme + 3) + "…" + conninfo_.substr(at);
   }
 
+  // One round trip: PostgreSQL commits a lone statement by itself, as durably as COMMIT.
+  Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
+    Lease lease(*this);
+    if (auto st = lease.check(); !st) return fail(st.error());
+    PgTx tx(*lease.conn, stats_);
+    return tx.query(sql, params);
+  }
+  using Store::query;
+
   Status transact(const std::function<Status(Tx&)>& fn) override {
-    PGconn* conn = acquire();
-    struct Release {
-      PgStore* self;
-      PGconn* c;
-      ~Release() { self->release(c); }
-    } release{this, conn};
-    if (PQstatus(conn) != CONNECTION_OK) PQreset(conn);
-    if (PQstatus(conn) != CONNECTION_OK)
-      return fail(Error{ErrorKind::kUnavailable,
-                        std::string("postgresql: connection lost: ") + PQerrorMessage(conn),
-                        {},
-                        {}});
-    PgTx tx(conn, stats_);
+    Lease lease(*this);
+    if (auto st = lease.check(); !st) return st;
+    PgTx tx(*lease.conn, stats_);
     if (auto st = tx.exec_script("BEGIN"); !st) return st;
     auto st = fn(tx);
     if (!st) {
@@ -161,45 +201,62 @@ class PgStore final : public Store {
   }
 
  private:
-  PGconn* acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !free_.empty(); });
-    PGconn* c = free_.back();
-    free_.pop_back();
-    return c;
-  }
-  void release(PGconn* c) {
-    {
-      std::lock_guard lock(mu_);
-      free_.push_back(c);
+  // A connection taken from the pool for one call, returned on scope exit.
+  struct Lease {
+    explicit Lease(PgStore& s) : store(s) {
+      std::unique_lock lock(s.mu_);
+      s.cv_.wait(lock, [&] { return !s.free_.empty(); });
+      conn = s.free_.back();
+      s.free_.pop_back();
     }
-    cv_.notify_one();
-  }
+    ~Lease() {
+      {
+        std::lock_guard lock(store.mu_);
+        store.free_.push_back(conn);
+      }
+      store.cv_.notify_one();
+    }
+    // Reconnects a broken connection; its prepared statements died with the old session.
+    Status check() {
+      if (PQstatus(conn->pg) == CONNECTION_OK) return {};
+      PQreset(conn->pg);
+      conn->prepared.clear();
+      if (PQstatus(conn->pg) == CONNECTION_OK) return {};
+      return fail(Error{ErrorKind::kUnavailable,
+                        std::string("postgresql: connection lost: ") + PQerrorMessage(conn->pg),
+                        {},
+                        {}});
+    }
+    PgStore& store;
+    PgConn* conn = nullptr;
+  };
 
   std::string conninfo_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<PGconn*> free_;
-  std::vector<PGconn*> all_;
+  std::vector<std::unique_ptr<PgConn>> all_;
+  std::vector<PgConn*> free_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, int pool_size) {
-  std::vector<PGconn*> conns;
+  std::vector<std::unique_ptr<PgConn>> conns;
   for (int i = 0; i < std::max(1, pool_size); ++i) {
     PGconn* c = PQconnectdb(conninfo.c_str());
     if (PQstatus(c) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(c);
       PQfinish(c);
-      for (auto* o : conns) PQfinish(o);
+      for (auto& o : conns) PQfinish(o->pg);
       while (!msg.empty() && msg.back() == '\n') msg.pop_back();
       return fail(Error{ErrorKind::kUnavailable, "postgresql: cannot connect: " + msg, "db", {}});
     }
     // Keep notices (e.g. "relation already exists, skipping") out of stderr.
     PQsetNoticeProcessor(
         c, [](void*, const char*) {}, nullptr);
-    conns.push_back(c);
+    auto pc = std::make_unique<PgConn>();
+    pc->pg = c;
+    conns.push_back(std::move(pc));
   }
   return std::unique_ptr<Store>(new PgStore(conninfo, std::move(conns)));
 }

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -11,9 +13,33 @@
 namespace zt {
 namespace {
 
+// Prepared statements kept per connection (SQL text -> statement): parsing and planning happen
+// once. SQLite re-prepares a cached statement by itself after a schema change.
+class StatementCache {
+ public:
+  ~StatementCache() {
+    for (auto& [sql, st] : map_) sqlite3_finalize(st);
+  }
+  sqlite3_stmt* find(const std::string& sql) {
+    auto it = map_.find(sql);
+    return it == map_.end() ? nullptr : it->second;
+  }
+  void put(const std::string& sql, sqlite3_stmt* st) {
+    if (map_.size() >= 512) {
+      for (auto& [k, v] : map_) sqlite3_finalize(v);
+      map_.clear();
+    }
+    map_.emplace(sql, st);
+  }
+
+ private:
+  std::unordered_map<std::string, sqlite3_stmt*> map_;
+};
+
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(sqlite3* db, StoreStats& stats) : db_(db), stats_(stats) {}
+  SqliteTx(sqlite3* db, StatementCache& cache, StoreStats& stats)
+      : db_(db), cache_(cache), stats_(stats) {}
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
@@ -53,11 +79,23 @@ class SqliteTx final : public Tx {
   }
 
   Result<QueryResult> run(std::string_view sql, std::span<const Param> params) {
-    sqlite3_stmt* raw = nullptr;
-    if (int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &raw, nullptr);
-        rc != SQLITE_OK)
-      return fail(error_of(rc));
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
+    std::string key(sql);
+    sqlite3_stmt* raw = cache_.find(key);
+    if (!raw) {
+      if (int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &raw, nullptr);
+          rc != SQLITE_OK)
+        return fail(error_of(rc));
+      if (!raw) return QueryResult{};  // empty statement
+      cache_.put(key, raw);
+    }
+    // Leave the cached statement reset and unbound whatever happens below.
+    struct Reset {
+      sqlite3_stmt* st;
+      ~Reset() {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+      }
+    } reset{raw};
     for (std::size_t i = 0; i < params.size(); ++i) {
       std::string name = "$" + std::to_string(i + 1);
       int idx = sqlite3_bind_parameter_index(raw, name.c_str());
@@ -101,20 +139,32 @@ class SqliteTx final : public Tx {
   }
 
   sqlite3* db_;
+  StatementCache& cache_;
   StoreStats& stats_;
 };
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    cache_.reset();  // statements before the connection
+    sqlite3_close_v2(db_);
+  }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string describe() const override { return "sqlite:" + path_; }
 
+  // Autocommit: a lone statement is its own transaction, as durable as BEGIN ... COMMIT.
+  Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
+    std::lock_guard lock(mu_);
+    SqliteTx tx(db_, *cache_, stats_);
+    return tx.query(sql, params);
+  }
+  using Store::query;
+
   Status transact(const std::function<Status(Tx&)>& fn) override {
     std::lock_guard lock(mu_);
-    SqliteTx tx(db_, stats_);
+    SqliteTx tx(db_, *cache_, stats_);
     if (auto st = tx.exec_script("BEGIN IMMEDIATE"); !st) return st;
     auto st = fn(tx);
     if (!st) {
@@ -132,6 +182,7 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   sqlite3* db_;
   std::string path_;
+  std::optional<StatementCache> cache_{std::in_place};
 };
 
 }  // namespace

@@ -89,9 +89,9 @@ class Store {
     if (!st) return fail(st.error());
     return std::move(*out);
   }
-  // A single statement outside an explicit transaction.
+  // A single statement in its own transaction (autocommit where the backend has it).
   Result<QueryResult> query(std::string_view sql, std::initializer_list<Param> params = {});
-  Result<QueryResult> query(std::string_view sql, std::span<const Param> params);
+  virtual Result<QueryResult> query(std::string_view sql, std::span<const Param> params);
 
   const StoreStats& stats() const { return stats_; }
   // A description safe to log (no password).

@@ -1,0 +1,68 @@
+#include "core/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace zt {
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto p = std::filesystem::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+TEST(Config, DefaultsWithoutAFile) {
+  auto c = load_config("");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->db_url, "sqlite:var/zhengtong.db");
+  EXPECT_EQ(c->server.port, 8080);
+  EXPECT_EQ(c->server.address, "127.0.0.1");
+}
+
+TEST(Config, ReadsTomlAndEnvironmentWins) {
+  auto path = write_temp("zt-config-ok.toml", R"(
+[database]
+url = "postgresql://db/zt"
+pool = 7
+[server]
+listen = "0.0.0.0:9000"
+threads = 3
+[auth]
+lock_after = 5
+)");
+  auto c = load_config(path);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->db_url, "postgresql://db/zt");
+  EXPECT_EQ(c->db_pool, 7);
+  EXPECT_EQ(c->server.address, "0.0.0.0");
+  EXPECT_EQ(c->server.port, 9000);
+  EXPECT_EQ(c->server.threads, 3);
+  EXPECT_EQ(c->auth.lock_after, 5);
+  setenv("ZT_DB", "sqlite:/tmp/x.db", 1);
+  setenv("ZT_LISTEN", "127.0.0.1:9100", 1);
+  ASSERT_TRUE(apply_env(*c));
+  unsetenv("ZT_DB");
+  unsetenv("ZT_LISTEN");
+  EXPECT_EQ(c->db_url, "sqlite:/tmp/x.db");
+  EXPECT_EQ(c->server.port, 9100);
+}
+
+TEST(Config, UnknownKeysAndSyntaxErrorsNameThePlace) {
+  auto typo = load_config(write_temp("zt-config-typo.toml", "[server]\nlisten_port = 1\n"));
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().field, "server.listen_port");
+  auto broken = load_config(write_temp("zt-config-broken.toml", "[server\nlisten = 1\n"));
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("zt-config-broken.toml:1"), std::string::npos)
+      << broken.error().message;
+  auto port = load_config(write_temp("zt-config-port.toml", "[server]\nlisten = \"x:99999\"\n"));
+  ASSERT_FALSE(port);
+  EXPECT_EQ(port.error().field, "listen");
+}
+
+}  // namespace
+}  // namespace zt
