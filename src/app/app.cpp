@@ -24,6 +24,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->calendar_ = std::move(*cal);
   app->org_ = std::make_unique<Org>(*app->store_, *app->clock_);
   app->auth_ = std::make_unique<Auth>(*app->store_, *app->clock_, config.auth);
+  app->org_->on_sessions_ended([auth = app->auth_.get()](UserId u) { auth->forget_user(u); });
   app->core_.reset(new CoreServices{*app->store_,
                                     *app->clock_,
                                     app->calendar_,

@@ -155,10 +155,27 @@ Result<Principal> Auth::authenticate(const std::string& token) {
   if (token.size() != 64) return fail(Error::unauthenticated("未登录或会话已过期"));
   const std::int64_t now_s = unix_seconds(clock_.now());
   const std::string digest = sha256_hex(token);
+  if (policy_.session_cache.count() > 0) {
+    std::shared_lock lock(cache_mu_);
+    auto it = cache_.find(digest);
+    if (it != cache_.end() && now_s - it->second.checked_at < policy_.session_cache.count() &&
+        it->second.expires_at > now_s &&
+        it->second.last_seen + policy_.idle_timeout.count() > now_s)
+      return it->second.principal;
+  }
+  auto p = authenticate_in_store(digest, now_s);
+  if (!p && policy_.session_cache.count() > 0) {
+    std::unique_lock lock(cache_mu_);
+    cache_.erase(digest);
+  }
+  return p;
+}
+
+Result<Principal> Auth::authenticate_in_store(const std::string& digest, std::int64_t now_s) {
   auto r = store_.query(
       "SELECT s.user_id, s.csrf, s.kind, s.last_seen, s.expires_at, u.username, u.display_name, "
-      "u.unit_id, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash "
-      "= $1",
+      "u.unit_id, u.disabled, n.name FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n "
+      "ON n.id = u.unit_id WHERE s.token_hash = $1",
       {digest});
   if (!r) return fail(r.error());
   if (r->rows.empty()) return fail(Error::unauthenticated("未登录或会话已过期"));
@@ -168,9 +185,12 @@ Result<Principal> Auth::authenticate(const std::string& token) {
     (void)store_.query("DELETE FROM sessions WHERE token_hash = $1", {digest});
     return fail(Error::unauthenticated("未登录或会话已过期"));
   }
+  std::int64_t last_seen = row.i64(3);
   // Touch at most once a minute: keeps reads from turning into writes on every request.
-  if (now_s - row.i64(3) >= 60)
+  if (now_s - last_seen >= 60) {
     (void)store_.query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2", {now_s, digest});
+    last_seen = now_s;
+  }
   Principal p;
   p.id = UserId{row.i64(0)};
   p.csrf = row.str(1);
@@ -178,16 +198,31 @@ Result<Principal> Auth::authenticate(const std::string& token) {
   p.username = row.str(5);
   p.display_name = row.str(6);
   p.unit = UnitId{row.i64(7)};
+  p.unit_name = row.str(9);
   auto roles = store_.query("SELECT role FROM user_roles WHERE user_id = $1", {p.id.value});
   if (!roles) return fail(roles.error());
   for (const auto& rr : roles->rows)
     if (auto role = parse_role(rr.str(0))) p.roles.push_back(*role);
+  if (policy_.session_cache.count() > 0) {
+    std::unique_lock lock(cache_mu_);
+    if (cache_.size() > 100000) cache_.clear();  // bounded; entries refill on demand
+    cache_[digest] = {p, row.i64(4), last_seen, now_s};
+  }
   return p;
+}
+
+void Auth::forget_user(UserId user) {
+  std::unique_lock lock(cache_mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.id == user; });
 }
 
 Status Auth::logout(const std::string& token, const std::string& request_id) {
   auto p = authenticate(token);
   if (!p) return {};
+  {
+    std::unique_lock lock(cache_mu_);
+    cache_.erase(sha256_hex(token));
+  }
   return store_.transact([&](Tx& tx) -> Status {
     auto d = tx.query("DELETE FROM sessions WHERE token_hash = $1", {sha256_hex(token)});
     if (!d) return fail(d.error());

@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <optional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -35,6 +38,7 @@ struct Principal {
   std::string username;
   std::string display_name;
   UnitId unit;
+  std::string unit_name;
   std::vector<Role> roles;
   std::string csrf;
   bool via_cookie = false;
@@ -56,6 +60,10 @@ struct AuthPolicy {
   std::chrono::seconds first_delay{5};  // then 5 s, 10 s, 20 s, ... between attempts
   int lock_after = 10;                  // failures that lock the account
   std::chrono::seconds lock_duration{3600};
+  // How long a looked-up session is trusted from memory before the database is asked again.
+  // Logout, disabling and password changes clear it at once on this instance; other instances
+  // (multi-instance PostgreSQL) notice within this bound. 0 turns the cache off.
+  std::chrono::seconds session_cache{5};
 };
 
 enum class TokenKind { kCookie, kBearer };
@@ -78,11 +86,23 @@ class Auth {
   // The principal behind a token, sliding the idle expiry; kUnauthenticated when expired.
   Result<Principal> authenticate(const std::string& token);
   Status logout(const std::string& token, const std::string& request_id);
+  // Drops every cached session of a user (after disabling or a password change).
+  void forget_user(UserId user);
 
  private:
+  struct CachedSession {
+    Principal principal;
+    std::int64_t expires_at = 0;
+    std::int64_t last_seen = 0;
+    std::int64_t checked_at = 0;
+  };
+  Result<Principal> authenticate_in_store(const std::string& digest, std::int64_t now_s);
+
   Store& store_;
   const Clock& clock_;
   AuthPolicy policy_;
+  mutable std::shared_mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> cache_;  // by token digest
 };
 
 }  // namespace zt

@@ -44,6 +44,7 @@ Result<Config> load_config(const std::string& path) {
                                                "auth.idle_timeout_minutes",
                                                "auth.absolute_timeout_hours",
                                                "auth.lock_after",
+                                               "auth.session_cache_seconds",
                                                "log.level"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
@@ -76,6 +77,8 @@ Result<Config> load_config(const std::string& path) {
   if (auto v = t.at_path("auth.absolute_timeout_hours").value<std::int64_t>())
     c.auth.absolute_timeout = std::chrono::hours(*v);
   num("auth.lock_after", c.auth.lock_after);
+  if (auto v = t.at_path("auth.session_cache_seconds").value<std::int64_t>())
+    c.auth.session_cache = std::chrono::seconds(*v);
   str("log.level", c.log_level);
   return c;
 }

@@ -141,10 +141,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
              });
   router.add(
       "GET", "/api/v1/auth/me", Permission::kAuthenticated, "The logged-in user",
-      [&core](Request& req) -> Result<Response> {
+      [](Request& req) -> Result<Response> {
+        // Served from the session alone: the web shell asks for it on every page load.
         const auto& p = req.who();
-        auto unit = core.org.get_unit(p.unit);
-        if (!unit) return fail(unit.error());
         json perms = json::array();
         for (auto perm : {Permission::kSupervision, Permission::kEnforcement, Permission::kTransit,
                           Permission::kUsersRead, Permission::kUsersWrite, Permission::kUnitsWrite})
@@ -152,7 +151,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
         return Response::json({{"id", p.id.value},
                                {"username", p.username},
                                {"display_name", p.display_name},
-                               {"unit", unit_json(*unit)},
+                               {"unit", {{"id", p.unit.value}, {"name", p.unit_name}}},
                                {"roles", roles_json(p.roles)},
                                {"permissions", perms},
                                {"csrf_token", p.csrf}});

@@ -297,7 +297,7 @@ Result<std::vector<User>> Org::list_users(std::optional<UnitId> unit) {
 Status Org::set_password(UserId id, const std::string& password, const Actor& actor) {
   auto hash = hash_password(password);
   if (!hash) return fail(hash.error());
-  return store_.transact([&](Tx& tx) -> Status {
+  auto st = store_.transact([&](Tx& tx) -> Status {
     auto r = tx.query(
         "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0 WHERE id = $2",
         {*hash, id.value});
@@ -313,10 +313,12 @@ Status Org::set_password(UserId id, const std::string& password, const Actor& ac
     if (!a) return fail(a.error());
     return {};
   });
+  if (st && sessions_ended_) sessions_ended_(id);
+  return st;
 }
 
 Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
-  return store_.transact([&](Tx& tx) -> Status {
+  auto st = store_.transact([&](Tx& tx) -> Status {
     auto r = tx.query("UPDATE users SET disabled = $1 WHERE id = $2",
                       {std::int64_t(disabled ? 1 : 0), id.value});
     if (!r) return fail(r.error());
@@ -332,6 +334,8 @@ Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
     if (!a) return fail(a.error());
     return {};
   });
+  if (st && disabled && sessions_ended_) sessions_ended_(id);
+  return st;
 }
 
 Result<Certificate> Org::add_certificate(const Certificate& c, const Actor& actor) {

@@ -2,6 +2,7 @@
 // people in them, their roles and enforcement certificates (执法证).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,8 @@ struct NewUser {
 class Org {
  public:
   Org(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Called after a user's sessions were ended (disabled, new password), so caches drop them.
+  void on_sessions_ended(std::function<void(UserId)> hook) { sessions_ended_ = std::move(hook); }
 
   Result<Unit> add_unit(const NewUnit& u, const Actor& actor);
   Status add_alias(UnitId unit, const std::string& alias, const Actor& actor);
@@ -113,6 +116,7 @@ class Org {
  private:
   Store& store_;
   const Clock& clock_;
+  std::function<void(UserId)> sessions_ended_;
 };
 
 // argon2id (libsodium's interactive limits). Rejects passwords under 8 characters.

@@ -99,6 +99,24 @@ TEST_P(AuthTest, RepeatedFailuresSlowThenLock) {
   EXPECT_TRUE(app_->auth().login("alice", "correct-horse", TokenKind::kCookie, "r"));
 }
 
+TEST_P(AuthTest, SessionEndedElsewhereStopsWorkingWithinTheCacheBound) {
+  auto r = app_->auth().login("alice", "correct-horse", TokenKind::kBearer, "r1");
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(app_->auth().authenticate(r->token));
+  // Another instance logs the session out: only the database row goes.
+  ASSERT_TRUE(app_->store().query("DELETE FROM sessions"));
+  clock_.advance(std::chrono::seconds(6));  // past AuthPolicy::session_cache (5 s)
+  EXPECT_FALSE(app_->auth().authenticate(r->token));
+}
+
+TEST_P(AuthTest, PasswordChangeEndsCachedSessionsAtOnce) {
+  auto r = app_->auth().login("alice", "correct-horse", TokenKind::kBearer, "r1");
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(app_->auth().authenticate(r->token));
+  ASSERT_TRUE(app_->org().set_password(r->principal.id, "another-horse", {}));
+  EXPECT_FALSE(app_->auth().authenticate(r->token));
+}
+
 TEST_P(AuthTest, UnknownUserAndWrongPasswordLookAlike) {
   auto a = app_->auth().login("nobody", "correct-horse", TokenKind::kCookie, "r");
   auto b = app_->auth().login("alice", "not-the-one", TokenKind::kCookie, "r");
