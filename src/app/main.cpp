@@ -1,5 +1,6 @@
 // The `zhengtong` command: serve, migrate, user, unit, audit, demo.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -8,6 +9,7 @@
 #include "app/app.hpp"
 #include "core/audit.hpp"
 #include "core/migrations.hpp"
+#include "supervision/gazette.hpp"
 
 namespace {
 
@@ -32,6 +34,19 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names, bool& ok) {
     }
   }
   return roles;
+}
+
+// Prints the parse as JSON on stdout; what could not be placed goes to stderr with its line.
+int parse_gazette_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto g = supervision::parse_gazette(text);
+  if (!g) return report(Error::invalid(path + "：" + g.error().message));
+  std::printf("%s\n", supervision::to_json(*g).dump(2).c_str());
+  for (const auto& u : g->unplaced)
+    std::fprintf(stderr, "%s:%d: 未能归类（%s）：%s\n", path.c_str(), u.line, u.reason.c_str(),
+                 u.text.c_str());
+  return 0;
 }
 
 }  // namespace
@@ -93,7 +108,18 @@ int main(int argc, char** argv) {
 
   auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户）");
 
+  auto* gazette = cli.add_subcommand("gazette", "政府公报与通知");
+  gazette->require_subcommand(1);
+  std::string gazette_file;
+  auto* gazette_parse = gazette->add_subcommand(
+      "parse", "解析公报或通知（UTF-8 文本），输出目标、任务、台账、时限承诺和量化指标的 JSON");
+  gazette_parse->add_option("file", gazette_file, "公报文本文件")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*gazette_parse) return parse_gazette_file(gazette_file);
 
   auto config = load_config(config_path);
   if (!config) return report(config.error());
