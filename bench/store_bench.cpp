@@ -69,7 +69,8 @@ double raw_sqlite(const std::string& path) {
 
 double raw_pg(const std::string& url) {
   PGconn* c = PQconnectdb(url.c_str());
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   PQclear(PQexec(c,
                  "DROP TABLE IF EXISTS raw_rows; CREATE TABLE raw_rows (id BIGSERIAL PRIMARY KEY, "
                  "n BIGINT, s TEXT)"));

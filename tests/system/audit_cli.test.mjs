@@ -1,0 +1,35 @@
+// `zhengtong audit verify` exits non-zero and names the first bad record when the trail was
+// tampered with outside the application (here: with the sqlite3 shell).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
+
+test('audit verify passes on a fresh trail and names the edited record after tampering', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zt-audit-'))
+  const file = join(dir, 'audit.db')
+  try {
+    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo'], { stdio: 'ignore' })
+    const ok = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
+    assert.equal(ok.status, 0, ok.stderr)
+    assert.match(ok.stdout, /留痕链完好/)
+
+    execFileSync('sqlite3', [file, "UPDATE audit_log SET summary = '篡改' WHERE seq = 5"])
+    const bad = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
+    assert.equal(bad.status, 3)
+    assert.match(bad.stderr, /第 5 条记录/)
+
+    execFileSync('sqlite3', [file, 'DELETE FROM audit_log WHERE seq = 5'])
+    const gap = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
+    assert.equal(gap.status, 3)
+    assert.match(gap.stderr, /第 6 条记录/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
