@@ -4,10 +4,13 @@
 
 #include "core/digest.hpp"
 #include "core/migrations.hpp"
+#include "supervision/api.hpp"
 
 namespace zt {
 
-std::vector<MigrationSet> all_migrations() { return {core_migrations()}; }
+std::vector<MigrationSet> all_migrations() {
+  return {core_migrations(), supervision::migrations()};
+}
 
 Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {
   init_crypto();
@@ -35,6 +38,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
                                     {},
                                     false});
   register_core_routes(app->router_, *app->core_);
+  app->ledger_ = std::make_unique<supervision::Ledger>(*app->store_, *app->org_, *app->clock_);
+  supervision::register_routes(app->router_, *app->ledger_, *app->store_,
+                               app->core_->audit_visibility);
   return app;
 }
 

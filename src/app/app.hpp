@@ -15,6 +15,7 @@
 #include "core/migrations.hpp"
 #include "core/org.hpp"
 #include "core/store.hpp"
+#include "supervision/ledger.hpp"
 
 namespace zt {
 
@@ -31,6 +32,7 @@ class App {
   const Clock& clock() const { return *clock_; }
   const http::Router& router() const { return router_; }
   const Config& config() const { return config_; }
+  supervision::Ledger& ledger() { return *ledger_; }
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
@@ -45,6 +47,7 @@ class App {
   std::unique_ptr<Org> org_;
   std::unique_ptr<Auth> auth_;
   std::unique_ptr<CoreServices> core_;
+  std::unique_ptr<supervision::Ledger> ledger_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };
@@ -52,7 +55,8 @@ class App {
 // All modules' migrations, in dependency order.
 std::vector<MigrationSet> all_migrations();
 
-// Loads the demo organisation and users (idempotent). Returns the demo password.
-Result<std::string> load_demo(App& app);
+// Loads the demo organisation and users and, when `gazette_path` is given, imports that gazette
+// (idempotent). Returns the demo password.
+Result<std::string> load_demo(App& app, const std::string& gazette_path = {});
 
 }  // namespace zt

@@ -1,6 +1,11 @@
 // Demo data: Sanmenxia's organisation as the gazette names it (full names with the short forms
 // the notices use), and one user for each role.
+#include <fstream>
+
 #include <fmt/format.h>
+
+#include "core/digest.hpp"
+#include "supervision/gazette.hpp"
 
 #include "app/app.hpp"
 
@@ -141,7 +146,7 @@ struct DemoUser {
 
 }  // namespace
 
-Result<std::string> load_demo(App& app) {
+Result<std::string> load_demo(App& app, const std::string& gazette_path) {
   const std::string password = "Zhengtong@2024";
   Actor system{std::nullopt, "demo", std::nullopt, "demo"};
   for (const auto& du : demo_units()) {
@@ -192,6 +197,17 @@ Result<std::string> load_demo(App& app) {
       c.valid_to = *parse_date("2027-12-31");
       if (auto r = app.org().add_certificate(c, system); !r) return fail(r.error());
     }
+  }
+  if (!gazette_path.empty()) {
+    std::ifstream in(gazette_path, std::ios::binary);
+    if (!in) return fail(Error::invalid("读不到公报文件：" + gazette_path));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto g = supervision::parse_gazette(text);
+    if (!g) return fail(Error::invalid(gazette_path + "：" + g.error().message));
+    supervision::ImportOptions options;
+    options.create_missing_units = true;  // the demo city has every unit the notices name
+    auto r = app.ledger().import(*g, sha256_hex(text), options, system);
+    if (!r) return fail(r.error());
   }
   return password;
 }

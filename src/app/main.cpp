@@ -8,6 +8,7 @@
 
 #include "app/app.hpp"
 #include "core/audit.hpp"
+#include "core/digest.hpp"
 #include "core/migrations.hpp"
 #include "supervision/gazette.hpp"
 
@@ -106,7 +107,10 @@ int main(int argc, char** argv) {
   auto* audit_verify =
       audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
 
-  auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户）");
+  auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户、示例公报）");
+  std::string demo_gazette = "data/seed/sanmenxia-gazette-2024-02.txt";
+  demo->add_option("--gazette", demo_gazette,
+                   "要导入的公报（默认三门峡市人民政府公报2024年第2号）");
 
   auto* gazette = cli.add_subcommand("gazette", "政府公报与通知");
   gazette->require_subcommand(1);
@@ -116,6 +120,13 @@ int main(int argc, char** argv) {
   gazette_parse->add_option("file", gazette_file, "公报文本文件")
       ->required()
       ->check(CLI::ExistingFile);
+  bool create_units = false;
+  auto* gazette_import = gazette->add_subcommand(
+      "import", "导入公报或通知：通知、目标、任务、台账、时限承诺、量化指标；重复导入不会重复创建");
+  gazette_import->add_option("file", gazette_file, "公报文本文件")
+      ->required()
+      ->check(CLI::ExistingFile);
+  gazette_import->add_flag("--create-units", create_units, "为别名表中找不到的单位新建单位");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -147,7 +158,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*demo || serve_demo) {
-    auto pw = load_demo(**app);
+    auto pw = load_demo(**app, demo_gazette);
     if (!pw) return report(pw.error());
     std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
     if (*demo) return 0;
@@ -214,6 +225,21 @@ int main(int argc, char** argv) {
       std::printf("%lld\t%s\t%s\t%s\n", (long long)u.id.value, u.name.c_str(),
                   std::string(unit_kind_name(u.kind)).c_str(), aliases.c_str());
     }
+    return 0;
+  }
+  if (*gazette_import) {
+    std::ifstream in(gazette_file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto g = supervision::parse_gazette(text);
+    if (!g) return report(Error::invalid(gazette_file + "：" + g.error().message));
+    supervision::ImportOptions options;
+    options.create_missing_units = create_units;
+    auto r = (*app)->ledger().import(*g, sha256_hex(text), options, cli_actor);
+    if (!r) return report(r.error());
+    std::printf("%s\n", r->to_json().dump(2).c_str());
+    for (const auto& u : g->unplaced)
+      std::fprintf(stderr, "%s:%d: 未能归类（%s）：%s\n", gazette_file.c_str(), u.line,
+                   u.reason.c_str(), u.text.c_str());
     return 0;
   }
   if (*audit_verify) {

@@ -1,0 +1,281 @@
+#include "supervision/ledger.hpp"
+
+#include <map>
+#include <set>
+
+namespace zt::supervision {
+namespace {
+
+bool collective(const std::string& name) {
+  for (const char* w : {"有关部门", "相关部门", "成员单位", "行政执法部门", "按职责"})
+    if (name.find(w) != std::string::npos) return true;
+  return name.starts_with("相关") || name.starts_with("各");
+}
+
+bool all_counties(const std::string& name) {
+  return name.starts_with("各县") && name.ends_with("政府");
+}
+
+Param opt_text(const std::string& s) { return s.empty() ? Param{nullptr} : Param{s}; }
+
+}  // namespace
+
+nlohmann::json ImportReport::to_json() const {
+  return {{"notices_created", notices_created}, {"notices_existing", notices_existing},
+          {"targets_created", targets_created}, {"tasks_created", tasks_created},
+          {"ledger_created", ledger_created},   {"commitments_created", commitments_created},
+          {"kpis_created", kpis_created},       {"people_created", people_created},
+          {"units_created", units_created},     {"unresolved_units", unresolved_units}};
+}
+
+Result<Resolution> Ledger::resolve(const std::string& name) {
+  Resolution r;
+  if (all_counties(name)) {
+    r.group = true;
+    auto units = org_.list_units();
+    if (!units) return fail(units.error());
+    for (const auto& u : *units)
+      if (u.kind == UnitKind::kCountyGovernment && u.name.ends_with("人民政府"))
+        r.units.push_back(u.id);
+    return r;
+  }
+  if (collective(name)) {
+    r.group = true;
+    return r;
+  }
+  auto id = org_.resolve_unit(name);
+  if (!id) return fail(id.error());
+  if (*id) {
+    r.units.push_back(**id);
+    return r;
+  }
+  return r;
+}
+
+Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
+                                    const ImportOptions& options, const Actor& actor) {
+  ImportReport report;
+  // Resolve every unit name first; missing ones are created (if asked) before the import's
+  // own transaction, since each unit creation is a transaction of its own.
+  std::set<std::string> names;
+  for (const auto& t : g.targets) names.insert(t.units.begin(), t.units.end());
+  for (const auto& t : g.tasks) {
+    names.insert(t.lead_units.begin(), t.lead_units.end());
+    names.insert(t.cooperating_units.begin(), t.cooperating_units.end());
+  }
+  for (const auto& r : g.ledger) names.insert(r.units.begin(), r.units.end());
+  for (const auto& c : g.dated_commitments) names.insert(c.units.begin(), c.units.end());
+  std::map<std::string, Resolution> resolved;
+  std::optional<std::string> city;  // "三门峡市", for full names of created units
+  for (const auto& name : names) {
+    auto r = resolve(name);
+    if (!r) return fail(r.error());
+    if (r->units.empty() && !r->group) {
+      if (!options.create_missing_units || options.dry_run) {
+        report.unresolved_units.push_back(name);
+      } else {
+        if (!city) {
+          auto units = org_.list_units();
+          if (!units) return fail(units.error());
+          city = "";
+          for (const auto& u : *units)
+            if (!u.parent && u.kind == UnitKind::kGovernmentOffice && u.name.ends_with("人民政府"))
+              city = u.name.substr(0, u.name.size() - std::string("人民政府").size());
+        }
+        NewUnit nu;
+        bool city_level = name.starts_with("市") && !city->empty();
+        nu.name = city_level ? *city + name.substr(std::string("市").size()) : name;
+        nu.kind = city_level ? UnitKind::kDepartment : UnitKind::kOther;
+        if (nu.name != name) nu.aliases.push_back(name);
+        auto u = org_.add_unit(nu, actor);
+        if (!u) return fail(u.error());
+        r->units.push_back(u->id);
+        report.units_created++;
+      }
+    }
+    resolved[name] = *r;
+  }
+
+  auto st = store_.transact([&](Tx& tx) -> Status {
+    const auto now = unix_seconds(clock_.now());
+    auto assign = [&](const char* type, std::int64_t id, const char* role,
+                      const std::vector<std::string>& units) -> Status {
+      for (const auto& name : units) {
+        const auto& r = resolved[name];
+        std::vector<std::optional<UnitId>> targets;
+        for (auto u : r.units) targets.push_back(u);
+        if (targets.empty()) targets.push_back(std::nullopt);
+        for (const auto& u : targets) {
+          auto q = tx.query(
+              "INSERT INTO sv_assignments (object_type, object_id, role, name, unit_id) VALUES "
+              "($1, $2, $3, $4, $5)",
+              {std::string(type), id, std::string(role), name,
+               u ? Param{u->value} : Param{nullptr}});
+          if (!q) return fail(q.error());
+        }
+      }
+      return {};
+    };
+    std::map<std::string, std::int64_t> notice_ids;
+    for (const auto& n : g.notices) {
+      auto have = tx.query("SELECT id FROM sv_notices WHERE doc_no = $1", {n.doc_no});
+      if (!have) return fail(have.error());
+      if (!have->rows.empty()) {
+        report.notices_existing++;
+        continue;  // imported before: nothing of it changes
+      }
+      auto ins = tx.query(
+          "INSERT INTO sv_notices (doc_no, title, issued, source_digest, imported_at) VALUES ($1, "
+          "$2, $3, $4, $5) RETURNING id",
+          {n.doc_no, n.title, n.issued, digest, now});
+      if (!ins) return fail(ins.error());
+      notice_ids[n.doc_no] = ins->rows[0].i64(0);
+      report.notices_created++;
+      auto a = append_audit(
+          tx,
+          actor.entry(
+              "notice.import", "notice", std::to_string(notice_ids[n.doc_no]),
+              "导入通知 " + n.doc_no, "",
+              nlohmann::json{{"doc_no", n.doc_no}, {"title", n.title}, {"source_digest", digest}}
+                  .dump()),
+          clock_.now());
+      if (!a) return fail(a.error());
+    }
+    auto notice_of = [&](const std::string& doc_no) -> std::optional<std::int64_t> {
+      auto it = notice_ids.find(doc_no);
+      if (it == notice_ids.end()) return std::nullopt;
+      return it->second;
+    };
+    for (const auto& t : g.targets) {
+      auto nid = notice_of(t.notice);
+      if (!nid) continue;
+      auto ins =
+          tx.query("INSERT INTO sv_targets (notice_id, no, text) VALUES ($1, $2, $3) RETURNING id",
+                   {*nid, std::int64_t(t.no), t.text});
+      if (!ins) return fail(ins.error());
+      if (auto s = assign("target", ins->rows[0].i64(0), "lead", t.units); !s) return s;
+      report.targets_created++;
+    }
+    for (const auto& t : g.tasks) {
+      auto nid = notice_of(t.notice);
+      if (!nid) continue;
+      auto ins = tx.query(
+          "INSERT INTO sv_tasks (notice_id, no, section, section_title, text) VALUES ($1, $2, $3, "
+          "$4, $5) RETURNING id",
+          {*nid, std::int64_t(t.no), t.section, t.section_title, t.text});
+      if (!ins) return fail(ins.error());
+      auto id = ins->rows[0].i64(0);
+      if (auto s = assign("task", id, "lead", t.lead_units); !s) return s;
+      if (auto s = assign("task", id, "cooperating", t.cooperating_units); !s) return s;
+      auto a =
+          append_audit(tx,
+                       actor.entry("task.create", "task", std::to_string(id),
+                                   "导入任务 " + t.notice + " 第" + std::to_string(t.no) + "项", "",
+                                   nlohmann::json{{"no", t.no}, {"text", t.text}}.dump()),
+                       clock_.now());
+      if (!a) return fail(a.error());
+      report.tasks_created++;
+    }
+    // The ledger belongs to the last notice that precedes it (the appendix of that notice).
+    std::optional<std::int64_t> ledger_notice;
+    if (!g.notices.empty()) ledger_notice = notice_of(g.notices.back().doc_no);
+    for (const auto& r : g.ledger) {
+      if (!ledger_notice) break;
+      auto ins = tx.query(
+          "INSERT INTO sv_ledger (notice_id, no, task_text) VALUES ($1, $2, $3) RETURNING id",
+          {*ledger_notice, std::int64_t(r.no), r.task});
+      if (!ins) return fail(ins.error());
+      auto id = ins->rows[0].i64(0);
+      for (const auto& leader : r.leaders) {
+        auto p = tx.query("SELECT id FROM sv_people WHERE name = $1", {leader});
+        if (!p) return fail(p.error());
+        std::int64_t pid = 0;
+        if (p->rows.empty()) {
+          auto np = tx.query("INSERT INTO sv_people (name) VALUES ($1) RETURNING id", {leader});
+          if (!np) return fail(np.error());
+          pid = np->rows[0].i64(0);
+          report.people_created++;
+        } else {
+          pid = p->rows[0].i64(0);
+        }
+        auto l = tx.query("INSERT INTO sv_ledger_leaders (ledger_id, person_id) VALUES ($1, $2)",
+                          {id, pid});
+        if (!l) return fail(l.error());
+      }
+      if (auto s = assign("ledger", id, "lead", r.units); !s) return s;
+      report.ledger_created++;
+    }
+    for (const auto& c : g.dated_commitments) {
+      auto nid = notice_of(c.notice);
+      if (!nid) continue;
+      auto ins = tx.query(
+          "INSERT INTO sv_commitments (notice_id, text, deadline) VALUES ($1, $2, $3) RETURNING id",
+          {*nid, c.text, c.deadline});
+      if (!ins) {
+        if (ins.error().kind == ErrorKind::kConflict) continue;  // the same sentence twice
+        return fail(ins.error());
+      }
+      if (auto s = assign("commitment", ins->rows[0].i64(0), "lead", c.units); !s) return s;
+      report.commitments_created++;
+    }
+    for (const auto& k : g.kpi_targets) {
+      auto nid = notice_of(k.notice);
+      if (!nid) continue;
+      auto ins = tx.query(
+          "INSERT INTO sv_kpis (notice_id, indicator, comparator, value, unit, by_date) VALUES "
+          "($1, $2, $3, $4, $5, $6)",
+          {*nid, k.indicator, k.comparator, k.value, k.unit, opt_text(k.by)});
+      if (!ins) {
+        if (ins.error().kind == ErrorKind::kConflict) continue;
+        return fail(ins.error());
+      }
+      report.kpis_created++;
+    }
+    // A dry run rolls back everything it did and keeps only the counts.
+    if (options.dry_run) return fail(Error::rule_violation("dry-run", "预览：不保存"));
+    return Status{};
+  });
+  if (!st && !(options.dry_run && st.error().rule == "dry-run")) return fail(st.error());
+  return report;
+}
+
+Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
+  std::string sql =
+      "SELECT t.id, n.doc_no, t.section, t.section_title, t.text, t.no FROM sv_tasks t JOIN "
+      "sv_notices n ON n.id = t.notice_id";
+  std::vector<Param> params;
+  if (!p.sees_all_units()) {
+    sql +=
+        " WHERE t.id IN (SELECT object_id FROM sv_assignments WHERE object_type = 'task' AND "
+        "unit_id = $1)";
+    params.push_back(p.unit.value);
+  }
+  sql += " ORDER BY n.doc_no, t.no";
+  auto rows = store_.query(sql, std::span<const Param>(params));
+  if (!rows) return fail(rows.error());
+  auto assigned = store_.query(
+      "SELECT object_id, role, name FROM sv_assignments WHERE object_type = 'task' ORDER BY id");
+  if (!assigned) return fail(assigned.error());
+  std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> units;
+  for (const auto& r : assigned->rows) {
+    auto& [lead, coop] = units[r.i64(0)];
+    auto& dest = r.str(1) == "lead" ? lead : coop;
+    if (dest.empty() || dest.back() != r.str(2)) dest.push_back(r.str(2));
+  }
+  std::vector<TaskView> out;
+  for (const auto& r : rows->rows) {
+    TaskView t;
+    t.id = r.i64(0);
+    t.notice = r.str(1);
+    t.section = r.str(2);
+    t.section_title = r.str(3);
+    t.text = r.str(4);
+    t.no = int(r.i64(5));
+    t.lead_units = units[t.id].first;
+    t.cooperating_units = units[t.id].second;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace zt::supervision

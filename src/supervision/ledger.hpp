@@ -1,0 +1,67 @@
+// The supervision ledger in the store: importing a parsed notice (idempotently, units resolved
+// through the alias table), and reading tasks within a user's scope.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.hpp"
+#include "core/auth.hpp"
+#include "core/clock.hpp"
+#include "core/migrations.hpp"
+#include "core/org.hpp"
+#include "core/store.hpp"
+#include "supervision/gazette.hpp"
+
+namespace zt::supervision {
+
+MigrationSet migrations();
+
+struct ImportOptions {
+  bool create_missing_units = false;  // create units the alias table does not know
+  bool dry_run = false;               // report what would be created, change nothing
+};
+
+struct ImportReport {
+  int notices_created = 0, notices_existing = 0;
+  int targets_created = 0, tasks_created = 0, ledger_created = 0;
+  int commitments_created = 0, kpis_created = 0, people_created = 0, units_created = 0;
+  std::vector<std::string> unresolved_units;  // names no unit or alias matched
+  nlohmann::json to_json() const;
+};
+
+// How a unit name as written maps to units: "各县〔市、区〕政府" to every county-level
+// government; "相关县〔市、区〕政府" to none (the office decides); other names through the
+// alias table. Exposed for tests.
+struct Resolution {
+  std::vector<UnitId> units;
+  bool group = false;  // a collective name (各… / 相关…)
+};
+
+class Ledger {
+ public:
+  Ledger(Store& store, Org& org, const Clock& clock) : store_(store), org_(org), clock_(clock) {}
+
+  Result<Resolution> resolve(const std::string& name);
+  // Stores what the parse found. Importing the same notice again creates nothing.
+  Result<ImportReport> import(const Gazette& g, const std::string& source_digest,
+                              const ImportOptions& options, const Actor& actor);
+
+  struct TaskView {
+    std::int64_t id = 0;
+    std::string notice, section, section_title, text;
+    int no = 0;
+    std::vector<std::string> lead_units, cooperating_units;  // names as written
+  };
+  // Tasks the principal may see: everything for the office, admins and the justice bureau;
+  // otherwise the tasks the principal's unit leads or cooperates on.
+  Result<std::vector<TaskView>> tasks_for(const Principal& p);
+
+ private:
+  Store& store_;
+  Org& org_;
+  const Clock& clock_;
+};
+
+}  // namespace zt::supervision

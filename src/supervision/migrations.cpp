@@ -1,0 +1,85 @@
+#include "supervision/ledger.hpp"
+
+namespace zt::supervision {
+namespace {
+
+constexpr Migration kSupervision[] = {
+    {1, "notices, targets, tasks, ledger, commitments, numeric targets", R"sql(
+CREATE TABLE sv_notices (
+  id {{pk}},
+  doc_no TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  issued TEXT NOT NULL,
+  source_digest TEXT NOT NULL,
+  imported_at BIGINT NOT NULL
+);
+CREATE TABLE sv_people (
+  id {{pk}},
+  name TEXT NOT NULL UNIQUE,
+  user_id BIGINT REFERENCES users(id)
+);
+CREATE TABLE sv_targets (
+  id {{pk}},
+  notice_id BIGINT NOT NULL REFERENCES sv_notices(id),
+  no INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (notice_id, no)
+);
+CREATE TABLE sv_tasks (
+  id {{pk}},
+  notice_id BIGINT NOT NULL REFERENCES sv_notices(id),
+  no INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  section_title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (notice_id, no)
+);
+CREATE TABLE sv_commitments (
+  id {{pk}},
+  notice_id BIGINT NOT NULL REFERENCES sv_notices(id),
+  text TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  UNIQUE (notice_id, text)
+);
+CREATE TABLE sv_kpis (
+  id {{pk}},
+  notice_id BIGINT NOT NULL REFERENCES sv_notices(id),
+  indicator TEXT NOT NULL,
+  comparator TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  unit TEXT NOT NULL,
+  by_date TEXT,
+  UNIQUE (notice_id, indicator, unit)
+);
+CREATE TABLE sv_ledger (
+  id {{pk}},
+  notice_id BIGINT NOT NULL REFERENCES sv_notices(id),
+  no INTEGER NOT NULL,
+  task_text TEXT NOT NULL,
+  UNIQUE (notice_id, no)
+);
+CREATE TABLE sv_ledger_leaders (
+  ledger_id BIGINT NOT NULL REFERENCES sv_ledger(id),
+  person_id BIGINT NOT NULL REFERENCES sv_people(id),
+  PRIMARY KEY (ledger_id, person_id)
+);
+-- Who answers for what. `name` is the unit as the notice writes it; `unit_id` is where the alias
+-- table resolved it (NULL while unresolved, e.g. "相关县〔市、区〕政府").
+CREATE TABLE sv_assignments (
+  id {{pk}},
+  object_type TEXT NOT NULL,
+  object_id BIGINT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  unit_id BIGINT REFERENCES units(id)
+);
+CREATE INDEX sv_assignments_object ON sv_assignments(object_type, object_id);
+CREATE INDEX sv_assignments_unit ON sv_assignments(unit_id);
+)sql"},
+};
+
+}  // namespace
+
+MigrationSet migrations() { return {"supervision", kSupervision}; }
+
+}  // namespace zt::supervision
