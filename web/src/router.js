@@ -6,6 +6,7 @@ import HomeView from './views/HomeView.vue'
 import ModuleView from './views/ModuleView.vue'
 import UnitsView from './views/UnitsView.vue'
 import UsersView from './views/UsersView.vue'
+import SupervisionView from './views/SupervisionView.vue'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -16,7 +17,7 @@ export const router = createRouter({
       component: ShellLayout,
       children: [
         { path: '', component: HomeView, meta: { title: '工作台' } },
-        { path: 'supervision', component: ModuleView, props: { module: 'supervision' }, meta: { title: '督查督办', perm: 'supervision' } },
+        { path: 'supervision', component: SupervisionView, meta: { title: '督查督办', perm: 'supervision' } },
         { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
