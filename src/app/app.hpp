@@ -16,6 +16,7 @@
 #include "core/org.hpp"
 #include "core/store.hpp"
 #include "supervision/ledger.hpp"
+#include "supervision/reporting.hpp"
 
 namespace zt {
 
@@ -33,6 +34,7 @@ class App {
   const http::Router& router() const { return router_; }
   const Config& config() const { return config_; }
   supervision::Ledger& ledger() { return *ledger_; }
+  supervision::Reporting& reporting() { return *reporting_; }
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
@@ -48,6 +50,7 @@ class App {
   std::unique_ptr<Auth> auth_;
   std::unique_ptr<CoreServices> core_;
   std::unique_ptr<supervision::Ledger> ledger_;
+  std::unique_ptr<supervision::Reporting> reporting_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };

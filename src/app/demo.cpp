@@ -208,6 +208,15 @@ Result<std::string> load_demo(App& app, const std::string& gazette_path) {
     options.create_missing_units = true;  // the demo city has every unit the notices name
     auto r = app.ledger().import(*g, sha256_hex(text), options, system);
     if (!r) return fail(r.error());
+    // Monthly report slots for the key-work notice of the seed (the last notice with tasks).
+    for (const auto& n : g->notices) {
+      bool has_tasks = false;
+      for (const auto& t : g->tasks) has_tasks |= t.notice == n.doc_no;
+      if (!has_tasks || n.issued.size() < 4) continue;
+      supervision::ReportingPlan plan;
+      plan.year = std::stoi(n.issued.substr(0, 4));
+      if (auto p = app.reporting().plan(n.doc_no, plan, system); !p) return fail(p.error());
+    }
   }
   return password;
 }

@@ -11,13 +11,146 @@ using nlohmann::json;
 
 Status office_only(const Principal& p) {
   if (p.has(Role::kAdmin) || p.has(Role::kOffice)) return {};
-  return fail(Error::forbidden("只有督查室或管理员可以导入通知"));
+  return fail(Error::forbidden("只有督查室或管理员可以进行此操作"));
+}
+
+json slot_json(const SlotView& s) {
+  json j{{"id", s.id},
+         {"task_id", s.task_id},
+         {"task_no", s.task_no},
+         {"task", s.task_text},
+         {"unit_id", s.unit_id},
+         {"unit", s.unit_name},
+         {"role", s.role},
+         {"period", s.period},
+         {"due_at", format_shanghai(s.due)},
+         {"state", slot_state_label(s.state)},
+         {"overdue", s.overdue},
+         {"revisions", s.revisions},
+         {"latest", nullptr}};
+  if (s.latest)
+    j["latest"] = {
+        {"progress", s.latest->progress},     {"percent", s.latest->percent},
+        {"status", s.latest->status},         {"problems", s.latest->problems},
+        {"next_steps", s.latest->next_steps}, {"filed_at", format_shanghai(*s.latest_filed_at)}};
+  return j;
+}
+
+Result<std::string> period_param(const Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  std::string p = it != req.params.end() ? it->second : req.q(name).value_or("");
+  bool monthly = p.size() == 7 && p[4] == '-';
+  bool annual = p.size() > 5 && p.ends_with("年度");
+  if (!monthly && !annual) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
+  return p;
 }
 
 }  // namespace
 
-void register_routes(http::Router& router, Ledger& ledger, Store& store,
+void register_reporting_routes(http::Router& router, Reporting& reporting, Store& store) {
+  router.add("POST", "/api/v1/supervision/plan", Permission::kSupervision,
+             "Create the report slots of a notice for a year (office, admin)",
+             [&reporting](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto doc_no = http::require_string(*body, "doc_no");
+               if (!doc_no) return fail(doc_no.error());
+               auto year = http::require_int(*body, "year");
+               if (!year) return fail(year.error());
+               if (*year < 2000 || *year > 2100) return fail(Error::invalid("年份无效", "year"));
+               ReportingPlan plan;
+               plan.year = int(*year);
+               auto n = reporting.plan(*doc_no, plan, req.actor());
+               if (!n) return fail(n.error());
+               return Response::json({{"slots_created", *n}}, 201);
+             });
+  router.add("GET", "/api/v1/supervision/slots", Permission::kSupervision,
+             "Report slots of a period (?period=YYYY-MM) in the user's scope",
+             [&reporting](Request& req) -> Result<Response> {
+               auto period = period_param(req, "period");
+               if (!period) return fail(period.error());
+               auto slots = reporting.slots(req.who(), *period);
+               if (!slots) return fail(slots.error());
+               json out = json::array();
+               for (const auto& s : *slots) out.push_back(slot_json(s));
+               return Response::json({{"period", *period}, {"slots", out}});
+             });
+  router.add("GET", "/api/v1/supervision/slots/{id}", Permission::kSupervision,
+             "One report slot (own unit, or a cooperating unit's slot for the lead unit)",
+             [&reporting](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto s = reporting.slot(req.who(), *id);
+               if (!s) return fail(s.error());
+               return Response::json(slot_json(*s));
+             });
+  router.add("POST", "/api/v1/supervision/slots/{id}/reports", Permission::kSupervision,
+             "File or revise the report of a slot of one's own unit",
+             [&reporting](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               NewReport r;
+               auto progress = http::require_string(*body, "progress");
+               if (!progress) return fail(progress.error());
+               auto percent = http::require_int(*body, "percent");
+               if (!percent) return fail(percent.error());
+               auto status = http::require_string(*body, "status");
+               if (!status) return fail(status.error());
+               auto problems = http::optional_string(*body, "problems");
+               if (!problems) return fail(problems.error());
+               auto next = http::optional_string(*body, "next_steps");
+               if (!next) return fail(next.error());
+               r.progress = *progress;
+               r.percent = int(*percent);
+               r.status = *status;
+               r.problems = problems->value_or("");
+               r.next_steps = next->value_or("");
+               auto s = reporting.file(req.who(), *id, r);
+               if (!s) return fail(s.error());
+               return Response::json(slot_json(*s), 201);
+             });
+  router.add("GET", "/api/v1/supervision/bulletins/{period}", Permission::kSupervision,
+             "The bulletin of a period: filing per unit, ranking, missing, behind",
+             [&reporting](Request& req) -> Result<Response> {
+               auto period = period_param(req, "period");
+               if (!period) return fail(period.error());
+               auto b = reporting.bulletin(*period);
+               if (!b) return fail(b.error());
+               return Response::json(*b);
+             });
+  router.add("GET", "/api/v1/supervision/bulletins/{period}/print", Permission::kSupervision,
+             "The bulletin as a printable A4 page",
+             [&reporting, &store](Request& req) -> Result<Response> {
+               auto period = period_param(req, "period");
+               if (!period) return fail(period.error());
+               auto b = reporting.bulletin(*period);
+               if (!b) return fail(b.error());
+               // The issuing office: the government office the city's root unit holds.
+               std::string issuer = "人民政府办公室";
+               auto office = store.query(
+                   "SELECT name FROM units WHERE kind = 'government_office' AND parent_id IS NOT "
+                   "NULL ORDER BY id LIMIT 1");
+               if (office && !office->rows.empty()) issuer = office->rows[0].str(0);
+               return Response::text(bulletin_html(*b, issuer), "text/html; charset=utf-8");
+             });
+  router.add("POST", "/api/v1/supervision/bulletins/{period}/publish", Permission::kSupervision,
+             "Publish a bulletin: missing slots are flagged, later filings count as 补报",
+             [&reporting](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto period = period_param(req, "period");
+               if (!period) return fail(period.error());
+               auto n = reporting.publish_bulletin(*period, req.actor());
+               if (!n) return fail(n.error());
+               return Response::json({{"flagged", *n}});
+             });
+}
+
+void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting, Store& store,
                      std::map<std::string, AuditVisibility>& audit_visibility) {
+  register_reporting_routes(router, reporting, store);
   router.add("GET", "/api/v1/supervision/tasks", Permission::kSupervision,
              "Key tasks in the user's scope (all for the office)",
              [&ledger](Request& req) -> Result<Response> {

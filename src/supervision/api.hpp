@@ -7,10 +7,11 @@
 #include "core/core_api.hpp"
 #include "core/http.hpp"
 #include "supervision/ledger.hpp"
+#include "supervision/reporting.hpp"
 
 namespace zt::supervision {
 
-void register_routes(http::Router& router, Ledger& ledger, Store& store,
+void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting, Store& store,
                      std::map<std::string, AuditVisibility>& audit_visibility);
 
 }  // namespace zt::supervision

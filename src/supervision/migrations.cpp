@@ -76,6 +76,32 @@ CREATE TABLE sv_assignments (
 CREATE INDEX sv_assignments_object ON sv_assignments(object_type, object_id);
 CREATE INDEX sv_assignments_unit ON sv_assignments(unit_id);
 )sql"},
+    {2, "report slots and reports", R"sql(
+CREATE TABLE sv_slots (
+  id {{pk}},
+  task_id BIGINT NOT NULL REFERENCES sv_tasks(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  role TEXT NOT NULL,
+  period TEXT NOT NULL,
+  due_at BIGINT NOT NULL,
+  flagged_at BIGINT,
+  UNIQUE (task_id, unit_id, period)
+);
+CREATE INDEX sv_slots_period ON sv_slots(period, unit_id);
+CREATE TABLE sv_reports (
+  id {{pk}},
+  slot_id BIGINT NOT NULL REFERENCES sv_slots(id),
+  revision INTEGER NOT NULL,
+  filed_at BIGINT NOT NULL,
+  filed_by BIGINT NOT NULL REFERENCES users(id),
+  progress TEXT NOT NULL,
+  percent INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  problems TEXT NOT NULL,
+  next_steps TEXT NOT NULL,
+  UNIQUE (slot_id, revision)
+);
+)sql"},
 };
 
 }  // namespace

@@ -44,7 +44,9 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   if (pattern == "/api/v1/users" && method == "POST") return admin;
   if (pattern.ends_with("/disable") || pattern.ends_with("/enable")) return admin;
   if (pattern == "/api/v1/users/{id}/certificates" && method == "POST") return admin;
-  if (pattern.starts_with("/api/v1/supervision/gazette/")) return {Role::kAdmin, Role::kOffice};
+  if (pattern.starts_with("/api/v1/supervision/gazette/") ||
+      pattern == "/api/v1/supervision/plan" || pattern.ends_with("/publish"))
+    return {Role::kAdmin, Role::kOffice};
   if (pattern.starts_with("/api/v1/supervision/"))
     return {Role::kAdmin, Role::kOffice, Role::kUnitReporter, Role::kUnitLeader};
   return all;  // any logged-in user; unit scope decided below

@@ -1,0 +1,107 @@
+// The month's bulletin as a printable A4 page: red masthead, title, summary, ranking table,
+// units that did not report, tasks behind schedule.
+#include <fmt/format.h>
+
+#include "supervision/reporting.hpp"
+
+namespace zt::supervision {
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string period_label(const std::string& period) {
+  if (period.size() >= 7 && period[4] == '-' && std::isdigit(static_cast<unsigned char>(period[5])))
+    return period.substr(0, 4) + "年" + std::to_string(std::stoi(period.substr(5, 2))) + "月";
+  return period.substr(0, 4) + "年度";
+}
+
+}  // namespace
+
+std::string bulletin_html(const nlohmann::json& b, const std::string& issuer) {
+  const std::string period = period_label(b.value("period", ""));
+  const auto& totals = b["totals"];
+  std::string rows;
+  for (const auto& u : b["units"])
+    rows += fmt::format(
+        "<tr><td>{}</td><td class=l>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{:.1f}%</td></tr>\n",
+        u["rank"].get<int>(), esc(u["unit"].get<std::string>()), u["due"].get<int>(),
+        u["on_time"].get<int>(), u["late"].get<int>(), u["supplemented"].get<int>(),
+        u["missing"].get<int>(), u["on_time_rate"].get<double>());
+  std::string missing;
+  for (const auto& u : b["units"]) {
+    if (u["missing"].get<int>() == 0) continue;
+    std::string tasks;
+    for (const auto& t : u["missing_tasks"])
+      tasks += (tasks.empty() ? "" : "、") + std::to_string(t.get<int>());
+    missing += fmt::format("<li>{}（第{}项）</li>", esc(u["unit"].get<std::string>()), tasks);
+  }
+  std::string behind;
+  for (const auto& t : b["behind"])
+    behind += fmt::format("<li>第{}项 {}：{}，完成{}%。{}</li>", t["task_no"].get<int>(),
+                          esc(t["unit"].get<std::string>()), esc(t["status"].get<std::string>()),
+                          t["percent"].get<int>(), esc(t["problems"].get<std::string>()));
+  return fmt::format(R"html(<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{period}重点工作进展情况通报</title>
+<style>
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+body {{ font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.6; color: #000; max-width: 156mm; margin: 0 auto; }}
+.masthead {{ color: #c00; text-align: center; font-size: 30pt; font-weight: bold; letter-spacing: 4pt; font-family: "SimSun", "Noto Serif CJK SC", serif; }}
+.rule {{ border-top: 2pt solid #c00; margin: 8pt 0 24pt; }}
+h1 {{ text-align: center; font-size: 20pt; font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; margin: 0 0 18pt; }}
+h2 {{ font-size: 16pt; font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; margin: 12pt 0 6pt; }}
+p {{ text-indent: 2em; margin: 0 0 6pt; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 11pt; margin: 6pt 0 12pt; }}
+th, td {{ border: 0.5pt solid #000; padding: 3pt 4pt; text-align: center; }}
+td.l {{ text-align: left; }}
+.sign {{ text-align: right; margin-top: 36pt; }}
+</style></head><body>
+<div class="masthead">{issuer}</div><div class="rule"></div>
+<h1>关于{period}重点工作进展情况的通报</h1>
+<p>按照《政府工作报告》重点工作分工要求，各责任单位应于每月25日前报送当月重点工作进展情况。现将{period}报送情况通报如下：</p>
+<p>本期应报{due}项，已报{filed}项，其中按时报送{on_time}项，按时报送率{rate:.1f}%。</p>
+<h2>一、各单位报送情况</h2>
+<table><thead><tr><th>排名</th><th>责任单位</th><th>应报</th><th>按时</th><th>迟报</th><th>补报</th><th>未报</th><th>按时报送率</th></tr></thead>
+<tbody>
+{rows}</tbody></table>
+<h2>二、未按时报送的单位</h2>
+<ul>{missing}</ul>
+<h2>三、进度滞后或受阻的任务</h2>
+<ul>{behind}</ul>
+<p>请未报送的单位抓紧补报，进度滞后的单位认真分析原因、采取有效措施加快推进。</p>
+<div class="sign">{issuer}<br>{generated}</div>
+</body></html>
+)html",
+                     fmt::arg("period", period), fmt::arg("issuer", esc(issuer)),
+                     fmt::arg("due", totals["due"].get<int>()),
+                     fmt::arg("filed", totals["filed"].get<int>()),
+                     fmt::arg("on_time", totals["on_time"].get<int>()),
+                     fmt::arg("rate", totals["on_time_rate"].get<double>()), fmt::arg("rows", rows),
+                     fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
+                     fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
+                     fmt::arg("generated", esc(b.value("generated_at", "").substr(0, 10))));
+}
+
+}  // namespace zt::supervision

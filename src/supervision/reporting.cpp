@@ -1,0 +1,303 @@
+#include "supervision/reporting.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace zt::supervision {
+namespace {
+
+nlohmann::json report_json(const NewReport& r) {
+  return {{"progress", r.progress},
+          {"percent", r.percent},
+          {"status", r.status},
+          {"problems", r.problems},
+          {"next_steps", r.next_steps}};
+}
+
+}  // namespace
+
+std::vector<Period> periods_of(const ReportingPlan& plan) {
+  std::vector<Period> out;
+  for (unsigned m = plan.first_month; m <= 11; ++m) {
+    Date d = std::chrono::sys_days{std::chrono::year{plan.year} / std::chrono::month{m} /
+                                   std::chrono::day{plan.day}};
+    out.push_back({fmt::format("{:04d}-{:02d}", plan.year, m),
+                   fmt::format("{}年{}月", plan.year, m), shanghai_time(d, 23, 59, 59)});
+  }
+  Date year_end =
+      std::chrono::sys_days{std::chrono::year{plan.year} / 12 / std::chrono::day{plan.day}};
+  out.push_back({fmt::format("{:04d}-年度", plan.year), fmt::format("{}年度", plan.year),
+                 shanghai_time(year_end, 23, 59, 59)});
+  return out;
+}
+
+std::string_view slot_state_label(SlotState s) {
+  switch (s) {
+    case SlotState::kNotFiled:
+      return "未报";
+    case SlotState::kOnTime:
+      return "按时";
+    case SlotState::kLate:
+      return "迟报";
+    case SlotState::kSupplemented:
+      return "补报";
+  }
+  return "未报";
+}
+
+SlotState slot_state(Instant due, std::optional<Instant> first_filed,
+                     std::optional<Instant> flagged) {
+  if (!first_filed) return SlotState::kNotFiled;
+  if (*first_filed <= due) return SlotState::kOnTime;
+  if (flagged && *first_filed > *flagged) return SlotState::kSupplemented;
+  return SlotState::kLate;
+}
+
+Result<int> Reporting::plan(const std::string& doc_no, const ReportingPlan& plan,
+                            const Actor& actor) {
+  auto periods = periods_of(plan);
+  return store_.transact_value<int>([&](Tx& tx) -> Result<int> {
+    auto notice = tx.query("SELECT id FROM sv_notices WHERE doc_no = $1", {doc_no});
+    if (!notice) return fail(notice.error());
+    if (notice->rows.empty()) return fail(Error::not_found("没有这份通知：" + doc_no));
+    // One statement per period; slots that exist already are left as they are.
+    int created = 0;
+    for (const auto& p : periods) {
+      auto ins = tx.query(
+          "INSERT INTO sv_slots (task_id, unit_id, role, period, due_at) SELECT DISTINCT t.id, "
+          "a.unit_id, a.role, CAST($2 AS TEXT), CAST($3 AS BIGINT) FROM sv_tasks t JOIN "
+          "sv_assignments a ON a.object_type = "
+          "'task' AND a.object_id = t.id WHERE t.notice_id = $1 AND a.unit_id IS NOT NULL ON "
+          "CONFLICT (task_id, unit_id, period) DO NOTHING",
+          {notice->rows[0].i64(0), p.key, unix_seconds(p.due)});
+      if (!ins) return fail(ins.error());
+      created += int(ins->affected);
+    }
+    auto a = append_audit(
+        tx,
+        actor.entry("report_plan.create", "notice", std::to_string(notice->rows[0].i64(0)),
+                    fmt::format("生成报送计划 {} 个报送事项", created), "",
+                    nlohmann::json{{"year", plan.year},
+                                   {"first_month", plan.first_month},
+                                   {"day", plan.day},
+                                   {"slots", created}}
+                        .dump()),
+        clock_.now());
+    if (!a) return fail(a.error());
+    return created;
+  });
+}
+
+Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
+                                                     std::vector<Param> params) {
+  auto rows = store_.query(
+      "SELECT s.id, s.task_id, t.no, t.text, s.unit_id, u.name, s.role, s.period, s.due_at, "
+      "s.flagged_at, (SELECT MIN(filed_at) FROM sv_reports r WHERE r.slot_id = s.id), (SELECT "
+      "COUNT(*) FROM sv_reports r WHERE r.slot_id = s.id) FROM sv_slots s JOIN sv_tasks t ON t.id "
+      "= s.task_id JOIN units u ON u.id = s.unit_id WHERE " +
+          where + " ORDER BY t.no, s.role DESC, u.name",
+      std::span<const Param>(params));
+  if (!rows) return fail(rows.error());
+  std::vector<SlotView> out;
+  const auto now = clock_.now();
+  for (const auto& r : rows->rows) {
+    SlotView v;
+    v.id = r.i64(0);
+    v.task_id = r.i64(1);
+    v.task_no = int(r.i64(2));
+    v.task_text = r.str(3);
+    v.unit_id = r.i64(4);
+    v.unit_name = r.str(5);
+    v.role = r.str(6);
+    v.period = r.str(7);
+    v.due = Instant{std::chrono::seconds{r.i64(8)}};
+    std::optional<Instant> flagged, first;
+    if (auto f = r.opt_i64(9)) flagged = Instant{std::chrono::seconds{*f}};
+    if (auto f = r.opt_i64(10)) first = Instant{std::chrono::seconds{*f}};
+    v.state = slot_state(v.due, first, flagged);
+    v.overdue = !first && now > v.due;
+    v.revisions = int(r.i64(11));
+    out.push_back(std::move(v));
+  }
+  // Latest report per slot, one query for the lot.
+  if (!out.empty()) {
+    std::string ids;
+    for (const auto& v : out) ids += (ids.empty() ? "" : ",") + std::to_string(v.id);
+    auto latest = store_.query(
+        "SELECT r.slot_id, r.progress, r.percent, r.status, r.problems, r.next_steps, r.filed_at "
+        "FROM sv_reports r WHERE r.slot_id IN (" +
+        ids +
+        ") AND r.revision = (SELECT MAX(revision) FROM sv_reports x WHERE x.slot_id = "
+        "r.slot_id)");
+    if (!latest) return fail(latest.error());
+    std::map<std::int64_t, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
+    for (const auto& r : latest->rows) {
+      auto& v = out[index[r.i64(0)]];
+      v.latest = NewReport{r.str(1), int(r.i64(2)), r.str(3), r.str(4), r.str(5)};
+      v.latest_filed_at = Instant{std::chrono::seconds{r.i64(6)}};
+    }
+  }
+  return out;
+}
+
+Result<std::vector<SlotView>> Reporting::slots(const Principal& p, const std::string& period) {
+  if (p.sees_all_units()) return query_slots("s.period = $1", {period});
+  return query_slots("s.period = $1 AND s.unit_id = $2", {period, p.unit.value});
+}
+
+Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
+  auto v = query_slots("s.id = $1", {id});
+  if (!v) return fail(v.error());
+  if (v->empty()) return fail(Error::not_found("没有这个报送事项"));
+  // The lead unit sees its cooperating units' contributions; others only their own slots.
+  const auto& s = v->front();
+  if (!p.may_see_unit(UnitId{s.unit_id})) {
+    auto mine = store_.query(
+        "SELECT 1 FROM sv_slots WHERE task_id = $1 AND period = $2 AND unit_id = $3 AND role = "
+        "'lead'",
+        {s.task_id, s.period, p.unit.value});
+    if (!mine) return fail(mine.error());
+    if (mine->rows.empty()) return fail(Error::forbidden("无权查看其他单位的报送"));
+  }
+  return s;
+}
+
+Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const NewReport& r) {
+  if (r.progress.empty()) return fail(Error::invalid("请填写工作进展", "progress"));
+  if (r.percent < 0 || r.percent > 100)
+    return fail(Error::invalid("完成比例须在0到100之间", "percent"));
+  if (std::find(std::begin(kReportStatuses), std::end(kReportStatuses), r.status) ==
+      std::end(kReportStatuses))
+    return fail(Error::invalid("状态须为 正常推进、滞后、已完成 或 受阻", "status"));
+  if (!p.has(Role::kUnitReporter) && !p.has(Role::kUnitLeader))
+    return fail(Error::forbidden("只有本单位的填报员或单位领导可以报送"));
+  auto before = query_slots("s.id = $1", {slot_id});
+  if (!before) return fail(before.error());
+  if (before->empty()) return fail(Error::not_found("没有这个报送事项"));
+  if (before->front().unit_id != p.unit.value)
+    return fail(Error::forbidden("只能报送本单位的事项"));
+  auto st = store_.transact([&](Tx& tx) -> Status {
+    auto rev =
+        tx.query("SELECT COALESCE(MAX(revision), 0) FROM sv_reports WHERE slot_id = $1", {slot_id});
+    if (!rev) return fail(rev.error());
+    std::int64_t revision = rev->rows[0].i64(0) + 1;
+    auto ins = tx.query(
+        "INSERT INTO sv_reports (slot_id, revision, filed_at, filed_by, progress, percent, status, "
+        "problems, next_steps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        {slot_id, revision, unix_seconds(clock_.now()), p.id.value, r.progress,
+         std::int64_t(r.percent), r.status, r.problems, r.next_steps});
+    if (!ins) return fail(ins.error());
+    const auto& s = before->front();
+    auto a = append_audit(
+        tx,
+        p.actor("").entry(revision == 1 ? "report.file" : "report.revise", "task",
+                          std::to_string(s.task_id),
+                          fmt::format("{} {} 报送第{}版（{}%，{}）", s.unit_name, s.period,
+                                      revision, r.percent, r.status),
+                          s.latest ? report_json(*s.latest).dump() : "", report_json(r).dump()),
+        clock_.now());
+    if (!a) return fail(a.error());
+    return {};
+  });
+  if (!st) return fail(st.error());
+  auto after = query_slots("s.id = $1", {slot_id});
+  if (!after) return fail(after.error());
+  return after->front();
+}
+
+Result<nlohmann::json> Reporting::bulletin(const std::string& period) {
+  auto all = query_slots("s.period = $1", {period});
+  if (!all) return fail(all.error());
+  struct Figures {
+    std::string unit;
+    int due = 0, on_time = 0, late = 0, supplemented = 0, missing = 0;
+    std::vector<int> missing_tasks;
+  };
+  std::map<std::int64_t, Figures> units;
+  nlohmann::json behind = nlohmann::json::array();
+  for (const auto& s : *all) {
+    auto& f = units[s.unit_id];
+    f.unit = s.unit_name;
+    f.due++;
+    switch (s.state) {
+      case SlotState::kOnTime:
+        f.on_time++;
+        break;
+      case SlotState::kLate:
+        f.late++;
+        break;
+      case SlotState::kSupplemented:
+        f.supplemented++;
+        break;
+      case SlotState::kNotFiled:
+        f.missing++;
+        f.missing_tasks.push_back(s.task_no);
+        break;
+    }
+    if (s.role == "lead" && s.latest && (s.latest->status == "滞后" || s.latest->status == "受阻"))
+      behind.push_back({{"task_no", s.task_no},
+                        {"task", s.task_text},
+                        {"unit", s.unit_name},
+                        {"status", s.latest->status},
+                        {"percent", s.latest->percent},
+                        {"problems", s.latest->problems}});
+  }
+  std::vector<Figures> ranked;
+  for (auto& [id, f] : units) ranked.push_back(f);
+  auto rate = [](const Figures& f) { return f.due ? double(f.on_time) / f.due : 0.0; };
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const Figures& a, const Figures& b) {
+    if (rate(a) != rate(b)) return rate(a) > rate(b);
+    return a.unit < b.unit;
+  });
+  nlohmann::json rows = nlohmann::json::array();
+  int total_due = 0, total_on_time = 0, total_filed = 0;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const auto& f = ranked[i];
+    total_due += f.due;
+    total_on_time += f.on_time;
+    total_filed += f.on_time + f.late + f.supplemented;
+    rows.push_back({{"rank", i + 1},
+                    {"unit", f.unit},
+                    {"due", f.due},
+                    {"on_time", f.on_time},
+                    {"late", f.late},
+                    {"supplemented", f.supplemented},
+                    {"missing", f.missing},
+                    {"on_time_rate", std::round(rate(f) * 1000) / 10},
+                    {"missing_tasks", f.missing_tasks}});
+  }
+  return nlohmann::json{
+      {"period", period},
+      {"generated_at", format_shanghai(clock_.now())},
+      {"totals",
+       {{"due", total_due},
+        {"filed", total_filed},
+        {"on_time", total_on_time},
+        {"on_time_rate", total_due ? std::round(1000.0 * total_on_time / total_due) / 10 : 0.0}}},
+      {"units", rows},
+      {"behind", behind}};
+}
+
+Result<int> Reporting::publish_bulletin(const std::string& period, const Actor& actor) {
+  return store_.transact_value<int>([&](Tx& tx) -> Result<int> {
+    const auto now = unix_seconds(clock_.now());
+    auto upd = tx.query(
+        "UPDATE sv_slots SET flagged_at = $1 WHERE period = $2 AND flagged_at IS NULL AND due_at < "
+        "$1 AND NOT EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = sv_slots.id)",
+        {now, period});
+    if (!upd) return fail(upd.error());
+    auto a =
+        append_audit(tx,
+                     actor.entry("bulletin.publish", "bulletin", period,
+                                 fmt::format("发布 {} 通报，{} 个事项未报", period, upd->affected),
+                                 "", nlohmann::json{{"flagged", upd->affected}}.dump()),
+                     clock_.now());
+    if (!a) return fail(a.error());
+    return int(upd->affected);
+  });
+}
+
+}  // namespace zt::supervision

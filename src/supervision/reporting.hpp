@@ -1,0 +1,94 @@
+// The monthly reporting cycle: a report slot per task × responsible unit × period, its state
+// (未报 / 按时 / 迟报 / 补报) from the deadline to the minute in Asia/Shanghai, reports with their
+// revisions, and the month's bulletin (通报).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/audit.hpp"
+#include "core/auth.hpp"
+#include "core/calendar.hpp"
+#include "core/clock.hpp"
+#include "core/store.hpp"
+
+namespace zt::supervision {
+
+// "每月25日前 … 12月25日前报告全年": monthly periods from `first_month` to November, then the
+// year-end report; each due at 23:59:59 Shanghai time on `day`.
+struct ReportingPlan {
+  int year = 2024;
+  unsigned first_month = 3;
+  unsigned day = 25;
+};
+
+struct Period {
+  std::string key;    // "2024-03" or "2024-年度"
+  std::string label;  // "2024年3月" / "2024年度"
+  Instant due;
+};
+std::vector<Period> periods_of(const ReportingPlan& plan);
+
+enum class SlotState { kNotFiled, kOnTime, kLate, kSupplemented };
+std::string_view slot_state_label(SlotState s);  // 未报 按时 迟报 补报
+// Filed after the deadline but before the bulletin flagged it: 迟报; after being flagged: 补报.
+SlotState slot_state(Instant due, std::optional<Instant> first_filed,
+                     std::optional<Instant> flagged);
+
+inline constexpr const char* kReportStatuses[] = {"正常推进", "滞后", "已完成", "受阻"};
+
+struct NewReport {
+  std::string progress;
+  int percent = 0;
+  std::string status;  // one of kReportStatuses
+  std::string problems;
+  std::string next_steps;
+};
+
+struct SlotView {
+  std::int64_t id = 0;
+  std::int64_t task_id = 0;
+  int task_no = 0;
+  std::string task_text;
+  std::int64_t unit_id = 0;
+  std::string unit_name;
+  std::string role;  // lead / cooperating
+  std::string period;
+  Instant due;
+  SlotState state = SlotState::kNotFiled;
+  bool overdue = false;
+  int revisions = 0;
+  std::optional<NewReport> latest;
+  std::optional<Instant> latest_filed_at;
+};
+
+class Reporting {
+ public:
+  Reporting(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Creates the slots of a notice's tasks for every resolved responsible unit; existing slots
+  // are kept. Returns how many were created.
+  Result<int> plan(const std::string& doc_no, const ReportingPlan& plan, const Actor& actor);
+  // Slots of a period in the principal's scope (own unit; all for cross-unit roles).
+  Result<std::vector<SlotView>> slots(const Principal& p, const std::string& period);
+  Result<SlotView> slot(const Principal& p, std::int64_t id);
+  // Files (or revises) the report of a slot of the principal's own unit.
+  Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r);
+  // The bulletin of a period as data: per unit filing figures, ranking, missing and behind.
+  Result<nlohmann::json> bulletin(const std::string& period);
+  // Publishes the bulletin: slots still missing are flagged, so later filings count as 补报.
+  Result<int> publish_bulletin(const std::string& period, const Actor& actor);
+
+ private:
+  Result<std::vector<SlotView>> query_slots(const std::string& where, std::vector<Param> params);
+  Store& store_;
+  const Clock& clock_;
+};
+
+// The bulletin as a printable A4 page in the layout of an official 通报.
+std::string bulletin_html(const nlohmann::json& bulletin, const std::string& issuer);
+
+}  // namespace zt::supervision

@@ -1,0 +1,185 @@
+// Runs the readable scenario files in tests/supervision/scenarios/ on both stores. Each line is
+// one step; see the files for the vocabulary (at, file, expect, revisions, bulletin, behind,
+// publish, lead-sees, other-refused, reimport).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "support/test_store.hpp"
+
+namespace zt::supervision {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+struct Case {
+  std::string file;
+  std::string backend;
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  std::vector<std::string> files;
+  for (const auto& e :
+       fs::directory_iterator(std::string(ZT_SOURCE_DIR) + "/tests/supervision/scenarios"))
+    if (e.path().extension() == ".scenario") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files)
+    for (const auto& b : test::backends()) out.push_back({f, b});
+  return out;
+}
+
+class Scenario : public ::testing::TestWithParam<Case> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<test::TestDb>(GetParam().backend);
+    ZT_REQUIRE_DB(*db_);
+    Config c;
+    c.db_url = db_->url();
+    c.db_pool = 2;
+    auto app = App::open(c, &clock_);
+    ASSERT_TRUE(app) << app.error().message;
+    app_ = std::move(*app);
+    auto d =
+        load_demo(*app_, std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt");
+    ASSERT_TRUE(d) << d.error().message;
+  }
+
+  // A reporter of the unit (created on first use).
+  Principal reporter(const std::string& unit_name) {
+    auto unit = app_->org().resolve_unit(unit_name);
+    EXPECT_TRUE(unit && *unit) << unit_name;
+    std::string username = "reporter-" + std::to_string((*unit)->value);
+    auto u = app_->org().find_user(username);
+    if (!*u) {
+      auto created = app_->org().add_user(
+          {username, unit_name + "填报员", **unit, {Role::kUnitReporter}, "reporter-pw"}, {});
+      EXPECT_TRUE(created) << created.error().message;
+      u = app_->org().find_user(username);
+    }
+    Principal p;
+    p.id = (**u).id;
+    p.username = username;
+    p.unit = **unit;
+    p.roles = {Role::kUnitReporter};
+    return p;
+  }
+
+  // The slot of a unit's task in a period, seen by the office.
+  std::optional<SlotView> slot(const std::string& unit, int task, const std::string& period) {
+    Principal office;
+    office.roles = {Role::kOffice};
+    auto all = app_->reporting().slots(office, period);
+    EXPECT_TRUE(all);
+    auto id = app_->org().resolve_unit(unit);
+    for (const auto& s : *all)
+      if (s.task_no == task && *id && s.unit_id == (*id)->value) return s;
+    return std::nullopt;
+  }
+
+  ManualClock clock_{shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)};
+  std::unique_ptr<test::TestDb> db_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_P(Scenario, Runs) {
+  std::ifstream in(GetParam().file);
+  ASSERT_TRUE(in) << GetParam().file;
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    SCOPED_TRACE(fs::path(GetParam().file).filename().string() + ":" + std::to_string(n) + ": " +
+                 line);
+    auto w = words(line);
+    const auto& cmd = w[0];
+    if (cmd == "at") {
+      auto d = parse_date(w[1]);
+      ASSERT_TRUE(d);
+      int h = 0, m = 0, s = 0;
+      ASSERT_EQ(std::sscanf(w[2].c_str(), "%d:%d:%d", &h, &m, &s), 3);
+      clock_.set(shanghai_time(*d, h, m, s));
+    } else if (cmd == "file") {  // file UNIT task N period P percent X status S
+      auto s = slot(w[1], std::stoi(w[3]), w[5]);
+      ASSERT_TRUE(s) << "no such slot";
+      NewReport r{"本月进展：按计划推进。", std::stoi(w[7]), w[9], "", ""};
+      auto filed = app_->reporting().file(reporter(w[1]), s->id, r);
+      ASSERT_TRUE(filed) << filed.error().message;
+    } else if (cmd == "expect") {  // expect UNIT task N period P STATE
+      auto s = slot(w[1], std::stoi(w[3]), w[5]);
+      ASSERT_TRUE(s) << "no such slot";
+      EXPECT_EQ(slot_state_label(s->state), w[6]);
+    } else if (cmd == "revisions") {
+      auto s = slot(w[1], std::stoi(w[3]), w[5]);
+      ASSERT_TRUE(s);
+      EXPECT_EQ(s->revisions, std::stoi(w[6]));
+    } else if (cmd == "bulletin") {  // bulletin P UNIT key=value ...
+      auto b = app_->reporting().bulletin(w[1]);
+      ASSERT_TRUE(b) << b.error().message;
+      const nlohmann::json* row = nullptr;
+      auto unit = app_->org().get_unit(**app_->org().resolve_unit(w[2]));
+      for (const auto& u : (*b)["units"])
+        if (u["unit"] == unit->name) row = &u;
+      ASSERT_NE(row, nullptr) << "unit not in the bulletin";
+      for (std::size_t i = 3; i < w.size(); ++i) {
+        auto eq = w[i].find('=');
+        EXPECT_EQ((*row)[w[i].substr(0, eq)].get<int>(), std::stoi(w[i].substr(eq + 1))) << w[i];
+      }
+    } else if (cmd == "behind") {  // behind P task N
+      auto b = app_->reporting().bulletin(w[1]);
+      ASSERT_TRUE(b);
+      bool found = false;
+      for (const auto& t : (*b)["behind"]) found |= t["task_no"] == std::stoi(w[3]);
+      EXPECT_TRUE(found);
+    } else if (cmd == "publish") {
+      auto r = app_->reporting().publish_bulletin(w[1], {});
+      ASSERT_TRUE(r) << r.error().message;
+      EXPECT_GT(*r, 0);
+    } else if (cmd == "lead-sees" || cmd == "other-refused") {  // UNIT task N period P OTHER
+      auto s = slot(w[6], std::stoi(w[3]), w[5]);
+      ASSERT_TRUE(s);
+      auto seen = app_->reporting().slot(reporter(w[1]), s->id);
+      if (cmd == "lead-sees") {
+        ASSERT_TRUE(seen) << seen.error().message;
+        ASSERT_TRUE(seen->latest);
+      } else {
+        ASSERT_FALSE(seen);
+        EXPECT_EQ(seen.error().kind, ErrorKind::kForbidden);
+      }
+    } else if (cmd == "reimport") {
+      auto count = [&] {
+        auto r = app_->store().query(
+            "SELECT (SELECT COUNT(*) FROM sv_slots) + (SELECT COUNT(*) FROM sv_tasks)");
+        return r ? r->rows[0].i64(0) : -1;
+      };
+      auto before = count();
+      EXPECT_GT(before, 86);
+      ASSERT_TRUE(load_demo(
+          *app_, std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
+      EXPECT_EQ(count(), before);
+    } else {
+      FAIL() << "unknown step " << cmd;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, Scenario, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           auto name =
+                               fs::path(info.param.file).stem().string() + "_" + info.param.backend;
+                           for (auto& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace zt::supervision
