@@ -65,6 +65,18 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (!n) return fail(n.error());
                return Response::json({{"slots_created", *n}}, 201);
              });
+  router.add(
+      "GET", "/api/v1/supervision/periods", Permission::kSupervision,
+      "Reporting periods with their deadlines", [&store](Request&) -> Result<Response> {
+        auto r = store.query(
+            "SELECT period, MIN(due_at) FROM sv_slots GROUP BY period ORDER BY MIN(due_at)");
+        if (!r) return fail(r.error());
+        json out = json::array();
+        for (const auto& row : r->rows)
+          out.push_back({{"period", row.str(0)},
+                         {"due_at", format_shanghai(Instant{std::chrono::seconds{row.i64(1)}})}});
+        return Response::json({{"periods", out}});
+      });
   router.add("GET", "/api/v1/supervision/slots", Permission::kSupervision,
              "Report slots of a period (?period=YYYY-MM) in the user's scope",
              [&reporting](Request& req) -> Result<Response> {

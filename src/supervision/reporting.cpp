@@ -248,8 +248,13 @@ Result<nlohmann::json> Reporting::bulletin(const std::string& period) {
   std::vector<Figures> ranked;
   for (auto& [id, f] : units) ranked.push_back(f);
   auto rate = [](const Figures& f) { return f.due ? double(f.on_time) / f.due : 0.0; };
+  // Ranked by on-time rate, then by the share filed at all, then by name.
+  auto filed = [](const Figures& f) {
+    return f.due ? double(f.on_time + f.late + f.supplemented) / f.due : 0.0;
+  };
   std::stable_sort(ranked.begin(), ranked.end(), [&](const Figures& a, const Figures& b) {
     if (rate(a) != rate(b)) return rate(a) > rate(b);
+    if (filed(a) != filed(b)) return filed(a) > filed(b);
     return a.unit < b.unit;
   });
   nlohmann::json rows = nlohmann::json::array();

@@ -26,7 +26,18 @@ async function openLedger(username) {
   await page.click('button.login-button')
   await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
   await page.click('aside >> text=督查督办')
+  await page.click('aside >> text=重点工作台账')
   await page.locator('[data-test=task-table] .el-table__row').first().waitFor()
+  return page
+}
+
+async function login(username) {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+  await page.goto(`${server.base}/login`)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', 'Zhengtong@2024')
+  await page.click('button.login-button')
+  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
   return page
 }
 
@@ -46,4 +57,36 @@ test('a reporter of 市发展改革委 sees only that unit\'s tasks', async () =
   assert.match(units, /市发展改革委/)
   await page.screenshot({ path: join(outDir, 'supervision-reporter.png'), fullPage: false })
   await page.close()
+})
+
+test('a reporter files March\'s report and the office sees it in the month\'s bulletin', async () => {
+  const page = await login('fgw_tb')
+  await page.goto(`${server.base}/supervision/reports`)
+  await page.locator('[data-test=slot-table] .el-table__row').first().waitFor()
+  // March 2024, the first period of the plan.
+  await page.click('[data-test=period]')
+  await page.locator('.el-select-dropdown__item', { hasText: '2024年3月' }).click()
+  const first = page.locator('[data-test=slot-table] .el-table__body .el-table__row').first()
+  await first.locator('text=未报').waitFor()
+  await first.locator('[data-test=file]').click()
+  await page.fill('textarea[name=progress]', '完成项目前期手续，开工建设3个百亿元以上项目。')
+  await page.locator('.el-radio-button', { hasText: '正常推进' }).click()
+  await page.click('[data-test=submit-report]')
+  // Filed now, long after 2024-03-25: the server records it as late.
+  await first.locator('[data-test=slot-state]', { hasText: '迟报' }).waitFor()
+  await page.screenshot({ path: join(outDir, 'report-filed.png') })
+  await page.close()
+
+  const office = await login('ducha')
+  await office.goto(`${server.base}/supervision/bulletin`)
+  await office.locator('[data-test=bulletin-table] .el-table__row').first().waitFor()
+  const table = await office.locator('[data-test=bulletin-table]').innerText()
+  assert.match(table, /三门峡市发展和改革委员会/)
+  const summary = await office.locator('[data-test=bulletin-summary]').innerText()
+  assert.match(summary, /已报 1 项/)
+  await office.screenshot({ path: join(outDir, 'bulletin-office.png'), fullPage: true })
+  // The printable page is an official-looking 通报.
+  const html = await office.evaluate(async () => (await fetch('/api/v1/supervision/bulletins/2024-03/print')).text())
+  assert.match(html, /关于2024年3月重点工作进展情况的通报/)
+  await office.close()
 })

@@ -7,6 +7,8 @@ import ModuleView from './views/ModuleView.vue'
 import UnitsView from './views/UnitsView.vue'
 import UsersView from './views/UsersView.vue'
 import SupervisionView from './views/SupervisionView.vue'
+import ReportsView from './views/ReportsView.vue'
+import BulletinView from './views/BulletinView.vue'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -17,7 +19,9 @@ export const router = createRouter({
       component: ShellLayout,
       children: [
         { path: '', component: HomeView, meta: { title: '工作台' } },
-        { path: 'supervision', component: SupervisionView, meta: { title: '督查督办', perm: 'supervision' } },
+        { path: 'supervision', component: SupervisionView, meta: { title: '重点工作台账', perm: 'supervision' } },
+        { path: 'supervision/reports', component: ReportsView, meta: { title: '进展报送', perm: 'supervision' } },
+        { path: 'supervision/bulletin', component: BulletinView, meta: { title: '通报', perm: 'supervision' } },
         { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
