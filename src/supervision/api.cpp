@@ -1,6 +1,9 @@
 #include "supervision/api.hpp"
 
+#include <fmt/format.h>
+
 #include "core/digest.hpp"
+#include "supervision/xlsx_export.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -43,6 +46,22 @@ Result<std::string> period_param(const Request& req, const std::string& name) {
   bool annual = p.size() > 5 && p.ends_with("年度");
   if (!monthly && !annual) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
   return p;
+}
+
+// An attachment download with a Chinese file name (RFC 6266 / RFC 5987).
+Response download(std::string body, const std::string& ascii_name, const std::string& name) {
+  auto r = Response::text(std::move(body),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_')
+      encoded += char(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
+  }
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                    "\"; filename*=UTF-8''" + encoded);
+  return r;
 }
 
 }  // namespace
@@ -148,6 +167,17 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (office && !office->rows.empty()) issuer = office->rows[0].str(0);
                return Response::text(bulletin_html(*b, issuer), "text/html; charset=utf-8");
              });
+  router.add("GET", "/api/v1/supervision/bulletins/{period}/xlsx", Permission::kSupervision,
+             "The bulletin as an Excel workbook", [&reporting](Request& req) -> Result<Response> {
+               auto period = period_param(req, "period");
+               if (!period) return fail(period.error());
+               auto b = reporting.bulletin(*period);
+               if (!b) return fail(b.error());
+               auto x = bulletin_xlsx(*b);
+               if (!x) return fail(x.error());
+               return download(std::move(*x), "bulletin-" + *period + ".xlsx",
+                               *period + "重点工作进展情况通报.xlsx");
+             });
   router.add("POST", "/api/v1/supervision/bulletins/{period}/publish", Permission::kSupervision,
              "Publish a bulletin: missing slots are flagged, later filings count as 补报",
              [&reporting](Request& req) -> Result<Response> {
@@ -230,6 +260,42 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
           return Response::json(out, preview ? 200 : 201);
         });
   }
+  router.add("GET", "/api/v1/supervision/ledger.xlsx", Permission::kSupervision,
+             "The ledger as an Excel workbook in the appendix's columns, with status and latest "
+             "progress (the user's scope)",
+             [&ledger, &reporting, &store](Request& req) -> Result<Response> {
+               auto tasks = ledger.tasks_for(req.who());
+               if (!tasks) return fail(tasks.error());
+               auto latest = reporting.latest_by_task();
+               if (!latest) return fail(latest.error());
+               auto rows =
+                   store.query("SELECT id, no, task_text FROM sv_ledger ORDER BY notice_id, no");
+               if (!rows) return fail(rows.error());
+               auto leaders = store.query(
+                   "SELECT l.ledger_id, p.name FROM sv_ledger_leaders l JOIN sv_people p ON p.id = "
+                   "l.person_id ORDER BY l.ledger_id, p.id");
+               if (!leaders) return fail(leaders.error());
+               auto units = store.query(
+                   "SELECT object_id, name FROM sv_assignments WHERE object_type = 'ledger' ORDER "
+                   "BY id");
+               if (!units) return fail(units.error());
+               std::map<std::int64_t, LedgerRowView> by_id;
+               std::vector<std::int64_t> order;
+               for (const auto& r : rows->rows) {
+                 by_id[r.i64(0)] = {int(r.i64(1)), r.str(2), {}, {}};
+                 order.push_back(r.i64(0));
+               }
+               for (const auto& r : leaders->rows) by_id[r.i64(0)].leaders.push_back(r.str(1));
+               for (const auto& r : units->rows) {
+                 auto& v = by_id[r.i64(0)].units;
+                 if (v.empty() || v.back() != r.str(1)) v.push_back(r.str(1));
+               }
+               std::vector<LedgerRowView> ledger_rows;
+               for (auto id : order) ledger_rows.push_back(by_id[id]);
+               auto x = ledger_xlsx(*tasks, *latest, ledger_rows);
+               if (!x) return fail(x.error());
+               return download(std::move(*x), "ledger.xlsx", "重点工作台账.xlsx");
+             });
   audit_visibility["task"] = [&ledger](const Principal& p, const std::string& id) -> Status {
     auto tasks = ledger.tasks_for(p);
     if (!tasks) return fail(tasks.error());

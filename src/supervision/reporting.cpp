@@ -208,6 +208,18 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
   return after->front();
 }
 
+Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {
+  auto filed = query_slots(
+      "s.role = 'lead' AND EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id)", {});
+  if (!filed) return fail(filed.error());
+  std::map<std::int64_t, SlotView> out;
+  for (auto& s : *filed) {
+    auto it = out.find(s.task_id);
+    if (it == out.end() || *s.latest_filed_at > *it->second.latest_filed_at) out[s.task_id] = s;
+  }
+  return out;
+}
+
 Result<nlohmann::json> Reporting::bulletin(const std::string& period) {
   auto all = query_slots("s.period = $1", {period});
   if (!all) return fail(all.error());

@@ -3,6 +3,7 @@
 // revisions, and the month's bulletin (通报).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,8 @@ class Reporting {
   Result<SlotView> slot(const Principal& p, std::int64_t id);
   // Files (or revises) the report of a slot of the principal's own unit.
   Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r);
+  // Per task, the lead unit's most recent report across periods.
+  Result<std::map<std::int64_t, SlotView>> latest_by_task();
   // The bulletin of a period as data: per unit filing figures, ranking, missing and behind.
   Result<nlohmann::json> bulletin(const std::string& period);
   // Publishes the bulletin: slots still missing are flagged, so later filings count as 补报.

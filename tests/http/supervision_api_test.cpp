@@ -62,6 +62,47 @@ TEST_P(SupervisionApiTest, OfficeImportsUnitsReadTheirOwn) {
   EXPECT_EQ(c.request("GET", "/api/v1/audit?object=task:" + id, "", t.bearer("fgw_tb")).status,
             403);
 
+  // Reporting: plan the year, file as the lead unit, read the bulletin and its exports.
+  auto plan = c.request("POST", "/api/v1/supervision/plan",
+                        json{{"doc_no", "三政办〔2024〕9号"}, {"year", 2024}}.dump(), office);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  EXPECT_GT(plan.json()["slots_created"].get<int>(), 0);
+  auto mine = c.request("GET", "/api/v1/supervision/slots?period=2024-03", "", t.bearer("fgw_tb"));
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.json()["slots"].size(), 1u);
+  EXPECT_EQ(mine.json()["slots"][0]["state"], "未报");
+  auto slot_id = std::to_string(mine.json()["slots"][0]["id"].get<std::int64_t>());
+  json report{{"progress", "完成3个项目前期手续"}, {"percent", 25}, {"status", "正常推进"}};
+  auto as_other = c.request("POST", "/api/v1/supervision/slots/" + slot_id + "/reports",
+                            report.dump(), t.bearer("gxj_tb"));
+  EXPECT_EQ(as_other.status, 403);
+  auto as_office =
+      c.request("POST", "/api/v1/supervision/slots/" + slot_id + "/reports", report.dump(), office);
+  EXPECT_EQ(as_office.status, 403);
+  auto bad_status = c.request("POST", "/api/v1/supervision/slots/" + slot_id + "/reports",
+                              json{{"progress", "x"}, {"percent", 5}, {"status", "很好"}}.dump(),
+                              t.bearer("fgw_tb"));
+  EXPECT_EQ(bad_status.status, 400);
+  EXPECT_EQ(bad_status.json()["error"]["field"], "status");
+  auto filed = c.request("POST", "/api/v1/supervision/slots/" + slot_id + "/reports", report.dump(),
+                         t.bearer("fgw_tb"));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.json()["state"], "按时");  // the test clock is 2024-03-20
+  auto bulletin = c.request("GET", "/api/v1/supervision/bulletins/2024-03", "", office);
+  ASSERT_EQ(bulletin.status, 200);
+  EXPECT_EQ(bulletin.json()["totals"]["on_time"], 1);
+  auto print = c.request("GET", "/api/v1/supervision/bulletins/2024-03/print", "", office);
+  EXPECT_EQ(print.status, 200);
+  EXPECT_NE(print.body.find("关于2024年3月重点工作进展情况的通报"), std::string::npos);
+  for (const char* path :
+       {"/api/v1/supervision/ledger.xlsx", "/api/v1/supervision/bulletins/2024-03/xlsx"}) {
+    auto x = c.request("GET", path, "", office);
+    ASSERT_EQ(x.status, 200) << path;
+    EXPECT_TRUE(x.body.starts_with("PK")) << path;  // a zip container
+    EXPECT_NE(x.body.find("xl/worksheets/sheet2.xml"), std::string::npos) << path;
+    EXPECT_NE(x.headers["content-disposition"].find("attachment"), std::string::npos);
+  }
+
   auto bad = c.request("POST", "/api/v1/supervision/gazette/preview",
                        json{{"text", "没有文号的文字"}}.dump(), office);
   EXPECT_EQ(bad.status, 400);
