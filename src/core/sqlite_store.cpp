@@ -43,14 +43,7 @@ class SqliteTx final : public Tx {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
-    auto start = std::chrono::steady_clock::now();
-    auto r = run(sql, params);
-    stats_.queries++;
-    stats_.micros += std::uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(
-                                       std::chrono::steady_clock::now() - start)
-                                       .count());
-    if (!r) stats_.errors++;
-    return r;
+    return stats_.measure([&] { return run(sql, params); });
   }
 
   Status exec_script(std::string_view sql) override {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -64,6 +65,19 @@ struct StoreStats {
   std::atomic<std::uint64_t> queries{0};
   std::atomic<std::uint64_t> micros{0};
   std::atomic<std::uint64_t> errors{0};
+
+  // Runs one statement and counts it (for /metrics).
+  template <class Run>
+  Result<QueryResult> measure(Run&& run) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = run();
+    queries++;
+    micros += std::uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count());
+    if (!r) errors++;
+    return r;
+  }
 };
 
 class Store {

@@ -13,12 +13,8 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     db_ = std::make_unique<test::TestDb>(GetParam());
     ZT_REQUIRE_DB(*db_);
-    Config c;
-    c.db_url = db_->url();
-    c.db_pool = 2;
-    auto app = App::open(c, &clock_);
-    ASSERT_TRUE(app) << app.error().message;
-    app_ = std::move(*app);
+    app_ = test::open_app(db_->url(), clock_);
+    ASSERT_TRUE(app_);
     auto unit = app_->org().add_unit({"测试局", UnitKind::kDepartment, {}, "", {"测试"}}, {});
     ASSERT_TRUE(unit) << unit.error().message;
     unit_ = unit->id;

@@ -18,19 +18,6 @@ after(async () => {
   await server?.stop()
 })
 
-async function openLedger(username) {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
-  await page.goto(`${server.base}/login`)
-  await page.fill('input[name=username]', username)
-  await page.fill('input[name=password]', 'Zhengtong@2024')
-  await page.click('button.login-button')
-  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
-  await page.click('aside >> text=督查督办')
-  await page.click('aside >> text=重点工作台账')
-  await page.locator('[data-test=task-table] .el-table__row').first().waitFor()
-  return page
-}
-
 async function login(username) {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
   await page.goto(`${server.base}/login`)
@@ -38,6 +25,14 @@ async function login(username) {
   await page.fill('input[name=password]', 'Zhengtong@2024')
   await page.click('button.login-button')
   await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
+  return page
+}
+
+async function openLedger(username) {
+  const page = await login(username)
+  await page.click('aside >> text=督查督办')
+  await page.click('aside >> text=重点工作台账')
+  await page.locator('[data-test=task-table] .el-table__row').first().waitFor()
   return page
 }
 

@@ -34,12 +34,8 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     db_ = std::make_unique<test::TestDb>(GetParam());
     ZT_REQUIRE_DB(*db_);
-    Config c;
-    c.db_url = db_->url();
-    c.db_pool = 2;
-    auto app = App::open(c, &clock_);
-    ASSERT_TRUE(app) << app.error().message;
-    app_ = std::move(*app);
+    app_ = test::open_app(db_->url(), clock_);
+    ASSERT_TRUE(app_);
     ASSERT_TRUE(load_demo(*app_));  // organisation and users, no gazette
   }
   ManualClock clock_{shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)};

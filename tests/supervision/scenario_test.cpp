@@ -43,12 +43,8 @@ class Scenario : public ::testing::TestWithParam<Case> {
   void SetUp() override {
     db_ = std::make_unique<test::TestDb>(GetParam().backend);
     ZT_REQUIRE_DB(*db_);
-    Config c;
-    c.db_url = db_->url();
-    c.db_pool = 2;
-    auto app = App::open(c, &clock_);
-    ASSERT_TRUE(app) << app.error().message;
-    app_ = std::move(*app);
+    app_ = test::open_app(db_->url(), clock_);
+    ASSERT_TRUE(app_);
     auto d =
         load_demo(*app_, std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt");
     ASSERT_TRUE(d) << d.error().message;

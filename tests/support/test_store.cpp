@@ -103,6 +103,18 @@ HttpReply HttpClient::raw(const std::string& bytes) {
   return read_reply(s, buf);
 }
 
+std::unique_ptr<App> open_app(const std::string& db_url, const Clock& clock) {
+  Config config;
+  config.db_url = db_url;
+  config.db_pool = 2;
+  auto app = App::open(config, &clock);
+  if (!app) {
+    ADD_FAILURE() << "App::open: " << app.error().message;
+    return nullptr;
+  }
+  return std::move(*app);
+}
+
 TestApp::TestApp(const std::string& db_url, bool with_demo)
     : clock_(shanghai_time(*parse_date("2024-03-20"), 10, 0, 0)) {
   Config config;

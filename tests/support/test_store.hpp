@@ -81,6 +81,9 @@ class TestApp {
   std::uint16_t port_ = 0;
 };
 
+// The app on a test database without a server (for module tests); null on failure, reported.
+std::unique_ptr<App> open_app(const std::string& db_url, const Clock& clock);
+
 inline std::vector<std::string> backends() { return {"sqlite", "postgres"}; }
 
 }  // namespace zt::test
