@@ -40,8 +40,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   register_core_routes(app->router_, *app->core_);
   app->ledger_ = std::make_unique<supervision::Ledger>(*app->store_, *app->org_, *app->clock_);
   app->reporting_ = std::make_unique<supervision::Reporting>(*app->store_, *app->clock_);
-  supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->store_,
-                               app->core_->audit_visibility);
+  app->progress_ = std::make_unique<supervision::ProgressBoard>(*app->store_, *app->clock_);
+  supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
+                               *app->store_, app->core_->audit_visibility);
   return app;
 }
 

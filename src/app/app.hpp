@@ -16,6 +16,7 @@
 #include "core/org.hpp"
 #include "core/store.hpp"
 #include "supervision/ledger.hpp"
+#include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
 
 namespace zt {
@@ -35,6 +36,7 @@ class App {
   const Config& config() const { return config_; }
   supervision::Ledger& ledger() { return *ledger_; }
   supervision::Reporting& reporting() { return *reporting_; }
+  supervision::ProgressBoard& progress() { return *progress_; }
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
@@ -51,6 +53,7 @@ class App {
   std::unique_ptr<CoreServices> core_;
   std::unique_ptr<supervision::Ledger> ledger_;
   std::unique_ptr<supervision::Reporting> reporting_;
+  std::unique_ptr<supervision::ProgressBoard> progress_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };

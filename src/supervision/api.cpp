@@ -190,8 +190,50 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
              });
 }
 
-void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting, Store& store,
+void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
+                     ProgressBoard& progress, Store& store,
                      std::map<std::string, AuditVisibility>& audit_visibility) {
+  router.add("GET", "/api/v1/supervision/progress", Permission::kSupervision,
+             "序时进度: expected vs reported progress and colour per task, with colour history",
+             [&progress](Request& req) -> Result<Response> {
+               auto board = progress.evaluate(req.who());
+               if (!board) return fail(board.error());
+               json out = json::array();
+               for (const auto& t : *board) {
+                 json history = json::array();
+                 for (const auto& [at, c] : t.history)
+                   history.push_back({{"at", at}, {"colour", c}});
+                 out.push_back({{"task_id", t.task_id},
+                                {"no", t.no},
+                                {"section", t.section},
+                                {"text", t.text},
+                                {"expected_percent", t.expected},
+                                {"reported_percent", t.reported},
+                                {"colour", colour_name(t.colour)},
+                                {"colour_label", colour_label(t.colour)},
+                                {"history", history}});
+               }
+               return Response::json({{"tasks", out}});
+             });
+  router.add("GET", "/api/v1/supervision/todo", Permission::kSupervision,
+             "Unfiled report slots overdue or due within ?days= (default 7)",
+             [&reporting](Request& req) -> Result<Response> {
+               int days = 7;
+               if (auto d = req.q("days")) {
+                 try {
+                   days = std::stoi(*d);
+                 } catch (...) {
+                   days = -1;
+                 }
+                 if (days < 0 || days > 366)
+                   return fail(Error::invalid("days 须为 0 到 366 的整数", "days"));
+               }
+               auto items = reporting.todo(req.who(), days);
+               if (!items) return fail(items.error());
+               json out = json::array();
+               for (const auto& s : *items) out.push_back(slot_json(s));
+               return Response::json({{"days", days}, {"items", out}});
+             });
   register_reporting_routes(router, reporting, store);
   router.add("GET", "/api/v1/supervision/tasks", Permission::kSupervision,
              "Key tasks in the user's scope (all for the office)",

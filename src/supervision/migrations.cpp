@@ -102,6 +102,15 @@ CREATE TABLE sv_reports (
   UNIQUE (slot_id, revision)
 );
 )sql"},
+    {3, "task colour history", R"sql(
+CREATE TABLE sv_task_colours (
+  id {{pk}},
+  task_id BIGINT NOT NULL REFERENCES sv_tasks(id),
+  colour TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX sv_task_colours_task ON sv_task_colours(task_id);
+)sql"},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "supervision/reporting.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -206,6 +207,22 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
   auto after = query_slots("s.id = $1", {slot_id});
   if (!after) return fail(after.error());
   return after->front();
+}
+
+Result<std::vector<SlotView>> Reporting::todo(const Principal& p, int days) {
+  const std::int64_t horizon = unix_seconds(clock_.now()) + std::int64_t(days) * 86400;
+  std::string where =
+      "s.due_at <= $1 AND NOT EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id)";
+  std::vector<Param> params{horizon};
+  if (!p.sees_all_units()) {
+    where += " AND s.unit_id = $2";
+    params.push_back(p.unit.value);
+  }
+  auto v = query_slots(where, std::move(params));
+  if (!v) return fail(v.error());
+  std::stable_sort(v->begin(), v->end(),
+                   [](const SlotView& a, const SlotView& b) { return a.due < b.due; });
+  return v;
 }
 
 Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {

@@ -78,6 +78,9 @@ class Reporting {
   Result<SlotView> slot(const Principal& p, std::int64_t id);
   // Files (or revises) the report of a slot of the principal's own unit.
   Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r);
+  // Unfiled slots of the principal's scope that are overdue or due within `days` days, soonest
+  // first: the reporter's to-do list.
+  Result<std::vector<SlotView>> todo(const Principal& p, int days);
   // Per task, the lead unit's most recent report across periods.
   Result<std::map<std::int64_t, SlotView>> latest_by_task();
   // The bulletin of a period as data: per unit filing figures, ranking, missing and behind.

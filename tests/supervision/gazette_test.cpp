@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/calendar.hpp"
+#include "supervision/progress.hpp"
 #include "supervision/text.hpp"
 #include "supervision/units_clause.hpp"
 
@@ -309,6 +311,26 @@ TEST(Text, NormaliseWidthsAndStraySpaces) {
   EXPECT_EQ(chinese_number(U"十二"), 12);
   EXPECT_EQ(chinese_number(U"九"), 9);
   EXPECT_EQ(chinese_number(U"二十"), 20);
+}
+
+}  // namespace
+}  // namespace zt::supervision
+
+namespace zt::supervision {
+namespace {
+
+TEST(Schedule, ExpectedPercentAndColours) {
+  auto start = shanghai_time(*parse_date("2024-01-01"), 0, 0, 0);
+  auto end = shanghai_time(*parse_date("2024-12-31"), 23, 59, 59);
+  EXPECT_DOUBLE_EQ(expected_percent(start, end, start), 0);
+  EXPECT_NEAR(expected_percent(start, end, shanghai_time(*parse_date("2024-07-02"), 0, 0, 0)), 50,
+              0.2);
+  EXPECT_DOUBLE_EQ(expected_percent(start, end, end + std::chrono::hours(24)), 100);
+  EXPECT_EQ(colour_of(50, 60, false, false), Colour::kGreen);
+  EXPECT_EQ(colour_of(50, 40, false, false), Colour::kYellow);
+  EXPECT_EQ(colour_of(100, 90, true, false), Colour::kRed);
+  EXPECT_EQ(colour_of(100, 100, true, true), Colour::kYellow);  // caught up after being red
+  EXPECT_EQ(colour_of(50, 60, false, true), Colour::kYellow);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Runs the readable scenario files in tests/supervision/scenarios/ on both stores. Each line is
 // one step; see the files for the vocabulary (at, file, expect, revisions, bulletin, behind,
-// publish, lead-sees, other-refused, reimport).
+// publish, lead-sees, other-refused, reimport, colour, colour-history, todo).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -162,6 +162,27 @@ TEST_P(Scenario, Runs) {
       ASSERT_TRUE(load_demo(
           *app_, std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
       EXPECT_EQ(count(), before);
+    } else if (cmd == "colour" || cmd == "colour-history") {  // colour task N COLOUR...
+      Principal office;
+      office.roles = {Role::kOffice};
+      auto board = app_->progress().evaluate(office);
+      ASSERT_TRUE(board) << board.error().message;
+      const TaskProgress* task = nullptr;
+      for (const auto& t : *board)
+        if (t.no == std::stoi(w[2])) task = &t;
+      ASSERT_NE(task, nullptr);
+      if (cmd == "colour") {
+        EXPECT_EQ(colour_name(task->colour), w[3])
+            << "expected " << task->expected << "%, reported " << task->reported << "%";
+      } else {
+        std::vector<std::string> got;
+        for (const auto& [at, c] : task->history) got.push_back(c);
+        EXPECT_EQ(got, std::vector<std::string>(w.begin() + 3, w.end()));
+      }
+    } else if (cmd == "todo") {  // todo UNIT DAYS COUNT
+      auto items = app_->reporting().todo(reporter(w[1]), std::stoi(w[2]));
+      ASSERT_TRUE(items) << items.error().message;
+      EXPECT_EQ(int(items->size()), std::stoi(w[3]));
     } else {
       FAIL() << "unknown step " << cmd;
     }
