@@ -26,6 +26,10 @@ struct Case {
   std::string backend;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << fs::path(c.file).filename().string() << " on " << c.backend;
+}
+
 std::vector<Case> cases() {
   std::vector<Case> out;
   std::vector<std::string> files;
