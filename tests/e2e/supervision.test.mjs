@@ -85,3 +85,31 @@ test('a reporter files March\'s report and the office sees it in the month\'s bu
   assert.match(html, /关于2024年3月重点工作进展情况的通报/)
   await office.close()
 })
+
+test('the office previews a notice, sees its tasks, and imports it once', async () => {
+  const notice = [
+    '# 三门峡市人民政府办公室关于明确补充重点工作责任单位的通知',
+    '三政办〔2024〕21号',
+    '二、重点工作分工',
+    '（一）优化营商环境',
+    '1. 推行“高效办成一件事”。（市政务和大数据局牵头，市发展改革委，各县〔市、区〕政府配合）',
+    '三门峡市人民政府办公室',
+    '2024年5月6日',
+  ].join('\n')
+  const page = await login('ducha')
+  await page.goto(`${server.base}/supervision/import`)
+  await page.locator('textarea[data-test=gazette-text], [data-test=gazette-text] textarea').first().fill(notice)
+  await page.click('[data-test=preview]')
+  const summary = page.locator('[data-test=preview-summary]')
+  await summary.waitFor()
+  assert.match(await summary.innerText(), /三政办〔2024〕21号/)
+  assert.match(await page.locator('.result .el-table').innerText(), /市政务和大数据局/)
+  await page.screenshot({ path: join(outDir, 'import-preview.png') })
+  await page.click('[data-test=confirm-import]')
+  await page.locator('.el-message--success').waitFor()
+  // The imported task is on the ledger.
+  await page.goto(`${server.base}/supervision`)
+  await page.locator('[data-test=task-table] .el-table__row').first().waitFor()
+  assert.equal(await page.locator('[data-test=task-count]').innerText(), '共 87 项')
+  await page.close()
+})

@@ -9,6 +9,7 @@ import UsersView from './views/UsersView.vue'
 import SupervisionView from './views/SupervisionView.vue'
 import ReportsView from './views/ReportsView.vue'
 import BulletinView from './views/BulletinView.vue'
+import ImportView from './views/ImportView.vue'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -22,6 +23,7 @@ export const router = createRouter({
         { path: 'supervision', component: SupervisionView, meta: { title: '重点工作台账', perm: 'supervision' } },
         { path: 'supervision/reports', component: ReportsView, meta: { title: '进展报送', perm: 'supervision' } },
         { path: 'supervision/bulletin', component: BulletinView, meta: { title: '通报', perm: 'supervision' } },
+        { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision', roles: ['admin', 'office'] } },
         { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
@@ -37,6 +39,7 @@ router.beforeEach(async (to) => {
   if (!session.user) await loadSession()
   if (!session.user) return { path: '/login', query: { next: to.fullPath } }
   if (to.meta.perm && !can(to.meta.perm)) return '/'
+  if (to.meta.roles && !session.user.roles.some((r) => to.meta.roles.includes(r.name))) return '/'
   return true
 })
 
