@@ -44,6 +44,16 @@ test('the office sees all 86 tasks of 三政办〔2024〕4号', async () => {
   await page.close()
 })
 
+test('a reporter\'s home page lists overdue reports to file', async () => {
+  const page = await login('fgw_tb')
+  const todo = page.locator('[data-test=todo]')
+  await todo.waitFor()
+  // The demo plan is for 2024, so every 市发展改革委 slot is overdue by now.
+  assert.match(await todo.innerText(), /待办报送/)
+  assert.ok((await todo.locator('.el-table__row').count()) > 0)
+  await page.close()
+})
+
 test('a reporter of 市发展改革委 sees only that unit\'s tasks', async () => {
   const page = await openLedger('fgw_tb')
   const count = Number((await page.locator('[data-test=task-count]').innerText()).match(/\d+/)[0])
