@@ -206,6 +206,19 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!u) return fail(u.error());
                return Response::json(unit_json(*u), 201);
              });
+  router.add("PATCH", "/api/v1/units/{id}", Permission::kUnitsWrite,
+             "Rename a unit (admin); the old name stays as an alias",
+             [&core](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto name = http::require_string(*body, "name");
+               if (!name) return fail(name.error());
+               auto u = core.org.rename_unit(UnitId{*id}, *name, req.actor());
+               if (!u) return fail(u.error());
+               return Response::json(unit_json(*u));
+             });
   router.add("POST", "/api/v1/units/{id}/aliases", Permission::kUnitsWrite, "Add a unit alias",
              [&core](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");

@@ -168,6 +168,38 @@ Status Org::add_alias(UnitId unit, const std::string& alias, const Actor& actor)
   });
 }
 
+Result<Unit> Org::rename_unit(UnitId unit, const std::string& name, const Actor& actor) {
+  if (name.empty()) return fail(Error::invalid("单位名称不能为空", "name"));
+  auto before = get_unit(unit);
+  if (!before) return fail(before.error());
+  if (before->name == name) return *before;
+  auto st = store_.transact([&](Tx& tx) -> Status {
+    auto upd = tx.query("UPDATE units SET name = $1 WHERE id = $2", {name, unit.value});
+    if (!upd) {
+      if (upd.error().kind == ErrorKind::kConflict)
+        return fail(Error::conflict("单位已存在：" + name));
+      return fail(upd.error());
+    }
+    // The new name may have been an alias of this unit; the old name becomes one.
+    auto drop =
+        tx.query("DELETE FROM unit_aliases WHERE alias = $1 AND unit_id = $2", {name, unit.value});
+    if (!drop) return fail(drop.error());
+    auto keep = tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)",
+                         {before->name, unit.value});
+    if (!keep && keep.error().kind != ErrorKind::kConflict) return fail(keep.error());
+    auto a = append_audit(tx,
+                          actor.entry("unit.rename", "unit", std::to_string(unit.value),
+                                      "单位更名：" + before->name + " → " + name,
+                                      nlohmann::json{{"name", before->name}}.dump(),
+                                      nlohmann::json{{"name", name}}.dump()),
+                          clock_.now());
+    if (!a) return fail(a.error());
+    return {};
+  });
+  if (!st) return fail(st.error());
+  return get_unit(unit);
+}
+
 Result<std::vector<Unit>> Org::list_units() {
   auto r = store_.query("SELECT id, parent_id, name, kind, division_code FROM units ORDER BY id");
   if (!r) return fail(r.error());

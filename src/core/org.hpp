@@ -97,6 +97,8 @@ class Org {
 
   Result<Unit> add_unit(const NewUnit& u, const Actor& actor);
   Status add_alias(UnitId unit, const std::string& alias, const Actor& actor);
+  // Renames a unit; the old name stays as an alias so earlier notices still resolve to it.
+  Result<Unit> rename_unit(UnitId unit, const std::string& name, const Actor& actor);
   Result<std::vector<Unit>> list_units();
   Result<Unit> get_unit(UnitId id);
   // Resolves a full name or an alias to a unit.

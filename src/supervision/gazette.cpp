@@ -339,7 +339,7 @@ class Parser {
       for (const auto& c : clauses) {
         bool explicit_comparator = contains(c, U"不低于") || contains(c, U"不少于") ||
                                    contains(c, U"不高于") || contains(c, U"率100%") ||
-                                   (sentence_by && contains(c, U"以上"));
+                                   (sentence_by && (contains(c, U"以上") || contains(c, U"达到")));
         if (!target_section && !explicit_comparator) continue;
         auto k = find_kpi(c);
         if (!k) continue;

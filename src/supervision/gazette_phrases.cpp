@@ -64,7 +64,7 @@ std::optional<KpiTarget> find_kpi(std::u32string_view s) {
     std::u32string_view text;
     std::u32string_view comparator;
   };
-  static constexpr std::array<Verb, 14> kVerbs{{
+  static constexpr std::array<Verb, 13> kVerbs{{
       {U"不低于", U">="},
       {U"不少于", U">="},
       {U"不高于", U"<="},
@@ -78,7 +78,6 @@ std::optional<KpiTarget> find_kpi(std::u32string_view s) {
       {U"低于", U"<="},
       {U"达到", U">="},
       {U"增长", U"="},
-      {U"总量达到", U">="},
   }};
   // The verb closest before the first number decides.
   std::size_t num = std::u32string_view::npos;
@@ -120,7 +119,7 @@ std::optional<KpiTarget> find_kpi(std::u32string_view s) {
   for (const auto& v : kVerbs) {
     auto at = head.rfind(v.text);
     if (at == std::u32string_view::npos || head.size() - (at + v.text.size()) > 12) continue;
-    // The latest verb wins; at the same place the longer one (总量达到 over 达到).
+    // The latest verb wins; at the same place the longer one (不低于 over 低于).
     if (verb_len == 0 || at + v.text.size() > verb_at + verb_len ||
         (at + v.text.size() == verb_at + verb_len && v.text.size() > verb_len)) {
       comparator = v.comparator;

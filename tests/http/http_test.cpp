@@ -81,6 +81,26 @@ TEST_P(HttpTest, CookieLoginNeedsCsrfForWrites) {
   EXPECT_EQ(after.status, 401);
 }
 
+TEST_P(HttpTest, RenamedUnitKeepsItsOldNameAsAlias) {
+  HttpClient c(app_->port());
+  auto auth = app_->bearer("admin");
+  auto fgw = **app_->app().org().resolve_unit("市发展改革委");
+  auto r = c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
+                     json{{"name", "三门峡市发改委（新名）"}}.dump(), auth);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["name"], "三门峡市发改委（新名）");
+  auto old = app_->app().org().resolve_unit("三门峡市发展和改革委员会");
+  ASSERT_TRUE(old && *old);
+  EXPECT_EQ(**old, fgw);
+  auto taken = c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
+                         json{{"name", "三门峡市司法局"}}.dump(), auth);
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
+                      json{{"name", "x"}}.dump(), app_->bearer("ducha"))
+                .status,
+            403);
+}
+
 TEST_P(HttpTest, WrongPasswordIsAChineseError) {
   HttpClient c(app_->port());
   auto r = c.request("POST", "/api/v1/auth/login",

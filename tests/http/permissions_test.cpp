@@ -39,7 +39,7 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   const std::set<Role> user_readers{Role::kAdmin, Role::kOffice, Role::kUnitLeader,
                                     Role::kJusticeSupervisor};
   if (pattern == "/api/v1/units" && method == "POST") return admin;
-  if (pattern == "/api/v1/units/{id}/aliases") return admin;
+  if (pattern == "/api/v1/units/{id}/aliases" || pattern == "/api/v1/units/{id}") return admin;
   if (pattern == "/api/v1/users" && method == "GET") return user_readers;
   if (pattern == "/api/v1/users" && method == "POST") return admin;
   if (pattern.ends_with("/disable") || pattern.ends_with("/enable")) return admin;

@@ -189,6 +189,15 @@ TEST_F(SeedGazette, NumericTargets) {
   auto retail = find("社会消费品零售总额");
   ASSERT_NE(retail, nullptr);
   EXPECT_EQ(retail->comparator, "~");
+  // "到2025年，…公交车总量达到350台，万人公交车辆保有量达到14标台/万人" in a tasks section.
+  auto fleet = find("中心城区公交车总量");
+  ASSERT_NE(fleet, nullptr);
+  EXPECT_DOUBLE_EQ(fleet->value, 350);
+  EXPECT_EQ(fleet->unit, "台");
+  EXPECT_EQ(fleet->by, "2025-12-31");
+  auto per_capita = find("万人公交车辆保有量");
+  ASSERT_NE(per_capita, nullptr);
+  EXPECT_EQ(per_capita->unit, "标台/万人");
   auto published = find("重大执法决定法制审核率");
   ASSERT_NE(published, nullptr);
   EXPECT_DOUBLE_EQ(published->value, 100);
