@@ -83,9 +83,10 @@ Result<LoginResult> Auth::login(const std::string& username, const std::string& 
   // One message for unknown user and wrong password, so names cannot be probed.
   const Error wrong = Error::unauthenticated("用户名或密码错误");
   if (row->rows.empty()) {
-    // Spend the same time as a real check.
-    (void)verify_password("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$invalidhashinvalidhashinv",
-                          password);
+    // Spend the same time as a real check, so names cannot be probed by timing either.
+    std::call_once(dummy_once_,
+                   [this] { dummy_hash_ = hash_password(random_hex(16)).value_or(""); });
+    (void)verify_password(dummy_hash_, password);
     return fail(wrong);
   }
   const auto& r = row->rows[0];

@@ -101,6 +101,10 @@ class Auth {
   Store& store_;
   const Clock& clock_;
   AuthPolicy policy_;
+  // A real argon2id hash to verify against when the user does not exist, so an unknown name costs
+  // as much time as a wrong password (made on first need, not at start-up).
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
   mutable std::shared_mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> cache_;  // by token digest
 };

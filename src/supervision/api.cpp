@@ -139,7 +139,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                r.status = *status;
                r.problems = problems->value_or("");
                r.next_steps = next->value_or("");
-               auto s = reporting.file(req.who(), *id, r);
+               auto s = reporting.file(req.who(), *id, r, req.request_id);
                if (!s) return fail(s.error());
                return Response::json(slot_json(*s), 201);
              });

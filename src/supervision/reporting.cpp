@@ -166,7 +166,8 @@ Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
   return s;
 }
 
-Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const NewReport& r) {
+Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const NewReport& r,
+                                 const std::string& request_id) {
   if (r.progress.empty()) return fail(Error::invalid("请填写工作进展", "progress"));
   if (r.percent < 0 || r.percent > 100)
     return fail(Error::invalid("完成比例须在0到100之间", "percent"));
@@ -194,11 +195,12 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
     const auto& s = before->front();
     auto a = append_audit(
         tx,
-        p.actor("").entry(revision == 1 ? "report.file" : "report.revise", "task",
-                          std::to_string(s.task_id),
-                          fmt::format("{} {} 报送第{}版（{}%，{}）", s.unit_name, s.period,
-                                      revision, r.percent, r.status),
-                          s.latest ? report_json(*s.latest).dump() : "", report_json(r).dump()),
+        p.actor(request_id)
+            .entry(revision == 1 ? "report.file" : "report.revise", "task",
+                   std::to_string(s.task_id),
+                   fmt::format("{} {} 报送第{}版（{}%，{}）", s.unit_name, s.period, revision,
+                               r.percent, r.status),
+                   s.latest ? report_json(*s.latest).dump() : "", report_json(r).dump()),
         clock_.now());
     if (!a) return fail(a.error());
     return {};

@@ -76,8 +76,10 @@ class Reporting {
   // Slots of a period in the principal's scope (own unit; all for cross-unit roles).
   Result<std::vector<SlotView>> slots(const Principal& p, const std::string& period);
   Result<SlotView> slot(const Principal& p, std::int64_t id);
-  // Files (or revises) the report of a slot of the principal's own unit.
-  Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r);
+  // Files (or revises) the report of a slot of the principal's own unit; `request_id` goes into
+  // the audit record.
+  Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r,
+                        const std::string& request_id = {});
   // Unfiled slots of the principal's scope that are overdue or due within `days` days, soonest
   // first: the reporter's to-do list.
   Result<std::vector<SlotView>> todo(const Principal& p, int days);

@@ -1,5 +1,6 @@
 // Shared set-up for browser tests: a zhengtong server on a free loopback port with a fresh
 // SQLite database and the demo data, and Debian's Chromium driven by playwright-core.
+import { before, after } from 'node:test'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
@@ -62,4 +63,18 @@ export async function launchBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   })
+}
+
+// Registers the file's before/after hooks: one server and one browser shared by its tests.
+export function withServerAndBrowser() {
+  const ctx = { server: null, browser: null }
+  before(async () => {
+    ctx.server = await startServer()
+    ctx.browser = await launchBrowser()
+  })
+  after(async () => {
+    await ctx.browser?.close()
+    await ctx.server?.stop()
+  })
+  return ctx
 }

@@ -1,25 +1,14 @@
 // The web shell in a real browser: log in, see the home page, log out; a wrong password shows a
 // Chinese error; navigation follows the role.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { startServer, launchBrowser, outDir } from './harness.mjs'
+import { withServerAndBrowser, outDir } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ctx = withServerAndBrowser()
 
 async function login(page, username, password) {
-  await page.goto(`${server.base}/`)
+  await page.goto(`${ctx.server.base}/`)
   await page.waitForURL(/\/login/)
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', password)
@@ -27,7 +16,7 @@ async function login(page, username, password) {
 }
 
 test('wrong password shows a Chinese error and stays on the login page', async () => {
-  const page = await browser.newPage({ locale: 'zh-CN' })
+  const page = await ctx.browser.newPage({ locale: 'zh-CN' })
   await login(page, 'admin', 'not-the-password')
   const alert = page.locator('.login-error')
   await alert.waitFor()
@@ -38,7 +27,7 @@ test('wrong password shows a Chinese error and stays on the login page', async (
 })
 
 test('admin logs in, sees the home page and all modules, then logs out', async () => {
-  const page = await browser.newPage({ locale: 'zh-CN' })
+  const page = await ctx.browser.newPage({ locale: 'zh-CN' })
   await login(page, 'admin', 'Zhengtong@2024')
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
   await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
@@ -62,7 +51,7 @@ test('admin logs in, sees the home page and all modules, then logs out', async (
 })
 
 test('a dispatcher sees transit but not supervision or enforcement', async () => {
-  const page = await browser.newPage({ locale: 'zh-CN' })
+  const page = await ctx.browser.newPage({ locale: 'zh-CN' })
   await login(page, 'gj_dd', 'Zhengtong@2024')
   await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
   const menu = await page.locator('aside .menu').first().innerText()
@@ -70,7 +59,7 @@ test('a dispatcher sees transit but not supervision or enforcement', async () =>
   assert.doesNotMatch(menu, /督查督办/)
   assert.doesNotMatch(menu, /行政执法/)
   // Typing the address of a page the role may not use lands back on the home page.
-  await page.goto(`${server.base}/supervision`)
+  await page.goto(`${ctx.server.base}/supervision`)
   await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
   await page.screenshot({ path: join(outDir, 'home-dispatcher.png'), fullPage: true })
   await page.close()

@@ -1,26 +1,15 @@
 // 督查督办 in a real browser: the office sees the whole imported ledger; a unit's reporter sees
 // only the tasks their unit leads or cooperates on.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { startServer, launchBrowser, outDir } from './harness.mjs'
+import { withServerAndBrowser, outDir } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ctx = withServerAndBrowser()
 
 async function login(username) {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
-  await page.goto(`${server.base}/login`)
+  const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+  await page.goto(`${ctx.server.base}/login`)
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', 'Zhengtong@2024')
   await page.click('button.login-button')
@@ -66,7 +55,7 @@ test('a reporter of 市发展改革委 sees only that unit\'s tasks', async () =
 
 test('a reporter files March\'s report and the office sees it in the month\'s bulletin', async () => {
   const page = await login('fgw_tb')
-  await page.goto(`${server.base}/supervision/reports`)
+  await page.goto(`${ctx.server.base}/supervision/reports`)
   await page.locator('[data-test=slot-table] .el-table__row').first().waitFor()
   // March 2024, the first period of the plan.
   await page.click('[data-test=period]')
@@ -83,7 +72,7 @@ test('a reporter files March\'s report and the office sees it in the month\'s bu
   await page.close()
 
   const office = await login('ducha')
-  await office.goto(`${server.base}/supervision/bulletin`)
+  await office.goto(`${ctx.server.base}/supervision/bulletin`)
   await office.locator('[data-test=bulletin-table] .el-table__row').first().waitFor()
   const table = await office.locator('[data-test=bulletin-table]').innerText()
   assert.match(table, /三门峡市发展和改革委员会/)
@@ -107,7 +96,7 @@ test('the office previews a notice, sees its tasks, and imports it once', async 
     '2024年5月6日',
   ].join('\n')
   const page = await login('ducha')
-  await page.goto(`${server.base}/supervision/import`)
+  await page.goto(`${ctx.server.base}/supervision/import`)
   await page.locator('textarea[data-test=gazette-text], [data-test=gazette-text] textarea').first().fill(notice)
   await page.click('[data-test=preview]')
   const summary = page.locator('[data-test=preview-summary]')
@@ -118,7 +107,7 @@ test('the office previews a notice, sees its tasks, and imports it once', async 
   await page.click('[data-test=confirm-import]')
   await page.locator('.el-message--success').waitFor()
   // The imported task is on the ledger.
-  await page.goto(`${server.base}/supervision`)
+  await page.goto(`${ctx.server.base}/supervision`)
   await page.locator('[data-test=task-table] .el-table__row').first().waitFor()
   assert.equal(await page.locator('[data-test=task-count]').innerText(), '共 87 项')
   await page.close()
