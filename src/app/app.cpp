@@ -41,6 +41,11 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->ledger_ = std::make_unique<supervision::Ledger>(*app->store_, *app->org_, *app->clock_);
   app->reporting_ = std::make_unique<supervision::Reporting>(*app->store_, *app->clock_);
   app->progress_ = std::make_unique<supervision::ProgressBoard>(*app->store_, *app->clock_);
+  app->inspections_ = std::make_unique<supervision::Inspections>(*app->store_, *app->clock_);
+  app->attachments_ =
+      std::make_unique<supervision::Attachments>(*app->store_, *app->reporting_, *app->clock_);
+  supervision::register_record_routes(app->router_, *app->ledger_, *app->reporting_,
+                                      *app->inspections_, *app->attachments_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;

@@ -15,6 +15,8 @@
 #include "core/migrations.hpp"
 #include "core/org.hpp"
 #include "core/store.hpp"
+#include "supervision/attachments.hpp"
+#include "supervision/inspections.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
@@ -54,6 +56,8 @@ class App {
   std::unique_ptr<supervision::Ledger> ledger_;
   std::unique_ptr<supervision::Reporting> reporting_;
   std::unique_ptr<supervision::ProgressBoard> progress_;
+  std::unique_ptr<supervision::Inspections> inspections_;
+  std::unique_ptr<supervision::Attachments> attachments_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
 };

@@ -2,6 +2,7 @@
 // so modules register handlers without seeing it.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,7 +59,8 @@ struct Route {
   Permission permission = Permission::kAuthenticated;
   std::string summary;  // one line for docs and logs
   Handler handler;
-  TopicResolver websocket;  // set for WebSocket routes (method "GET")
+  TopicResolver websocket;     // set for WebSocket routes (method "GET")
+  std::size_t body_limit = 0;  // bytes; 0 = the server's limit (uploads raise it per route)
 };
 
 class Router {
@@ -67,6 +69,12 @@ class Router {
            Handler handler);
   void websocket(std::string pattern, Permission permission, std::string summary,
                  TopicResolver resolver);
+  // Lets the route just added take bodies up to `bytes` (file uploads).
+  void allow_body(std::size_t bytes) {
+    routes_.back().body_limit = bytes;
+    max_body_limit_ = std::max(max_body_limit_, bytes);
+  }
+  std::size_t max_body_limit() const { return max_body_limit_; }
   // The route for a request, filling `params`; nullptr if none. `method_mismatch` is set when the
   // path exists under another method (405 rather than 404).
   const Route* match(std::string_view method, std::string_view path,
@@ -74,6 +82,7 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  std::size_t max_body_limit_ = 0;
   std::vector<Route> routes_;
 };
 

@@ -283,6 +283,17 @@ struct Server::Impl {
                                     asio::as_tuple(asio::use_awaitable));
   }
 
+  std::size_t route_body_limit(const bhttp::request<bhttp::string_body>& in) const {
+    std::string_view target(in.target().data(), in.target().size());
+    auto path = target.substr(0, target.find('?'));
+    std::map<std::string, std::string> params;
+    bool mismatch = false;
+    auto method = in.method_string();
+    const Route* r =
+        router.match(std::string_view(method.data(), method.size()), path, params, mismatch);
+    return r ? r->body_limit : 0;
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Conn> conn) {
     std::string remote;
     {
@@ -296,12 +307,27 @@ struct Server::Impl {
       conn->stream.expires_after(first ? config.read_timeout : config.idle_timeout);
       first = false;
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(config.body_limit);
+      // Beast checks Content-Length against the limit while reading the header, so the header is
+      // read under the largest limit any route allows and the route's own limit applied after.
+      parser.body_limit(std::max(config.body_limit, router.max_body_limit()));
       parser.header_limit(16 * 1024);
       conn->busy = false;
       if (stopping) break;
-      auto [ec, n] = co_await bhttp::async_read(conn->stream, buffer, parser,
-                                                asio::as_tuple(asio::use_awaitable));
+      // The header first: an upload route may take a larger body than the server's default.
+      auto [ec, n] = co_await bhttp::async_read_header(conn->stream, buffer, parser,
+                                                       asio::as_tuple(asio::use_awaitable));
+      std::size_t limit = config.body_limit;
+      if (!ec) {
+        limit = std::max(limit, route_body_limit(parser.get()));
+        auto length = parser.content_length();
+        if (length && *length > limit)
+          ec = bhttp::error::body_limit;
+        else {
+          parser.body_limit(limit);
+          std::tie(ec, n) = co_await bhttp::async_read(conn->stream, buffer, parser,
+                                                       asio::as_tuple(asio::use_awaitable));
+        }
+      }
       conn->busy = true;
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
@@ -313,10 +339,8 @@ struct Server::Impl {
         dummy.request_id = id_prefix + "-" + std::to_string(next_id++);
         Error err = Error::invalid("请求格式错误：" + ec.message());
         if (ec == bhttp::error::body_limit)
-          err = {ErrorKind::kTooLarge,
-                 "请求体过大：上限 " + std::to_string(config.body_limit) + " 字节",
-                 {},
-                 {}};
+          err = {
+              ErrorKind::kTooLarge, "请求体过大：上限 " + std::to_string(limit) + " 字节", {}, {}};
         else if (ec == bhttp::error::header_limit)
           err = {ErrorKind::kTooLarge, "请求头过大", {}, {}};
         auto res = to_beast(Response::error(err), dummy, 11, false);

@@ -13,6 +13,17 @@
 namespace zt {
 namespace {
 
+constexpr Oid kByteaOid = 17;
+
+// bytea in text output format is "\x" followed by hex digits.
+std::string unhex_bytea(const char* v) {
+  std::string out;
+  if (v[0] != '\\' || v[1] != 'x') return v;
+  auto nib = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (const char* p = v + 2; p[0] && p[1]; p += 2) out.push_back(char(nib(p[0]) << 4 | nib(p[1])));
+  return out;
+}
+
 using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 // A pooled connection and the statements prepared on it (SQL text -> statement name), so a
@@ -79,6 +90,8 @@ class PgTx final : public Tx {
   Result<QueryResult> run(std::string_view sql, std::span<const Param> params) {
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
+    // Blobs travel in binary format; everything else as text.
+    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
     for (std::size_t i = 0; i < params.size(); ++i) {
       std::visit(
           [&](const auto& v) {
@@ -86,7 +99,10 @@ class PgTx final : public Tx {
             if constexpr (std::is_same_v<T, std::nullptr_t>) {
               values[i] = nullptr;
             } else {
-              if constexpr (std::is_same_v<T, std::int64_t>)
+              if constexpr (std::is_same_v<T, Blob>) {
+                text[i] = v.bytes;
+                formats[i] = 1;
+              } else if constexpr (std::is_same_v<T, std::int64_t>)
                 text[i] = std::to_string(v);
               else if constexpr (std::is_same_v<T, double>) {
                 char buf[32];
@@ -95,6 +111,7 @@ class PgTx final : public Tx {
               } else
                 text[i] = v;
               values[i] = text[i].c_str();
+              lengths[i] = int(text[i].size());
             }
           },
           params[i]);
@@ -116,17 +133,21 @@ class PgTx final : public Tx {
         it = pc_.prepared.emplace(s, name).first;
       }
       res.reset(PQexecPrepared(conn_, it->second.c_str(), int(params.size()), values.data(),
-                               nullptr, nullptr, 0));
+                               lengths.data(), formats.data(), 0));
     } else {
-      res.reset(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(), nullptr,
-                             nullptr, 0));
+      res.reset(PQexecParams(conn_, s.c_str(), int(params.size()), nullptr, values.data(),
+                             lengths.data(), formats.data(), 0));
     }
     auto st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return fail(pg_error(conn_, res.get()));
     QueryResult out;
     int ncol = PQnfields(res.get());
     int nrow = PQntuples(res.get());
-    for (int c = 0; c < ncol; ++c) out.columns.emplace_back(PQfname(res.get(), c));
+    std::vector<bool> bytea(std::size_t(ncol), false);
+    for (int c = 0; c < ncol; ++c) {
+      out.columns.emplace_back(PQfname(res.get(), c));
+      bytea[std::size_t(c)] = PQftype(res.get(), c) == kByteaOid;
+    }
     out.rows.reserve(std::size_t(nrow));
     for (int r = 0; r < nrow; ++r) {
       std::vector<std::optional<std::string>> cells;
@@ -134,6 +155,8 @@ class PgTx final : public Tx {
       for (int c = 0; c < ncol; ++c) {
         if (PQgetisnull(res.get(), r, c))
           cells.emplace_back(std::nullopt);
+        else if (bytea[std::size_t(c)])
+          cells.emplace_back(unhex_bytea(PQgetvalue(res.get(), r, c)));
         else
           cells.emplace_back(
               std::string(PQgetvalue(res.get(), r, c), std::size_t(PQgetlength(res.get(), r, c))));

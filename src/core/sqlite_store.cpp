@@ -102,6 +102,9 @@ class SqliteTx final : public Tx {
               return sqlite3_bind_int64(raw, idx, v);
             else if constexpr (std::is_same_v<T, double>)
               return sqlite3_bind_double(raw, idx, v);
+            else if constexpr (std::is_same_v<T, Blob>)
+              return sqlite3_bind_blob64(raw, idx, v.bytes.data(), v.bytes.size(),
+                                         SQLITE_TRANSIENT);
             else
               return sqlite3_bind_text(raw, idx, v.data(), int(v.size()), SQLITE_TRANSIENT);
           },
@@ -120,6 +123,9 @@ class SqliteTx final : public Tx {
       for (int c = 0; c < ncol; ++c) {
         if (sqlite3_column_type(raw, c) == SQLITE_NULL) {
           cells.emplace_back(std::nullopt);
+        } else if (sqlite3_column_type(raw, c) == SQLITE_BLOB) {
+          auto* bytes = static_cast<const char*>(sqlite3_column_blob(raw, c));
+          cells.emplace_back(std::string(bytes, std::size_t(sqlite3_column_bytes(raw, c))));
         } else {
           auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
           cells.emplace_back(std::string(text, std::size_t(sqlite3_column_bytes(raw, c))));

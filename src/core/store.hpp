@@ -21,7 +21,11 @@ namespace zt {
 
 enum class Dialect { kSqlite, kPostgres };
 
-using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+// Bytes bound as a BLOB (SQLite) / bytea (PostgreSQL); read back raw with Row::str in both.
+struct Blob {
+  std::string bytes;
+};
+using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
 
 class Row {
  public:

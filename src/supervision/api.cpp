@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/digest.hpp"
+#include "supervision/api_util.hpp"
+#include "supervision/scope.hpp"
 #include "supervision/xlsx_export.hpp"
 
 namespace zt::supervision {
@@ -12,9 +14,10 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Status office_only(const Principal& p) {
-  if (p.has(Role::kAdmin) || p.has(Role::kOffice)) return {};
-  return fail(Error::forbidden("只有督查室或管理员可以进行此操作"));
+json figures_of(const NewReport& r) {
+  json out = json::array();
+  for (const auto& f : r.figures) out.push_back({{"kpi_id", f.kpi_id}, {"value", f.value}});
+  return out;
 }
 
 json slot_json(const SlotView& s) {
@@ -32,10 +35,13 @@ json slot_json(const SlotView& s) {
          {"revisions", s.revisions},
          {"latest", nullptr}};
   if (s.latest)
-    j["latest"] = {
-        {"progress", s.latest->progress},     {"percent", s.latest->percent},
-        {"status", s.latest->status},         {"problems", s.latest->problems},
-        {"next_steps", s.latest->next_steps}, {"filed_at", format_shanghai(*s.latest_filed_at)}};
+    j["latest"] = {{"figures", figures_of(*s.latest)},
+                   {"progress", s.latest->progress},
+                   {"percent", s.latest->percent},
+                   {"status", s.latest->status},
+                   {"problems", s.latest->problems},
+                   {"next_steps", s.latest->next_steps},
+                   {"filed_at", format_shanghai(*s.latest_filed_at)}};
   return j;
 }
 
@@ -46,22 +52,6 @@ Result<std::string> period_param(const Request& req, const std::string& name) {
   bool annual = p.size() > 5 && p.ends_with("年度");
   if (!monthly && !annual) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
   return p;
-}
-
-// An attachment download with a Chinese file name (RFC 6266 / RFC 5987).
-Response download(std::string body, const std::string& ascii_name, const std::string& name) {
-  auto r = Response::text(std::move(body),
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_')
-      encoded += char(c);
-    else
-      encoded += fmt::format("%{:02X}", c);
-  }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
-                                                    "\"; filename*=UTF-8''" + encoded);
-  return r;
 }
 
 }  // namespace
@@ -139,6 +129,19 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                r.status = *status;
                r.problems = problems->value_or("");
                r.next_steps = next->value_or("");
+               if (body->contains("figures")) {
+                 const auto& figures = (*body)["figures"];
+                 if (!figures.is_array())
+                   return fail(Error::invalid("figures 须为数组", "figures"));
+                 for (const auto& f : figures) {
+                   if (!f.is_object() || !f.contains("kpi_id") ||
+                       !f["kpi_id"].is_number_integer() || !f.contains("value") ||
+                       !f["value"].is_number())
+                     return fail(Error::invalid("figures 的每一项须为 {kpi_id: 整数, value: 数值}",
+                                                "figures"));
+                   r.figures.push_back({f["kpi_id"].get<std::int64_t>(), f["value"].get<double>()});
+                 }
+               }
                auto s = reporting.file(req.who(), *id, r, req.request_id);
                if (!s) return fail(s.error());
                return Response::json(slot_json(*s), 201);
@@ -175,7 +178,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (!b) return fail(b.error());
                auto x = bulletin_xlsx(*b);
                if (!x) return fail(x.error());
-               return download(std::move(*x), "bulletin-" + *period + ".xlsx",
+               return download(std::move(*x), kXlsxType, "bulletin-" + *period + ".xlsx",
                                *period + "重点工作进展情况通报.xlsx");
              });
   router.add("POST", "/api/v1/supervision/bulletins/{period}/publish", Permission::kSupervision,
@@ -249,6 +252,7 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                                 {"section_title", t.section_title},
                                 {"text", t.text},
                                 {"lead_units", t.lead_units},
+                                {"leaders", t.leaders},
                                 {"cooperating_units", t.cooperating_units}});
                return Response::json({{"tasks", out}});
              });
@@ -336,14 +340,19 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                for (auto id : order) ledger_rows.push_back(by_id[id]);
                auto x = ledger_xlsx(*tasks, *latest, ledger_rows);
                if (!x) return fail(x.error());
-               return download(std::move(*x), "ledger.xlsx", "重点工作台账.xlsx");
+               return download(std::move(*x), kXlsxType, "ledger.xlsx", "重点工作台账.xlsx");
              });
-  audit_visibility["task"] = [&ledger](const Principal& p, const std::string& id) -> Status {
-    auto tasks = ledger.tasks_for(p);
-    if (!tasks) return fail(tasks.error());
-    for (const auto& t : *tasks)
-      if (std::to_string(t.id) == id) return {};
-    return fail(Error::forbidden("无权查看该任务的记录"));
+  audit_visibility["task"] = [&store](const Principal& p, const std::string& id) -> Status {
+    std::int64_t task = 0;
+    try {
+      task = std::stoll(id);
+    } catch (const std::exception&) {
+      return fail(Error::invalid("任务编号无效", "object"));
+    }
+    auto ok = may_see_task(store, p, task);
+    if (!ok) return fail(ok.error());
+    if (!*ok) return fail(Error::forbidden("无权查看该任务的记录"));
+    return {};
   };
 }
 

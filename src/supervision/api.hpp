@@ -6,6 +6,8 @@
 
 #include "core/core_api.hpp"
 #include "core/http.hpp"
+#include "supervision/attachments.hpp"
+#include "supervision/inspections.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
@@ -15,5 +17,8 @@ namespace zt::supervision {
 void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                      ProgressBoard& progress, Store& store,
                      std::map<std::string, AuditVisibility>& audit_visibility);
+// Leaders' accounts, 督查 records, attachments, a slot's numeric targets (api_records.cpp).
+void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
+                            Inspections& inspections, Attachments& attachments);
 
 }  // namespace zt::supervision

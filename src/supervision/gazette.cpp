@@ -313,11 +313,24 @@ class Parser {
     t.cooperating_units = roles.cooperating;
     t.line = line;
     if (t.lead_units.empty()) g_.unplaced.push_back({line, t.text, "任务没有牵头单位"});
+    // A task's own numeric targets ("到2025年…达到350台") are what its reports give figures for.
+    scan(body, line, t.lead_units, /*commitments=*/false);
     g_.tasks.push_back(std::move(t));
   }
 
   // Dated commitments and numeric targets in free text.
-  void scan(std::u32string_view text, int line, const std::vector<std::string>& units) {
+  // "三政办〔2024〕4号" -> "2024-12-31": the year a notice's work plan is for.
+  std::optional<std::string> notice_year_end() const {
+    const auto& no = g_.notices.back().doc_no;
+    for (std::size_t i = 0; i + 4 <= no.size(); ++i)
+      if (std::all_of(no.begin() + long(i), no.begin() + long(i) + 4,
+                      [](char c) { return c >= '0' && c <= '9'; }))
+        return no.substr(i, 4) + "-12-31";
+    return std::nullopt;
+  }
+
+  void scan(std::u32string_view text, int line, const std::vector<std::string>& units,
+            bool commitments = true) {
     const std::string& notice = g_.notices.back().doc_no;
     bool target_section = contains(section1_, U"目标");
     for (auto& sentence : split_top_level(text, U"。；")) {
@@ -332,6 +345,8 @@ class Parser {
           break;
         }
       if (sentence_by && target_section) section_by_ = *sentence_by;
+      // A task of a year's work plan is for the notice's year unless it names another.
+      if (!sentence_by && !commitments) sentence_by = notice_year_end();
       std::optional<std::string> by = sentence_by;
       if (!by && target_section && !section_by_.empty()) by = section_by_;
       bool has_kpi = false;
@@ -343,6 +358,11 @@ class Parser {
         if (!target_section && !explicit_comparator) continue;
         auto k = find_kpi(c);
         if (!k) continue;
+        // "2024年新建5G基站" names the year, which `by` already carries.
+        if (k->indicator.size() > 7 && k->indicator.compare(4, 3, "年") == 0 &&
+            std::all_of(k->indicator.begin(), k->indicator.begin() + 4,
+                        [](char ch) { return ch >= '0' && ch <= '9'; }))
+          k->indicator.erase(0, 7);
         // "且不少于1人" continues the indicator of the clause before it.
         if (k->indicator.empty()) k->indicator = last_indicator;
         if (k->indicator.empty()) continue;
@@ -353,7 +373,7 @@ class Parser {
         g_.kpi_targets.push_back(*k);
         has_kpi = true;
       }
-      if (has_kpi && target_section) continue;
+      if ((has_kpi && target_section) || !commitments) continue;
       for (std::size_t i = 0; i < clauses.size(); ++i) {
         if (contains(clauses[i], U"每月") || contains(clauses[i], U"月起")) continue;
         auto d = find_deadline(clauses[i]);

@@ -3,8 +3,36 @@
 #include <map>
 #include <set>
 
+#include "supervision/scope.hpp"
+#include "supervision/text.hpp"
+
 namespace zt::supervision {
 namespace {
+
+// The task a ledger line belongs to: the notice's task whose text covers most of the line, if
+// it covers at least half of it (the appendix repeats a task's words, often shortened).
+std::optional<std::int64_t> ledger_task(
+    const LedgerRow& row, const std::string& notice,
+    const std::vector<std::pair<const Task*, std::int64_t>>& tasks) {
+  auto line = to_u32(row.task);
+  double best = 0.5;
+  std::optional<std::int64_t> out;
+  for (const auto& [t, id] : tasks) {
+    if (t->notice != notice) continue;
+    double cover = bigram_cover(line, to_u32(t->text));
+    if (cover > best) best = cover, out = id;
+  }
+  return out;
+}
+
+// A numeric target found inside a task's (or a target's) text belongs to it.
+template <class T>
+Param kpi_owner(const KpiTarget& k, const std::vector<std::pair<const T*, std::int64_t>>& owners) {
+  if (k.text.empty()) return nullptr;
+  for (const auto& [t, id] : owners)
+    if (t->notice == k.notice && t->text.find(k.text) != std::string::npos) return id;
+  return nullptr;
+}
 
 bool collective(const std::string& name) {
   for (const char* w : {"有关部门", "相关部门", "成员单位", "行政执法部门", "按职责"})
@@ -146,6 +174,7 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
       if (it == notice_ids.end()) return std::nullopt;
       return it->second;
     };
+    std::vector<std::pair<const Target*, std::int64_t>> target_ids;
     for (const auto& t : g.targets) {
       auto nid = notice_of(t.notice);
       if (!nid) continue;
@@ -153,9 +182,11 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
           tx.query("INSERT INTO sv_targets (notice_id, no, text) VALUES ($1, $2, $3) RETURNING id",
                    {*nid, std::int64_t(t.no), t.text});
       if (!ins) return fail(ins.error());
+      target_ids.push_back({&t, ins->rows[0].i64(0)});
       if (auto s = assign("target", ins->rows[0].i64(0), "lead", t.units); !s) return s;
       report.targets_created++;
     }
+    std::vector<std::pair<const Task*, std::int64_t>> task_ids;
     for (const auto& t : g.tasks) {
       auto nid = notice_of(t.notice);
       if (!nid) continue;
@@ -165,6 +196,7 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
           {*nid, std::int64_t(t.no), t.section, t.section_title, t.text});
       if (!ins) return fail(ins.error());
       auto id = ins->rows[0].i64(0);
+      task_ids.push_back({&t, id});
       if (auto s = assign("task", id, "lead", t.lead_units); !s) return s;
       if (auto s = assign("task", id, "cooperating", t.cooperating_units); !s) return s;
       auto a =
@@ -181,9 +213,11 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
     if (!g.notices.empty()) ledger_notice = notice_of(g.notices.back().doc_no);
     for (const auto& r : g.ledger) {
       if (!ledger_notice) break;
+      auto task = ledger_task(r, g.notices.back().doc_no, task_ids);
       auto ins = tx.query(
-          "INSERT INTO sv_ledger (notice_id, no, task_text) VALUES ($1, $2, $3) RETURNING id",
-          {*ledger_notice, std::int64_t(r.no), r.task});
+          "INSERT INTO sv_ledger (notice_id, no, task_text, task_id) VALUES ($1, $2, $3, $4) "
+          "RETURNING id",
+          {*ledger_notice, std::int64_t(r.no), r.task, task ? Param{*task} : Param{nullptr}});
       if (!ins) return fail(ins.error());
       auto id = ins->rows[0].i64(0);
       for (const auto& leader : r.leaders) {
@@ -222,9 +256,10 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
       auto nid = notice_of(k.notice);
       if (!nid) continue;
       auto ins = tx.query(
-          "INSERT INTO sv_kpis (notice_id, indicator, comparator, value, unit, by_date) VALUES "
-          "($1, $2, $3, $4, $5, $6)",
-          {*nid, k.indicator, k.comparator, k.value, k.unit, opt_text(k.by)});
+          "INSERT INTO sv_kpis (notice_id, indicator, comparator, value, unit, by_date, task_id, "
+          "target_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {*nid, k.indicator, k.comparator, k.value, k.unit, opt_text(k.by), kpi_owner(k, task_ids),
+           kpi_owner(k, target_ids)});
       if (!ins) {
         if (ins.error().kind == ErrorKind::kConflict) continue;
         return fail(ins.error());
@@ -244,13 +279,7 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
       "SELECT t.id, n.doc_no, t.section, t.section_title, t.text, t.no FROM sv_tasks t JOIN "
       "sv_notices n ON n.id = t.notice_id";
   std::vector<Param> params;
-  if (!p.sees_all_units()) {
-    sql +=
-        " WHERE t.id IN (SELECT object_id FROM sv_assignments WHERE object_type = 'task' AND "
-        "unit_id = $1)";
-    params.push_back(p.unit.value);
-  }
-  sql += " ORDER BY n.doc_no, t.no";
+  sql += " WHERE " + task_scope(p, "t.id", params) + " ORDER BY n.doc_no, t.no";
   auto rows = store_.query(sql, std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   auto assigned = store_.query(
@@ -261,6 +290,15 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
     auto& [lead, coop] = units[r.i64(0)];
     auto& dest = r.str(1) == "lead" ? lead : coop;
     if (dest.empty() || dest.back() != r.str(2)) dest.push_back(r.str(2));
+  }
+  auto leaders = store_.query(
+      "SELECT l.task_id, pp.name FROM sv_ledger l JOIN sv_ledger_leaders ll ON ll.ledger_id = "
+      "l.id JOIN sv_people pp ON pp.id = ll.person_id WHERE l.task_id IS NOT NULL ORDER BY l.no");
+  if (!leaders) return fail(leaders.error());
+  std::map<std::int64_t, std::vector<std::string>> leaders_of;
+  for (const auto& r : leaders->rows) {
+    auto& v = leaders_of[r.i64(0)];
+    if (std::find(v.begin(), v.end(), r.str(1)) == v.end()) v.push_back(r.str(1));
   }
   std::vector<TaskView> out;
   for (const auto& r : rows->rows) {
@@ -273,9 +311,54 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
     t.no = int(r.i64(5));
     t.lead_units = units[t.id].first;
     t.cooperating_units = units[t.id].second;
+    t.leaders = leaders_of[t.id];
     out.push_back(std::move(t));
   }
   return out;
+}
+
+Result<std::vector<Ledger::PersonView>> Ledger::people() {
+  auto rows = store_.query(
+      "SELECT p.id, p.name, p.user_id, COALESCE(u.username, ''), (SELECT COUNT(*) FROM "
+      "sv_ledger_leaders ll WHERE ll.person_id = p.id), (SELECT COUNT(DISTINCT l.task_id) FROM "
+      "sv_ledger_leaders ll JOIN sv_ledger l ON l.id = ll.ledger_id WHERE ll.person_id = p.id) "
+      "FROM sv_people p LEFT JOIN users u ON u.id = p.user_id ORDER BY p.id");
+  if (!rows) return fail(rows.error());
+  std::vector<PersonView> out;
+  for (const auto& r : rows->rows)
+    out.push_back({r.i64(0), r.str(1), r.opt_i64(2), r.str(3), int(r.i64(4)), int(r.i64(5))});
+  return out;
+}
+
+Result<Ledger::PersonView> Ledger::link_person(std::int64_t person_id, std::optional<UserId> user,
+                                               const Actor& actor) {
+  if (user) {
+    auto u = org_.get_user(*user);
+    if (!u) return fail(Error::invalid("没有这个用户", "user_id"));
+  }
+  auto st = store_.transact([&](Tx& tx) -> Status {
+    auto before = tx.query("SELECT name, user_id FROM sv_people WHERE id = $1", {person_id});
+    if (!before) return fail(before.error());
+    if (before->rows.empty()) return fail(Error::not_found("没有这位责任领导"));
+    auto upd = tx.query("UPDATE sv_people SET user_id = $1 WHERE id = $2",
+                        {user ? Param{user->value} : Param{nullptr}, person_id});
+    if (!upd) return fail(upd.error());
+    auto old = before->rows[0].opt_i64(1);
+    auto a = append_audit(
+        tx,
+        actor.entry("person.link", "person", std::to_string(person_id),
+                    "责任领导 " + before->rows[0].str(0) + (user ? " 关联账号" : " 解除账号关联"),
+                    old ? std::to_string(*old) : "", user ? std::to_string(user->value) : ""),
+        clock_.now());
+    if (!a) return fail(a.error());
+    return {};
+  });
+  if (!st) return fail(st.error());
+  auto all = people();
+  if (!all) return fail(all.error());
+  for (auto& p : *all)
+    if (p.id == person_id) return p;
+  return fail(Error::not_found("没有这位责任领导"));
 }
 
 }  // namespace zt::supervision

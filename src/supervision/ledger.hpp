@@ -53,9 +53,23 @@ class Ledger {
     std::string notice, section, section_title, text;
     int no = 0;
     std::vector<std::string> lead_units, cooperating_units;  // names as written
+    std::vector<std::string> leaders;  // 责任领导 of the ledger lines linked to the task
   };
-  // Tasks the principal may see: everything for the office, admins and the justice bureau;
-  // otherwise the tasks the principal's unit leads or cooperates on.
+  // 责任领导 from the ledger, each with the user account linked to it (if any).
+  struct PersonView {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<std::int64_t> user_id;
+    std::string username;
+    int ledger_lines = 0, tasks = 0;
+  };
+  Result<std::vector<PersonView>> people();
+  // Links a leader to a user account (or unlinks with nullopt): the user then sees the tasks of
+  // the ledger lines the leader answers for.
+  Result<PersonView> link_person(std::int64_t person_id, std::optional<UserId> user,
+                                 const Actor& actor);
+
+  // Tasks the principal may see (scope.hpp).
   Result<std::vector<TaskView>> tasks_for(const Principal& p);
 
  private:

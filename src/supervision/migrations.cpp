@@ -111,6 +111,51 @@ CREATE TABLE sv_task_colours (
 );
 CREATE INDEX sv_task_colours_task ON sv_task_colours(task_id);
 )sql"},
+    {4, "ledger and numeric targets linked to tasks, report figures, attachments, inspections",
+     R"sql(
+ALTER TABLE sv_ledger ADD COLUMN task_id BIGINT REFERENCES sv_tasks(id);
+ALTER TABLE sv_kpis ADD COLUMN task_id BIGINT REFERENCES sv_tasks(id);
+ALTER TABLE sv_kpis ADD COLUMN target_id BIGINT REFERENCES sv_targets(id);
+CREATE INDEX sv_ledger_task ON sv_ledger(task_id);
+CREATE INDEX sv_slots_task ON sv_slots(task_id);
+CREATE INDEX sv_people_user ON sv_people(user_id);
+CREATE TABLE sv_report_figures (
+  report_id BIGINT NOT NULL REFERENCES sv_reports(id),
+  kpi_id BIGINT NOT NULL REFERENCES sv_kpis(id),
+  value DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (report_id, kpi_id)
+);
+CREATE INDEX sv_report_figures_kpi ON sv_report_figures(kpi_id);
+CREATE TABLE sv_attachments (
+  id {{pk}},
+  slot_id BIGINT NOT NULL REFERENCES sv_slots(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content {{blob}} NOT NULL,
+  uploaded_by BIGINT NOT NULL REFERENCES users(id),
+  uploaded_at BIGINT NOT NULL
+);
+CREATE INDEX sv_attachments_slot ON sv_attachments(slot_id);
+-- 督查: an inspection of a task, what it found, the rectification it asks for and by when,
+-- the unit's rectification and the office's closure.
+CREATE TABLE sv_inspections (
+  id {{pk}},
+  task_id BIGINT NOT NULL REFERENCES sv_tasks(id),
+  inspected_on TEXT NOT NULL,
+  inspectors TEXT NOT NULL,
+  findings TEXT NOT NULL,
+  rectify_by TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  rectification TEXT,
+  rectified_at BIGINT,
+  closure TEXT,
+  closed_at BIGINT
+);
+CREATE INDEX sv_inspections_task ON sv_inspections(task_id);
+)sql"},
 };
 
 }  // namespace

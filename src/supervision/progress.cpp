@@ -1,5 +1,7 @@
 #include "supervision/progress.hpp"
 
+#include "supervision/scope.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -47,14 +49,8 @@ Colour colour_of(double expected, int reported, bool overdue, bool was_red) {
 
 Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p) {
   const Instant now = clock_.now();
-  std::string scope;
   std::vector<Param> params;
-  if (!p.sees_all_units()) {
-    scope =
-        " WHERE t.id IN (SELECT object_id FROM sv_assignments WHERE object_type = 'task' AND "
-        "unit_id = $1)";
-    params.push_back(p.unit.value);
-  }
+  std::string scope = " WHERE " + task_scope(p, "t.id", params);
   auto tasks = store_.query(
       "SELECT t.id, t.no, t.text, t.section, n.issued FROM sv_tasks t JOIN sv_notices n ON n.id = "
       "t.notice_id" +

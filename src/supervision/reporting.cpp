@@ -1,5 +1,7 @@
 #include "supervision/reporting.hpp"
 
+#include "supervision/scope.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -9,12 +11,16 @@
 namespace zt::supervision {
 namespace {
 
+nlohmann::json figures_json(const std::vector<Figure>& figures) {
+  auto out = nlohmann::json::array();
+  for (const auto& f : figures) out.push_back({{"kpi_id", f.kpi_id}, {"value", f.value}});
+  return out;
+}
+
 nlohmann::json report_json(const NewReport& r) {
-  return {{"progress", r.progress},
-          {"percent", r.percent},
-          {"status", r.status},
-          {"problems", r.problems},
-          {"next_steps", r.next_steps}};
+  return {{"progress", r.progress},     {"percent", r.percent},
+          {"status", r.status},         {"problems", r.problems},
+          {"next_steps", r.next_steps}, {"figures", figures_json(r.figures)}};
 }
 
 }  // namespace
@@ -127,7 +133,8 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
     std::string ids;
     for (const auto& v : out) ids += (ids.empty() ? "" : ",") + std::to_string(v.id);
     auto latest = store_.query(
-        "SELECT r.slot_id, r.progress, r.percent, r.status, r.problems, r.next_steps, r.filed_at "
+        "SELECT r.slot_id, r.progress, r.percent, r.status, r.problems, r.next_steps, r.filed_at, "
+        "r.id "
         "FROM sv_reports r WHERE r.slot_id IN (" +
         ids +
         ") AND r.revision = (SELECT MAX(revision) FROM sv_reports x WHERE x.slot_id = "
@@ -135,18 +142,31 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
     if (!latest) return fail(latest.error());
     std::map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
+    std::map<std::int64_t, std::size_t> by_report;
+    std::string report_ids;
     for (const auto& r : latest->rows) {
       auto& v = out[index[r.i64(0)]];
-      v.latest = NewReport{r.str(1), int(r.i64(2)), r.str(3), r.str(4), r.str(5)};
+      v.latest = NewReport{r.str(1), int(r.i64(2)), r.str(3), r.str(4), r.str(5), {}};
       v.latest_filed_at = Instant{std::chrono::seconds{r.i64(6)}};
+      by_report[r.i64(7)] = index[r.i64(0)];
+      report_ids += (report_ids.empty() ? "" : ",") + std::to_string(r.i64(7));
+    }
+    if (!report_ids.empty()) {
+      auto figures = store_.query(
+          "SELECT report_id, kpi_id, value FROM sv_report_figures WHERE report_id IN (" +
+          report_ids + ") ORDER BY kpi_id");
+      if (!figures) return fail(figures.error());
+      for (const auto& r : figures->rows)
+        out[by_report[r.i64(0)]].latest->figures.push_back({r.i64(1), r.f64(2)});
     }
   }
   return out;
 }
 
 Result<std::vector<SlotView>> Reporting::slots(const Principal& p, const std::string& period) {
-  if (p.sees_all_units()) return query_slots("s.period = $1", {period});
-  return query_slots("s.period = $1 AND s.unit_id = $2", {period, p.unit.value});
+  std::vector<Param> params{period};
+  std::string where = "s.period = $1 AND " + slot_scope(p, "s", params);
+  return query_slots(where, std::move(params));
 }
 
 Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
@@ -156,6 +176,11 @@ Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
   // The lead unit sees its cooperating units' contributions; others only their own slots.
   const auto& s = v->front();
   if (!p.may_see_unit(UnitId{s.unit_id})) {
+    std::vector<Param> params{s.id};
+    std::string sql = "SELECT 1 FROM sv_slots s WHERE s.id = $1 AND " + slot_scope(p, "s", params);
+    auto led = store_.query(sql, std::span<const Param>(params));
+    if (!led) return fail(led.error());
+    if (!led->rows.empty()) return s;  // the task's responsible leader
     auto mine = store_.query(
         "SELECT 1 FROM sv_slots WHERE task_id = $1 AND period = $2 AND unit_id = $3 AND role = "
         "'lead'",
@@ -181,6 +206,15 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
   if (before->empty()) return fail(Error::not_found("没有这个报送事项"));
   if (before->front().unit_id != p.unit.value)
     return fail(Error::forbidden("只能报送本单位的事项"));
+  auto allowed = targets_of(before->front().task_id, before->front().unit_id);
+  if (!allowed) return fail(allowed.error());
+  for (const auto& f : r.figures) {
+    if (std::none_of(allowed->begin(), allowed->end(),
+                     [&](const KpiView& k) { return k.id == f.kpi_id; }))
+      return fail(
+          Error::invalid("指标 " + std::to_string(f.kpi_id) + " 不是该任务的量化目标", "figures"));
+    if (!std::isfinite(f.value)) return fail(Error::invalid("指标值须为有限数值", "figures"));
+  }
   auto st = store_.transact([&](Tx& tx) -> Status {
     auto rev =
         tx.query("SELECT COALESCE(MAX(revision), 0) FROM sv_reports WHERE slot_id = $1", {slot_id});
@@ -188,10 +222,20 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
     std::int64_t revision = rev->rows[0].i64(0) + 1;
     auto ins = tx.query(
         "INSERT INTO sv_reports (slot_id, revision, filed_at, filed_by, progress, percent, status, "
-        "problems, next_steps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "problems, next_steps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         {slot_id, revision, unix_seconds(clock_.now()), p.id.value, r.progress,
          std::int64_t(r.percent), r.status, r.problems, r.next_steps});
     if (!ins) return fail(ins.error());
+    for (const auto& f : r.figures) {
+      auto fig =
+          tx.query("INSERT INTO sv_report_figures (report_id, kpi_id, value) VALUES ($1, $2, $3)",
+                   {ins->rows[0].i64(0), f.kpi_id, f.value});
+      if (!fig) {
+        if (fig.error().kind == ErrorKind::kConflict)
+          return fail(Error::invalid("同一指标只能填一个数值", "figures"));
+        return fail(fig.error());
+      }
+    }
     const auto& s = before->front();
     auto a = append_audit(
         tx,
@@ -216,6 +260,7 @@ Result<std::vector<SlotView>> Reporting::todo(const Principal& p, int days) {
   std::string where =
       "s.due_at <= $1 AND NOT EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id)";
   std::vector<Param> params{horizon};
+  // The to-do list is the unit's own work: a leader's tasks are not theirs to file.
   if (!p.sees_all_units()) {
     where += " AND s.unit_id = $2";
     params.push_back(p.unit.value);
@@ -225,6 +270,25 @@ Result<std::vector<SlotView>> Reporting::todo(const Principal& p, int days) {
   std::stable_sort(v->begin(), v->end(),
                    [](const SlotView& a, const SlotView& b) { return a.due < b.due; });
   return v;
+}
+
+nlohmann::json KpiView::to_json() const {
+  return {{"id", id},       {"indicator", indicator}, {"comparator", comparator},
+          {"value", value}, {"unit", unit},           {"by", by}};
+}
+
+Result<std::vector<KpiView>> Reporting::targets_of(std::int64_t task_id, std::int64_t unit_id) {
+  auto rows = store_.query(
+      "SELECT k.id, k.indicator, k.comparator, k.value, k.unit, COALESCE(k.by_date, '') FROM "
+      "sv_kpis k WHERE k.task_id = $1 OR (k.target_id IS NOT NULL AND k.notice_id = (SELECT "
+      "notice_id FROM sv_tasks WHERE id = $1) AND EXISTS (SELECT 1 FROM sv_assignments a WHERE "
+      "a.object_type = 'target' AND a.object_id = k.target_id AND a.unit_id = $2)) ORDER BY k.id",
+      {task_id, unit_id});
+  if (!rows) return fail(rows.error());
+  std::vector<KpiView> out;
+  for (const auto& r : rows->rows)
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(4), r.str(5), r.f64(3)});
+  return out;
 }
 
 Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {

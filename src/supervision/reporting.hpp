@@ -41,12 +41,28 @@ SlotState slot_state(Instant due, std::optional<Instant> first_filed,
 
 inline constexpr const char* kReportStatuses[] = {"正常推进", "滞后", "已完成", "受阻"};
 
+// A figure reported against one of the task's numeric targets (sv_kpis).
+struct Figure {
+  std::int64_t kpi_id = 0;
+  double value = 0;
+};
+
 struct NewReport {
   std::string progress;
   int percent = 0;
   std::string status;  // one of kReportStatuses
   std::string problems;
   std::string next_steps;
+  std::vector<Figure> figures;
+};
+
+// A numeric target a slot's reports give figures for: those in the task's own text, and those
+// of the notice's 预期目标 that the slot's unit answers for (生产总值增长6.5% for 市发展改革委).
+struct KpiView {
+  std::int64_t id = 0;
+  std::string indicator, comparator, unit, by;
+  double value = 0;
+  nlohmann::json to_json() const;
 };
 
 struct SlotView {
@@ -83,6 +99,7 @@ class Reporting {
   // Unfiled slots of the principal's scope that are overdue or due within `days` days, soonest
   // first: the reporter's to-do list.
   Result<std::vector<SlotView>> todo(const Principal& p, int days);
+  Result<std::vector<KpiView>> targets_of(std::int64_t task_id, std::int64_t unit_id);
   // Per task, the lead unit's most recent report across periods.
   Result<std::map<std::int64_t, SlotView>> latest_by_task();
   // The bulletin of a period as data: per unit filing figures, ranking, missing and behind.

@@ -1,5 +1,7 @@
 #include "supervision/text.hpp"
 
+#include <set>
+
 namespace zt::supervision {
 
 std::u32string to_u32(std::string_view s) {
@@ -172,6 +174,23 @@ std::vector<std::u32string> split_top_level(std::u32string_view s, std::u32strin
   }
   out.push_back(trim(cur));
   return out;
+}
+
+double bigram_cover(std::u32string_view part, std::u32string_view whole) {
+  auto bigrams = [](std::u32string_view t) {
+    std::u32string kept;
+    for (char32_t c : t)
+      if (is_cjk(c) || is_digit(c)) kept.push_back(c);
+    std::set<std::u32string> out;
+    for (std::size_t i = 0; i + 1 < kept.size(); ++i) out.insert(kept.substr(i, 2));
+    return out;
+  };
+  auto a = bigrams(part);
+  if (a.empty()) return 0;
+  auto b = bigrams(whole);
+  std::size_t hit = 0;
+  for (const auto& g : a) hit += b.count(g);
+  return double(hit) / double(a.size());
 }
 
 }  // namespace zt::supervision

@@ -25,6 +25,9 @@ std::u32string trim(std::u32string_view s);
 bool starts_with(std::u32string_view s, std::u32string_view prefix);
 bool ends_with(std::u32string_view s, std::u32string_view suffix);
 bool contains(std::u32string_view s, std::u32string_view part);
+// Share of `part`'s character bigrams (CJK and digits only) found in `whole`: how much of a
+// ledger line a task's text covers, whatever the punctuation and spacing.
+double bigram_cover(std::u32string_view part, std::u32string_view whole);
 
 // Splits at `sep` characters that are not inside （）〔〕()[] brackets.
 std::vector<std::u32string> split_top_level(std::u32string_view s, std::u32string_view seps);

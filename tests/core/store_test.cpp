@@ -58,6 +58,25 @@ TEST_P(StoreTest, ParametersRoundTripEveryType) {
   EXPECT_TRUE(r->rows[0].is_null(3));
 }
 
+TEST_P(StoreTest, BlobsRoundTripEveryByte) {
+  std::string bytes;
+  for (int i = 0; i < 256; ++i) bytes.push_back(char(i));
+  bytes += std::string("\\x41\0tail", 9);  // looks like bytea text output; must stay raw
+  auto st = store_->transact([&](Tx& tx) -> Status {
+    auto c = tx.query(store_->dialect() == Dialect::kPostgres
+                          ? "CREATE TABLE b (id INTEGER PRIMARY KEY, v BYTEA)"
+                          : "CREATE TABLE b (id INTEGER PRIMARY KEY, v BLOB)");
+    if (!c) return fail(c.error());
+    auto i = tx.query("INSERT INTO b (id, v) VALUES ($1, $2)", {std::int64_t(1), Blob{bytes}});
+    if (!i) return fail(i.error());
+    return {};
+  });
+  ASSERT_TRUE(st) << st.error().message;
+  auto r = store_->query("SELECT v FROM b WHERE id = $1", {std::int64_t(1)});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->rows.at(0).str(0), bytes);
+}
+
 TEST_P(StoreTest, FailedTransactionRollsBackWholly) {
   ASSERT_TRUE(
       store_->query(dialect_sql(store_->dialect(), "CREATE TABLE t (id {{pk}}, s TEXT UNIQUE)")));

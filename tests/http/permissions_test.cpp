@@ -45,8 +45,14 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   if (pattern.ends_with("/disable") || pattern.ends_with("/enable")) return admin;
   if (pattern == "/api/v1/users/{id}/certificates" && method == "POST") return admin;
   if (pattern.starts_with("/api/v1/supervision/gazette/") ||
-      pattern == "/api/v1/supervision/plan" || pattern.ends_with("/publish"))
+      pattern == "/api/v1/supervision/plan" || pattern.ends_with("/publish") ||
+      pattern.starts_with("/api/v1/supervision/people") ||
+      (pattern == "/api/v1/supervision/inspections" && method == "POST") ||
+      pattern == "/api/v1/supervision/inspections/{id}/close")
     return {Role::kAdmin, Role::kOffice};
+  if (pattern == "/api/v1/supervision/inspections/{id}/rectification" ||
+      (pattern == "/api/v1/supervision/slots/{id}/attachments" && method == "POST"))
+    return {Role::kUnitReporter, Role::kUnitLeader};
   if (pattern.starts_with("/api/v1/supervision/"))
     return {Role::kAdmin, Role::kOffice, Role::kUnitReporter, Role::kUnitLeader};
   return all;  // any logged-in user; unit scope decided below

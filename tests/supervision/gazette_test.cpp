@@ -164,6 +164,16 @@ TEST_F(SeedGazette, NumericTargets) {
       if (k.indicator == indicator) return &k;
     return nullptr;
   };
+  // A task's own figures, for the notice's year: 高新技术企业达到200家以上.
+  auto hightech = find("高新技术企业");
+  ASSERT_NE(hightech, nullptr);
+  EXPECT_EQ(hightech->comparator, ">=");
+  EXPECT_DOUBLE_EQ(hightech->value, 200);
+  EXPECT_EQ(hightech->unit, "家");
+  EXPECT_EQ(hightech->by, "2024-12-31");
+  auto fiveg = find("新建5G基站");
+  ASSERT_NE(fiveg, nullptr);
+  EXPECT_DOUBLE_EQ(fiveg->value, 700);
   auto ontime = find("发车正点率");
   ASSERT_NE(ontime, nullptr);
   EXPECT_EQ(ontime->comparator, ">=");

@@ -100,6 +100,16 @@ TEST_P(LedgerTest, ImportsTheSeedOnceAndReportsUnknownUnits) {
             0);
   auto tasks = app_->store().query("SELECT COUNT(*) FROM sv_tasks");
   EXPECT_EQ(tasks->rows[0].i64(0), 86);
+  // Ledger lines find their tasks by wording (the appendix repeats a task's words, shortened);
+  // the line and the task's own numeric target land on the same task.
+  auto linked = app_->store().query("SELECT COUNT(*) FROM sv_ledger WHERE task_id IS NOT NULL");
+  EXPECT_GE(linked->rows[0].i64(0), 65) << "of 73";
+  auto hightech = app_->store().query(
+      "SELECT l.task_id, k.task_id, t.text FROM sv_ledger l JOIN sv_tasks t ON t.id = l.task_id "
+      "JOIN sv_kpis k ON k.indicator = '高新技术企业' WHERE l.no = 6");
+  ASSERT_TRUE(hightech && hightech->rows.size() == 1u);
+  EXPECT_EQ(hightech->rows[0].i64(0), hightech->rows[0].i64(1));
+  EXPECT_NE(hightech->rows[0].str(2).find("高新技术企业"), std::string::npos);
   // Every created task is in the trail, and the trail verifies.
   auto audited = app_->store().query("SELECT COUNT(*) FROM audit_log WHERE action = 'task.create'");
   EXPECT_EQ(audited->rows[0].i64(0), 86);

@@ -111,7 +111,7 @@ TEST_P(Scenario, Runs) {
     } else if (cmd == "file") {  // file UNIT task N period P percent X status S
       auto s = slot(w[1], std::stoi(w[3]), w[5]);
       ASSERT_TRUE(s) << "no such slot";
-      NewReport r{"本月进展：按计划推进。", std::stoi(w[7]), w[9], "", ""};
+      NewReport r{"本月进展：按计划推进。", std::stoi(w[7]), w[9], "", "", {}};
       auto filed = app_->reporting().file(reporter(w[1]), s->id, r);
       ASSERT_TRUE(filed) << filed.error().message;
     } else if (cmd == "expect") {  // expect UNIT task N period P STATE

@@ -1,0 +1,215 @@
+// Routes for the records around a task: responsible leaders linked to accounts, 督查 records,
+// report attachments and the numeric targets a slot reports on.
+#include "supervision/api.hpp"
+#include "supervision/api_util.hpp"
+
+namespace zt::supervision {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json person_json(const Ledger::PersonView& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"user_id", p.user_id ? json(*p.user_id) : json(nullptr)},
+          {"username", p.username},
+          {"ledger_lines", p.ledger_lines},
+          {"tasks", p.tasks}};
+}
+
+json inspection_json(const InspectionView& v) {
+  auto at = [](const std::optional<Instant>& t) {
+    return t ? json(format_shanghai(*t)) : json(nullptr);
+  };
+  return {{"id", v.id},
+          {"task_id", v.task_id},
+          {"task_no", v.task_no},
+          {"task", v.task_text},
+          {"inspected_on", v.record.inspected_on},
+          {"inspectors", v.record.inspectors},
+          {"findings", v.record.findings},
+          {"rectify_by", v.record.rectify_by},
+          {"rectification", v.rectification ? json(*v.rectification) : json(nullptr)},
+          {"rectified_at", at(v.rectified_at)},
+          {"closure", v.closure ? json(*v.closure) : json(nullptr)},
+          {"closed_at", at(v.closed_at)},
+          {"state", v.state()},
+          {"overdue", v.overdue}};
+}
+
+json attachment_json(const AttachmentView& a) {
+  return {{"id", a.id},
+          {"slot_id", a.slot_id},
+          {"name", a.name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"uploaded_by", a.uploaded_by},
+          {"uploaded_at", format_shanghai(a.uploaded_at)}};
+}
+
+Status unit_staff_only(const Principal& p) {
+  if (p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)) return {};
+  return fail(Error::forbidden("只有单位填报员或单位领导可以进行此操作"));
+}
+
+Result<std::string> text_field(const Request& req, const std::string& field) {
+  auto body = http::parse_json_body(req);
+  if (!body) return fail(body.error());
+  return http::require_string(*body, field);
+}
+
+}  // namespace
+
+void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
+                            Inspections& inspections, Attachments& attachments) {
+  router.add("GET", "/api/v1/supervision/people", Permission::kSupervision,
+             "Responsible leaders (责任领导) with their linked accounts (office, admin)",
+             [&ledger](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto people = ledger.people();
+               if (!people) return fail(people.error());
+               json out = json::array();
+               for (const auto& p : *people) out.push_back(person_json(p));
+               return Response::json({{"people", out}});
+             });
+  router.add("PATCH", "/api/v1/supervision/people/{id}", Permission::kSupervision,
+             "Link a responsible leader to a user account, or unlink with null (office, admin)",
+             [&ledger](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               if (!body->contains("user_id"))
+                 return fail(Error::invalid("缺少 user_id", "user_id"));
+               std::optional<UserId> user;
+               const auto& u = (*body)["user_id"];
+               if (u.is_number_integer())
+                 user = UserId{u.get<std::int64_t>()};
+               else if (!u.is_null())
+                 return fail(Error::invalid("user_id 须为整数或 null", "user_id"));
+               auto p = ledger.link_person(*id, user, req.actor());
+               if (!p) return fail(p.error());
+               return Response::json(person_json(*p));
+             });
+
+  router.add("GET", "/api/v1/supervision/inspections", Permission::kSupervision,
+             "督查 records in the user's task scope (?task_id= for one task)",
+             [&inspections](Request& req) -> Result<Response> {
+               std::optional<std::int64_t> task;
+               if (auto t = req.q("task_id")) {
+                 try {
+                   task = std::stoll(*t);
+                 } catch (const std::exception&) {
+                   return fail(Error::invalid("task_id 须为整数", "task_id"));
+                 }
+               }
+               auto list = inspections.list(req.who(), task);
+               if (!list) return fail(list.error());
+               json out = json::array();
+               for (const auto& v : *list) out.push_back(inspection_json(v));
+               return Response::json({{"inspections", out}});
+             });
+  router.add("POST", "/api/v1/supervision/inspections", Permission::kSupervision,
+             "Record an inspection of a task with findings and a rectification deadline (office)",
+             [&inspections](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               NewInspection in;
+               auto task = http::require_int(*body, "task_id");
+               if (!task) return fail(task.error());
+               in.task_id = *task;
+               for (auto [field, dest] : {std::pair{"inspected_on", &in.inspected_on},
+                                          {"inspectors", &in.inspectors},
+                                          {"findings", &in.findings},
+                                          {"rectify_by", &in.rectify_by}}) {
+                 auto v = http::require_string(*body, field);
+                 if (!v) return fail(v.error());
+                 *dest = *v;
+               }
+               auto v = inspections.create(req.who(), in, req.request_id);
+               if (!v) return fail(v.error());
+               return Response::json(inspection_json(*v), 201);
+             });
+  router.add("POST", "/api/v1/supervision/inspections/{id}/rectification", Permission::kSupervision,
+             "The task's lead unit reports its rectification",
+             [&inspections](Request& req) -> Result<Response> {
+               if (auto st = unit_staff_only(req.who()); !st) return fail(st.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto text = text_field(req, "rectification");
+               if (!text) return fail(text.error());
+               auto v = inspections.rectify(req.who(), *id, *text, req.request_id);
+               if (!v) return fail(v.error());
+               return Response::json(inspection_json(*v));
+             });
+  router.add("POST", "/api/v1/supervision/inspections/{id}/close", Permission::kSupervision,
+             "Close (销号) a rectified inspection record (office)",
+             [&inspections](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto text = text_field(req, "closure");
+               if (!text) return fail(text.error());
+               auto v = inspections.close(req.who(), *id, *text, req.request_id);
+               if (!v) return fail(v.error());
+               return Response::json(inspection_json(*v));
+             });
+
+  router.add("GET", "/api/v1/supervision/slots/{id}/targets", Permission::kSupervision,
+             "The numeric targets a slot's report gives figures for",
+             [&reporting](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto s = reporting.slot(req.who(), *id);
+               if (!s) return fail(s.error());
+               auto k = reporting.targets_of(s->task_id, s->unit_id);
+               if (!k) return fail(k.error());
+               json out = json::array();
+               for (const auto& t : *k) out.push_back(t.to_json());
+               return Response::json({{"targets", out}});
+             });
+  router.add("GET", "/api/v1/supervision/slots/{id}/attachments", Permission::kSupervision,
+             "Attachments of a slot, with size and SHA-256",
+             [&attachments](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto list = attachments.list(req.who(), *id);
+               if (!list) return fail(list.error());
+               json out = json::array();
+               for (const auto& a : *list) out.push_back(attachment_json(a));
+               return Response::json({{"attachments", out}});
+             });
+  router.add("POST", "/api/v1/supervision/slots/{id}/attachments", Permission::kSupervision,
+             "Upload an attachment: the raw file as the body, ?name= its file name",
+             [&attachments](Request& req) -> Result<Response> {
+               if (auto st = unit_staff_only(req.who()); !st) return fail(st.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto name = req.q("name");
+               if (!name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
+               auto a = attachments.add(req.who(), *id, *name, req.header("content-type"), req.body,
+                                        req.request_id);
+               if (!a) return fail(a.error());
+               return Response::json(attachment_json(*a), 201);
+             });
+  router.allow_body(kMaxAttachmentBytes);
+  router.add("GET", "/api/v1/supervision/attachments/{id}", Permission::kSupervision,
+             "Download an attachment (X-Content-SHA256 carries its hash)",
+             [&attachments](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto a = attachments.get(req.who(), *id);
+               if (!a) return fail(a.error());
+               auto r = download(std::move(a->second), a->first.content_type,
+                                 "attachment-" + std::to_string(a->first.id), a->first.name);
+               r.headers.emplace_back("X-Content-SHA256", a->first.sha256);
+               return r;
+             });
+}
+
+}  // namespace zt::supervision
