@@ -1,5 +1,9 @@
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "supervision/reminders.hpp"
+
 #include <fmt/format.h>
 
 #include "core/digest.hpp"
@@ -9,7 +13,7 @@
 namespace zt {
 
 std::vector<MigrationSet> all_migrations() {
-  return {core_migrations(), supervision::migrations()};
+  return {core_migrations(), outbox_migrations(), supervision::migrations()};
 }
 
 Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {
@@ -37,6 +41,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
                                     {},
                                     {},
                                     false});
+  app->outbox_ = std::make_unique<Outbox>(*app->store_, *app->clock_);
+  app->core_->outbox = app->outbox_.get();
   register_core_routes(app->router_, *app->core_);
   app->ledger_ = std::make_unique<supervision::Ledger>(*app->store_, *app->org_, *app->clock_);
   app->reporting_ = std::make_unique<supervision::Reporting>(*app->store_, *app->clock_);
@@ -45,7 +51,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->attachments_ =
       std::make_unique<supervision::Attachments>(*app->store_, *app->reporting_, *app->clock_);
   supervision::register_record_routes(app->router_, *app->ledger_, *app->reporting_,
-                                      *app->inspections_, *app->attachments_);
+                                      *app->inspections_, *app->attachments_, *app->store_,
+                                      *app->clock_, config.reminder_days);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;
@@ -64,6 +71,50 @@ http::Server& App::server() {
     core_->metrics = [this] { return server_->metrics_text(); };
   }
   return *server_;
+}
+
+Result<nlohmann::json> App::run_jobs(bool force) {
+  nlohmann::json out{{"reminders", nullptr}, {"delivered", 0}, {"failed", 0}};
+  // Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
+  const auto hour = ((unix_seconds(clock_->now()) + 8 * 3600) % 86400) / 3600;
+  if (force || hour >= config_.reminder_hour) {
+    auto r = supervision::queue_reminders(*store_, *reporting_, *clock_, config_.reminder_days);
+    if (!r) return fail(r.error());
+    out["reminders"] = {{"units", r->units}, {"queued", r->queued}};
+  }
+  if (!config_.webhook.url.empty()) {
+    auto d = outbox_->deliver_due(
+        [this](const OutboxMessage& m) { return post_webhook(config_.webhook, m); });
+    if (!d) return fail(d.error());
+    out["delivered"] = d->delivered;
+    out["failed"] = d->failed;
+  }
+  return out;
+}
+
+void App::start_jobs() {
+  if (jobs_.joinable()) return;
+  jobs_ = std::jthread([this](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      auto r = run_jobs(false);
+      if (!r)
+        spdlog::warn("后台任务失败：{}", r.error().message);
+      else if ((*r)["delivered"].get<int>() + (*r)["failed"].get<int>() > 0)
+        spdlog::info("后台任务：{}", r->dump());
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(config_.jobs_interval_seconds),
+                  [] { return false; });
+    }
+  });
+}
+
+void App::stop_jobs() {
+  if (jobs_.joinable()) {
+    jobs_.request_stop();
+    jobs_.join();
+  }
 }
 
 }  // namespace zt

@@ -2,8 +2,13 @@
 // Tests build it in-process on an ephemeral port; main() builds it from the command line.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "core/auth.hpp"
 #include "core/calendar.hpp"
@@ -14,6 +19,7 @@
 #include "core/http_server.hpp"
 #include "core/migrations.hpp"
 #include "core/org.hpp"
+#include "core/outbox.hpp"
 #include "core/store.hpp"
 #include "supervision/attachments.hpp"
 #include "supervision/inspections.hpp"
@@ -40,11 +46,25 @@ class App {
   supervision::Reporting& reporting() { return *reporting_; }
   supervision::ProgressBoard& progress() { return *progress_; }
 
+  Outbox& outbox() { return *outbox_; }
+
+  // One round of background work: today's report reminders (from the configured hour on, or at
+  // once when `force`), then delivery of due outbox messages to the webhook if one is set.
+  Result<nlohmann::json> run_jobs(bool force);
+  // Runs run_jobs every configured interval on a thread until stop_jobs() or destruction.
+  void start_jobs();
+  void stop_jobs();
+
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
 
  private:
   App() = default;
+
+ public:
+  ~App() { stop_jobs(); }
+
+ private:
   Config config_;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
@@ -60,6 +80,9 @@ class App {
   std::unique_ptr<supervision::Attachments> attachments_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<Outbox> outbox_;
+  // Last: stopped and joined before anything it uses is destroyed.
+  std::jthread jobs_;
 };
 
 // All modules' migrations, in dependency order.

@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
   auto* audit_verify =
       audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
 
+  auto* remind = cli.add_subcommand(
+      "remind", "立即生成今日报送提醒并投递消息队列（配置了 webhook 时），输出 JSON");
   auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户、示例公报）");
   std::string demo_gazette = "data/seed/sanmenxia-gazette-2024-02.txt";
   demo->add_option("--gazette", demo_gazette,
@@ -170,8 +172,15 @@ int main(int argc, char** argv) {
     std::printf("政通已启动：http://%s:%u  （数据库 %s）\n", config->server.address.c_str(),
                 unsigned(*port), (*app)->store().describe().c_str());
     std::fflush(stdout);
+    (*app)->start_jobs();  // reminders and webhook delivery every [outbox] interval
     server.run(/*handle_signals=*/true);
     spdlog::info("stopped");
+    return 0;
+  }
+  if (*remind) {
+    auto r = (*app)->run_jobs(/*force=*/true);
+    if (!r) return report(r.error());
+    std::printf("%s\n", r->dump(2).c_str());
     return 0;
   }
   if (*user_add) {

@@ -45,7 +45,12 @@ Result<Config> load_config(const std::string& path) {
                                                "auth.absolute_timeout_hours",
                                                "auth.lock_after",
                                                "auth.session_cache_seconds",
-                                               "log.level"};
+                                               "log.level",
+                                               "outbox.webhook_url",
+                                               "outbox.webhook_secret",
+                                               "outbox.interval_seconds",
+                                               "outbox.reminder_days",
+                                               "outbox.reminder_hour"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -80,6 +85,14 @@ Result<Config> load_config(const std::string& path) {
   if (auto v = t.at_path("auth.session_cache_seconds").value<std::int64_t>())
     c.auth.session_cache = std::chrono::seconds(*v);
   str("log.level", c.log_level);
+  str("outbox.webhook_url", c.webhook.url);
+  str("outbox.webhook_secret", c.webhook.secret);
+  num("outbox.interval_seconds", c.jobs_interval_seconds);
+  num("outbox.reminder_days", c.reminder_days);
+  num("outbox.reminder_hour", c.reminder_hour);
+  if (c.jobs_interval_seconds < 1)
+    return fail(
+        Error::invalid(path + ": outbox.interval_seconds 须为正数", "outbox.interval_seconds"));
   return c;
 }
 
@@ -91,6 +104,8 @@ Status apply_env(Config& c) {
     c.server.threads = std::max(1, std::atoi(v));
   if (const char* v = std::getenv("ZT_STATIC_DIR"); v && *v) c.server.static_dir = v;
   if (const char* v = std::getenv("ZT_LOG_LEVEL"); v && *v) c.log_level = v;
+  if (const char* v = std::getenv("ZT_WEBHOOK_URL"); v && *v) c.webhook.url = v;
+  if (const char* v = std::getenv("ZT_WEBHOOK_SECRET"); v && *v) c.webhook.secret = v;
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include "core/auth.hpp"
 #include "core/error.hpp"
 #include "core/http_server.hpp"
+#include "core/outbox.hpp"
 
 namespace zt {
 
@@ -16,12 +17,17 @@ struct Config {
   http::ServerConfig server;
   AuthPolicy auth;
   std::string log_level = "info";
+  WebhookConfig webhook;           // [outbox] webhook_url, webhook_secret
+  int jobs_interval_seconds = 60;  // [outbox] interval_seconds: reminders + delivery
+  int reminder_days = 3;           // [outbox] reminder_days: due within N days or overdue
+  int reminder_hour = 9;           // [outbox] reminder_hour: not before this hour (Shanghai)
 };
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be
 // silently ignored.
 Result<Config> load_config(const std::string& path);
-// Applies ZT_DB, ZT_LISTEN (host:port), ZT_THREADS, ZT_STATIC_DIR, ZT_LOG_LEVEL.
+// Applies ZT_DB, ZT_LISTEN (host:port), ZT_THREADS, ZT_STATIC_DIR, ZT_LOG_LEVEL, ZT_WEBHOOK_URL,
+// ZT_WEBHOOK_SECRET.
 Status apply_env(Config& config);
 // "host:port" into the server config.
 Status set_listen(Config& config, const std::string& listen);

@@ -82,6 +82,30 @@ Result<Date> date_param(const Request& req, const std::string& name) {
 }  // namespace
 
 void register_core_routes(http::Router& router, CoreServices& core) {
+  if (core.outbox)
+    router.add("GET", "/api/v1/outbox", Permission::kAuthenticated,
+               "Messages queued for the webhook, newest first (?pending=1; admin, office)",
+               [&core](Request& req) -> Result<Response> {
+                 const auto& p = req.who();
+                 if (!p.has(Role::kAdmin) && !p.has(Role::kOffice))
+                   return fail(Error::forbidden("只有管理员或督查室可以查看消息队列"));
+                 auto list = core.outbox->list(200, req.q("pending").value_or("") == "1");
+                 if (!list) return fail(list.error());
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& m : *list)
+                   out.push_back({{"id", m.id},
+                                  {"topic", m.topic},
+                                  {"dedupe_key", m.dedupe_key},
+                                  {"payload", nlohmann::json::parse(m.payload, nullptr, false)},
+                                  {"created_at", format_shanghai(m.created_at)},
+                                  {"attempts", m.attempts},
+                                  {"delivered_at",
+                                   m.delivered_at ? nlohmann::json(format_shanghai(*m.delivered_at))
+                                                  : nlohmann::json(nullptr)},
+                                  {"last_error", m.last_error},
+                                  {"dead", m.dead}});
+                 return Response::json({{"messages", out}});
+               });
   router.add("GET", "/healthz", Permission::kPublic, "Liveness and database check",
              [&core](Request&) -> Result<Response> {
                auto r = core.store.query("SELECT 1");

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/http.hpp"
 #include "core/org.hpp"
+#include "core/outbox.hpp"
 #include "core/store.hpp"
 
 namespace zt {
@@ -29,6 +30,7 @@ struct CoreServices {
   std::map<std::string, AuditVisibility> audit_visibility;
   std::function<std::string()> metrics;  // Prometheus text for /metrics
   bool secure_cookies = false;           // set the Secure attribute (behind HTTPS)
+  Outbox* outbox = nullptr;              // GET /api/v1/outbox when set
 };
 
 void register_core_routes(http::Router& router, CoreServices& core);

@@ -19,6 +19,7 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                      std::map<std::string, AuditVisibility>& audit_visibility);
 // Leaders' accounts, 督查 records, attachments, a slot's numeric targets (api_records.cpp).
 void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
-                            Inspections& inspections, Attachments& attachments);
+                            Inspections& inspections, Attachments& attachments, Store& store,
+                            const Clock& clock, int reminder_days);
 
 }  // namespace zt::supervision

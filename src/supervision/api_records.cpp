@@ -2,6 +2,7 @@
 // report attachments and the numeric targets a slot reports on.
 #include "supervision/api.hpp"
 #include "supervision/api_util.hpp"
+#include "supervision/reminders.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -64,7 +65,16 @@ Result<std::string> text_field(const Request& req, const std::string& field) {
 }  // namespace
 
 void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
-                            Inspections& inspections, Attachments& attachments) {
+                            Inspections& inspections, Attachments& attachments, Store& store,
+                            const Clock& clock, int reminder_days) {
+  router.add("POST", "/api/v1/supervision/reminders/run", Permission::kSupervision,
+             "Queue today's report reminders now (office, admin); the outbox delivers them",
+             [&store, &reporting, &clock, reminder_days](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               auto r = queue_reminders(store, reporting, clock, reminder_days);
+               if (!r) return fail(r.error());
+               return Response::json({{"units", r->units}, {"queued", r->queued}});
+             });
   router.add("GET", "/api/v1/supervision/people", Permission::kSupervision,
              "Responsible leaders (责任领导) with their linked accounts (office, admin)",
              [&ledger](Request& req) -> Result<Response> {

@@ -39,6 +39,7 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   const std::set<Role> user_readers{Role::kAdmin, Role::kOffice, Role::kUnitLeader,
                                     Role::kJusticeSupervisor};
   if (pattern == "/api/v1/units" && method == "POST") return admin;
+  if (pattern == "/api/v1/outbox") return {Role::kAdmin, Role::kOffice};
   if (pattern == "/api/v1/units/{id}/aliases" || pattern == "/api/v1/units/{id}") return admin;
   if (pattern == "/api/v1/users" && method == "GET") return user_readers;
   if (pattern == "/api/v1/users" && method == "POST") return admin;
@@ -48,7 +49,8 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
       pattern == "/api/v1/supervision/plan" || pattern.ends_with("/publish") ||
       pattern.starts_with("/api/v1/supervision/people") ||
       (pattern == "/api/v1/supervision/inspections" && method == "POST") ||
-      pattern == "/api/v1/supervision/inspections/{id}/close")
+      pattern == "/api/v1/supervision/inspections/{id}/close" ||
+      pattern == "/api/v1/supervision/reminders/run")
     return {Role::kAdmin, Role::kOffice};
   if (pattern == "/api/v1/supervision/inspections/{id}/rectification" ||
       (pattern == "/api/v1/supervision/slots/{id}/attachments" && method == "POST"))
