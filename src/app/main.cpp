@@ -37,11 +37,19 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names, bool& ok) {
   return roles;
 }
 
+// A notice file's text: plain UTF-8 or a .docx.
+Result<std::string> read_notice(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Error::invalid(path + "：无法打开文件", "file"));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return supervision::notice_text(std::move(bytes), path);
+}
+
 // Prints the parse as JSON on stdout; what could not be placed goes to stderr with its line.
 int parse_gazette_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto g = supervision::parse_gazette(text);
+  auto text = read_notice(path);
+  if (!text) return report(text.error());
+  auto g = supervision::parse_gazette(*text);
   if (!g) return report(Error::invalid(path + "：" + g.error().message));
   std::printf("%s\n", supervision::to_json(*g).dump(2).c_str());
   for (const auto& u : g->unplaced)
@@ -237,13 +245,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*gazette_import) {
-    std::ifstream in(gazette_file, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto g = supervision::parse_gazette(text);
+    auto text = read_notice(gazette_file);
+    if (!text) return report(text.error());
+    auto g = supervision::parse_gazette(*text);
     if (!g) return report(Error::invalid(gazette_file + "：" + g.error().message));
     supervision::ImportOptions options;
     options.create_missing_units = create_units;
-    auto r = (*app)->ledger().import(*g, sha256_hex(text), options, cli_actor);
+    auto r = (*app)->ledger().import(*g, sha256_hex(*text), options, cli_actor);
     if (!r) return report(r.error());
     std::printf("%s\n", r->to_json().dump(2).c_str());
     for (const auto& u : g->unplaced)

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "core/digest.hpp"
+#include "core/ooxml.hpp"
 #include "supervision/api_util.hpp"
+#include "supervision/ledger_sheet.hpp"
 #include "supervision/scope.hpp"
 #include "supervision/xlsx_export.hpp"
 
@@ -285,26 +287,39 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
         preview ? "Parse a notice and show what an import would create" : "Import a notice",
         [&ledger, preview](Request& req) -> Result<Response> {
           if (auto st = office_only(req.who()); !st) return fail(st.error());
-          auto body = http::parse_json_body(req);
-          if (!body) return fail(body.error());
-          auto text = http::require_string(*body, "text");
-          if (!text) return fail(text.error());
-          auto g = parse_gazette(*text);
-          if (!g) return fail(Error::invalid(g.error().message, "text"));
+          // Either JSON {"text", "create_missing_units"} or a .docx file as the raw body
+          // (?create_missing_units=1).
+          std::string source;
           ImportOptions options;
           options.dry_run = preview;
-          if (body->contains("create_missing_units")) {
-            if (!(*body)["create_missing_units"].is_boolean())
-              return fail(
-                  Error::invalid("create_missing_units 须为布尔值", "create_missing_units"));
-            options.create_missing_units = (*body)["create_missing_units"].get<bool>();
+          if (looks_like_zip(req.body)) {
+            auto t = notice_text(req.body, req.q("name").value_or("上传的文件"));
+            if (!t) return fail(t.error());
+            source = std::move(*t);
+            options.create_missing_units = req.q("create_missing_units").value_or("") == "1";
+          } else {
+            auto body = http::parse_json_body(req);
+            if (!body) return fail(body.error());
+            auto t = http::require_string(*body, "text");
+            if (!t) return fail(t.error());
+            source = std::move(*t);
+            if (body->contains("create_missing_units")) {
+              if (!(*body)["create_missing_units"].is_boolean())
+                return fail(
+                    Error::invalid("create_missing_units 须为布尔值", "create_missing_units"));
+              options.create_missing_units = (*body)["create_missing_units"].get<bool>();
+            }
           }
+          const std::string* text = &source;
+          auto g = parse_gazette(*text);
+          if (!g) return fail(Error::invalid(g.error().message, "text"));
           auto report = ledger.import(*g, sha256_hex(*text), options, req.actor());
           if (!report) return fail(report.error());
           json out{{"report", report->to_json()}};
           if (preview) out["parse"] = to_json(*g);
           return Response::json(out, preview ? 200 : 201);
         });
+    router.allow_body(16u << 20);  // a .docx with its images
   }
   router.add("GET", "/api/v1/supervision/ledger.xlsx", Permission::kSupervision,
              "The ledger as an Excel workbook in the appendix's columns, with status and latest "
@@ -342,6 +357,25 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                if (!x) return fail(x.error());
                return download(std::move(*x), kXlsxType, "ledger.xlsx", "重点工作台账.xlsx");
              });
+  router.add("POST", "/api/v1/supervision/ledger/import", Permission::kSupervision,
+             "Import an edited ledger (.xlsx body; ?doc_no=, ?dry_run=1): per-row errors, good "
+             "rows applied (office, admin)",
+             [&ledger, &store](Request& req) -> Result<Response> {
+               if (auto st = office_only(req.who()); !st) return fail(st.error());
+               if (!looks_like_zip(req.body))
+                 return fail(Error::invalid("请上传 .xlsx 文件（Excel 工作簿）", "file"));
+               auto rows = xlsx_rows(req.body, req.q("name").value_or("上传的表格"), "项目台账");
+               if (!rows) return fail(rows.error());
+               bool dry_run = req.q("dry_run").value_or("") == "1";
+               auto r =
+                   import_ledger_sheet(store, ledger, ledger.clock(), req.q("doc_no").value_or(""),
+                                       *rows, dry_run, req.actor());
+               if (!r) return fail(r.error());
+               auto out = r->to_json();
+               out["dry_run"] = dry_run;
+               return Response::json(out, dry_run ? 200 : 201);
+             });
+  router.allow_body(16u << 20);
   audit_visibility["task"] = [&store](const Principal& p, const std::string& id) -> Status {
     std::int64_t task = 0;
     try {

@@ -1,5 +1,7 @@
 #include "supervision/gazette.hpp"
 
+#include "core/ooxml.hpp"
+
 #include <cstdlib>
 #include <map>
 
@@ -9,6 +11,14 @@
 
 namespace zt::supervision {
 namespace {
+
+// Whether a numbered item (task, target) of the notice came before: a number used twice is
+// reported, not stored twice.
+template <class T>
+bool numbered_before(const std::vector<T>& items, const std::string& notice, int no) {
+  return std::any_of(items.begin(), items.end(),
+                     [&](const T& x) { return x.notice == notice && x.no == no; });
+}
 
 struct Paragraph {
   std::u32string text;
@@ -274,6 +284,10 @@ class Parser {
     bool target_section = contains(section1_, U"目标");
     if (!clause || !looks_like_units_clause(clause->second)) {
       if (target_section) {
+        if (numbered_before(g_.targets, notice, no)) {
+          g_.unplaced.push_back({line, to_utf8(trim(text)), "目标序号重复"});
+          return;
+        }
         g_.targets.push_back({no, notice, to_utf8(text), {}, line});
         g_.unplaced.push_back({line, to_utf8(text), "目标未写明责任单位"});
       } else {
@@ -290,6 +304,10 @@ class Parser {
       return;
     }
     if (!roles.had_marker && target_section) {
+      if (numbered_before(g_.targets, notice, no)) {
+        g_.unplaced.push_back({line, to_utf8(trim(text)), "目标序号重复"});
+        return;
+      }
       g_.targets.push_back({no, notice, to_utf8(body), roles.lead, line});
       // A target's figures are numeric targets for the year the section names.
       auto by = find_deadline(U"到" + section1_);
@@ -315,6 +333,10 @@ class Parser {
     if (t.lead_units.empty()) g_.unplaced.push_back({line, t.text, "任务没有牵头单位"});
     // A task's own numeric targets ("到2025年…达到350台") are what its reports give figures for.
     scan(body, line, t.lead_units, /*commitments=*/false);
+    if (numbered_before(g_.tasks, t.notice, t.no)) {
+      g_.unplaced.push_back({line, t.text, "任务序号 " + std::to_string(t.no) + " 重复"});
+      return;
+    }
     g_.tasks.push_back(std::move(t));
   }
 
@@ -412,6 +434,11 @@ class Parser {
         if (!leader.empty()) r.leaders.push_back(to_utf8(leader));
       r.units = ledger_units(fields[3]);
       r.line = int(i + 1);
+      if (std::any_of(g_.ledger.begin(), g_.ledger.end(),
+                      [&](const LedgerRow& x) { return x.no == r.no; })) {
+        g_.unplaced.push_back({int(i + 1), lines[i], "台账序号重复"});
+        continue;
+      }
       g_.ledger.push_back(std::move(r));
     }
   }
@@ -487,6 +514,25 @@ nlohmann::json to_json(const Gazette& g) {
   for (const auto& u : g.unplaced)
     out["unplaced"].push_back({{"line", u.line}, {"text", u.text}, {"reason", u.reason}});
   return out;
+}
+
+Result<std::string> notice_text(std::string bytes, const std::string& what) {
+  if (looks_like_zip(bytes)) return docx_text(std::move(bytes), what);
+  // Plain text must be UTF-8 (GB 18030 exports are converted before upload).
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= bytes.size();
+    for (std::size_t k = 1; ok && k < n; ++k)
+      ok = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    if (!ok)
+      return fail(Error::invalid(what + "：第 " + std::to_string(i) +
+                                     " 字节处不是有效的 UTF-8（请先转为 UTF-8 或上传 .docx）",
+                                 "text"));
+    i += n;
+  }
+  return bytes;
 }
 
 }  // namespace zt::supervision

@@ -44,6 +44,7 @@ class Ledger {
   Ledger(Store& store, Org& org, const Clock& clock) : store_(store), org_(org), clock_(clock) {}
 
   Result<Resolution> resolve(const std::string& name);
+  const Clock& clock() const { return clock_; }
   // Stores what the parse found. Importing the same notice again creates nothing.
   Result<ImportReport> import(const Gazette& g, const std::string& source_digest,
                               const ImportOptions& options, const Actor& actor);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/digest.hpp"
+#include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -237,6 +238,74 @@ TEST_P(RecordsTest, ReportsCarryFiguresForTheirNumericTargets) {
   report["figures"] = json::array({{{"kpi_id", "x"}}});
   EXPECT_EQ(c_->request("POST", base + "/reports", report.dump(), t_->bearer("fgw_tb")).status,
             400);
+}
+
+TEST_P(RecordsTest, EditedLedgerSheetAppliesGoodRowsAndNamesBadOnes) {
+  auto sheet = test::make_xlsx(
+      {{"重点任务", {{"序号"}}},
+       {"项目台账",
+        {{"序号", "项目（任务）", "责任领导", "责任单位"},
+         {"1", "推动重大项目落地，确保年度完成投资1500亿元以上。", "万战伟、卫祥玉",
+          "市发展改革委"},  // leader added
+         {"2", "加快5G项目建设，新建5G基站700个以上。", "卫祥玉", "市工业和信息化局"},  // same
+         {"3", "新建充电桩500个。", "卫祥玉", "市发展和改革委员会、市财政局"},  // new, alias
+         {"4", "修缮古建筑。", "万战伟", "市文物保护中心"},                     // unknown unit
+         {"x", "序号不对", "万战伟", "市财政局"},
+         {"3", "重复的序号", "万战伟", "市财政局"},
+         {"5", "没有领导", "", "市财政局"}}}});
+  auto headers = office_;
+  auto refused =
+      c_->request("POST", "/api/v1/supervision/ledger/import", sheet, t_->bearer("fgw_tb"));
+  EXPECT_EQ(refused.status, 403);
+  auto preview = c_->request("POST", "/api/v1/supervision/ledger/import?dry_run=1", sheet, headers);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.json()["updated"], 1);
+  EXPECT_EQ(preview.json()["created"], 1);
+  EXPECT_EQ(preview.json()["unchanged"], 1);
+  auto errors = preview.json()["errors"];
+  ASSERT_EQ(errors.size(), 4u) << preview.body;
+  EXPECT_EQ(errors[0]["line"], 5);
+  EXPECT_EQ(errors[0]["column"], "责任单位");
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("市文物保护中心"), std::string::npos);
+  EXPECT_EQ(errors[1]["line"], 6);
+  EXPECT_EQ(errors[1]["column"], "序号");
+  EXPECT_EQ(errors[2]["line"], 7);
+  EXPECT_EQ(errors[3]["column"], "责任领导");
+  // The preview changed nothing.
+  auto tasks = c_->request("GET", "/api/v1/supervision/tasks", "", office_).json()["tasks"];
+  EXPECT_EQ(tasks[0]["leaders"], json::array({"万战伟"}));
+
+  auto applied = c_->request("POST", "/api/v1/supervision/ledger/import", sheet, headers);
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  EXPECT_EQ(applied.json()["updated"], 1);
+  tasks = c_->request("GET", "/api/v1/supervision/tasks", "", office_).json()["tasks"];
+  EXPECT_EQ(tasks[0]["leaders"], json::array({"万战伟", "卫祥玉"}));
+  auto again = c_->request("POST", "/api/v1/supervision/ledger/import", sheet, headers);
+  EXPECT_EQ(again.json()["unchanged"], 3);
+  EXPECT_EQ(again.json()["updated"], 0);
+  // Not a workbook at all.
+  auto junk = c_->request("POST", "/api/v1/supervision/ledger/import", "序号,项目", headers);
+  EXPECT_EQ(junk.status, 400);
+}
+
+TEST_P(RecordsTest, NoticeUploadedAsDocx) {
+  std::string text = kNotice;
+  text.replace(text.find("9号"), 1, "8");
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < text.size();) {
+    auto nl = text.find('\n', at);
+    lines.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  auto preview = c_->request("POST", "/api/v1/supervision/gazette/preview?name=n.docx",
+                             test::make_docx(lines), office_);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.json()["parse"]["notices"][0]["doc_no"], "三政办〔2024〕8号");
+  EXPECT_EQ(preview.json()["parse"]["tasks"].size(), 2u);
+  EXPECT_EQ(preview.json()["parse"]["ledger"].size(), 2u);
+  auto broken = c_->request("POST", "/api/v1/supervision/gazette/preview",
+                            std::string("PK\x03\x04broken", 10), office_);
+  EXPECT_EQ(broken.status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordsTest, ::testing::ValuesIn(test::backends()));

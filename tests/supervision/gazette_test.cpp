@@ -10,6 +10,7 @@
 #include "supervision/progress.hpp"
 #include "supervision/text.hpp"
 #include "supervision/units_clause.hpp"
+#include "support/office_files.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -56,6 +57,39 @@ class SeedGazette : public ::testing::Test {
   static Gazette* seed_;
 };
 Gazette* SeedGazette::seed_ = nullptr;
+
+// The same gazette saved as Word (.docx: paragraphs split into runs, the ledger as a table)
+// parses to exactly the same result.
+TEST_F(SeedGazette, DocxGivesTheSameParse) {
+  std::vector<std::string> lines;
+  std::istringstream in(read(std::string(ZT_SHARED_DIR) + "/seeds/sanmenxia-gazette-2024-02.txt"));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  auto text = notice_text(test::make_docx(lines), "seed.docx");
+  ASSERT_TRUE(text) << text.error().message;
+  auto g = parse_gazette(*text);
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(to_json(*g), to_json(*seed_));
+  EXPECT_EQ(g->tasks.size(), 86u);
+  EXPECT_EQ(g->ledger.size(), 73u);
+}
+
+TEST(Variants, NumberUsedTwiceIsReportedNotStoredTwice) {
+  auto g = parse_gazette(
+      "三政办〔2024〕9号\n二、重点工作分工\n（一）稳定经济运行\n"
+      "1. 扩大有效投资。（市发展改革委牵头）\n1. 推进智能制造。（市工业和信息化局牵头负责）\n");
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_EQ(g->tasks.size(), 1u);
+  ASSERT_EQ(g->unplaced.size(), 1u);
+  EXPECT_EQ(g->unplaced[0].line, 5);
+  EXPECT_NE(g->unplaced[0].reason.find("重复"), std::string::npos);
+}
+
+TEST(NoticeText, RefusesInvalidUtf8WithItsOffset) {
+  auto bad = notice_text("三政办\xff〔2024〕", "gbk.txt");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("第 9 字节"), std::string::npos) << bad.error().message;
+  EXPECT_TRUE(notice_text("三政办〔2024〕4号", "ok.txt"));
+}
 
 TEST_F(SeedGazette, ThreeNoticesWithNumbersTitlesAndDates) {
   const auto& n = seed_->notices;

@@ -1,0 +1,27 @@
+// Office Open XML read in core: a .docx as plain text (one line per paragraph, a table row as its
+// cells joined by tabs, as a PDF-to-text export would give it) and the first sheet of an .xlsx as
+// rows of cell strings. Enough for notices, ledgers and directories that offices keep in Word
+// and Excel; formatting is ignored.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace zt {
+
+Result<std::string> docx_text(std::string bytes, const std::string& what);
+
+struct SheetRow {
+  int line = 0;                    // the row number Excel shows (1-based)
+  std::vector<std::string> cells;  // by column, "" where empty; numbers as written by Excel
+};
+// The sheet named `sheet` if the workbook has one, else its first sheet; blank rows left out.
+Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& what,
+                                        const std::string& sheet = {});
+
+// Whether bytes look like a ZIP archive (PK\x03\x04): tells a .docx upload from plain text.
+bool looks_like_zip(const std::string& bytes);
+
+}  // namespace zt
