@@ -139,8 +139,8 @@ Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& wh
     for (auto c : row.children("c")) {
       int col = c.attribute("r") ? column_of(c.attribute("r").value()) : next_col;
       if (col < 0 || col > 16383)
-        return fail(Error::invalid(what + "：第" + std::to_string(r.line) + "行单元格引用无效",
-                                   "file"));
+        return fail(
+            Error::invalid(what + "：第" + std::to_string(r.line) + "行单元格引用无效", "file"));
       next_col = col + 1;
       std::string_view type = c.attribute("t").value();
       std::string value;

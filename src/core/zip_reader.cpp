@@ -77,11 +77,11 @@ Result<std::string> ZipReader::read(const std::string& name, std::size_t max_byt
   if (zip_stat(impl_->archive, name.c_str(), 0, &st) != 0)
     return fail(Error::invalid(impl_->what + "：缺少 " + name, name));
   if ((st.valid & ZIP_STAT_SIZE) && st.size > max_bytes)
-    return fail(Error{ErrorKind::kTooLarge,
-                      impl_->what + "：" + name + " 解压后超过 " + std::to_string(max_bytes) +
-                          " 字节",
-                      name,
-                      {}});
+    return fail(
+        Error{ErrorKind::kTooLarge,
+              impl_->what + "：" + name + " 解压后超过 " + std::to_string(max_bytes) + " 字节",
+              name,
+              {}});
   zip_file_t* f = zip_fopen(impl_->archive, name.c_str(), 0);
   if (!f) return fail(Error::invalid(impl_->what + "：无法打开 " + name, name));
   std::string out;
