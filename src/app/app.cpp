@@ -53,6 +53,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   supervision::register_record_routes(app->router_, *app->ledger_, *app->reporting_,
                                       *app->inspections_, *app->attachments_, *app->store_,
                                       *app->clock_, config.reminder_days);
+  app->dashboard_ =
+      std::make_unique<supervision::Dashboard>(*app->store_, *app->progress_, *app->clock_);
+  supervision::register_dashboard_routes(app->router_, *app->dashboard_, *app->clock_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;

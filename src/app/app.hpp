@@ -22,6 +22,7 @@
 #include "core/outbox.hpp"
 #include "core/store.hpp"
 #include "supervision/attachments.hpp"
+#include "supervision/dashboard.hpp"
 #include "supervision/inspections.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
@@ -45,6 +46,7 @@ class App {
   supervision::Ledger& ledger() { return *ledger_; }
   supervision::Reporting& reporting() { return *reporting_; }
   supervision::ProgressBoard& progress() { return *progress_; }
+  supervision::Dashboard& dashboard() { return *dashboard_; }
 
   Outbox& outbox() { return *outbox_; }
 
@@ -78,6 +80,7 @@ class App {
   std::unique_ptr<supervision::ProgressBoard> progress_;
   std::unique_ptr<supervision::Inspections> inspections_;
   std::unique_ptr<supervision::Attachments> attachments_;
+  std::unique_ptr<supervision::Dashboard> dashboard_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;

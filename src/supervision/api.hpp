@@ -7,6 +7,7 @@
 #include "core/core_api.hpp"
 #include "core/http.hpp"
 #include "supervision/attachments.hpp"
+#include "supervision/dashboard.hpp"
 #include "supervision/inspections.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
@@ -21,5 +22,8 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
 void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                             Inspections& inspections, Attachments& attachments, Store& store,
                             const Clock& clock, int reminder_days);
+
+// The dashboard and commitments (api_dashboard.cpp).
+void register_dashboard_routes(http::Router& router, Dashboard& dashboard, const Clock& clock);
 
 }  // namespace zt::supervision

@@ -156,6 +156,12 @@ CREATE TABLE sv_inspections (
 );
 CREATE INDEX sv_inspections_task ON sv_inspections(task_id);
 )sql"},
+    {5, "commitments marked done", R"sql(
+ALTER TABLE sv_commitments ADD COLUMN done_at BIGINT;
+ALTER TABLE sv_commitments ADD COLUMN done_by BIGINT REFERENCES users(id);
+ALTER TABLE sv_commitments ADD COLUMN done_note TEXT;
+CREATE INDEX sv_reports_filed ON sv_reports(filed_at);
+)sql"},
 };
 
 }  // namespace

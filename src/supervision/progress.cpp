@@ -1,5 +1,7 @@
 #include "supervision/progress.hpp"
 
+#include <fmt/format.h>
+
 #include "supervision/scope.hpp"
 
 #include <algorithm>
@@ -47,24 +49,35 @@ Colour colour_of(double expected, int reported, bool overdue, bool was_red) {
   return was_red ? Colour::kYellow : Colour::kGreen;
 }
 
-Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p) {
+Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p,
+                                                          std::optional<int> year) {
   const Instant now = clock_.now();
   std::vector<Param> params;
   std::string scope = " WHERE " + task_scope(p, "t.id", params);
+  // A year's work plan: the notices issued that year (and the queries below only read its tasks).
+  std::string in_year = "1 = 1";
+  if (year) {
+    in_year = fmt::format("n.issued >= '{:04}-01-01' AND n.issued <= '{:04}-12-31'", *year, *year);
+    scope += " AND " + in_year;
+  }
+  const std::string year_tasks =
+      "SELECT t.id FROM sv_tasks t JOIN sv_notices n ON n.id = t.notice_id WHERE " + in_year;
   auto tasks = store_.query(
-      "SELECT t.id, t.no, t.text, t.section, n.issued FROM sv_tasks t JOIN sv_notices n ON n.id = "
-      "t.notice_id" +
+      "SELECT t.id, t.no, t.text, t.section, n.issued, t.section_title FROM sv_tasks t JOIN "
+      "sv_notices n ON n.id = t.notice_id" +
           scope + " ORDER BY n.doc_no, t.no",
       std::span<const Param>(params));
   if (!tasks) return fail(tasks.error());
   // The lowest latest percent among a task's lead units: a task is as far as its slowest lead.
   auto latest = store_.query(
       "SELECT s.task_id, s.unit_id, r.percent, r.filed_at FROM sv_reports r JOIN sv_slots s ON "
-      "s.id = r.slot_id WHERE s.role = 'lead' ORDER BY r.filed_at, r.id");
+      "s.id = r.slot_id WHERE s.role = 'lead' AND s.task_id IN (" +
+      year_tasks + ") ORDER BY r.filed_at, r.id");
   if (!latest) return fail(latest.error());
   std::map<std::int64_t, std::map<std::int64_t, int>> by_task;  // task -> unit -> percent
   for (const auto& r : latest->rows) by_task[r.i64(0)][r.i64(1)] = int(r.i64(2));
-  auto history = store_.query("SELECT task_id, colour, at FROM sv_task_colours ORDER BY id");
+  auto history = store_.query("SELECT task_id, colour, at FROM sv_task_colours WHERE task_id IN (" +
+                              year_tasks + ") ORDER BY id");
   if (!history) return fail(history.error());
   std::map<std::int64_t, std::vector<std::pair<std::string, std::int64_t>>> past;
   for (const auto& r : history->rows) past[r.i64(0)].push_back({r.str(1), r.i64(2)});
@@ -77,6 +90,7 @@ Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p) {
     t.no = int(r.i64(1));
     t.text = r.str(2);
     t.section = r.str(3);
+    t.section_title = r.str(5);
     auto issued = parse_date(r.str(4));
     if (!issued) continue;  // a notice without an issue date has no schedule
     std::chrono::year_month_day ymd{*issued};

@@ -3,6 +3,7 @@
 // supervision offices mark it; every change of colour is kept with its time.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct TaskProgress {
   int no = 0;
   std::string text;
   std::string section;
+  std::string section_title;
   double expected = 0;
   int reported = 0;  // the lead units' latest percent (lowest of them), 0 if none
   Colour colour = Colour::kGreen;
@@ -37,7 +39,8 @@ class ProgressBoard {
   ProgressBoard(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
   // Evaluates every task in the principal's scope now, records colour changes, returns the board.
   // A task runs from its notice's issue date to the end of that year.
-  Result<std::vector<TaskProgress>> evaluate(const Principal& p);
+  // With `year`, only the work plans (notices) issued that year.
+  Result<std::vector<TaskProgress>> evaluate(const Principal& p, std::optional<int> year = {});
 
  private:
   Store& store_;

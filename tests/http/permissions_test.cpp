@@ -50,7 +50,8 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
       pattern.starts_with("/api/v1/supervision/people") ||
       (pattern == "/api/v1/supervision/inspections" && method == "POST") ||
       pattern == "/api/v1/supervision/inspections/{id}/close" ||
-      pattern == "/api/v1/supervision/reminders/run")
+      pattern == "/api/v1/supervision/reminders/run" ||
+      pattern == "/api/v1/supervision/ledger/import")
     return {Role::kAdmin, Role::kOffice};
   if (pattern == "/api/v1/supervision/inspections/{id}/rectification" ||
       (pattern == "/api/v1/supervision/slots/{id}/attachments" && method == "POST"))

@@ -22,6 +22,7 @@ const char* kNotice =
     "1. 扩大有效投资，推动重大项目落地，确保年度完成投资1500亿元以上。（市发展改革委牵头，"
     "市财政局配合）\n"
     "2. 推进智能制造，加快5G项目建设，2024年新建5G基站700个以上。（市工业和信息化局牵头负责）\n"
+    "3. 2024年6月月底前完成重大项目储备库建设。（责任单位：市发展改革委）\n"
     "三门峡市人民政府办公室\n"
     "2024年2月28日\n"
     "附件\n"
@@ -306,6 +307,74 @@ TEST_P(RecordsTest, NoticeUploadedAsDocx) {
   auto broken = c_->request("POST", "/api/v1/supervision/gazette/preview",
                             std::string("PK\x03\x04broken", 10), office_);
   EXPECT_EQ(broken.status, 400);
+}
+
+TEST_P(RecordsTest, DashboardShowsFilingSectionsTargetsAndCommitments) {
+  auto slot = my_slot("fgw_tb", "2024-03");
+  auto base = "/api/v1/supervision/slots/" + std::to_string(slot["id"].get<std::int64_t>());
+  auto target_list =
+      c_->request("GET", base + "/targets", "", t_->bearer("fgw_tb")).json()["targets"];
+  std::int64_t gdp = 0;
+  for (const auto& k : target_list)
+    if (k["indicator"] == "生产总值") gdp = k["id"].get<std::int64_t>();
+  json report{{"progress", "一季度完成投资360亿元"},
+              {"percent", 24},
+              {"status", "正常推进"},
+              {"figures", json::array({{{"kpi_id", gdp}, {"value", 6.1}}})}};
+  ASSERT_EQ(c_->request("POST", base + "/reports", report.dump(), t_->bearer("fgw_tb")).status,
+            201);
+  // After the March deadline the month counts.
+  t_->clock().set(shanghai_time(*parse_date("2024-03-26"), 9, 0, 0));
+  office_ = t_->bearer("ducha");
+  auto d = c_->request("GET", "/api/v1/supervision/dashboard?year=2024", "", office_);
+  ASSERT_EQ(d.status, 200) << d.body;
+  auto dash = d.json();
+  EXPECT_EQ(dash["filing"]["periods"][0], "2024-03");
+  EXPECT_EQ(dash["filing"]["periods"].back(), "2024-年度");
+  std::map<std::string, json> by_unit;
+  for (const auto& u : dash["filing"]["units"]) by_unit[u["unit"].get<std::string>()] = u;
+  ASSERT_TRUE(by_unit.count("三门峡市发展和改革委员会")) << d.body;
+  EXPECT_EQ(by_unit["三门峡市发展和改革委员会"]["rates"][0], 100.0);
+  EXPECT_TRUE(by_unit["三门峡市发展和改革委员会"]["rates"][1].is_null());  // April not due
+  EXPECT_EQ(by_unit["三门峡市工业和信息化局"]["rates"][0], 0.0);
+  ASSERT_EQ(dash["sections"].size(), 1u);
+  EXPECT_EQ(dash["sections"][0]["section"], "（一）");
+  EXPECT_EQ(dash["sections"][0]["tasks"], 2);
+  json gdp_row;
+  for (const auto& t : dash["targets"])
+    if (t["indicator"] == "生产总值") gdp_row = t;
+  EXPECT_EQ(gdp_row["latest"]["value"], 6.1);
+  EXPECT_EQ(gdp_row["met"], false);
+  EXPECT_EQ(gdp_row["kind"], "target");
+  ASSERT_EQ(dash["commitments"]["items"].size(), 1u) << d.body;
+  auto commitment = dash["commitments"]["items"][0];
+  EXPECT_EQ(commitment["deadline"], "2024-06-30");
+  EXPECT_EQ(commitment["overdue"], false);
+  // A unit's dashboard is its own.
+  auto mine =
+      c_->request("GET", "/api/v1/supervision/dashboard?year=2024", "", t_->bearer("gxj_tb"))
+          .json();
+  EXPECT_EQ(mine["filing"]["units"].size(), 1u);
+  EXPECT_EQ(mine["commitments"]["items"].size(), 0u);
+  EXPECT_EQ(c_->request("GET", "/api/v1/supervision/dashboard?year=20x4", "", office_).status, 400);
+
+  // Past the deadline it is overdue, until the unit it is assigned to marks it done.
+  t_->clock().set(shanghai_time(*parse_date("2024-07-02"), 9, 0, 0));
+  office_ = t_->bearer("ducha");
+  auto late = c_->request("GET", "/api/v1/supervision/commitments", "", office_).json();
+  EXPECT_EQ(late["overdue"], 1);
+  auto path = "/api/v1/supervision/commitments/" +
+              std::to_string(commitment["id"].get<std::int64_t>()) + "/done";
+  EXPECT_EQ(c_->request("POST", path, json{{"note", "已完成"}}.dump(), t_->bearer("gxj_tb")).status,
+            403);
+  EXPECT_EQ(
+      c_->request("POST", path, json{{"note", "储备库已建成"}}.dump(), t_->bearer("fgw_tb")).status,
+      200);
+  EXPECT_EQ(c_->request("POST", path, json{{"note", "再次"}}.dump(), t_->bearer("fgw_tb")).status,
+            422);
+  auto after = c_->request("GET", "/api/v1/supervision/commitments", "", office_).json();
+  EXPECT_EQ(after["overdue"], 0);
+  EXPECT_EQ(after["done"], 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordsTest, ::testing::ValuesIn(test::backends()));

@@ -1,0 +1,67 @@
+// Routes for the dashboard and the dated commitments it tracks.
+#include "core/calendar.hpp"
+#include "supervision/api.hpp"
+#include "supervision/api_util.hpp"
+
+namespace zt::supervision {
+namespace {
+
+using http::Request;
+using http::Response;
+
+Result<int> year_param(const Request& req, const Clock& clock) {
+  auto y = req.q("year");
+  if (!y) return int(std::chrono::year_month_day(shanghai_date(clock.now())).year());
+  char* end = nullptr;
+  long v = std::strtol(y->c_str(), &end, 10);
+  if (y->empty() || *end != '\0' || v < 2000 || v > 2100)
+    return fail(Error::invalid("year 须为 2000–2100 的年份", "year"));
+  return int(v);
+}
+
+}  // namespace
+
+void register_dashboard_routes(http::Router& router, Dashboard& dashboard, const Clock& clock) {
+  router.add("GET", "/api/v1/supervision/dashboard", Permission::kSupervision,
+             "Dashboard of a year (?year=): filing by unit and month, progress by section, "
+             "targets vs latest figures, commitments (the user's scope)",
+             [&dashboard, &clock](Request& req) -> Result<Response> {
+               auto year = year_param(req, clock);
+               if (!year) return fail(year.error());
+               auto d = dashboard.build(req.who(), *year);
+               if (!d) return fail(d.error());
+               return Response::json(*d);
+             });
+  router.add("GET", "/api/v1/supervision/commitments", Permission::kSupervision,
+             "Dated commitments (承诺事项) with deadlines, overdue first in counts (?year=)",
+             [&dashboard](Request& req) -> Result<Response> {
+               std::optional<int> year;
+               if (req.q("year")) {
+                 auto y = year_param(req, SystemClock{});
+                 if (!y) return fail(y.error());
+                 year = *y;
+               }
+               auto c = dashboard.commitments(req.who(), year);
+               if (!c) return fail(c.error());
+               return Response::json(*c);
+             });
+  router.add("POST", "/api/v1/supervision/commitments/{id}/done", Permission::kSupervision,
+             "Mark a commitment done with a note (office, or a unit it is assigned to)",
+             [&dashboard](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               const auto& p = req.who();
+               if (!(p.has(Role::kAdmin) || p.has(Role::kOffice) || p.has(Role::kUnitReporter) ||
+                     p.has(Role::kUnitLeader)))
+                 return fail(Error::forbidden("无权标记承诺事项"));
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto note = http::require_string(*body, "note");
+               if (!note) return fail(note.error());
+               if (auto st = dashboard.mark_done(p, *id, *note, req.request_id); !st)
+                 return fail(st.error());
+               return Response::json({{"id", *id}, {"done", true}});
+             });
+}
+
+}  // namespace zt::supervision

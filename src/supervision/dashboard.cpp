@@ -1,0 +1,285 @@
+#include "supervision/dashboard.hpp"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/audit.hpp"
+#include "core/calendar.hpp"
+#include "supervision/scope.hpp"
+
+namespace zt::supervision {
+namespace {
+
+using nlohmann::json;
+
+std::string year_notices(int year) {
+  return fmt::format("n.issued >= '{:04}-01-01' AND n.issued <= '{:04}-12-31'", year, year);
+}
+
+bool is_office(const Principal& p) { return p.has(Role::kAdmin) || p.has(Role::kOffice); }
+
+}  // namespace
+
+bool target_met(const std::string& comparator, double target, double latest) {
+  if (comparator == ">") return latest > target;
+  if (comparator == "<=") return latest <= target;
+  if (comparator == "~") return std::fabs(latest - target) <= 0.1 * std::fabs(target);
+  return latest >= target;  // ">=" and "=" (a target amount reached)
+}
+
+Result<json> Dashboard::build(const Principal& p, int year) {
+  json out{{"year", year}};
+  auto f = filing(p, year);
+  if (!f) return fail(f.error());
+  out["filing"] = std::move(*f);
+  auto s = sections(p, year);
+  if (!s) return fail(s.error());
+  out["sections"] = std::move(*s);
+  auto t = targets(p, year);
+  if (!t) return fail(t.error());
+  out["targets"] = std::move(*t);
+  auto c = commitments(p, year);
+  if (!c) return fail(c.error());
+  out["commitments"] = std::move(*c);
+  return out;
+}
+
+Result<json> Dashboard::filing(const Principal& p, int year) {
+  std::vector<Param> params{fmt::format("{:04}-", year), fmt::format("{:04}.", year)};
+  std::string where = "s.period >= $1 AND s.period < $2 AND " + slot_scope(p, "s", params);
+  auto rows = store_.query(
+      "SELECT s.unit_id, u.name, s.period, MIN(s.due_at), COUNT(*), SUM(CASE WHEN EXISTS (SELECT "
+      "1 FROM sv_reports r WHERE r.slot_id = s.id) THEN 1 ELSE 0 END), SUM(CASE WHEN EXISTS "
+      "(SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id AND r.revision = 1 AND r.filed_at <= "
+      "s.due_at) THEN 1 ELSE 0 END) FROM sv_slots s JOIN units u ON u.id = s.unit_id WHERE " +
+          where + " GROUP BY s.unit_id, u.name, s.period ORDER BY s.period, u.name",
+      std::span<const Param>(params));
+  if (!rows) return fail(rows.error());
+  const auto now = unix_seconds(clock_.now());
+  std::vector<std::string> periods;
+  std::map<std::string, std::int64_t> due_of;
+  struct UnitRow {
+    std::string name;
+    std::map<std::string, std::array<std::int64_t, 3>> by_period;  // slots, filed, on time
+  };
+  std::map<std::int64_t, UnitRow> units;
+  for (const auto& r : rows->rows) {
+    const auto& period = r.str(2);
+    if (!due_of.count(period)) periods.push_back(period);
+    due_of[period] = r.i64(3);
+    auto& u = units[r.i64(0)];
+    u.name = r.str(1);
+    u.by_period[period] = {r.i64(4), r.i64(5), r.i64(6)};
+  }
+  // Monthly periods sort as text; the year-end report comes last.
+  std::stable_sort(periods.begin(), periods.end(), [](const auto& a, const auto& b) {
+    bool ay = a.ends_with("年度"), by = b.ends_with("年度");
+    return ay != by ? by : a < b;
+  });
+  auto rate = [](std::int64_t part, std::int64_t whole) {
+    return whole ? json(std::round(1000.0 * double(part) / double(whole)) / 10) : json(nullptr);
+  };
+  json out_units = json::array();
+  std::map<std::string, std::array<std::int64_t, 3>> totals;
+  for (const auto& [id, u] : units) {
+    json rates = json::array();
+    std::int64_t due = 0, filed = 0;
+    for (const auto& period : periods) {
+      auto it = u.by_period.find(period);
+      if (it == u.by_period.end() || due_of[period] > now) {
+        rates.push_back(nullptr);  // not due yet (or nothing to file)
+        continue;
+      }
+      const auto& [n, f, o] = it->second;
+      rates.push_back(rate(f, n));
+      due += n;
+      filed += f;
+      auto& t = totals[period];
+      t[0] += n, t[1] += f, t[2] += o;
+    }
+    out_units.push_back(
+        {{"unit_id", id}, {"unit", u.name}, {"rates", rates}, {"rate", rate(filed, due)}});
+  }
+  json overall = json::array(), on_time = json::array();
+  for (const auto& period : periods) {
+    auto it = totals.find(period);
+    overall.push_back(it == totals.end() ? json(nullptr) : rate(it->second[1], it->second[0]));
+    on_time.push_back(it == totals.end() ? json(nullptr) : rate(it->second[2], it->second[0]));
+  }
+  return json{
+      {"periods", periods}, {"units", out_units}, {"overall", overall}, {"on_time", on_time}};
+}
+
+Result<json> Dashboard::sections(const Principal& p, int year) {
+  auto board = progress_.evaluate(p, year);
+  if (!board) return fail(board.error());
+  struct Acc {
+    std::string title;
+    int tasks = 0, green = 0, yellow = 0, red = 0;
+    double reported = 0, expected = 0;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, Acc> acc;
+  for (const auto& t : *board) {
+    if (!acc.count(t.section)) order.push_back(t.section);
+    auto& a = acc[t.section];
+    a.title = t.section_title;
+    a.tasks++;
+    a.reported += t.reported;
+    a.expected += t.expected;
+    (t.colour == Colour::kGreen ? a.green : t.colour == Colour::kYellow ? a.yellow : a.red)++;
+  }
+  json out = json::array();
+  for (const auto& s : order) {
+    const auto& a = acc[s];
+    out.push_back({{"section", s},
+                   {"title", a.title},
+                   {"tasks", a.tasks},
+                   {"avg_reported", std::round(10 * a.reported / a.tasks) / 10},
+                   {"avg_expected", std::round(10 * a.expected / a.tasks) / 10},
+                   {"green", a.green},
+                   {"yellow", a.yellow},
+                   {"red", a.red}});
+  }
+  return out;
+}
+
+Result<json> Dashboard::targets(const Principal& p, int year) {
+  std::vector<Param> params;
+  std::string scope = "1 = 1";
+  if (!p.sees_all_units()) {
+    // The task's own targets within scope, and 预期目标 assigned to the principal's unit.
+    std::string tasks = task_scope(p, "k.task_id", params);
+    params.push_back(p.unit.value);
+    scope = "(" + tasks +
+            " OR EXISTS (SELECT 1 FROM sv_assignments a WHERE a.object_type = 'target' AND "
+            "a.object_id = k.target_id AND a.unit_id = $" +
+            std::to_string(params.size()) + "))";
+  }
+  auto rows = store_.query(
+      "SELECT k.id, k.indicator, k.comparator, k.value, k.unit, COALESCE(k.by_date, ''), "
+      "n.doc_no, k.task_id, k.target_id FROM sv_kpis k JOIN sv_notices n ON n.id = k.notice_id "
+      "WHERE " +
+          year_notices(year) + " AND " + scope + " ORDER BY n.doc_no, k.id",
+      std::span<const Param>(params));
+  if (!rows) return fail(rows.error());
+  json out = json::array();
+  if (rows->rows.empty()) return out;
+  std::string ids;
+  for (const auto& r : rows->rows) ids += (ids.empty() ? "" : ",") + std::to_string(r.i64(0));
+  auto figures = store_.query(
+      "SELECT f.kpi_id, f.value, s.period, u.name, r.filed_at FROM sv_report_figures f JOIN "
+      "sv_reports r ON r.id = f.report_id JOIN sv_slots s ON s.id = r.slot_id JOIN units u ON u.id "
+      "= s.unit_id WHERE f.kpi_id IN (" +
+      ids + ") ORDER BY r.filed_at, r.id");
+  if (!figures) return fail(figures.error());
+  std::map<std::int64_t, json> latest;
+  for (const auto& f : figures->rows)
+    latest[f.i64(0)] = {{"value", f.f64(1)},
+                        {"period", f.str(2)},
+                        {"unit", f.str(3)},
+                        {"filed_at", format_shanghai(Instant{std::chrono::seconds{f.i64(4)}})}};
+  for (const auto& r : rows->rows) {
+    json item{{"id", r.i64(0)},
+              {"indicator", r.str(1)},
+              {"comparator", r.str(2)},
+              {"value", r.f64(3)},
+              {"unit", r.str(4)},
+              {"by", r.str(5)},
+              {"notice", r.str(6)},
+              {"kind", !r.is_null(7) ? "task" : !r.is_null(8) ? "target" : "notice"},
+              {"latest", nullptr},
+              {"met", nullptr}};
+    if (auto it = latest.find(r.i64(0)); it != latest.end()) {
+      item["met"] = target_met(r.str(2), r.f64(3), it->second["value"].get<double>());
+      item["latest"] = it->second;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Result<json> Dashboard::commitments(const Principal& p, std::optional<int> year) {
+  std::vector<Param> params;
+  std::string where = year ? year_notices(*year) : "1 = 1";
+  if (!p.sees_all_units()) {
+    params.push_back(p.unit.value);
+    where +=
+        " AND EXISTS (SELECT 1 FROM sv_assignments a WHERE a.object_type = 'commitment' AND "
+        "a.object_id = c.id AND a.unit_id = $1)";
+  }
+  auto rows = store_.query(
+      "SELECT c.id, n.doc_no, c.text, c.deadline, c.done_at, COALESCE(c.done_note, '') FROM "
+      "sv_commitments c JOIN sv_notices n ON n.id = c.notice_id WHERE " +
+          where + " ORDER BY c.deadline, c.id",
+      std::span<const Param>(params));
+  if (!rows) return fail(rows.error());
+  auto names = store_.query(
+      "SELECT object_id, name FROM sv_assignments WHERE object_type = 'commitment' ORDER BY id");
+  if (!names) return fail(names.error());
+  std::map<std::int64_t, std::vector<std::string>> units;
+  for (const auto& r : names->rows) {
+    auto& v = units[r.i64(0)];
+    if (v.empty() || v.back() != r.str(1)) v.push_back(r.str(1));
+  }
+  const auto today = shanghai_date(clock_.now());
+  json items = json::array();
+  int overdue = 0, open = 0, done = 0;
+  for (const auto& r : rows->rows) {
+    auto deadline = parse_date(r.str(3));
+    bool is_done = !r.is_null(4);
+    int days_left =
+        deadline ? int((std::chrono::sys_days(*deadline) - std::chrono::sys_days(today)).count())
+                 : 0;
+    bool late = !is_done && days_left < 0;
+    overdue += late;
+    open += !is_done;
+    done += is_done;
+    items.push_back({{"id", r.i64(0)},
+                     {"notice", r.str(1)},
+                     {"text", r.str(2)},
+                     {"deadline", r.str(3)},
+                     {"units", units[r.i64(0)]},
+                     {"done", is_done},
+                     {"done_note", r.str(5)},
+                     {"days_left", days_left},
+                     {"overdue", late}});
+  }
+  return json{{"overdue", overdue}, {"open", open}, {"done", done}, {"items", items}};
+}
+
+Status Dashboard::mark_done(const Principal& p, std::int64_t id, const std::string& note,
+                            const std::string& request_id) {
+  if (note.empty()) return fail(Error::invalid("请填写完成情况", "note"));
+  return store_.transact([&](Tx& tx) -> Status {
+    auto c = tx.query("SELECT text, done_at FROM sv_commitments WHERE id = $1", {id});
+    if (!c) return fail(c.error());
+    if (c->rows.empty()) return fail(Error::not_found("没有这项承诺事项"));
+    if (!is_office(p)) {
+      auto mine = tx.query(
+          "SELECT 1 FROM sv_assignments WHERE object_type = 'commitment' AND object_id = $1 AND "
+          "unit_id = $2",
+          {id, p.unit.value});
+      if (!mine) return fail(mine.error());
+      if (mine->rows.empty() || !(p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)))
+        return fail(Error::forbidden("只有督查室或责任单位可以标记完成"));
+    }
+    if (!c->rows[0].is_null(1))
+      return fail(Error::rule_violation("commitment-done", "该事项已标记完成"));
+    auto u = tx.query(
+        "UPDATE sv_commitments SET done_at = $1, done_by = $2, done_note = $3 WHERE id = $4",
+        {unix_seconds(clock_.now()), p.id.value, note, id});
+    if (!u) return fail(u.error());
+    auto a = append_audit(tx,
+                          p.actor(request_id)
+                              .entry("commitment.done", "commitment", std::to_string(id),
+                                     "承诺事项完成：" + c->rows[0].str(0), "", note),
+                          clock_.now());
+    if (!a) return fail(a.error());
+    return {};
+  });
+}
+
+}  // namespace zt::supervision
