@@ -61,3 +61,18 @@ export async function logout() {
 }
 
 export const can = (perm) => !!session.user?.permissions?.includes(perm)
+
+// Sends a file as the raw request body (attachments, .docx notices, .xlsx ledgers).
+export async function upload(path, file) {
+  const headers = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' }
+  if (session.csrf) headers['X-CSRF-Token'] = session.csrf
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file })
+  let data = null
+  try {
+    data = await res.json()
+  } catch {
+    data = null
+  }
+  if (!res.ok) throw new ApiError(res.status, data)
+  return data
+}

@@ -10,6 +10,8 @@ import SupervisionView from './views/SupervisionView.vue'
 import ReportsView from './views/ReportsView.vue'
 import BulletinView from './views/BulletinView.vue'
 import ImportView from './views/ImportView.vue'
+import InspectionsView from './views/InspectionsView.vue'
+import PeopleView from './views/PeopleView.vue'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -23,6 +25,9 @@ export const router = createRouter({
         { path: 'supervision', component: SupervisionView, meta: { title: '重点工作台账', perm: 'supervision' } },
         { path: 'supervision/reports', component: ReportsView, meta: { title: '进展报送', perm: 'supervision' } },
         { path: 'supervision/bulletin', component: BulletinView, meta: { title: '通报', perm: 'supervision' } },
+        { path: 'supervision/dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '督查看板', perm: 'supervision' } },
+        { path: 'supervision/inspections', component: InspectionsView, meta: { title: '督查记录', perm: 'supervision' } },
+        { path: 'supervision/people', component: PeopleView, meta: { title: '责任领导', perm: 'supervision', roles: ['admin', 'office'] } },
         { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision', roles: ['admin', 'office'] } },
         { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
