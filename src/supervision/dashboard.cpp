@@ -49,12 +49,15 @@ Result<json> Dashboard::build(const Principal& p, int year) {
 Result<json> Dashboard::filing(const Principal& p, int year) {
   std::vector<Param> params{fmt::format("{:04}-", year), fmt::format("{:04}.", year)};
   std::string where = "s.period >= $1 AND s.period < $2 AND " + slot_scope(p, "s", params);
+  // One pass over the year's slots (a covering index); unit names joined after grouping.
   auto rows = store_.query(
-      "SELECT s.unit_id, u.name, s.period, MIN(s.due_at), COUNT(*), SUM(CASE WHEN EXISTS (SELECT "
-      "1 FROM sv_reports r WHERE r.slot_id = s.id) THEN 1 ELSE 0 END), SUM(CASE WHEN EXISTS "
-      "(SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id AND r.revision = 1 AND r.filed_at <= "
-      "s.due_at) THEN 1 ELSE 0 END) FROM sv_slots s JOIN units u ON u.id = s.unit_id WHERE " +
-          where + " GROUP BY s.unit_id, u.name, s.period ORDER BY s.period, u.name",
+      "SELECT g.unit_id, u.name, g.period, g.due, g.n, g.filed, g.on_time FROM (SELECT "
+      "s.unit_id, s.period, MIN(s.due_at) AS due, COUNT(*) AS n, COUNT(s.first_filed_at) AS "
+      "filed, SUM(CASE WHEN s.first_filed_at <= s.due_at THEN 1 ELSE 0 END) AS on_time FROM "
+      "sv_slots s WHERE " +
+          where +
+          " GROUP BY s.unit_id, s.period) g JOIN units u ON u.id = g.unit_id ORDER BY "
+          "g.period, u.name",
       std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   const auto now = unix_seconds(clock_.now());
@@ -160,27 +163,14 @@ Result<json> Dashboard::targets(const Principal& p, int year) {
   }
   auto rows = store_.query(
       "SELECT k.id, k.indicator, k.comparator, k.value, k.unit, COALESCE(k.by_date, ''), "
-      "n.doc_no, k.task_id, k.target_id FROM sv_kpis k JOIN sv_notices n ON n.id = k.notice_id "
-      "WHERE " +
+      "n.doc_no, k.task_id, k.target_id, k.latest_value, s.period, u.name, r.filed_at FROM "
+      "sv_kpis k JOIN sv_notices n ON n.id = k.notice_id LEFT JOIN sv_reports r ON r.id = "
+      "k.latest_report_id LEFT JOIN sv_slots s ON s.id = r.slot_id LEFT JOIN units u ON u.id = "
+      "s.unit_id WHERE " +
           year_notices(year) + " AND " + scope + " ORDER BY n.doc_no, k.id",
       std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   json out = json::array();
-  if (rows->rows.empty()) return out;
-  std::string ids;
-  for (const auto& r : rows->rows) ids += (ids.empty() ? "" : ",") + std::to_string(r.i64(0));
-  auto figures = store_.query(
-      "SELECT f.kpi_id, f.value, s.period, u.name, r.filed_at FROM sv_report_figures f JOIN "
-      "sv_reports r ON r.id = f.report_id JOIN sv_slots s ON s.id = r.slot_id JOIN units u ON u.id "
-      "= s.unit_id WHERE f.kpi_id IN (" +
-      ids + ") ORDER BY r.filed_at, r.id");
-  if (!figures) return fail(figures.error());
-  std::map<std::int64_t, json> latest;
-  for (const auto& f : figures->rows)
-    latest[f.i64(0)] = {{"value", f.f64(1)},
-                        {"period", f.str(2)},
-                        {"unit", f.str(3)},
-                        {"filed_at", format_shanghai(Instant{std::chrono::seconds{f.i64(4)}})}};
   for (const auto& r : rows->rows) {
     json item{{"id", r.i64(0)},
               {"indicator", r.str(1)},
@@ -192,9 +182,12 @@ Result<json> Dashboard::targets(const Principal& p, int year) {
               {"kind", !r.is_null(7) ? "task" : !r.is_null(8) ? "target" : "notice"},
               {"latest", nullptr},
               {"met", nullptr}};
-    if (auto it = latest.find(r.i64(0)); it != latest.end()) {
-      item["met"] = target_met(r.str(2), r.f64(3), it->second["value"].get<double>());
-      item["latest"] = it->second;
+    if (!r.is_null(9)) {
+      item["met"] = target_met(r.str(2), r.f64(3), r.f64(9));
+      item["latest"] = {{"value", r.f64(9)},
+                        {"period", r.str(10)},
+                        {"unit", r.str(11)},
+                        {"filed_at", format_shanghai(Instant{std::chrono::seconds{r.i64(12)}})}};
     }
     out.push_back(std::move(item));
   }

@@ -162,6 +162,41 @@ ALTER TABLE sv_commitments ADD COLUMN done_by BIGINT REFERENCES users(id);
 ALTER TABLE sv_commitments ADD COLUMN done_note TEXT;
 CREATE INDEX sv_reports_filed ON sv_reports(filed_at);
 )sql"},
+    {6, "slots carry their filing state; each unit's latest report per task", R"sql(
+ALTER TABLE sv_slots ADD COLUMN first_filed_at BIGINT;
+ALTER TABLE sv_slots ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sv_slots ADD COLUMN latest_report_id BIGINT;
+UPDATE sv_slots SET
+  first_filed_at = (SELECT MIN(r.filed_at) FROM sv_reports r WHERE r.slot_id = sv_slots.id),
+  revisions = (SELECT COUNT(*) FROM sv_reports r WHERE r.slot_id = sv_slots.id),
+  latest_report_id = (SELECT MAX(r.id) FROM sv_reports r WHERE r.slot_id = sv_slots.id);
+CREATE INDEX sv_slots_filing ON sv_slots(period, unit_id, due_at, first_filed_at);
+-- Each numeric target's most recent figure, for the dashboard's targets-vs-latest.
+ALTER TABLE sv_kpis ADD COLUMN latest_value DOUBLE PRECISION;
+ALTER TABLE sv_kpis ADD COLUMN latest_report_id BIGINT;
+UPDATE sv_kpis SET latest_report_id = (SELECT f.report_id FROM sv_report_figures f JOIN sv_reports r
+  ON r.id = f.report_id WHERE f.kpi_id = sv_kpis.id ORDER BY r.filed_at DESC, r.id DESC LIMIT 1);
+UPDATE sv_kpis SET latest_value = (SELECT f.value FROM sv_report_figures f
+  WHERE f.kpi_id = sv_kpis.id AND f.report_id = sv_kpis.latest_report_id);
+-- The most recent report a unit filed on a task, whatever its period: what 序时进度 and the
+-- ledger export read, kept current by every filing.
+CREATE TABLE sv_latest (
+  task_id BIGINT NOT NULL REFERENCES sv_tasks(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  role TEXT NOT NULL,
+  slot_id BIGINT NOT NULL REFERENCES sv_slots(id),
+  report_id BIGINT NOT NULL REFERENCES sv_reports(id),
+  percent INTEGER NOT NULL,
+  filed_at BIGINT NOT NULL,
+  PRIMARY KEY (task_id, unit_id)
+);
+INSERT INTO sv_latest (task_id, unit_id, role, slot_id, report_id, percent, filed_at)
+SELECT s.task_id, s.unit_id, s.role, s.id, r.id, r.percent, r.filed_at
+FROM sv_reports r JOIN sv_slots s ON s.id = r.slot_id
+WHERE r.id = (SELECT r2.id FROM sv_reports r2 JOIN sv_slots s2 ON s2.id = r2.slot_id
+              WHERE s2.task_id = s.task_id AND s2.unit_id = s.unit_id
+              ORDER BY r2.filed_at DESC, r2.id DESC LIMIT 1);
+)sql"},
 };
 
 }  // namespace

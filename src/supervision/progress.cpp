@@ -70,9 +70,9 @@ Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p,
   if (!tasks) return fail(tasks.error());
   // The lowest latest percent among a task's lead units: a task is as far as its slowest lead.
   auto latest = store_.query(
-      "SELECT s.task_id, s.unit_id, r.percent, r.filed_at FROM sv_reports r JOIN sv_slots s ON "
-      "s.id = r.slot_id WHERE s.role = 'lead' AND s.task_id IN (" +
-      year_tasks + ") ORDER BY r.filed_at, r.id");
+      "SELECT l.task_id, l.unit_id, l.percent FROM sv_latest l WHERE l.role = 'lead' AND "
+      "l.task_id IN (" +
+      year_tasks + ")");
   if (!latest) return fail(latest.error());
   std::map<std::int64_t, std::map<std::int64_t, int>> by_task;  // task -> unit -> percent
   for (const auto& r : latest->rows) by_task[r.i64(0)][r.i64(1)] = int(r.i64(2));

@@ -101,8 +101,8 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
                                                      std::vector<Param> params) {
   auto rows = store_.query(
       "SELECT s.id, s.task_id, t.no, t.text, s.unit_id, u.name, s.role, s.period, s.due_at, "
-      "s.flagged_at, (SELECT MIN(filed_at) FROM sv_reports r WHERE r.slot_id = s.id), (SELECT "
-      "COUNT(*) FROM sv_reports r WHERE r.slot_id = s.id) FROM sv_slots s JOIN sv_tasks t ON t.id "
+      "s.flagged_at, s.first_filed_at, s.revisions, s.latest_report_id FROM sv_slots s JOIN "
+      "sv_tasks t ON t.id "
       "= s.task_id JOIN units u ON u.id = s.unit_id WHERE " +
           where + " ORDER BY t.no, s.role DESC, u.name",
       std::span<const Param>(params));
@@ -128,17 +128,15 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
     v.revisions = int(r.i64(11));
     out.push_back(std::move(v));
   }
-  // Latest report per slot, one query for the lot.
-  if (!out.empty()) {
-    std::string ids;
-    for (const auto& v : out) ids += (ids.empty() ? "" : ",") + std::to_string(v.id);
+  // Latest report per slot, one query for the lot (the slot knows its latest report's id).
+  std::string ids;
+  for (const auto& r : rows->rows)
+    if (!r.is_null(12)) ids += (ids.empty() ? "" : ",") + std::to_string(r.i64(12));
+  if (!ids.empty()) {
     auto latest = store_.query(
         "SELECT r.slot_id, r.progress, r.percent, r.status, r.problems, r.next_steps, r.filed_at, "
-        "r.id "
-        "FROM sv_reports r WHERE r.slot_id IN (" +
-        ids +
-        ") AND r.revision = (SELECT MAX(revision) FROM sv_reports x WHERE x.slot_id = "
-        "r.slot_id)");
+        "r.id FROM sv_reports r WHERE r.id IN (" +
+        ids + ")");
     if (!latest) return fail(latest.error());
     std::map<std::int64_t, std::size_t> index;
     for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
@@ -226,15 +224,34 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
         {slot_id, revision, unix_seconds(clock_.now()), p.id.value, r.progress,
          std::int64_t(r.percent), r.status, r.problems, r.next_steps});
     if (!ins) return fail(ins.error());
+    const auto report_id = ins->rows[0].i64(0);
+    const auto filed_at = unix_seconds(clock_.now());
+    auto slot_row = tx.query(
+        "UPDATE sv_slots SET first_filed_at = COALESCE(first_filed_at, $1), revisions = revisions "
+        "+ "
+        "1, latest_report_id = $2 WHERE id = $3",
+        {filed_at, report_id, slot_id});
+    if (!slot_row) return fail(slot_row.error());
+    const auto& sv = before->front();
+    auto latest = tx.query(
+        "INSERT INTO sv_latest (task_id, unit_id, role, slot_id, report_id, percent, filed_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id, unit_id) DO UPDATE SET role = "
+        "excluded.role, slot_id = excluded.slot_id, report_id = excluded.report_id, percent = "
+        "excluded.percent, filed_at = excluded.filed_at",
+        {sv.task_id, sv.unit_id, sv.role, slot_id, report_id, std::int64_t(r.percent), filed_at});
+    if (!latest) return fail(latest.error());
     for (const auto& f : r.figures) {
       auto fig =
           tx.query("INSERT INTO sv_report_figures (report_id, kpi_id, value) VALUES ($1, $2, $3)",
-                   {ins->rows[0].i64(0), f.kpi_id, f.value});
+                   {report_id, f.kpi_id, f.value});
       if (!fig) {
         if (fig.error().kind == ErrorKind::kConflict)
           return fail(Error::invalid("同一指标只能填一个数值", "figures"));
         return fail(fig.error());
       }
+      auto k = tx.query("UPDATE sv_kpis SET latest_value = $1, latest_report_id = $2 WHERE id = $3",
+                        {f.value, report_id, f.kpi_id});
+      if (!k) return fail(k.error());
     }
     const auto& s = before->front();
     auto a = append_audit(
@@ -257,8 +274,7 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
 
 Result<std::vector<SlotView>> Reporting::todo(const Principal& p, int days) {
   const std::int64_t horizon = unix_seconds(clock_.now()) + std::int64_t(days) * 86400;
-  std::string where =
-      "s.due_at <= $1 AND NOT EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id)";
+  std::string where = "s.due_at <= $1 AND s.first_filed_at IS NULL";
   std::vector<Param> params{horizon};
   // The to-do list is the unit's own work: a leader's tasks are not theirs to file.
   if (!p.sees_all_units()) {
@@ -292,8 +308,7 @@ Result<std::vector<KpiView>> Reporting::targets_of(std::int64_t task_id, std::in
 }
 
 Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {
-  auto filed = query_slots(
-      "s.role = 'lead' AND EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = s.id)", {});
+  auto filed = query_slots("s.role = 'lead' AND s.first_filed_at IS NOT NULL", {});
   if (!filed) return fail(filed.error());
   std::map<std::int64_t, SlotView> out;
   for (auto& s : *filed) {
@@ -386,7 +401,7 @@ Result<int> Reporting::publish_bulletin(const std::string& period, const Actor& 
     const auto now = unix_seconds(clock_.now());
     auto upd = tx.query(
         "UPDATE sv_slots SET flagged_at = $1 WHERE period = $2 AND flagged_at IS NULL AND due_at < "
-        "$1 AND NOT EXISTS (SELECT 1 FROM sv_reports r WHERE r.slot_id = sv_slots.id)",
+        "$1 AND first_filed_at IS NULL",
         {now, period});
     if (!upd) return fail(upd.error());
     auto a =
