@@ -177,6 +177,8 @@ Result<std::string> load_demo(App& app, const std::string& gazette_path) {
       {"sfj_jd", "周监督", "三门峡市司法局", {Role::kJusticeSupervisor}, nullptr},
       {"gj_dd", "吴调度", "三门峡市公共交通有限公司", {Role::kDispatcher}, nullptr},
       {"jt_gh", "郑规划", "三门峡市交通运输局", {Role::kPlanner}, nullptr},
+      // A responsible leader (责任领导) of the seed's ledger, linked below after the import.
+      {"ld_wzw", "万战伟", "三门峡市人民政府", {Role::kUnitLeader}, nullptr},
   };
   int cert_no = 1;
   for (const auto& du : users) {
@@ -201,12 +203,15 @@ Result<std::string> load_demo(App& app, const std::string& gazette_path) {
   if (!gazette_path.empty()) {
     std::ifstream in(gazette_path, std::ios::binary);
     if (!in) return fail(Error::invalid("读不到公报文件：" + gazette_path));
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto g = supervision::parse_gazette(text);
+    auto text = supervision::notice_text(
+        std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
+        gazette_path);
+    if (!text) return fail(text.error());
+    auto g = supervision::parse_gazette(*text);
     if (!g) return fail(Error::invalid(gazette_path + "：" + g.error().message));
     supervision::ImportOptions options;
     options.create_missing_units = true;  // the demo city has every unit the notices name
-    auto r = app.ledger().import(*g, sha256_hex(text), options, system);
+    auto r = app.ledger().import(*g, sha256_hex(*text), options, system);
     if (!r) return fail(r.error());
     // Monthly report slots for the key-work notice of the seed (the last notice with tasks).
     for (const auto& n : g->notices) {
@@ -217,6 +222,15 @@ Result<std::string> load_demo(App& app, const std::string& gazette_path) {
       plan.year = std::stoi(n.issued.substr(0, 4));
       if (auto p = app.reporting().plan(n.doc_no, plan, system); !p) return fail(p.error());
     }
+    // The leader's account sees the tasks of the ledger lines they answer for.
+    auto people = app.ledger().people();
+    if (!people) return fail(people.error());
+    auto leader = app.org().find_user("ld_wzw");
+    if (!leader) return fail(leader.error());
+    for (const auto& p : *people)
+      if (p.name == "万战伟" && !p.user_id && *leader)
+        if (auto l = app.ledger().link_person(p.id, (*leader)->id, system); !l)
+          return fail(l.error());
   }
   return password;
 }
