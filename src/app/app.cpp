@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "supervision/reminders.hpp"
+#include "transit/feed_store.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +14,7 @@
 namespace zt {
 
 std::vector<MigrationSet> all_migrations() {
-  return {core_migrations(), outbox_migrations(), supervision::migrations()};
+  return {core_migrations(), outbox_migrations(), supervision::migrations(), transit::migrations()};
 }
 
 Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {

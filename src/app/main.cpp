@@ -1,6 +1,9 @@
 // The `zhengtong` command: serve, migrate, user, unit, audit, demo.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -11,6 +14,7 @@
 #include "core/digest.hpp"
 #include "core/migrations.hpp"
 #include "supervision/gazette.hpp"
+#include "transit/feed_store.hpp"
 
 namespace {
 
@@ -35,6 +39,21 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names, bool& ok) {
     }
   }
   return roles;
+}
+
+// Prints the validation report as JSON; exit 1 when the feed has errors.
+int validate_feed(const std::string& path) {
+  auto feed = transit::load_feed(path);
+  if (!feed) return report(feed.error());
+  nlohmann::json issues = nlohmann::json::array();
+  for (const auto& i : feed->issues) issues.push_back(i.to_json());
+  nlohmann::json out{{"summary", feed->summary()}, {"issues", issues}};
+  std::printf("%s\n", out.dump(2).c_str());
+  for (const auto& i : feed->issues)
+    std::fprintf(stderr, "%s %s:%d %s [%s] %s\n",
+                 i.severity == transit::Issue::Severity::kError ? "错误" : "警告", i.file.c_str(),
+                 i.line, i.field.c_str(), i.code.c_str(), i.message.c_str());
+  return feed->has_errors() ? 1 : 0;
 }
 
 // A notice file's text: plain UTF-8 or a .docx.
@@ -117,6 +136,17 @@ int main(int argc, char** argv) {
 
   auto* remind = cli.add_subcommand(
       "remind", "立即生成今日报送提醒并投递消息队列（配置了 webhook 时），输出 JSON");
+  auto* transit = cli.add_subcommand("transit", "公交数据（GTFS）");
+  std::string feed_path;
+  bool force_import = false;
+  auto* transit_validate = transit->add_subcommand(
+      "validate",
+      "校验 GTFS 数据（zip 或目录），按文件、行、字段列出错误和警告；有错误时以 1 退出");
+  transit_validate->add_option("feed", feed_path, "GTFS zip 或目录")->required();
+  auto* transit_import = transit->add_subcommand(
+      "import", "导入 GTFS 数据为新版本（显示进度），输出 JSON 摘要；有错误时拒绝，除非 --force");
+  transit_import->add_option("feed", feed_path, "GTFS zip 或目录")->required();
+  transit_import->add_flag("--force", force_import, "有错误也导入");
   auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户、示例公报）");
   std::string demo_gazette = "data/seed/sanmenxia-gazette-2024-02.txt";
   demo->add_option("--gazette", demo_gazette,
@@ -141,6 +171,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   if (*gazette_parse) return parse_gazette_file(gazette_file);
+  if (*transit_validate) return validate_feed(feed_path);
 
   auto config = load_config(config_path);
   if (!config) return report(config.error());
@@ -183,6 +214,32 @@ int main(int argc, char** argv) {
     (*app)->start_jobs();  // reminders and webhook delivery every [outbox] interval
     server.run(/*handle_signals=*/true);
     spdlog::info("stopped");
+    return 0;
+  }
+  if (*transit_import) {
+    auto feed = transit::load_feed(feed_path);
+    if (!feed) return report(feed.error());
+    for (const auto& i : feed->issues)
+      if (i.severity == transit::Issue::Severity::kError)
+        std::fprintf(stderr, "%s:%d: %s: %s\n", i.file.c_str(), i.line, i.field.c_str(),
+                     i.message.c_str());
+    // A progress bar on stderr when it is a terminal; stdout stays the JSON summary.
+    const bool tty = isatty(2);
+    auto progress = [tty](std::string_view table, std::size_t done, std::size_t total) {
+      if (!tty || total == 0) return;
+      int pct = int(100 * done / total);
+      std::fprintf(stderr, "\r%-18.*s [%-40s] %3d%%", int(table.size()), table.data(),
+                   std::string(std::size_t(pct * 40 / 100), '#').c_str(), pct);
+      if (done == total) std::fprintf(stderr, "\n");
+    };
+    auto v = transit::import_feed((*app)->store(), *feed,
+                                  std::filesystem::path(feed_path).filename().string(),
+                                  force_import, progress, (*app)->clock().now(), cli_actor);
+    if (!v) return report(v.error());
+    nlohmann::json out = v->summary;
+    out["feed_id"] = v->id;
+    out["active"] = v->active;
+    std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
   if (*remind) {

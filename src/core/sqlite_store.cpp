@@ -15,6 +15,21 @@ namespace {
 
 // Prepared statements kept per connection (SQL text -> statement): parsing and planning happen
 // once. SQLite re-prepares a cached statement by itself after a schema change.
+// "$1" -> "?1" outside string literals: SQLite binds "?N" at index N directly.
+std::string numbered_parameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool quoted = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'') quoted = !quoted;
+    if (!quoted && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9')
+      c = '?';
+    out += c;
+  }
+  return out;
+}
+
 class StatementCache {
  public:
   ~StatementCache() {
@@ -75,7 +90,8 @@ class SqliteTx final : public Tx {
     std::string key(sql);
     sqlite3_stmt* raw = cache_.find(key);
     if (!raw) {
-      if (int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &raw, nullptr);
+      const std::string numbered = numbered_parameters(sql);
+      if (int rc = sqlite3_prepare_v2(db_, numbered.data(), int(numbered.size()), &raw, nullptr);
           rc != SQLITE_OK)
         return fail(error_of(rc));
       if (!raw) return QueryResult{};  // empty statement
@@ -89,10 +105,12 @@ class SqliteTx final : public Tx {
         sqlite3_clear_bindings(st);
       }
     } reset{raw};
+    // Statements were prepared with "?N" for "$N", so parameter N binds at index N (named
+    // parameters are looked up linearly, which made 4,500-parameter batch inserts quadratic).
+    const int count = sqlite3_bind_parameter_count(raw);
     for (std::size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int idx = sqlite3_bind_parameter_index(raw, name.c_str());
-      if (idx == 0) continue;  // parameter not used by this statement
+      const int idx = int(i + 1);
+      if (idx > count) break;  // parameter not used by this statement
       int rc = std::visit(
           [&](const auto& v) -> int {
             using T = std::decay_t<decltype(v)>;

@@ -1,0 +1,41 @@
+// CSV as GTFS writes it (RFC 4180): an optional UTF-8 BOM, quoted fields with doubled quotes and
+// embedded commas or line breaks, CRLF or LF, blank lines skipped. Fields are views into the
+// buffer; a quoted field with doubled quotes is unescaped into the table's own storage.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace zt::transit {
+
+class CsvTable {
+ public:
+  // Parses `text` (kept alive by the table). `file` names the source in errors.
+  static Result<CsvTable> parse(std::string text, std::string file);
+
+  const std::string& file() const { return file_; }
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t rows() const { return rows_.size(); }
+  // Column index of a header name, or -1.
+  int column(std::string_view name) const;
+  // Field of a row ("" when the row is short); line is the 1-based line the row starts on.
+  std::string_view at(std::size_t row, int column) const;
+  int line(std::size_t row) const { return lines_[row]; }
+
+ private:
+  std::string file_;
+  std::unique_ptr<std::string> text_;  // on the heap: views stay valid when the table moves
+  std::deque<std::string> unescaped_;
+  std::vector<std::string> header_;
+  std::unordered_map<std::string, int> columns_;
+  std::vector<std::vector<std::string_view>> rows_;
+  std::vector<int> lines_;
+};
+
+}  // namespace zt::transit

@@ -1,0 +1,108 @@
+#include "transit/feed_store.hpp"
+
+namespace zt::transit {
+namespace {
+
+constexpr Migration kTransit[] = {
+    {1, "GTFS feed versions", R"sql(
+CREATE TABLE tr_feeds (
+  id {{pk}},
+  name TEXT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  summary TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 0,
+  forced INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tr_agencies (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  agency_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  timezone TEXT NOT NULL
+);
+CREATE TABLE tr_stops (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  stop_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  location_type INTEGER NOT NULL,
+  parent TEXT NOT NULL,
+  PRIMARY KEY (feed_id, stop_id)
+);
+CREATE TABLE tr_routes (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  route_id TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  short_name TEXT NOT NULL,
+  long_name TEXT NOT NULL,
+  route_type INTEGER NOT NULL,
+  color TEXT NOT NULL,
+  PRIMARY KEY (feed_id, route_id)
+);
+CREATE TABLE tr_trips (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  trip_id TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  headsign TEXT NOT NULL,
+  block_id TEXT NOT NULL,
+  shape_id TEXT NOT NULL,
+  direction INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, trip_id)
+);
+-- Times in seconds from the service day's start; may pass 86400 (after midnight).
+CREATE TABLE tr_stop_times (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  trip_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  stop_id TEXT NOT NULL,
+  arrival INTEGER NOT NULL,
+  departure INTEGER NOT NULL,
+  dist DOUBLE PRECISION,
+  timepoint INTEGER NOT NULL,
+  interpolated INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, trip_id, seq)
+);
+CREATE INDEX tr_stop_times_stop ON tr_stop_times(feed_id, stop_id, departure);
+CREATE TABLE tr_shapes (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  shape_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  dist DOUBLE PRECISION,
+  PRIMARY KEY (feed_id, shape_id, seq)
+);
+CREATE TABLE tr_services (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  service_id TEXT NOT NULL,
+  weekdays INTEGER NOT NULL,
+  start_date TEXT,
+  end_date TEXT,
+  PRIMARY KEY (feed_id, service_id)
+);
+CREATE TABLE tr_service_dates (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  service_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  exception INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, service_id, date)
+);
+CREATE TABLE tr_frequencies (
+  feed_id BIGINT NOT NULL REFERENCES tr_feeds(id),
+  trip_id TEXT NOT NULL,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER NOT NULL,
+  headway_secs INTEGER NOT NULL,
+  exact_times INTEGER NOT NULL
+);
+)sql"},
+};
+
+}  // namespace
+
+MigrationSet migrations() { return {"transit", kTransit}; }
+
+}  // namespace zt::transit
