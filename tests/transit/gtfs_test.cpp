@@ -1,0 +1,273 @@
+// GTFS in: the real feeds load with the counts their publishers state, blank times are
+// interpolated, and broken variants are reported with file, line and field.
+#include "transit/gtfs.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "support/test_store.hpp"
+#include "transit/feed_store.hpp"
+
+namespace zt::transit {
+namespace {
+
+std::string data(const std::string& name) {
+  return std::string(ZT_SHARED_DIR) + "/data/gtfs/" + name;
+}
+
+// A feed written as a folder, file by file; the rest from a small valid base.
+class FeedDir {
+ public:
+  using Files = std::map<std::string, std::string>;
+  explicit FeedDir(Files overrides) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("zt-gtfs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            std::to_string(counter_++) + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    std::map<std::string, std::string> files = {
+        {"agency.txt",
+         "agency_id,agency_name,agency_url,agency_timezone\nA,三门峡公交,http://example.cn,Asia/"
+         "Shanghai\n"},
+        {"stops.txt",
+         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,34.7700,111.1900\nS2,市政府,34.7730,111."
+         "1950\nS3,黄河公园,34.7760,111.2000\nS4,陕州公园,34.7790,111.2050\n"},
+        {"routes.txt",
+         "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,A,1,火车站—陕州公园,"
+         "3\n"},
+        {"calendar.txt",
+         "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_"
+         "date\nWK,1,1,1,1,1,0,0,20240101,20241231\n"},
+        {"trips.txt", "route_id,service_id,trip_id,shape_id\nR1,WK,T1,SH1\n"},
+        {"shapes.txt",
+         "shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence,shape_dist_traveled\nSH1,34.7700,"
+         "111.1900,1,0\nSH1,34.7790,111.2050,2,1000\n"},
+        {"stop_times.txt",
+         "trip_id,arrival_time,departure_time,stop_id,stop_sequence,shape_dist_traveled\nT1,06:00:"
+         "00,06:00:00,S1,1,0\nT1,,,S2,2,100\nT1,,,S3,3,400\nT1,06:10:00,06:10:00,S4,4,1000\n"},
+    };
+    for (auto& [k, v] : overrides) files[k] = v;
+    for (const auto& [name, text] : files) {
+      if (text == "<none>") continue;
+      std::ofstream(dir_ / name, std::ios::binary) << text;
+    }
+  }
+  ~FeedDir() { std::filesystem::remove_all(dir_); }
+  std::string path() const { return dir_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+};
+
+const Issue* find(const Feed& f, const std::string& code) {
+  for (const auto& i : f.issues)
+    if (i.code == code) return &i;
+  return nullptr;
+}
+
+TEST(GtfsTime, HoursPastMidnightAndMalformed) {
+  EXPECT_EQ(parse_gtfs_time("06:00:00"), 21600);
+  EXPECT_EQ(parse_gtfs_time("6:00:00"), 21600);
+  EXPECT_EQ(parse_gtfs_time("25:10:05"), 90605);
+  EXPECT_FALSE(parse_gtfs_time("06:60:00"));
+  EXPECT_FALSE(parse_gtfs_time("0600"));
+  EXPECT_FALSE(parse_gtfs_time("aa:00:00"));
+}
+
+TEST(RealFeeds, PortoAlegreLoadsWholeWithInterpolatedTimes) {
+  auto f = load_feed(data("porto-alegre-eptc-2019.zip"));
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_EQ(f->routes.size(), 115u);
+  EXPECT_EQ(f->trips.size(), 2374u);
+  EXPECT_EQ(f->stops.size(), 3986u);
+  EXPECT_EQ(f->stop_times.size(), 130019u);
+  std::size_t points = 0;
+  for (const auto& [id, pts] : f->shapes) points += pts.size();
+  EXPECT_EQ(points, 57723u);
+  EXPECT_FALSE(f->has_errors());
+  // Non-timepoint times are blank in this feed: every one is filled in, in order.
+  EXPECT_GT(f->interpolated, 100000);
+  for (std::size_t i = 0; i < f->stop_times.size(); ++i) {
+    const auto& st = f->stop_times[i];
+    ASSERT_GE(st.arrival, 0) << i;
+    if (i > 0 && f->stop_times[i - 1].trip == st.trip) {
+      ASSERT_GE(st.arrival, f->stop_times[i - 1].departure) << "trip " << f->trips[st.trip].id;
+    }
+  }
+  auto s = f->summary();
+  EXPECT_EQ(s["service_start"], "2019-04-15");
+  EXPECT_EQ(s["rows"]["stop_times.txt"], 130019);
+}
+
+TEST(RealFeeds, OthersLoadIncludingFrequencies) {
+  auto cairns = load_feed(data("cairns-2014.zip"));
+  ASSERT_TRUE(cairns);
+  EXPECT_EQ(cairns->stop_times.size(), 37790u);
+  EXPECT_FALSE(cairns->has_errors());
+  auto kcm = load_feed(data("kcm_gtfs.zip"));
+  ASSERT_TRUE(kcm);
+  EXPECT_EQ(kcm->routes.size(), 219u);
+  EXPECT_EQ(kcm->agencies.size(), 4u);
+  auto sample = load_feed(data("google-sample-feed-1.zip"));
+  ASSERT_TRUE(sample);
+  EXPECT_EQ(sample->frequencies.size(), 11u);
+  bool exact = false, headway = false;
+  for (const auto& q : sample->frequencies) (q.exact_times ? exact : headway) = true;
+  EXPECT_TRUE(headway);  // exact_times=0: headway-based service
+  EXPECT_FALSE(load_feed(data("no-such-feed.zip")));
+}
+
+TEST(Variants, InterpolationFollowsShapeDistance) {
+  FeedDir d(FeedDir::Files{});
+  auto f = load_feed(d.path());
+  ASSERT_TRUE(f);
+  EXPECT_FALSE(f->has_errors()) << f->issues[0].message;
+  ASSERT_EQ(f->stop_times.size(), 4u);
+  EXPECT_EQ(f->stop_times[1].arrival, 6 * 3600 + 60);   // 100 m of 1000 in 10 min
+  EXPECT_EQ(f->stop_times[2].arrival, 6 * 3600 + 240);  // 400 m
+  EXPECT_TRUE(f->stop_times[1].interpolated);
+  EXPECT_FALSE(f->stop_times[3].interpolated);
+}
+
+TEST(Variants, BomQuotesAndTimesPastMidnight) {
+  FeedDir d(FeedDir::Files{
+      {"stops.txt",
+       "\xEF\xBB\xBFstop_id,stop_name,stop_lat,stop_lon\r\nS1,\"火车站, 北广场\",34.77,111.19\r\n"
+       "S2,\"市政府 "
+       "\"\"东\"\"\",34.773,111.195\r\nS3,黄河公园,34.776,111.2\r\nS4,陕州公园,34.779,111."
+       "205\r\n"},
+      {"stop_times.txt",
+       "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,24:50:00,24:50:00,S1,1\n"
+       "T1,24:55:00,24:55:00,S2,2\nT1,25:00:00,25:00:00,S3,3\nT1,25:10:00,25:10:00,S4,4\n"}});
+  auto f = load_feed(d.path());
+  ASSERT_TRUE(f);
+  EXPECT_FALSE(f->has_errors()) << f->issues[0].message;
+  EXPECT_EQ(f->stops[0].name, "火车站, 北广场");
+  EXPECT_EQ(f->stops[1].name, "市政府 \"东\"");
+  EXPECT_EQ(f->stop_times[3].arrival, 25 * 3600 + 600);
+}
+
+TEST(Variants, ErrorsNameFileLineAndField) {
+  {
+    FeedDir d(FeedDir::Files{{"stops.txt", "<none>"}});
+    auto f = load_feed(d.path());
+    ASSERT_TRUE(f);
+    auto i = find(*f, "missing_required_file");
+    ASSERT_NE(i, nullptr);
+    EXPECT_EQ(i->file, "stops.txt");
+  }
+  {
+    FeedDir d(FeedDir::Files{
+        {"stop_times.txt",
+         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,06:00:00,06:00:00,S1,1\n"
+         "T1,06:05:00,06:05:00,S9,2\nT1,06:04:00,06:04:00,S3,3\nT1,06:10:00,06:10:00,S4,4\n"}});
+    auto f = load_feed(d.path());
+    ASSERT_TRUE(f);
+    auto fk = find(*f, "foreign_key_violation");
+    ASSERT_NE(fk, nullptr);
+    EXPECT_EQ(fk->file, "stop_times.txt");
+    EXPECT_EQ(fk->line, 3);
+    EXPECT_EQ(fk->field, "stop_id");
+    auto back = find(*f, "stop_time_with_arrival_before_previous_departure_time");
+    ASSERT_EQ(back, nullptr);  // S9's row is dropped, so 06:04 follows 06:00
+  }
+  {
+    FeedDir d(FeedDir::Files{
+        {"stop_times.txt",
+         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,06:00:00,06:00:00,S1,1\n"
+         "T1,06:05:00,06:05:00,S2,2\nT1,06:04:00,06:04:00,S3,3\nT1,06:10:00,06:10:00,S4,4\n"},
+        {"trips.txt", "route_id,service_id,trip_id,shape_id\nR1,WK,T1,SH1\nR9,WK,T1,SH1\n"}});
+    auto f = load_feed(d.path());
+    ASSERT_TRUE(f);
+    auto back = find(*f, "stop_time_with_arrival_before_previous_departure_time");
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->line, 4);
+    auto dup = find(*f, "duplicate_key");
+    ASSERT_NE(dup, nullptr);
+    EXPECT_EQ(dup->file, "trips.txt");
+    EXPECT_EQ(dup->line, 3);
+    auto route = find(*f, "foreign_key_violation");
+    ASSERT_NE(route, nullptr);
+    EXPECT_EQ(route->field, "route_id");
+    EXPECT_TRUE(f->has_errors());
+  }
+  {
+    FeedDir d(FeedDir::Files{
+        {"stops.txt",
+         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,北纬,111.19\nS2,市政府,34.773,111."
+         "195\nS3,黄河公园,34.776,111.2\nS4,陕州公园,34.779,111.205\n"},
+        {"stop_times.txt",
+         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,6:00,06:00:00,S1,"
+         "1\nT1,,,S2,2\nT1,,,S3,3\nT1,06:10:00,06:10:00,S4,4\n"}});
+    auto f = load_feed(d.path());
+    ASSERT_TRUE(f);
+    auto n = find(*f, "invalid_number");
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(n->field, "stop_lat");
+    auto t = find(*f, "invalid_time");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->line, 2);
+  }
+  {
+    // A stop 1 km from its trip's shape is a warning, not an error.
+    FeedDir d(FeedDir::Files{
+        {"stops.txt",
+         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,34.7700,111.1900\nS2,市政府,34."
+         "7830,111.1950\nS3,黄河公园,34.7760,111.2000\nS4,陕州公园,34.7790,111.2050\n"}});
+    auto f = load_feed(d.path());
+    ASSERT_TRUE(f);
+    EXPECT_FALSE(f->has_errors());
+    EXPECT_NE(find(*f, "stop_too_far_from_shape"), nullptr);
+  }
+}
+
+class FeedImport : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FeedImport, NewVersionActivatesAndAFailedImportKeepsThePrevious) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  ManualClock clock(shanghai_time(*parse_date("2024-03-20"), 10, 0, 0));
+  auto app = test::open_app(db.url(), clock);
+  ASSERT_TRUE(app);
+  Actor actor;
+  auto cairns = load_feed(data("cairns-2014.zip"));
+  ASSERT_TRUE(cairns);
+  std::size_t last_done = 0;
+  auto v1 = import_feed(
+      app->store(), *cairns, "cairns-2014.zip", false,
+      [&](std::string_view, std::size_t done, std::size_t) { last_done = done; }, clock.now(),
+      actor);
+  ASSERT_TRUE(v1) << v1.error().message;
+  EXPECT_TRUE(v1->active);
+  EXPECT_GT(last_done, 0u);
+  auto n = app->store().query("SELECT COUNT(*) FROM tr_stop_times WHERE feed_id = $1", {v1->id});
+  EXPECT_EQ(n->rows[0].i64(0), 37790);
+
+  FeedDir broken(FeedDir::Files{{"trips.txt", "route_id,service_id,trip_id\nR9,WK,T1\n"}});
+  auto bad = load_feed(broken.path());
+  ASSERT_TRUE(bad && bad->has_errors());
+  auto refused = import_feed(app->store(), *bad, "broken", false, {}, clock.now(), actor);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rule, "gtfs-errors");
+  auto feeds = list_feeds(app->store());
+  ASSERT_EQ(feeds->size(), 1u);
+  EXPECT_TRUE(feeds->at(0).active);
+
+  auto forced = import_feed(app->store(), *bad, "broken", true, {}, clock.now(), actor);
+  ASSERT_TRUE(forced) << forced.error().message;
+  EXPECT_TRUE(forced->forced);
+  feeds = list_feeds(app->store());
+  ASSERT_EQ(feeds->size(), 2u);
+  EXPECT_TRUE(feeds->at(0).active);
+  EXPECT_FALSE(feeds->at(1).active);
+  auto trail = app->store().query("SELECT COUNT(*) FROM audit_log WHERE action = 'feed.import'");
+  EXPECT_EQ(trail->rows[0].i64(0), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FeedImport, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace zt::transit
