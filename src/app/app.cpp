@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "supervision/reminders.hpp"
+#include "transit/api.hpp"
 #include "transit/feed_store.hpp"
 
 #include <fmt/format.h>
@@ -57,6 +58,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->dashboard_ =
       std::make_unique<supervision::Dashboard>(*app->store_, *app->progress_, *app->clock_);
   supervision::register_dashboard_routes(app->router_, *app->dashboard_, *app->clock_);
+  transit::register_routes(app->router_, *app->store_, *app->clock_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;

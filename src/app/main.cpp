@@ -149,6 +149,9 @@ int main(int argc, char** argv) {
   transit_import->add_flag("--force", force_import, "有错误也导入");
   auto* demo = cli.add_subcommand("demo", "加载演示数据（单位、各角色用户、示例公报）");
   std::string demo_gazette = "data/seed/sanmenxia-gazette-2024-02.txt";
+  std::string demo_gtfs;
+  demo->add_option("--gtfs", demo_gtfs,
+                   "演示用公交数据（GTFS zip，如 ../shared/data/gtfs/porto-alegre-eptc-2019.zip）");
   demo->add_option("--gazette", demo_gazette,
                    "要导入的公报（默认三门峡市人民政府公报2024年第2号）");
 
@@ -201,6 +204,21 @@ int main(int argc, char** argv) {
   if (*demo || serve_demo) {
     auto pw = load_demo(**app, demo_gazette);
     if (!pw) return report(pw.error());
+    if (!demo_gtfs.empty()) {
+      // Once: a demo database keeps the feed it already has.
+      auto feeds = transit::list_feeds((*app)->store());
+      if (!feeds) return report(feeds.error());
+      if (feeds->empty()) {
+        auto feed = transit::load_feed(demo_gtfs);
+        if (!feed) return report(feed.error());
+        auto v = transit::import_feed((*app)->store(), *feed,
+                                      std::filesystem::path(demo_gtfs).filename().string(), false,
+                                      {}, (*app)->clock().now(), cli_actor);
+        if (!v) return report(v.error());
+        std::printf("演示公交数据已导入：%s（%zu 条线路，%zu 个站点）\n", v->name.c_str(),
+                    feed->routes.size(), feed->stops.size());
+      }
+    }
     std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
     if (*demo) return 0;
   }

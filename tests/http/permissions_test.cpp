@@ -56,6 +56,10 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   if (pattern == "/api/v1/supervision/inspections/{id}/rectification" ||
       (pattern == "/api/v1/supervision/slots/{id}/attachments" && method == "POST"))
     return {Role::kUnitReporter, Role::kUnitLeader};
+  if (pattern.starts_with("/api/v1/transit/feeds") && method == "POST")
+    return {Role::kAdmin, Role::kPlanner};
+  if (pattern.starts_with("/api/v1/transit/"))
+    return {Role::kAdmin, Role::kDispatcher, Role::kPlanner};
   if (pattern.starts_with("/api/v1/supervision/"))
     return {Role::kAdmin, Role::kOffice, Role::kUnitReporter, Role::kUnitLeader};
   return all;  // any logged-in user; unit scope decided below

@@ -1,0 +1,12 @@
+// The transit module's HTTP routes.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/http.hpp"
+#include "core/store.hpp"
+
+namespace zt::transit {
+
+void register_routes(http::Router& router, Store& store, const Clock& clock);
+
+}  // namespace zt::transit
