@@ -27,6 +27,7 @@
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
+#include "transit/positions.hpp"
 
 namespace zt {
 
@@ -81,6 +82,7 @@ class App {
   std::unique_ptr<supervision::Inspections> inspections_;
   std::unique_ptr<supervision::Attachments> attachments_;
   std::unique_ptr<supervision::Dashboard> dashboard_;
+  std::unique_ptr<transit::Positions> positions_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;

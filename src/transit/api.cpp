@@ -5,6 +5,8 @@
 
 #include "core/digest.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/positions.hpp"
+#include "transit/realtime.hpp"
 
 namespace zt::transit {
 namespace {
@@ -42,9 +44,108 @@ class TempFile {
   std::filesystem::path path_;
 };
 
+Status dispatchers_only(const Principal& p) {
+  if (p.has(Role::kAdmin) || p.has(Role::kDispatcher)) return {};
+  return fail(Error::forbidden("只有公交调度员或管理员可以上报车辆定位"));
+}
+
+Result<std::int64_t> time_param(const Request& req, const char* name, std::int64_t fallback) {
+  auto v = req.q(name);
+  if (!v) return fallback;
+  char* end = nullptr;
+  long long t = std::strtoll(v->c_str(), &end, 10);
+  if (v->empty() || *end != '\0' || t < 0)
+    return fail(Error::invalid(std::string(name) + " 须为 unix 秒", name));
+  return std::int64_t(t);
+}
+
+void register_realtime_routes(http::Router& router, const Clock& clock, Positions& positions) {
+  router.add(
+      "POST", "/api/v1/transit/gtfs-rt", Permission::kTransit,
+      "Ingest a GTFS-Realtime VehiclePositions FeedMessage (protobuf body; dispatcher, admin)",
+      [&positions](Request& req) -> Result<Response> {
+        if (auto st = dispatchers_only(req.who()); !st) return fail(st.error());
+        auto feed = decode_feed(req.body, "上传的 GTFS-Realtime");
+        if (!feed) return fail(feed.error());
+        auto r = positions.ingest(std::move(feed->vehicles), std::move(feed->rejected));
+        if (!r) return fail(r.error());
+        return Response::json(r->to_json());
+      });
+  router.allow_body(32u << 20);
+  router.add("POST", "/api/v1/transit/avl", Permission::kTransit,
+             "Ingest raw GPS fixes as JSON (one object or an array; dispatcher, admin)",
+             [&positions](Request& req) -> Result<Response> {
+               if (auto st = dispatchers_only(req.who()); !st) return fail(st.error());
+               // An object or an array of them (parse_json_body takes objects only).
+               std::optional<json> body;
+               try {
+                 body = json::parse(req.body);
+               } catch (const json::parse_error& e) {
+                 return fail(Error::invalid(
+                     "请求体不是有效的 JSON（第 " + std::to_string(e.byte) + " 字节）", "body"));
+               }
+               if (!body->is_object() && !body->is_array())
+                 return fail(Error::invalid("请求体须为定位对象或其数组", "body"));
+               std::vector<VehicleReport> reports;
+               std::vector<Rejection> rejected;
+               auto one = [&](const json& j, std::size_t i) {
+                 auto r = avl_report(j);
+                 if (r)
+                   reports.push_back(std::move(*r));
+                 else
+                   rejected.push_back({"#" + std::to_string(i), r.error().message});
+               };
+               if (body->is_array()) {
+                 for (std::size_t i = 0; i < body->size(); ++i) one((*body)[i], i);
+               } else {
+                 one(*body, 0);
+               }
+               auto r = positions.ingest(std::move(reports), std::move(rejected));
+               if (!r) return fail(r.error());
+               return Response::json(r->to_json());
+             });
+  router.allow_body(8u << 20);
+  router.add(
+      "GET", "/api/v1/transit/vehicles", Permission::kTransit,
+      "Vehicles heard from in the last 10 minutes, each with its latest fix",
+      [&positions](Request&) -> Result<Response> {
+        json out = json::array();
+        for (const auto& v : positions.live(std::chrono::minutes(10))) out.push_back(v.to_json());
+        auto t = positions.totals();
+        return Response::json(
+            {{"vehicles", out},
+             {"ingest",
+              {{"accepted", t.accepted}, {"duplicate", t.duplicate}, {"rejected", t.rejected}}}});
+      });
+  router.add("GET", "/api/v1/transit/vehicles/{id}/trajectory", Permission::kTransit,
+             "A vehicle's track as GeoJSON (?from=&to= unix seconds; default the last hour)",
+             [&positions, &clock](Request& req) -> Result<Response> {
+               const auto now = unix_seconds(clock.now());
+               auto from = time_param(req, "from", now - 3600);
+               if (!from) return fail(from.error());
+               auto to = time_param(req, "to", now);
+               if (!to) return fail(to.error());
+               auto g = positions.trajectory(req.params.at("id"), *from, *to);
+               if (!g) return fail(g.error());
+               auto r = Response::json(*g);
+               r.content_type = "application/geo+json; charset=utf-8";
+               return r;
+             });
+  router.add("GET", "/gtfs-rt/vehicle-positions", Permission::kPublic,
+             "GTFS-Realtime VehiclePositions of the live fleet (protobuf; ?format=json)",
+             [&positions, &clock](Request& req) -> Result<Response> {
+               auto live = positions.live(std::chrono::minutes(10));
+               if (req.q("format").value_or("") == "json")
+                 return Response::json(vehicle_positions_json(live, clock.now()));
+               return Response::text(encode_vehicle_positions(live, clock.now()),
+                                     "application/x-protobuf");
+             });
+}
+
 }  // namespace
 
-void register_routes(http::Router& router, Store& store, const Clock& clock) {
+void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions) {
+  register_realtime_routes(router, clock, positions);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {

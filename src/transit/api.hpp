@@ -7,6 +7,8 @@
 
 namespace zt::transit {
 
-void register_routes(http::Router& router, Store& store, const Clock& clock);
+class Positions;
+
+void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions);
 
 }  // namespace zt::transit

@@ -99,6 +99,25 @@ CREATE TABLE tr_frequencies (
   exact_times INTEGER NOT NULL
 );
 )sql"},
+    {2, "vehicle positions", R"sql(
+CREATE TABLE tr_positions (
+  vehicle_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  bearing DOUBLE PRECISION,
+  speed DOUBLE PRECISION,
+  trip_id TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  stop_id TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  occupancy INTEGER NOT NULL,
+  passengers INTEGER NOT NULL,
+  received_at BIGINT NOT NULL,
+  PRIMARY KEY (vehicle_id, ts)
+);
+CREATE INDEX tr_positions_ts ON tr_positions(ts);
+)sql"},
 };
 
 }  // namespace

@@ -56,6 +56,9 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   if (pattern == "/api/v1/supervision/inspections/{id}/rectification" ||
       (pattern == "/api/v1/supervision/slots/{id}/attachments" && method == "POST"))
     return {Role::kUnitReporter, Role::kUnitLeader};
+  if ((pattern == "/api/v1/transit/gtfs-rt" || pattern == "/api/v1/transit/avl") &&
+      method == "POST")
+    return {Role::kAdmin, Role::kDispatcher};
   if (pattern.starts_with("/api/v1/transit/feeds") && method == "POST")
     return {Role::kAdmin, Role::kPlanner};
   if (pattern.starts_with("/api/v1/transit/"))

@@ -54,6 +54,60 @@ TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
   EXPECT_EQ(c.request("POST", "/api/v1/transit/feeds", "not a zip", planner).status, 400);
 }
 
+TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto dispatcher = t.bearer("gj_dd");
+  // Beijing time of the test clock: fixes "now" are live.
+  const std::int64_t now = unix_seconds(t.clock().now());
+  json fixes = json::array({{{"vehicle", "1208"},
+                             {"lat", 34.7700},
+                             {"lon", 111.1900},
+                             {"time", now - 60},
+                             {"speed", 30},
+                             {"route", "1"}},
+                            {{"vehicle", "1208"},
+                             {"lat", 34.7710},
+                             {"lon", 111.1920},
+                             {"time", now - 30},
+                             {"speed", 32},
+                             {"route", "1"}},
+                            {{"vehicle", "1209"}, {"lat", 234.0}, {"lon", 111.19}, {"time", now}}});
+  EXPECT_EQ(c.request("POST", "/api/v1/transit/avl", fixes.dump(), t.bearer("jt_gh")).status, 403);
+  auto in = c.request("POST", "/api/v1/transit/avl", fixes.dump(), dispatcher);
+  ASSERT_EQ(in.status, 200) << in.body;
+  EXPECT_EQ(in.json()["accepted"], 2);
+  EXPECT_EQ(in.json()["rejected"], 1);
+  EXPECT_NE(in.json()["reasons"][0]["reason"].get<std::string>().find("经纬度"), std::string::npos);
+
+  auto live = c.request("GET", "/api/v1/transit/vehicles", "", t.bearer("jt_gh"));
+  ASSERT_EQ(live.status, 200);
+  ASSERT_EQ(live.json()["vehicles"].size(), 1u);
+  EXPECT_NEAR(live.json()["vehicles"][0]["lat"].get<double>(), 34.771, 1e-9);
+  auto track = c.request("GET", "/api/v1/transit/vehicles/1208/trajectory", "", dispatcher);
+  ASSERT_EQ(track.status, 200) << track.body;
+  EXPECT_EQ(track.json()["features"][0]["geometry"]["type"], "LineString");
+  EXPECT_EQ(
+      c.request("GET", "/api/v1/transit/vehicles/1208/trajectory?from=x", "", dispatcher).status,
+      400);
+
+  // The public feed, with no login, as protobuf and as JSON.
+  auto pb = c.request("GET", "/gtfs-rt/vehicle-positions");
+  ASSERT_EQ(pb.status, 200);
+  EXPECT_GT(pb.body.size(), 20u);
+  auto js = c.request("GET", "/gtfs-rt/vehicle-positions?format=json");
+  EXPECT_EQ(js.json()["entity"][0]["vehicle"]["vehicle"]["id"], "1208");
+
+  // GTFS-Realtime in: garbage is refused by name, a real capture is counted.
+  EXPECT_EQ(c.request("POST", "/api/v1/transit/gtfs-rt", "garbage", dispatcher).status, 400);
+  auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-1.pbf");
+  auto rt = c.request("POST", "/api/v1/transit/gtfs-rt", kcm, dispatcher);
+  ASSERT_EQ(rt.status, 200) << rt.body;
+  EXPECT_GT(rt.json()["accepted"].get<int>(), 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TransitApiTest, ::testing::ValuesIn(test::backends()));
 
 }  // namespace

@@ -48,8 +48,8 @@ std::vector<std::vector<std::string>> read_tsv(const std::string& path) {
 class SeedGazette : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto g =
-        parse_gazette(read(std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
+    auto g = parse_gazette(
+        read(std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
     ASSERT_TRUE(g) << g.error().message;
     seed_ = new Gazette(std::move(*g));
   }
@@ -62,7 +62,8 @@ Gazette* SeedGazette::seed_ = nullptr;
 // parses to exactly the same result.
 TEST_F(SeedGazette, DocxGivesTheSameParse) {
   std::vector<std::string> lines;
-  std::istringstream in(read(std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
+  std::istringstream in(
+      read(std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt"));
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   auto text = notice_text(test::make_docx(lines), "seed.docx");
   ASSERT_TRUE(text) << text.error().message;

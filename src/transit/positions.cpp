@@ -1,0 +1,129 @@
+#include "transit/positions.hpp"
+
+#include "transit/batch_insert.hpp"
+
+namespace zt::transit {
+namespace {
+
+Param opt(const std::optional<double>& v) { return v ? Param{*v} : Param{nullptr}; }
+
+}  // namespace
+
+nlohmann::json IngestResult::to_json() const {
+  auto reasons_json = nlohmann::json::array();
+  for (const auto& r : reasons)
+    reasons_json.push_back({{"entity", r.entity}, {"reason", r.reason}});
+  return {{"accepted", accepted},
+          {"duplicate", duplicate},
+          {"rejected", rejected},
+          {"reasons", reasons_json}};
+}
+
+Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
+                                       std::vector<Rejection> rejected) {
+  IngestResult out;
+  std::vector<VehicleReport> good;
+  good.reserve(reports.size());
+  for (auto& r : reports) {
+    if (auto why = implausible(r)) {
+      rejected.push_back({r.vehicle_id, *why});
+      continue;
+    }
+    good.push_back(std::move(r));
+  }
+  out.rejected = int(rejected.size());
+  for (std::size_t i = 0; i < rejected.size() && i < 20; ++i) out.reasons.push_back(rejected[i]);
+  const auto now = unix_seconds(clock_.now());
+  std::size_t inserted = 0;
+  if (!good.empty()) {
+    auto st = store_.transact([&](Tx& tx) -> Status {
+      Progress none;
+      BatchInsert b(tx, "tr_positions",
+                    {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
+                     "stop_id", "status", "occupancy", "passengers", "received_at"},
+                    good.size(), none, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
+      for (const auto& r : good)
+        if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, opt(r.bearing), opt(r.speed),
+                            r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
+                            std::int64_t(r.occupancy), std::int64_t(r.passengers), now});
+            !s)
+          return s;
+      if (auto s = b.flush(); !s) return s;
+      inserted = b.inserted();
+      return {};
+    });
+    if (!st) return fail(st.error());
+  }
+  out.accepted = int(inserted);
+  out.duplicate = int(good.size() - inserted);
+  std::lock_guard lock(mu_);
+  for (auto& r : good) {
+    auto it = latest_.find(r.vehicle_id);
+    // Fixes can arrive out of order: the live state keeps the newest.
+    if (it == latest_.end())
+      latest_.emplace(r.vehicle_id, std::move(r));
+    else if (r.timestamp > it->second.timestamp)
+      it->second = std::move(r);
+  }
+  totals_.accepted += out.accepted;
+  totals_.duplicate += out.duplicate;
+  totals_.rejected += out.rejected;
+  return out;
+}
+
+std::vector<VehicleReport> Positions::live(std::chrono::seconds max_age) const {
+  const auto oldest = unix_seconds(clock_.now()) - max_age.count();
+  std::lock_guard lock(mu_);
+  std::vector<VehicleReport> out;
+  for (const auto& [id, r] : latest_)
+    if (r.timestamp >= oldest) out.push_back(r);
+  std::sort(out.begin(), out.end(), [](const VehicleReport& a, const VehicleReport& b) {
+    return a.vehicle_id < b.vehicle_id;
+  });
+  return out;
+}
+
+Result<nlohmann::json> Positions::trajectory(const std::string& vehicle, std::int64_t from,
+                                             std::int64_t to) {
+  if (to < from) return fail(Error::invalid("to 早于 from", "to"));
+  if (to - from > 7 * 86400) return fail(Error::invalid("一次最多查询 7 天的轨迹", "to"));
+  auto rows = store_.query(
+      "SELECT ts, lat, lon, speed, bearing, trip_id, route_id FROM tr_positions WHERE vehicle_id "
+      "= $1 AND ts >= $2 AND ts <= $3 ORDER BY ts",
+      {vehicle, from, to});
+  if (!rows) return fail(rows.error());
+  auto line = nlohmann::json::array();
+  auto features = nlohmann::json::array();
+  for (const auto& r : rows->rows) {
+    nlohmann::json coord = {r.f64(2), r.f64(1)};  // GeoJSON: longitude first
+    line.push_back(coord);
+    nlohmann::json props{{"time", r.i64(0)}, {"trip_id", r.str(5)}, {"route_id", r.str(6)}};
+    if (!r.is_null(3)) props["speed"] = r.f64(3);
+    if (!r.is_null(4)) props["bearing"] = r.f64(4);
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Point"}, {"coordinates", coord}}},
+                        {"properties", props}});
+  }
+  if (line.size() >= 2) {
+    nlohmann::json track{{"type", "Feature"},
+                         {"geometry", {{"type", "LineString"}, {"coordinates", line}}},
+                         {"properties", {{"vehicle_id", vehicle}, {"fixes", line.size()}}}};
+    features.insert(features.begin(), std::move(track));
+  }
+  return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}};
+}
+
+Result<std::int64_t> Positions::prune() {
+  const auto cutoff = unix_seconds(clock_.now()) -
+                      std::chrono::duration_cast<std::chrono::seconds>(retention_).count();
+  auto r = store_.query("DELETE FROM tr_positions WHERE ts < $1", {cutoff});
+  if (!r) return fail(r.error());
+  return r->affected;
+}
+
+Positions::Totals Positions::totals() const {
+  std::lock_guard lock(mu_);
+  return totals_;
+}
+
+}  // namespace zt::transit

@@ -1,0 +1,201 @@
+#include "transit/realtime.hpp"
+
+#include <cmath>
+
+#include "core/calendar.hpp"
+#include "gtfs-realtime.pb.h"
+
+namespace zt::transit {
+namespace {
+
+namespace rt = transit_realtime;
+
+}  // namespace
+
+nlohmann::json VehicleReport::to_json() const {
+  nlohmann::json j{{"vehicle_id", vehicle_id}, {"lat", lat},         {"lon", lon},
+                   {"timestamp", timestamp},   {"trip_id", trip_id}, {"route_id", route_id},
+                   {"stop_id", stop_id},       {"status", status}};
+  if (!label.empty()) j["label"] = label;
+  if (bearing) j["bearing"] = *bearing;
+  if (speed) j["speed"] = *speed;
+  if (stop_sequence >= 0) j["stop_sequence"] = stop_sequence;
+  if (occupancy >= 0) j["occupancy"] = occupancy;
+  if (passengers >= 0) j["passengers"] = passengers;
+  return j;
+}
+
+std::optional<std::string> implausible(const VehicleReport& r) {
+  if (r.vehicle_id.empty()) return "没有车辆编号";
+  if (!std::isfinite(r.lat) || !std::isfinite(r.lon) || r.lat < -90 || r.lat > 90 || r.lon < -180 ||
+      r.lon > 180)
+    return "经纬度超出范围";
+  if (r.lat == 0 && r.lon == 0) return "经纬度为 0,0（定位无效）";
+  if (r.timestamp <= 0) return "没有定位时间";
+  if (r.speed && (*r.speed < 0 || *r.speed > 60)) return "速度不合理";
+  return std::nullopt;
+}
+
+Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what) {
+  rt::FeedMessage msg;
+  if (bytes.empty() || !msg.ParseFromArray(bytes.data(), int(bytes.size())))
+    return fail(Error::invalid(
+        what + "：不是有效的 GTFS-Realtime FeedMessage（protobuf 解码失败或缺少必需字段）",
+        "body"));
+  RealtimeFeed out;
+  out.version = msg.header().gtfs_realtime_version();
+  out.timestamp = std::int64_t(msg.header().timestamp());
+  for (const auto& e : msg.entity()) {
+    if (e.is_deleted()) continue;
+    if (e.has_vehicle()) {
+      const auto& v = e.vehicle();
+      if (!v.has_position()) {
+        out.rejected.push_back({e.id(), "车辆位置缺少 position"});
+        continue;
+      }
+      VehicleReport r;
+      r.vehicle_id = v.vehicle().id().empty() ? e.id() : v.vehicle().id();
+      r.label = v.vehicle().label();
+      r.trip_id = v.trip().trip_id();
+      r.route_id = v.trip().route_id();
+      r.start_date = v.trip().start_date();
+      if (v.trip().has_direction_id()) r.direction = int(v.trip().direction_id());
+      r.lat = v.position().latitude();
+      r.lon = v.position().longitude();
+      if (v.position().has_bearing()) r.bearing = v.position().bearing();
+      if (v.position().has_speed()) r.speed = v.position().speed();
+      r.timestamp = v.has_timestamp() ? std::int64_t(v.timestamp()) : out.timestamp;
+      if (v.has_current_stop_sequence()) r.stop_sequence = int(v.current_stop_sequence());
+      r.stop_id = v.stop_id();
+      r.status = int(v.current_status());
+      if (v.has_occupancy_status()) r.occupancy = int(v.occupancy_status());
+      if (auto why = implausible(r)) {
+        out.rejected.push_back({e.id(), *why});
+        continue;
+      }
+      out.vehicles.push_back(std::move(r));
+    }
+    if (e.has_trip_update()) {
+      const auto& u = e.trip_update();
+      TripUpdateReport t;
+      t.trip_id = u.trip().trip_id();
+      t.route_id = u.trip().route_id();
+      t.start_date = u.trip().start_date();
+      t.vehicle_id = u.vehicle().id();
+      t.timestamp = u.has_timestamp() ? std::int64_t(u.timestamp()) : out.timestamp;
+      t.canceled = u.trip().schedule_relationship() == rt::TripDescriptor::CANCELED;
+      if (t.trip_id.empty() && t.route_id.empty()) {
+        out.rejected.push_back({e.id(), "行程更新没有 trip_id 或 route_id"});
+        continue;
+      }
+      for (const auto& s : u.stop_time_update()) {
+        StopTimeReport st;
+        if (s.has_stop_sequence()) st.stop_sequence = int(s.stop_sequence());
+        st.stop_id = s.stop_id();
+        if (s.arrival().has_time()) st.arrival_time = s.arrival().time();
+        if (s.arrival().has_delay()) st.arrival_delay = s.arrival().delay();
+        if (s.departure().has_time()) st.departure_time = s.departure().time();
+        if (s.departure().has_delay()) st.departure_delay = s.departure().delay();
+        st.skipped = s.schedule_relationship() == rt::TripUpdate::StopTimeUpdate::SKIPPED;
+        t.stops.push_back(std::move(st));
+      }
+      out.trip_updates.push_back(std::move(t));
+    }
+    if (e.has_alert()) out.alerts++;
+  }
+  return out;
+}
+
+Result<VehicleReport> avl_report(const nlohmann::json& j) {
+  if (!j.is_object()) return fail(Error::invalid("每条定位须为 JSON 对象", "body"));
+  VehicleReport r;
+  auto str = [&](const char* k) -> std::string {
+    if (!j.contains(k) || j[k].is_null()) return {};
+    if (j[k].is_string()) return j[k].get<std::string>();
+    if (j[k].is_number_integer()) return std::to_string(j[k].get<std::int64_t>());
+    return {};
+  };
+  auto num = [&](const char* k) -> std::optional<double> {
+    if (!j.contains(k) || !j[k].is_number()) return std::nullopt;
+    return j[k].get<double>();
+  };
+  r.vehicle_id = str("vehicle");
+  auto lat = num("lat"), lon = num("lon");
+  if (!lat || !lon) return fail(Error::invalid("缺少数值型 lat / lon", "lat"));
+  r.lat = *lat;
+  r.lon = *lon;
+  if (j.contains("time") && j["time"].is_number_integer()) {
+    r.timestamp = j["time"].get<std::int64_t>();
+  } else if (j.contains("time") && j["time"].is_string()) {
+    // "2024-03-20 08:15:30", Beijing time, as terminals report it.
+    const auto t = j["time"].get<std::string>();
+    auto d = t.size() == 19 ? parse_date(t.substr(0, 10)) : Result<Date>(fail(Error::invalid("")));
+    int h = 0, m = 0, s = 0;
+    if (!d || std::sscanf(t.c_str() + 11, "%d:%d:%d", &h, &m, &s) != 3 || h > 23 || m > 59 ||
+        s > 59)
+      return fail(Error::invalid("time 须为 unix 秒或 YYYY-MM-DD HH:MM:SS：" + t, "time"));
+    r.timestamp = unix_seconds(shanghai_time(*d, h, m, s));
+  } else {
+    return fail(Error::invalid("缺少 time", "time"));
+  }
+  if (auto v = num("speed")) r.speed = *v / 3.6;  // terminals report km/h
+  if (auto v = num("heading")) r.bearing = *v;
+  r.route_id = str("route");
+  r.trip_id = str("trip");
+  if (auto v = num("passengers")) r.passengers = int(*v);
+  if (auto why = implausible(r)) return fail(Error::invalid(*why, "vehicle"));
+  return r;
+}
+
+std::string encode_vehicle_positions(const std::vector<VehicleReport>& vehicles, Instant now) {
+  rt::FeedMessage msg;
+  msg.mutable_header()->set_gtfs_realtime_version("2.0");
+  msg.mutable_header()->set_incrementality(rt::FeedHeader::FULL_DATASET);
+  msg.mutable_header()->set_timestamp(std::uint64_t(unix_seconds(now)));
+  for (const auto& v : vehicles) {
+    auto* e = msg.add_entity();
+    e->set_id(v.vehicle_id);
+    auto* p = e->mutable_vehicle();
+    p->mutable_vehicle()->set_id(v.vehicle_id);
+    if (!v.label.empty()) p->mutable_vehicle()->set_label(v.label);
+    if (!v.trip_id.empty()) p->mutable_trip()->set_trip_id(v.trip_id);
+    if (!v.route_id.empty()) p->mutable_trip()->set_route_id(v.route_id);
+    p->mutable_position()->set_latitude(float(v.lat));
+    p->mutable_position()->set_longitude(float(v.lon));
+    if (v.bearing) p->mutable_position()->set_bearing(float(*v.bearing));
+    if (v.speed) p->mutable_position()->set_speed(float(*v.speed));
+    p->set_timestamp(std::uint64_t(v.timestamp));
+    if (!v.stop_id.empty()) p->set_stop_id(v.stop_id);
+    if (v.stop_sequence >= 0) p->set_current_stop_sequence(std::uint32_t(v.stop_sequence));
+    p->set_current_status(rt::VehiclePosition::VehicleStopStatus(v.status));
+    if (v.occupancy >= 0)
+      p->set_occupancy_status(rt::VehiclePosition::OccupancyStatus(v.occupancy));
+  }
+  return msg.SerializeAsString();
+}
+
+nlohmann::json vehicle_positions_json(const std::vector<VehicleReport>& vehicles, Instant now) {
+  nlohmann::json entities = nlohmann::json::array();
+  for (const auto& v : vehicles) {
+    nlohmann::json pos{{"latitude", v.lat}, {"longitude", v.lon}};
+    if (v.bearing) pos["bearing"] = *v.bearing;
+    if (v.speed) pos["speed"] = *v.speed;
+    nlohmann::json vp{{"vehicle", {{"id", v.vehicle_id}}},
+                      {"position", pos},
+                      {"timestamp", v.timestamp},
+                      {"current_status", v.status == 0   ? "INCOMING_AT"
+                                         : v.status == 1 ? "STOPPED_AT"
+                                                         : "IN_TRANSIT_TO"}};
+    if (!v.trip_id.empty() || !v.route_id.empty())
+      vp["trip"] = {{"trip_id", v.trip_id}, {"route_id", v.route_id}};
+    if (!v.stop_id.empty()) vp["stop_id"] = v.stop_id;
+    entities.push_back({{"id", v.vehicle_id}, {"vehicle", vp}});
+  }
+  return {{"header",
+           {{"gtfs_realtime_version", "2.0"},
+            {"incrementality", "FULL_DATASET"},
+            {"timestamp", unix_seconds(now)}}},
+          {"entity", entities}};
+}
+
+}  // namespace zt::transit

@@ -1,0 +1,77 @@
+// GTFS-Realtime in and out: FeedMessages decoded into plain reports (each bad entity rejected
+// with its reason, never the whole feed for one bad bus), and vehicle positions encoded back for
+// third-party apps. The JSON AVL form Chinese bus terminals send maps to the same report.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+
+namespace zt::transit {
+
+struct VehicleReport {
+  std::string vehicle_id, label;
+  std::string trip_id, route_id, start_date, stop_id;
+  int direction = -1;
+  double lat = 0, lon = 0;
+  std::optional<double> bearing, speed;  // degrees; metres per second
+  std::int64_t timestamp = 0;            // unix seconds of the fix
+  int stop_sequence = -1;
+  int status = 2;      // 0 incoming at, 1 stopped at, 2 in transit to
+  int occupancy = -1;  // GTFS-RT OccupancyStatus, -1 unknown
+  int passengers = -1;
+  nlohmann::json to_json() const;
+};
+
+struct StopTimeReport {
+  int stop_sequence = -1;
+  std::string stop_id;
+  std::optional<std::int64_t> arrival_time, departure_time;
+  std::optional<int> arrival_delay, departure_delay;
+  bool skipped = false;
+};
+
+struct TripUpdateReport {
+  std::string trip_id, route_id, vehicle_id, start_date;
+  std::int64_t timestamp = 0;
+  bool canceled = false;
+  std::vector<StopTimeReport> stops;
+};
+
+struct Rejection {
+  std::string entity;
+  std::string reason;
+};
+
+struct RealtimeFeed {
+  std::string version;
+  std::int64_t timestamp = 0;
+  std::vector<VehicleReport> vehicles;
+  std::vector<TripUpdateReport> trip_updates;
+  int alerts = 0;
+  std::vector<Rejection> rejected;
+};
+
+// Decodes a FeedMessage. Fails when the bytes are not a FeedMessage at all (the error names
+// `what`); an entity that is one but makes no sense (no position, latitude 200) is rejected.
+Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what);
+
+// A report from the JSON AVL form: {"vehicle","lat","lon","time"[,"speed" km/h,"heading",
+// "route","trip","passengers"]}; `time` as unix seconds or "YYYY-MM-DD HH:MM:SS" (Beijing time).
+Result<VehicleReport> avl_report(const nlohmann::json& j);
+
+// Checks a report's fields; the reason when it cannot be used.
+std::optional<std::string> implausible(const VehicleReport& r);
+
+// A VehiclePositions FeedMessage of `vehicles`, stamped `now`.
+std::string encode_vehicle_positions(const std::vector<VehicleReport>& vehicles, Instant now);
+// The same as JSON, field names as in the specification (for ?format=json).
+nlohmann::json vehicle_positions_json(const std::vector<VehicleReport>& vehicles, Instant now);
+
+}  // namespace zt::transit
