@@ -59,7 +59,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
       std::make_unique<supervision::Dashboard>(*app->store_, *app->progress_, *app->clock_);
   supervision::register_dashboard_routes(app->router_, *app->dashboard_, *app->clock_);
   app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_);
-  transit::register_routes(app->router_, *app->store_, *app->clock_, *app->positions_);
+  app->network_ = std::make_unique<transit::NetworkHolder>(*app->store_);
+  transit::register_routes(app->router_, *app->store_, *app->clock_, *app->positions_,
+                           *app->network_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;

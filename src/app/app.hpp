@@ -27,6 +27,7 @@
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
+#include "transit/network.hpp"
 #include "transit/positions.hpp"
 
 namespace zt {
@@ -83,6 +84,7 @@ class App {
   std::unique_ptr<supervision::Attachments> attachments_;
   std::unique_ptr<supervision::Dashboard> dashboard_;
   std::unique_ptr<transit::Positions> positions_;
+  std::unique_ptr<transit::NetworkHolder> network_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;

@@ -1,10 +1,13 @@
 #include "transit/api.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "core/digest.hpp"
+#include "transit/arrivals.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/network.hpp"
 #include "transit/positions.hpp"
 #include "transit/realtime.hpp"
 
@@ -142,10 +145,57 @@ void register_realtime_routes(http::Router& router, const Clock& clock, Position
              });
 }
 
+std::optional<double> coordinate(const Request& req, const char* name) {
+  auto v = req.q(name);
+  if (!v) return std::nullopt;
+  char* end = nullptr;
+  double d = std::strtod(v->c_str(), &end);
+  if (v->empty() || *end != '\0' || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+void register_board_routes(http::Router& router, const Clock& clock, Positions& positions,
+                           NetworkHolder& network) {
+  router.add("GET", "/api/v1/transit/stops/{id}/arrivals", Permission::kPublic,
+             "Coming buses at a stop for boards and phones: predicted from live vehicles, "
+             "schedule-only marked, a bus that just left (public)",
+             [&clock, &positions, &network](Request& req) -> Result<Response> {
+               auto n = network.get();
+               if (!n) return fail(n.error());
+               const auto now = unix_seconds(clock.now());
+               auto board = arrivals_at(**n, req.params.at("id"), now,
+                                        positions.live(std::chrono::minutes(10)));
+               if (!board) return fail(board.error());
+               return Response::json(board->to_json(now));
+             });
+  router.add("GET", "/api/v1/transit/stops", Permission::kPublic,
+             "Stops nearest ?lat=&lon= (public; ?limit=, default 10), with distance in metres",
+             [&network](Request& req) -> Result<Response> {
+               auto lat = coordinate(req, "lat"), lon = coordinate(req, "lon");
+               if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180)
+                 return fail(Error::invalid("须给出有效的 lat 与 lon", "lat"));
+               std::size_t limit = 10;
+               if (auto l = req.q("limit"))
+                 limit = std::clamp<std::size_t>(std::strtoul(l->c_str(), nullptr, 10), 1, 50);
+               auto n = network.get();
+               if (!n) return fail(n.error());
+               json out = json::array();
+               for (const auto& [stop, metres] : nearest_stops(**n, *lat, *lon, limit))
+                 out.push_back({{"stop_id", stop->id},
+                                {"name", stop->name},
+                                {"lat", stop->lat},
+                                {"lon", stop->lon},
+                                {"distance_m", std::lround(metres)}});
+               return Response::json({{"stops", out}});
+             });
+}
+
 }  // namespace
 
-void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions) {
+void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions,
+                     NetworkHolder& network) {
   register_realtime_routes(router, clock, positions);
+  register_board_routes(router, clock, positions, network);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {
@@ -162,7 +212,7 @@ void register_routes(http::Router& router, Store& store, const Clock& clock, Pos
         validate_only ? "Validate a GTFS zip (raw body): summary and issues with file/line/field"
                       : "Import a GTFS zip (raw body; ?name=, ?force=1) as the new active version "
                         "(planner, admin)",
-        [&store, &clock, validate_only](Request& req) -> Result<Response> {
+        [&store, &clock, &network, validate_only](Request& req) -> Result<Response> {
           if (auto st = planners_only(req.who()); !st) return fail(st.error());
           if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
             return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
@@ -187,6 +237,7 @@ void register_routes(http::Router& router, Store& store, const Clock& clock, Pos
             }
             return r;
           }
+          if (auto st = network.reload(); !st) return fail(st.error());
           auto out = feed_json(*v);
           out["issues"] = issues;
           return Response::json(out, 201);

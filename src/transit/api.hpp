@@ -8,7 +8,9 @@
 namespace zt::transit {
 
 class Positions;
+class NetworkHolder;
 
-void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions);
+void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions,
+                     NetworkHolder& network);
 
 }  // namespace zt::transit

@@ -1,0 +1,50 @@
+// Arrivals at a stop for boards and phones: every trip of today's timetable calling there in the
+// next hour, predicted from the live vehicle on that trip when there is one (its delay carried
+// forward), marked schedule-only when there is not, and "just left" for a bus that has passed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "transit/network.hpp"
+#include "transit/realtime.hpp"
+
+namespace zt::transit {
+
+struct Arrival {
+  std::string route, route_id, headsign, trip_id, vehicle_id;
+  std::int64_t scheduled = 0, predicted = 0;
+  bool live = false, departed = false, headway_based = false;
+  int stops_away = -1, occupancy = -1;
+  nlohmann::json to_json(std::int64_t now) const;
+};
+
+struct Board {
+  std::string stop_id, stop_name;
+  std::string timetable_date;    // the date whose timetable is shown
+  bool stale_timetable = false;  // today is outside the feed's service dates
+  std::vector<Arrival> arrivals;
+  nlohmann::json to_json(std::int64_t now) const;
+};
+
+// Where a live vehicle is on its trip and how late it runs.
+struct TripProgress {
+  std::uint32_t trip = 0;
+  Date day;                // the service day it runs on
+  std::size_t next = 0;    // index into stop_times of the next stop it will reach
+  std::int64_t delay = 0;  // seconds late (negative: early)
+  const VehicleReport* vehicle = nullptr;
+};
+std::optional<TripProgress> locate(const Network& n, const VehicleReport& v);
+
+Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
+                          const std::vector<VehicleReport>& live, int horizon_minutes = 60,
+                          std::size_t limit = 12);
+
+// The stops nearest a point, closest first, with their distance in metres.
+std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,
+                                                          std::size_t limit);
+
+}  // namespace zt::transit

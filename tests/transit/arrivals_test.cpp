@@ -1,0 +1,136 @@
+// Stop boards: the next hour of the timetable at a stop, live predictions from a bus on the trip,
+// a bus that just left, headway-based service, and an expired feed shown on a typical day.
+#include "transit/arrivals.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace zt::transit {
+namespace {
+
+// Route 1 with four stops, a weekday trip every 10 minutes from 06:00 to 22:00 (Asia/Shanghai).
+Feed line_feed() {
+  Feed f;
+  f.agencies.push_back({"A", "三门峡公交", "http://example.cn", "Asia/Shanghai"});
+  const char* names[] = {"火车站", "市政府", "黄河公园", "陕州公园"};
+  for (int i = 0; i < 4; ++i) {
+    f.stop_index["S" + std::to_string(i + 1)] = std::uint32_t(i);
+    f.stops.push_back(
+        {"S" + std::to_string(i + 1), "", names[i], "", 34.77 + 0.003 * i, 111.19 + 0.005 * i, 0});
+  }
+  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3});
+  f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
+  for (int t = 0; t < 97; ++t) {
+    std::string id = "T" + std::to_string(t);
+    f.trip_index[id] = std::uint32_t(f.trips.size());
+    f.trips.push_back({id, "R1", "WK", "陕州公园", "", "", 0});
+    for (int s = 0; s < 4; ++s) {
+      int at = 6 * 3600 + t * 600 + s * 180;
+      f.stop_times.push_back({std::uint32_t(t), std::uint32_t(s), s + 1, at, at, -1, true, false});
+    }
+  }
+  return f;
+}
+
+std::int64_t at(const char* day, int h, int m) {
+  return unix_seconds(shanghai_time(*parse_date(day), h, m, 0));
+}
+
+TEST(Arrivals, ScheduleOnlyWithoutBuses) {
+  auto n = Network::from_feed(line_feed());
+  // Wednesday 2024-03-20 08:01 at 市政府 (3 min after each departure from 火车站).
+  auto b = arrivals_at(*n, "S2", at("2024-03-20", 8, 1), {});
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(b->stop_name, "市政府");
+  EXPECT_FALSE(b->stale_timetable);
+  ASSERT_FALSE(b->arrivals.empty());
+  EXPECT_EQ(b->arrivals[0].scheduled, at("2024-03-20", 8, 3));
+  EXPECT_FALSE(b->arrivals[0].live);
+  EXPECT_EQ(b->arrivals.size(), 6u);  // 08:03 … 08:53 within the hour
+  auto sunday = arrivals_at(*n, "S2", at("2024-03-24", 8, 1), {});
+  EXPECT_TRUE(sunday->arrivals.empty());
+  EXPECT_FALSE(arrivals_at(*n, "S9", at("2024-03-20", 8, 1), {}));
+  // The last stop of a trip is nobody's boarding point.
+  EXPECT_TRUE(arrivals_at(*n, "S4", at("2024-03-20", 8, 1), {})->arrivals.empty());
+}
+
+TEST(Arrivals, LiveBusCarriesItsDelayAndJustLeftIsShown) {
+  auto n = Network::from_feed(line_feed());
+  // Trip T12 leaves 火车站 at 08:00; at 08:05 its bus is at 市政府, due there 08:03: 2 min late.
+  VehicleReport bus;
+  bus.vehicle_id = "豫M-1208";
+  bus.trip_id = "T12";
+  bus.lat = 34.773;
+  bus.lon = 111.195;
+  bus.timestamp = at("2024-03-20", 8, 5);
+  auto p = locate(*n, bus);
+  ASSERT_TRUE(p);
+  EXPECT_NEAR(double(p->delay), 120, 1);
+  auto b = arrivals_at(*n, "S3", at("2024-03-20", 8, 5), {bus});
+  ASSERT_TRUE(b);
+  const Arrival* live = nullptr;
+  for (const auto& a : b->arrivals)
+    if (a.trip_id == "T12") live = &a;
+  ASSERT_NE(live, nullptr);
+  EXPECT_TRUE(live->live);
+  EXPECT_EQ(live->predicted, at("2024-03-20", 8, 8));  // due 08:06, 2 min late
+  EXPECT_EQ(live->stops_away, 1);  // it is at 市政府, one stop before 黄河公园
+  // At 市政府 itself the bus is leaving: shown first, as just left.
+  bus.lat = 34.7745;
+  bus.lon = 111.1975;  // halfway to 黄河公园
+  bus.timestamp = at("2024-03-20", 8, 6);
+  auto left = arrivals_at(*n, "S2", at("2024-03-20", 8, 6), {bus});
+  ASSERT_TRUE(left);
+  ASSERT_FALSE(left->arrivals.empty());
+  EXPECT_TRUE(left->arrivals[0].departed);
+  EXPECT_EQ(left->arrivals[0].to_json(at("2024-03-20", 8, 6))["status"], "已离站");
+  // A bus far from its trip gives no prediction rather than a wrong one.
+  bus.lat = 35.5;
+  EXPECT_FALSE(locate(*n, bus));
+}
+
+TEST(Arrivals, HeadwayServiceAndExpiredFeed) {
+  auto f = line_feed();
+  f.frequencies.push_back({0, 6 * 3600, 7 * 3600, 300, false});  // T0 every 5 min, 06:00-07:00
+  auto n = Network::from_feed(std::move(f));
+  auto b = arrivals_at(*n, "S1", at("2024-03-20", 6, 1), {}, 60, 50);
+  ASSERT_TRUE(b);
+  int headway = 0;
+  for (const auto& a : b->arrivals) headway += a.headway_based;
+  EXPECT_GE(headway, 10);
+  // 2026: past the feed's end; Wednesdays show the feed's last Wednesday.
+  auto late = arrivals_at(*n, "S2", at("2026-11-25", 8, 1), {});
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(late->stale_timetable);
+  EXPECT_EQ(late->timetable_date, "2024-12-25");
+  EXPECT_FALSE(late->arrivals.empty());
+  // A Saturday in 2026, no weekend service: the feed's last service day stands in.
+  auto saturday = arrivals_at(*n, "S2", at("2026-11-28", 8, 1), {});
+  EXPECT_EQ(saturday->timetable_date, "2024-12-31");
+  EXPECT_FALSE(saturday->arrivals.empty());
+}
+
+TEST(Arrivals, PortoAlegreBusiestStopOnAWeekdayMorning) {
+  auto feed = load_feed(std::string(ZT_SHARED_DIR) + "/data/gtfs/porto-alegre-eptc-2019.zip");
+  ASSERT_TRUE(feed) << feed.error().message;
+  auto n = Network::from_feed(std::move(*feed));
+  // Monday 2019-07-15, 12:00 in Porto Alegre (UTC-3); the sample feed runs 11:20-17:50.
+  const std::int64_t now = 1563202800;
+  EXPECT_EQ(format_date(n->local_date(now)), "2019-07-15");
+  auto b = arrivals_at(*n, "5562", now, {});
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(b->arrivals.size(), 12u);
+  EXPECT_FALSE(b->stale_timetable);
+}
+
+TEST(Arrivals, NearestStops) {
+  auto n = Network::from_feed(line_feed());
+  auto near = nearest_stops(*n, 34.7731, 111.1951, 2);
+  ASSERT_EQ(near.size(), 2u);
+  EXPECT_EQ(near[0].first->name, "市政府");
+  EXPECT_LT(near[0].second, 20);
+}
+
+}  // namespace
+}  // namespace zt::transit
