@@ -5,6 +5,7 @@
 #include "supervision/reminders.hpp"
 #include "transit/api.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/simulator.hpp"
 
 #include <fmt/format.h>
 
@@ -115,6 +116,24 @@ void App::start_jobs() {
       std::unique_lock lock(mu);
       cv.wait_for(lock, stop, std::chrono::seconds(config_.jobs_interval_seconds),
                   [] { return false; });
+    }
+  });
+}
+
+void App::start_simulator() {
+  if (simulator_.joinable()) return;
+  simulator_ = std::jthread([this](std::stop_token stop) {
+    transit::Simulator sim;
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      if (auto n = network_->get(); n && !(*n)->empty()) {
+        auto fixes = sim.positions(**n, unix_seconds(clock_->now()));
+        if (auto r = positions_->ingest(std::move(fixes), {}); !r)
+          spdlog::warn("模拟车辆定位写入失败：{}", r.error().message);
+      }
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(10), [] { return false; });
     }
   });
 }

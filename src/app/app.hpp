@@ -58,6 +58,8 @@ class App {
   // Runs run_jobs every configured interval on a thread until stop_jobs() or destruction.
   void start_jobs();
   void stop_jobs();
+  // Plays the active feed's timetable as live buses every 10 s (the demo; see transit/simulator).
+  void start_simulator();
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
@@ -66,7 +68,13 @@ class App {
   App() = default;
 
  public:
-  ~App() { stop_jobs(); }
+  ~App() {
+    stop_jobs();
+    if (simulator_.joinable()) {
+      simulator_.request_stop();
+      simulator_.join();
+    }
+  }
 
  private:
   Config config_;
@@ -88,8 +96,9 @@ class App {
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;
-  // Last: stopped and joined before anything it uses is destroyed.
+  // Last: stopped and joined before anything they use is destroyed.
   std::jthread jobs_;
+  std::jthread simulator_;
 };
 
 // All modules' migrations, in dependency order.

@@ -15,6 +15,8 @@
 #include "core/migrations.hpp"
 #include "supervision/gazette.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/network.hpp"
+#include "transit/simulator.hpp"
 
 namespace {
 
@@ -92,6 +94,9 @@ int main(int argc, char** argv) {
   serve->add_option("--static", static_dir, "前端静态文件目录（默认 web/dist）");
   bool serve_demo = false;
   serve->add_flag("--demo", serve_demo, "启动前加载演示数据");
+  bool serve_simulate = false;
+  serve->add_flag("--simulate", serve_simulate,
+                  "按当前线网时刻表模拟车辆实时定位（演示用，每 10 秒一次）");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "执行数据库迁移");
 
@@ -143,6 +148,15 @@ int main(int argc, char** argv) {
       "validate",
       "校验 GTFS 数据（zip 或目录），按文件、行、字段列出错误和警告；有错误时以 1 退出");
   transit_validate->add_option("feed", feed_path, "GTFS zip 或目录")->required();
+  auto* transit_simulate = transit->add_subcommand(
+      "simulate",
+      "把数据源的时刻表模拟成实时车辆，按重放格式（扁平化 VehiclePositions CSV）写到标准输出");
+  std::string sim_start;
+  int sim_minutes = 60, sim_step = 30;
+  transit_simulate->add_option("feed", feed_path, "GTFS zip 或目录")->required();
+  transit_simulate->add_option("--start", sim_start, "开始时间 unix 秒（默认当前）");
+  transit_simulate->add_option("--minutes", sim_minutes, "模拟时长（分钟，默认 60）");
+  transit_simulate->add_option("--step", sim_step, "定位间隔（秒，默认 30）");
   auto* transit_import = transit->add_subcommand(
       "import", "导入 GTFS 数据为新版本（显示进度），输出 JSON 摘要；有错误时拒绝，除非 --force");
   transit_import->add_option("feed", feed_path, "GTFS zip 或目录")->required();
@@ -175,6 +189,26 @@ int main(int argc, char** argv) {
 
   if (*gazette_parse) return parse_gazette_file(gazette_file);
   if (*transit_validate) return validate_feed(feed_path);
+  if (*transit_simulate) {
+    auto feed = transit::load_feed(feed_path);
+    if (!feed) return report(feed.error());
+    auto network = transit::Network::from_feed(std::move(*feed));
+    transit::Simulator sim;
+    std::int64_t start =
+        sim_start.empty() ? unix_seconds(SystemClock{}.now()) : std::stoll(sim_start);
+    std::printf(
+        "vehicle.vehicle.id,vehicle.trip.trip_id,vehicle.trip.route_id,vehicle.position.latitude,"
+        "vehicle.position.longitude,vehicle.position.speed,vehicle.position.bearing,"
+        "vehicle.current_stop_sequence,vehicle.current_status,vehicle.timestamp\n");
+    for (std::int64_t t = start; t < start + std::int64_t(sim_minutes) * 60;
+         t += std::max(1, sim_step))
+      for (const auto& v : sim.positions(*network, t))
+        std::printf("%s,%s,%s,%.6f,%.6f,%.2f,%.0f,%d,%s,%lld\n", v.vehicle_id.c_str(),
+                    v.trip_id.c_str(), v.route_id.c_str(), v.lat, v.lon, v.speed.value_or(0),
+                    v.bearing.value_or(0), v.stop_sequence,
+                    v.status == 1 ? "STOPPED_AT" : "IN_TRANSIT_TO", (long long)v.timestamp);
+    return 0;
+  }
 
   auto config = load_config(config_path);
   if (!config) return report(config.error());
@@ -230,6 +264,7 @@ int main(int argc, char** argv) {
                 unsigned(*port), (*app)->store().describe().c_str());
     std::fflush(stdout);
     (*app)->start_jobs();  // reminders and webhook delivery every [outbox] interval
+    if (serve_simulate) (*app)->start_simulator();
     server.run(/*handle_signals=*/true);
     spdlog::info("stopped");
     return 0;

@@ -17,6 +17,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', component: LoginView, meta: { public: true, title: '登录' } },
+    { path: '/board/:stop', component: () => import('./views/BoardView.vue'), meta: { public: true, title: '电子站牌' } },
     {
       path: '/',
       component: ShellLayout,
@@ -31,6 +32,7 @@ export const router = createRouter({
         { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision', roles: ['admin', 'office'] } },
         { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
+        { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
         { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
