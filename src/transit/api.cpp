@@ -168,6 +168,18 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
                if (!board) return fail(board.error());
                return Response::json(board->to_json(now));
              });
+  router.add("GET", "/gtfs-rt/trip-updates", Permission::kPublic,
+             "GTFS-Realtime TripUpdates: predicted times at the stops ahead of every live trip "
+             "(protobuf; ?format=json)",
+             [&clock, &positions, &network](Request& req) -> Result<Response> {
+               auto n = network.get();
+               if (!n) return fail(n.error());
+               auto updates = trip_updates(**n, positions.live(std::chrono::minutes(10)));
+               if (req.q("format").value_or("") == "json")
+                 return Response::json(trip_updates_json(updates, clock.now()));
+               return Response::text(encode_trip_updates(updates, clock.now()),
+                                     "application/x-protobuf");
+             });
   router.add("GET", "/api/v1/transit/stops", Permission::kPublic,
              "Stops nearest ?lat=&lon= (public; ?limit=, default 10), with distance in metres",
              [&network](Request& req) -> Result<Response> {

@@ -168,6 +168,40 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
   return board;
 }
 
+std::vector<TripUpdateReport> trip_updates(const Network& n,
+                                           const std::vector<VehicleReport>& live) {
+  const auto& f = n.feed();
+  std::vector<TripUpdateReport> out;
+  for (const auto& v : live) {
+    auto p = locate(n, v);
+    if (!p) continue;
+    const auto& trip = f.trips[p->trip];
+    TripUpdateReport u;
+    u.trip_id = trip.id;
+    u.route_id = trip.route_id;
+    u.vehicle_id = v.vehicle_id;
+    u.timestamp = v.timestamp;
+    std::string iso = format_date(p->day);  // "2024-03-20" -> GTFS-RT's "20240320"
+    iso.erase(std::remove(iso.begin(), iso.end(), '-'), iso.end());
+    u.start_date = iso;
+    auto [b, e] = n.trip_span(p->trip);
+    (void)b;
+    for (std::size_t k = p->next; k < e; ++k) {
+      const auto& st = f.stop_times[k];
+      StopTimeReport s;
+      s.stop_sequence = st.sequence;
+      s.stop_id = f.stops[st.stop].id;
+      s.arrival_time = std::max(v.timestamp, n.at(p->day, st.arrival) + p->delay);
+      s.arrival_delay = int(*s.arrival_time - n.at(p->day, st.arrival));
+      s.departure_time = std::max(*s.arrival_time, n.at(p->day, st.departure) + p->delay);
+      s.departure_delay = int(*s.departure_time - n.at(p->day, st.departure));
+      u.stops.push_back(s);
+    }
+    if (!u.stops.empty()) out.push_back(std::move(u));
+  }
+  return out;
+}
+
 std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,
                                                           std::size_t limit) {
   std::vector<std::pair<const Stop*, double>> all;

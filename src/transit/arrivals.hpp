@@ -43,6 +43,11 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
                           const std::vector<VehicleReport>& live, int horizon_minutes = 60,
                           std::size_t limit = 12);
 
+// Trip updates for every live bus placed on its trip: predicted arrival and departure at each stop
+// ahead, the bus's current delay carried forward.
+std::vector<TripUpdateReport> trip_updates(const Network& n,
+                                           const std::vector<VehicleReport>& live);
+
 // The stops nearest a point, closest first, with their distance in metres.
 std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,
                                                           std::size_t limit);

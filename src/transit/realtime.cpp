@@ -198,4 +198,59 @@ nlohmann::json vehicle_positions_json(const std::vector<VehicleReport>& vehicles
           {"entity", entities}};
 }
 
+std::string encode_trip_updates(const std::vector<TripUpdateReport>& updates, Instant now) {
+  rt::FeedMessage msg;
+  msg.mutable_header()->set_gtfs_realtime_version("2.0");
+  msg.mutable_header()->set_incrementality(rt::FeedHeader::FULL_DATASET);
+  msg.mutable_header()->set_timestamp(std::uint64_t(unix_seconds(now)));
+  for (const auto& u : updates) {
+    auto* e = msg.add_entity();
+    e->set_id(u.trip_id);
+    auto* t = e->mutable_trip_update();
+    t->mutable_trip()->set_trip_id(u.trip_id);
+    if (!u.route_id.empty()) t->mutable_trip()->set_route_id(u.route_id);
+    if (!u.start_date.empty()) t->mutable_trip()->set_start_date(u.start_date);
+    if (!u.vehicle_id.empty()) t->mutable_vehicle()->set_id(u.vehicle_id);
+    t->set_timestamp(std::uint64_t(u.timestamp));
+    for (const auto& s : u.stops) {
+      auto* x = t->add_stop_time_update();
+      if (s.stop_sequence >= 0) x->set_stop_sequence(std::uint32_t(s.stop_sequence));
+      if (!s.stop_id.empty()) x->set_stop_id(s.stop_id);
+      if (s.arrival_time) x->mutable_arrival()->set_time(*s.arrival_time);
+      if (s.arrival_delay) x->mutable_arrival()->set_delay(*s.arrival_delay);
+      if (s.departure_time) x->mutable_departure()->set_time(*s.departure_time);
+      if (s.departure_delay) x->mutable_departure()->set_delay(*s.departure_delay);
+    }
+  }
+  return msg.SerializeAsString();
+}
+
+nlohmann::json trip_updates_json(const std::vector<TripUpdateReport>& updates, Instant now) {
+  nlohmann::json entities = nlohmann::json::array();
+  for (const auto& u : updates) {
+    nlohmann::json stops = nlohmann::json::array();
+    for (const auto& s : u.stops) {
+      nlohmann::json x{{"stop_sequence", s.stop_sequence}, {"stop_id", s.stop_id}};
+      if (s.arrival_time)
+        x["arrival"] = {{"time", *s.arrival_time}, {"delay", s.arrival_delay.value_or(0)}};
+      if (s.departure_time)
+        x["departure"] = {{"time", *s.departure_time}, {"delay", s.departure_delay.value_or(0)}};
+      stops.push_back(std::move(x));
+    }
+    entities.push_back(
+        {{"id", u.trip_id},
+         {"trip_update",
+          {{"trip",
+            {{"trip_id", u.trip_id}, {"route_id", u.route_id}, {"start_date", u.start_date}}},
+           {"vehicle", {{"id", u.vehicle_id}}},
+           {"timestamp", u.timestamp},
+           {"stop_time_update", stops}}}});
+  }
+  return {{"header",
+           {{"gtfs_realtime_version", "2.0"},
+            {"incrementality", "FULL_DATASET"},
+            {"timestamp", unix_seconds(now)}}},
+          {"entity", entities}};
+}
+
 }  // namespace zt::transit

@@ -74,4 +74,8 @@ std::string encode_vehicle_positions(const std::vector<VehicleReport>& vehicles,
 // The same as JSON, field names as in the specification (for ?format=json).
 nlohmann::json vehicle_positions_json(const std::vector<VehicleReport>& vehicles, Instant now);
 
+// A TripUpdates FeedMessage: absolute times (and delays) for each stop ahead of each live trip.
+std::string encode_trip_updates(const std::vector<TripUpdateReport>& updates, Instant now);
+nlohmann::json trip_updates_json(const std::vector<TripUpdateReport>& updates, Instant now);
+
 }  // namespace zt::transit

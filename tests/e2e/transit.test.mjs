@@ -75,3 +75,13 @@ test('a dispatcher sees live buses on the map', async () => {
   await page.screenshot({ path: join(outDir, 'transit-map.png') })
   await page.close()
 })
+
+test('the phone page lists the nearest stops and their buses', async () => {
+  const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+  await page.goto(`${ctx.server.base}/m?lat=-16.92&lon=145.77`)
+  const first = page.locator('[data-test=nearby-stop]').first()
+  await first.waitFor()
+  assert.match(await first.innerText(), /米/)
+  await page.screenshot({ path: join(outDir, 'transit-phone.png') })
+  await page.close()
+})

@@ -100,6 +100,11 @@ TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
   auto js = c.request("GET", "/gtfs-rt/vehicle-positions?format=json");
   EXPECT_EQ(js.json()["entity"][0]["vehicle"]["vehicle"]["id"], "1208");
 
+  auto tu = c.request("GET", "/gtfs-rt/trip-updates?format=json");
+  ASSERT_EQ(tu.status, 200);
+  EXPECT_TRUE(tu.json()["entity"].is_array());  // no feed here: no trips to update
+  EXPECT_EQ(c.request("GET", "/gtfs-rt/trip-updates").status, 200);
+
   // GTFS-Realtime in: garbage is refused by name, a real capture is counted.
   EXPECT_EQ(c.request("POST", "/api/v1/transit/gtfs-rt", "garbage", dispatcher).status, 400);
   auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-1.pbf");

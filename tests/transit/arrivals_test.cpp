@@ -148,6 +148,29 @@ TEST(Simulator, BusesWhereTheTimetablePutsThemAndBoardsGoLive) {
   EXPECT_TRUE(sim.positions(*n, at("2024-03-20", 3, 0)).empty());
 }
 
+TEST(Arrivals, TripUpdatesCarryTheDelayAheadAndRoundTrip) {
+  auto n = Network::from_feed(line_feed());
+  VehicleReport bus;
+  bus.vehicle_id = "豫M-1208";
+  bus.trip_id = "T12";
+  bus.lat = 34.773;
+  bus.lon = 111.195;
+  bus.timestamp = at("2024-03-20", 8, 5);
+  auto updates = trip_updates(*n, {bus});
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].start_date, "20240320");
+  ASSERT_EQ(updates[0].stops.size(), 3u);  // 市政府 (where it is), 黄河公园, 陕州公园
+  EXPECT_EQ(updates[0].stops[1].stop_id, "S3");
+  EXPECT_EQ(*updates[0].stops[1].arrival_time, at("2024-03-20", 8, 8));
+  EXPECT_EQ(*updates[0].stops[1].arrival_delay, 120);
+  auto back = decode_feed(
+      encode_trip_updates(updates, Instant{std::chrono::seconds{bus.timestamp}}), "ours");
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_EQ(back->trip_updates.size(), 1u);
+  EXPECT_EQ(back->trip_updates[0].stops.size(), 3u);
+  EXPECT_EQ(*back->trip_updates[0].stops[2].arrival_time, at("2024-03-20", 8, 11));
+}
+
 TEST(Arrivals, NearestStops) {
   auto n = Network::from_feed(line_feed());
   auto near = nearest_stops(*n, 34.7731, 111.1951, 2);

@@ -17,6 +17,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', component: LoginView, meta: { public: true, title: '登录' } },
+    { path: '/m', component: () => import('./views/NearbyView.vue'), meta: { public: true, title: '附近公交' } },
     { path: '/board/:stop', component: () => import('./views/BoardView.vue'), meta: { public: true, title: '电子站牌' } },
     {
       path: '/',
