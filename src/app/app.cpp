@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/http_client.hpp"
 #include "supervision/reminders.hpp"
 #include "transit/api.hpp"
 #include "transit/feed_store.hpp"
@@ -134,6 +135,38 @@ void App::start_simulator() {
       }
       std::unique_lock lock(mu);
       cv.wait_for(lock, stop, std::chrono::seconds(10), [] { return false; });
+    }
+  });
+}
+
+Result<nlohmann::json> App::poll_realtime() {
+  if (config_.gtfs_rt_url.empty())
+    return fail(Error::invalid("没有配置 [transit] gtfs_rt_url", "gtfs_rt_url"));
+  auto got = http_get(config_.gtfs_rt_url, std::chrono::seconds(10));
+  if (!got) return fail(got.error());
+  if (got->status != 200)
+    return fail(Error{ErrorKind::kUnavailable,
+                      config_.gtfs_rt_url + " 返回 " + std::to_string(got->status),
+                      "url",
+                      {}});
+  auto feed = transit::decode_feed(got->body, config_.gtfs_rt_url);
+  if (!feed) return fail(feed.error());
+  auto r = positions_->ingest(std::move(feed->vehicles), std::move(feed->rejected));
+  if (!r) return fail(r.error());
+  return r->to_json();
+}
+
+void App::start_poller() {
+  if (config_.gtfs_rt_url.empty() || poller_.joinable()) return;
+  poller_ = std::jthread([this](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      // A source that is down or sends garbage is logged and tried again next round.
+      if (auto r = poll_realtime(); !r) spdlog::warn("GTFS-RT 拉取失败：{}", r.error().message);
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(config_.gtfs_rt_poll_seconds),
+                  [] { return false; });
     }
   });
 }

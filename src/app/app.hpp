@@ -60,6 +60,10 @@ class App {
   void stop_jobs();
   // Plays the active feed's timetable as live buses every 10 s (the demo; see transit/simulator).
   void start_simulator();
+  // Fetches the configured GTFS-Realtime VehiclePositions URL once and ingests it.
+  Result<nlohmann::json> poll_realtime();
+  // Polls it every [transit] poll_seconds on a thread (when a URL is configured).
+  void start_poller();
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
@@ -70,10 +74,11 @@ class App {
  public:
   ~App() {
     stop_jobs();
-    if (simulator_.joinable()) {
-      simulator_.request_stop();
-      simulator_.join();
-    }
+    for (auto* t : {&simulator_, &poller_})
+      if (t->joinable()) {
+        t->request_stop();
+        t->join();
+      }
   }
 
  private:
@@ -99,6 +104,7 @@ class App {
   // Last: stopped and joined before anything they use is destroyed.
   std::jthread jobs_;
   std::jthread simulator_;
+  std::jthread poller_;
 };
 
 // All modules' migrations, in dependency order.

@@ -303,6 +303,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     (*app)->start_jobs();  // reminders and webhook delivery every [outbox] interval
     if (serve_simulate) (*app)->start_simulator();
+    (*app)->start_poller();  // when [transit] gtfs_rt_url / ZT_GTFS_RT_URL is set
     server.run(/*handle_signals=*/true);
     spdlog::info("stopped");
     return 0;

@@ -50,7 +50,9 @@ Result<Config> load_config(const std::string& path) {
                                                "outbox.webhook_secret",
                                                "outbox.interval_seconds",
                                                "outbox.reminder_days",
-                                               "outbox.reminder_hour"};
+                                               "outbox.reminder_hour",
+                                               "transit.gtfs_rt_url",
+                                               "transit.poll_seconds"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -90,6 +92,10 @@ Result<Config> load_config(const std::string& path) {
   num("outbox.interval_seconds", c.jobs_interval_seconds);
   num("outbox.reminder_days", c.reminder_days);
   num("outbox.reminder_hour", c.reminder_hour);
+  str("transit.gtfs_rt_url", c.gtfs_rt_url);
+  num("transit.poll_seconds", c.gtfs_rt_poll_seconds);
+  if (c.gtfs_rt_poll_seconds < 1)
+    return fail(Error::invalid(path + ": transit.poll_seconds 须为正数", "transit.poll_seconds"));
   if (c.jobs_interval_seconds < 1)
     return fail(
         Error::invalid(path + ": outbox.interval_seconds 须为正数", "outbox.interval_seconds"));
@@ -106,6 +112,7 @@ Status apply_env(Config& c) {
   if (const char* v = std::getenv("ZT_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("ZT_WEBHOOK_URL"); v && *v) c.webhook.url = v;
   if (const char* v = std::getenv("ZT_WEBHOOK_SECRET"); v && *v) c.webhook.secret = v;
+  if (const char* v = std::getenv("ZT_GTFS_RT_URL"); v && *v) c.gtfs_rt_url = v;
   return {};
 }
 

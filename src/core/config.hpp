@@ -21,13 +21,15 @@ struct Config {
   int jobs_interval_seconds = 60;  // [outbox] interval_seconds: reminders + delivery
   int reminder_days = 3;           // [outbox] reminder_days: due within N days or overdue
   int reminder_hour = 9;           // [outbox] reminder_hour: not before this hour (Shanghai)
+  std::string gtfs_rt_url;         // [transit] gtfs_rt_url: a VehiclePositions feed to poll
+  int gtfs_rt_poll_seconds = 15;   // [transit] poll_seconds
 };
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be
 // silently ignored.
 Result<Config> load_config(const std::string& path);
 // Applies ZT_DB, ZT_LISTEN (host:port), ZT_THREADS, ZT_STATIC_DIR, ZT_LOG_LEVEL, ZT_WEBHOOK_URL,
-// ZT_WEBHOOK_SECRET.
+// ZT_WEBHOOK_SECRET, ZT_GTFS_RT_URL.
 Status apply_env(Config& config);
 // "host:port" into the server config.
 Status set_listen(Config& config, const std::string& listen);

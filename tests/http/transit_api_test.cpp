@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/http_server.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
@@ -111,6 +112,48 @@ TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
   auto rt = c.request("POST", "/api/v1/transit/gtfs-rt", kcm, dispatcher);
   ASSERT_EQ(rt.status, 200) << rt.body;
   EXPECT_GT(rt.json()["accepted"].get<int>(), 400);
+}
+
+TEST_P(TransitApiTest, PollsAConfiguredRealtimeFeed) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  // The source: a server that hands out a real capture (and a broken one on another path).
+  http::Router source;
+  auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-2.pbf");
+  source.add("GET", "/vehicle-positions.pb", Permission::kPublic, "capture",
+             [&kcm](http::Request&) -> Result<http::Response> {
+               return http::Response::text(kcm, "application/x-protobuf");
+             });
+  source.add("GET", "/broken.pb", Permission::kPublic, "garbage",
+             [](http::Request&) -> Result<http::Response> {
+               return http::Response::text("not protobuf", "application/x-protobuf");
+             });
+  http::ServerConfig sc;
+  sc.address = "127.0.0.1";
+  sc.port = 0;
+  sc.threads = 1;
+  http::Server server(sc, source, nullptr, [] { return std::string(); });
+  auto port = server.start();
+  ASSERT_TRUE(port);
+  server.run_in_background();
+
+  ManualClock clock(Instant{std::chrono::seconds{1630600000}});
+  for (const char* path : {"/vehicle-positions.pb", "/broken.pb", "/missing.pb"}) {
+    Config config;
+    config.db_url = db.url();
+    config.gtfs_rt_url = "http://127.0.0.1:" + std::to_string(*port) + path;
+    auto app = App::open(config, &clock);
+    ASSERT_TRUE(app) << app.error().message;
+    auto r = (*app)->poll_realtime();
+    if (std::string(path) == "/vehicle-positions.pb") {
+      ASSERT_TRUE(r) << r.error().message;
+      EXPECT_GT((*r)["accepted"].get<int>(), 400);
+    } else {
+      ASSERT_FALSE(r) << path;
+      EXPECT_NE(r.error().message.find(path), std::string::npos) << r.error().message;
+    }
+  }
+  server.stop();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TransitApiTest, ::testing::ValuesIn(test::backends()));
