@@ -180,6 +180,18 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
                return Response::text(encode_trip_updates(updates, clock.now()),
                                      "application/x-protobuf");
              });
+  router.add("GET", "/api/v1/transit/coverage", Permission::kTransit,
+             "Forecast coverage now: of the stops with a scheduled arrival in the next 30 min, "
+             "the share with a live prediction",
+             [&clock, &positions, &network](Request&) -> Result<Response> {
+               auto n = network.get();
+               if (!n) return fail(n.error());
+               auto c = forecast_coverage(**n, positions.live(std::chrono::minutes(10)),
+                                          unix_seconds(clock.now()));
+               return Response::json({{"stops_served", c.stops_served},
+                                      {"stops_predicted", c.stops_predicted},
+                                      {"share", c.share()}});
+             });
   router.add("GET", "/api/v1/transit/stops", Permission::kPublic,
              "Stops nearest ?lat=&lon= (public; ?limit=, default 10), with distance in metres",
              [&network](Request& req) -> Result<Response> {

@@ -1,8 +1,10 @@
 #include "transit/arrivals.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace zt::transit {
 namespace {
@@ -200,6 +202,44 @@ std::vector<TripUpdateReport> trip_updates(const Network& n,
     if (!u.stops.empty()) out.push_back(std::move(u));
   }
   return out;
+}
+
+Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
+                           std::int64_t now, int window_minutes) {
+  const auto& f = n.feed();
+  const std::int64_t to = now + std::int64_t(window_minutes) * 60;
+  std::vector<char> served(f.stops.size(), 0), predicted(f.stops.size(), 0);
+  const Date today = n.local_date(now);
+  std::unordered_map<std::string, std::array<bool, 2>> runs;  // service -> (today, yesterday)
+  for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
+    auto it = runs.find(f.trips[t].service_id);
+    if (it == runs.end())
+      it = runs.emplace(f.trips[t].service_id,
+                        std::array<bool, 2>{n.runs(f.trips[t].service_id, n.timetable_day(today)),
+                                            n.runs(f.trips[t].service_id,
+                                                   n.timetable_day(today - std::chrono::days(1)))})
+               .first;
+    auto [b, e] = n.trip_span(t);
+    for (int back = 0; back < 2; ++back) {
+      if (!it->second[std::size_t(back)]) continue;
+      const Date day = today - std::chrono::days(back);
+      for (std::size_t k = b; k + 1 < e; ++k) {
+        const auto at = n.at(day, f.stop_times[k].arrival);
+        if (at >= now && at <= to) served[f.stop_times[k].stop] = 1;
+      }
+    }
+  }
+  for (const auto& u : trip_updates(n, live))
+    for (const auto& s : u.stops)
+      if (s.arrival_time && *s.arrival_time <= to)
+        if (auto it = f.stop_index.find(s.stop_id); it != f.stop_index.end())
+          predicted[it->second] = 1;
+  Coverage c;
+  for (std::size_t i = 0; i < f.stops.size(); ++i) {
+    c.stops_served += served[i];
+    c.stops_predicted += served[i] && predicted[i];
+  }
+  return c;
 }
 
 std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,

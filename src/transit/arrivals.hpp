@@ -48,6 +48,15 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
 std::vector<TripUpdateReport> trip_updates(const Network& n,
                                            const std::vector<VehicleReport>& live);
 
+// Forecast coverage, after Cal-ITP's availability: of the stops with a scheduled arrival in the
+// next `window_minutes`, the share that have a live prediction (from a bus on that trip).
+struct Coverage {
+  int stops_served = 0, stops_predicted = 0;
+  double share() const { return stops_served ? double(stops_predicted) / stops_served : 1.0; }
+};
+Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
+                           std::int64_t now, int window_minutes = 30);
+
 // The stops nearest a point, closest first, with their distance in metres.
 std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,
                                                           std::size_t limit);

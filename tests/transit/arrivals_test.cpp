@@ -190,6 +190,20 @@ TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
   EXPECT_GT(r.ours.score(), 0.6);
 }
 
+TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
+  auto n = Network::from_feed(line_feed());
+  const auto now = at("2024-03-20", 8, 5);
+  auto none = forecast_coverage(*n, {}, now);
+  EXPECT_EQ(none.stops_served, 3);  // the last stop is nobody's boarding point
+  EXPECT_EQ(none.stops_predicted, 0);
+  Simulator sim({7, 8, 0.0, 300});
+  auto all = forecast_coverage(*n, sim.positions(*n, now), now);
+  // The buses out predict the stops ahead of them; 火车站's next departures have no bus yet.
+  EXPECT_GE(all.stops_predicted, 1);
+  EXPECT_LT(all.stops_predicted, all.stops_served);
+  EXPECT_EQ(forecast_coverage(*n, {}, at("2024-03-20", 3, 0)).share(), 1.0);  // nothing due
+}
+
 TEST(Arrivals, NearestStops) {
   auto n = Network::from_feed(line_feed());
   auto near = nearest_stops(*n, 34.7731, 111.1951, 2);
