@@ -1,9 +1,8 @@
 #include "core/outbox.hpp"
 
+#include "core/http_client.hpp"
+
 #include <sodium.h>
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <boost/url/parse.hpp>
 
 #include <algorithm>
 
@@ -12,10 +11,6 @@
 
 namespace zt {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
 
 constexpr Migration kOutbox[] = {
     {1, "outbox", R"sql(
@@ -143,53 +138,32 @@ std::string hmac_sha256_hex(const std::string& key, const std::string& body) {
 }
 
 Status post_webhook(const WebhookConfig& config, const OutboxMessage& message) {
-  auto url = boost::urls::parse_uri(config.url);
-  if (!url || url->scheme() != "http" || url->host().empty())
-    return fail(Error::invalid("webhook 地址须为 http://主机:端口/路径：" + config.url, "url"));
-  std::string host = url->host();
-  std::string port = url->has_port() ? std::string(url->port()) : "80";
-  std::string target = url->encoded_target().empty() ? "/" : std::string(url->encoded_target());
-
   nlohmann::json body_json{{"id", message.id},
                            {"topic", message.topic},
                            {"created_at", unix_seconds(message.created_at)},
                            {"payload", nlohmann::json::parse(message.payload, nullptr, false)}};
-  std::string body = body_json.dump();
-  bhttp::request<bhttp::string_body> req{bhttp::verb::post, target, 11};
-  req.set(bhttp::field::host, host);
-  req.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  req.set(bhttp::field::user_agent, "zhengtong-outbox");
-  req.set("X-Zhengtong-Message-Id", std::to_string(message.id));
-  req.set("X-Zhengtong-Topic", message.topic);
+  HttpClientRequest req;
+  req.method = "POST";
+  req.url = config.url;
+  req.body = body_json.dump();
+  req.timeout = config.timeout;
+  req.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                 {"X-Zhengtong-Message-Id", std::to_string(message.id)},
+                 {"X-Zhengtong-Topic", message.topic}};
   if (!config.secret.empty())
-    req.set("X-Zhengtong-Signature", "sha256=" + hmac_sha256_hex(config.secret, body));
-  req.body() = body;
-  req.prepare_payload();
-
-  asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  asio::ip::tcp::resolver resolver(ioc);
-  beast::flat_buffer buffer;
-  bhttp::response<bhttp::string_body> res;
-  beast::error_code failure;
-  stream.expires_after(config.timeout);
-  resolver.async_resolve(host, port, [&](beast::error_code ec, auto results) {
-    if (ec) return void(failure = ec);
-    stream.async_connect(results, [&](beast::error_code ec, auto) {
-      if (ec) return void(failure = ec);
-      bhttp::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
-        if (ec) return void(failure = ec);
-        bhttp::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) {
-          if (ec) failure = ec;
-        });
-      });
-    });
-  });
-  ioc.run();
-  if (failure) return fail(Error::internal("webhook " + config.url + "：" + failure.message()));
-  if (res.result_int() < 200 || res.result_int() >= 300)
-    return fail(
-        Error::internal("webhook " + config.url + " 返回 " + std::to_string(res.result_int())));
+    req.headers.push_back(
+        {"X-Zhengtong-Signature", "sha256=" + hmac_sha256_hex(config.secret, req.body)});
+  auto res = http_request(req);
+  if (!res) {
+    auto e = res.error();
+    if (e.kind == ErrorKind::kInvalidInput)
+      e.message = "webhook " + e.message;
+    else
+      e = Error::internal("webhook " + e.message);
+    return fail(e);
+  }
+  if (res->status < 200 || res->status >= 300)
+    return fail(Error::internal("webhook " + config.url + " 返回 " + std::to_string(res->status)));
   return {};
 }
 
