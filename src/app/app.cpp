@@ -93,6 +93,10 @@ Result<nlohmann::json> App::run_jobs(bool force) {
     if (!r) return fail(r.error());
     out["reminders"] = {{"units", r->units}, {"queued", r->queued}};
   }
+  // Vehicle positions older than the retention go (docs/operations.md: kept 30 days).
+  auto pruned = positions_->prune();
+  if (!pruned) return fail(pruned.error());
+  out["positions_pruned"] = *pruned;
   if (!config_.webhook.url.empty()) {
     auto d = outbox_->deliver_due(
         [this](const OutboxMessage& m) { return post_webhook(config_.webhook, m); });

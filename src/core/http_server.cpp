@@ -318,8 +318,9 @@ struct Server::Impl {
                                                        asio::as_tuple(asio::use_awaitable));
       std::size_t limit = config.body_limit;
       if (!ec) {
-        limit = std::max(limit, route_body_limit(parser.get()));
         auto length = parser.content_length();
+        // Only a body that may exceed the default needs the route's own limit looked up.
+        if (!length || *length > limit) limit = std::max(limit, route_body_limit(parser.get()));
         if (length && *length > limit)
           ec = bhttp::error::body_limit;
         else {

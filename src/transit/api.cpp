@@ -1,10 +1,7 @@
 #include "transit/api.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
-#include "core/digest.hpp"
 #include "transit/arrivals.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/network.hpp"
@@ -28,24 +25,6 @@ Status planners_only(const Principal& p) {
   if (p.has(Role::kAdmin) || p.has(Role::kPlanner)) return {};
   return fail(Error::forbidden("只有交通规划人员或管理员可以导入公交数据"));
 }
-
-// The upload as a file the loader can open (libzip reads archives from disk or memory alike;
-// a temporary file keeps one code path with the CLI).
-class TempFile {
- public:
-  explicit TempFile(const std::string& bytes) {
-    path_ = std::filesystem::temp_directory_path() / ("zt-feed-" + random_hex(8) + ".zip");
-    std::ofstream(path_, std::ios::binary) << bytes;
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 Status dispatchers_only(const Principal& p) {
   if (p.has(Role::kAdmin) || p.has(Role::kDispatcher)) return {};
@@ -240,8 +219,7 @@ void register_routes(http::Router& router, Store& store, const Clock& clock, Pos
           if (auto st = planners_only(req.who()); !st) return fail(st.error());
           if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
             return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
-          TempFile file(req.body);
-          auto feed = load_feed(file.path());
+          auto feed = load_feed_zip(req.body, req.q("name").value_or("上传的数据包"));
           if (!feed) return fail(feed.error());
           json issues = json::array();
           for (const auto& i : feed->issues) {

@@ -30,14 +30,18 @@ class Source {
     }
     auto zip = ZipReader::open_file(path);
     if (!zip) return fail(zip.error());
-    for (auto& n : zip->names()) {
+    return of_zip(std::move(*zip));
+  }
+  static Result<Source> of_zip(ZipReader zip) {
+    Source s;
+    for (auto& n : zip.names()) {
       // Feeds zipped with their folder: take the files by their base name.
       auto base = n.substr(n.rfind('/') + 1);
       if (base.empty()) continue;
       s.names_.insert(base);
       s.zip_paths_[base] = n;
     }
-    s.zip_ = std::make_unique<ZipReader>(std::move(*zip));
+    s.zip_ = std::make_unique<ZipReader>(std::move(zip));
     return s;
   }
   bool has(const std::string& name) const { return names_.count(name) > 0; }
@@ -606,6 +610,16 @@ Result<Feed> load_feed(const std::string& path) {
   if (!std::filesystem::exists(path))
     return fail(Error::invalid(path + "：文件或目录不存在", "feed"));
   auto src = Source::open(path);
+  if (!src) return fail(src.error());
+  Feed feed;
+  Loader(*src, feed).run();
+  return feed;
+}
+
+Result<Feed> load_feed_zip(std::string bytes, const std::string& what) {
+  auto zip = ZipReader::open_bytes(std::move(bytes), what);
+  if (!zip) return fail(zip.error());
+  auto src = Source::of_zip(std::move(*zip));
   if (!src) return fail(src.error());
   Feed feed;
   Loader(*src, feed).run();

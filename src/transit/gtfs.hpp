@@ -95,6 +95,8 @@ struct Feed {
 // Reads a feed from a .zip file or a folder of .txt files. Fails only when the source cannot be
 // read at all; everything wrong inside it is an Issue.
 Result<Feed> load_feed(const std::string& path);
+// The same from a zip in memory (an upload); `what` names it in errors.
+Result<Feed> load_feed_zip(std::string bytes, const std::string& what);
 
 // "25:10:00" -> 90600; nullopt if malformed. Exposed for tests.
 std::optional<int> parse_gtfs_time(std::string_view s);
