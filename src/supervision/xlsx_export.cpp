@@ -1,13 +1,6 @@
 #include "supervision/xlsx_export.hpp"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <xlsxwriter.h>
-
-#include "core/digest.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -18,68 +11,13 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-// libxlsxwriter writes to a file: write to a private temp file, read it back, remove it.
-class TempWorkbook {
- public:
-  TempWorkbook()
-      : path_(
-            (std::filesystem::temp_directory_path() / ("zt-" + random_hex(8) + ".xlsx")).string()),
-        wb_(workbook_new(path_.c_str())) {
-    header_ = workbook_add_format(wb_);
-    format_set_bold(header_);
-    format_set_bg_color(header_, 0xDDEBF7);
-    format_set_border(header_, LXW_BORDER_THIN);
-    format_set_text_wrap(header_);
-    format_set_align(header_, LXW_ALIGN_CENTER);
-    cell_ = workbook_add_format(wb_);
-    format_set_border(cell_, LXW_BORDER_THIN);
-    format_set_text_wrap(cell_);
-    format_set_align(cell_, LXW_ALIGN_VERTICAL_TOP);
-  }
-  ~TempWorkbook() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  lxw_worksheet* sheet(const char* name, const std::vector<std::pair<const char*, double>>& cols) {
-    auto* ws = workbook_add_worksheet(wb_, name);
-    for (std::size_t c = 0; c < cols.size(); ++c) {
-      worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), cols[c].second, nullptr);
-      worksheet_write_string(ws, 0, lxw_col_t(c), cols[c].first, header_);
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    return ws;
-  }
-  void text(lxw_worksheet* ws, int row, int col, const std::string& s) {
-    worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), s.c_str(), cell_);
-  }
-  void number(lxw_worksheet* ws, int row, int col, double v) {
-    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), v, cell_);
-  }
-  Result<std::string> finish() {
-    lxw_error err = workbook_close(wb_);
-    wb_ = nullptr;
-    if (err != LXW_NO_ERROR)
-      return fail(Error::internal(std::string("xlsx: ") + lxw_strerror(err)));
-    std::ifstream in(path_, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
- private:
-  std::string path_;
-  lxw_workbook* wb_;
-  lxw_format* header_ = nullptr;
-  lxw_format* cell_ = nullptr;
-};
-
 }  // namespace
 
 Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
                                 const std::map<std::int64_t, SlotView>& latest,
                                 const std::vector<LedgerRowView>& ledger) {
-  TempWorkbook wb;
-  auto* ws = wb.sheet("重点任务", {{"序号", 6},
+  XlsxWriter wb;
+  auto ws = wb.sheet("重点任务", {{"序号", 6},
                                    {"领域", 6},
                                    {"项目（任务）", 60},
                                    {"牵头单位", 24},
@@ -105,7 +43,7 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
     }
     ++row;
   }
-  auto* ls =
+  auto ls =
       wb.sheet("项目台账", {{"序号", 6}, {"项目（任务）", 60}, {"责任领导", 14}, {"责任单位", 30}});
   row = 1;
   for (const auto& r : ledger) {
@@ -119,8 +57,8 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
 }
 
 Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
-  TempWorkbook wb;
-  auto* ws = wb.sheet("报送情况", {{"排名", 6},
+  XlsxWriter wb;
+  auto ws = wb.sheet("报送情况", {{"排名", 6},
                                    {"责任单位", 36},
                                    {"应报", 8},
                                    {"按时", 8},
@@ -140,7 +78,7 @@ Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
     wb.number(ws, row, 7, u["on_time_rate"].get<double>());
     ++row;
   }
-  auto* bs = wb.sheet("进度滞后", {{"序号", 6},
+  auto bs = wb.sheet("进度滞后", {{"序号", 6},
                                    {"任务", 60},
                                    {"牵头单位", 30},
                                    {"状态", 10},

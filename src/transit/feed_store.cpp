@@ -1,6 +1,6 @@
 #include "transit/feed_store.hpp"
 
-#include "transit/batch_insert.hpp"
+#include "core/batch_insert.hpp"
 
 #include <set>
 

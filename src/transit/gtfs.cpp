@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/zip_reader.hpp"
-#include "transit/csv.hpp"
+#include "core/csv.hpp"
 
 namespace zt::transit {
 namespace {

@@ -1,6 +1,6 @@
 #include "transit/positions.hpp"
 
-#include "transit/batch_insert.hpp"
+#include "core/batch_insert.hpp"
 
 namespace zt::transit {
 namespace {
@@ -37,11 +37,10 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
   std::size_t inserted = 0;
   if (!good.empty()) {
     auto st = store_.transact([&](Tx& tx) -> Status {
-      Progress none;
       BatchInsert b(tx, "tr_positions",
                     {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
                      "stop_id", "status", "occupancy", "passengers", "received_at"},
-                    good.size(), none, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
+                    good.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
       for (const auto& r : good)
         if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, opt(r.bearing), opt(r.speed),
                             r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),

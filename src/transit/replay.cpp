@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "transit/arrivals.hpp"
-#include "transit/csv.hpp"
+#include "core/csv.hpp"
 
 namespace zt::transit {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "core/error.hpp"
 
-namespace zt::transit {
+namespace zt {
 
 class CsvTable {
  public:
@@ -38,4 +38,4 @@ class CsvTable {
   std::vector<int> lines_;
 };
 
-}  // namespace zt::transit
+}  // namespace zt

@@ -1,6 +1,6 @@
-#include "transit/csv.hpp"
+#include "core/csv.hpp"
 
-namespace zt::transit {
+namespace zt {
 
 Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
   CsvTable t;
@@ -100,4 +100,4 @@ std::string_view CsvTable::at(std::size_t row, int column) const {
   return v;
 }
 
-}  // namespace zt::transit
+}  // namespace zt

@@ -1,26 +1,30 @@
-// Multi-row INSERTs for bulk loads (feeds, positions), shared by the transit module.
+// Multi-row INSERTs for bulk loads (feeds, positions, directories).
 #pragma once
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include "core/store.hpp"
-#include "transit/feed_store.hpp"
 
-namespace zt::transit {
+namespace zt {
+
+// Called after each batch with the table, rows done and rows in all.
+using BatchProgress = std::function<void(std::string_view, std::size_t, std::size_t)>;
 
 // Multi-row INSERTs with bound parameters: one prepared statement per batch size, so a big table
 // costs a few hundred round trips rather than one per row.
 class BatchInsert {
  public:
   BatchInsert(Tx& tx, std::string table, std::vector<std::string> columns, std::size_t total,
-              const Progress& progress, std::string suffix = {})
+              BatchProgress progress = {}, std::string suffix = {})
       : tx_(tx),
         table_(std::move(table)),
         columns_(std::move(columns)),
         total_(total),
-        progress_(progress),
+        progress_(std::move(progress)),
         suffix_(std::move(suffix)) {
     // PostgreSQL takes at most 65535 parameters a statement.
     per_batch_ = std::max<std::size_t>(1, std::min<std::size_t>(500, 60000 / columns_.size()));
@@ -60,9 +64,9 @@ class BatchInsert {
   std::string table_;
   std::vector<std::string> columns_;
   std::size_t total_, per_batch_ = 500, rows_ = 0, done_ = 0, inserted_ = 0;
-  const Progress& progress_;
+  BatchProgress progress_;
   std::string suffix_;  // e.g. " ON CONFLICT DO NOTHING"
   std::vector<Param> params_;
 };
 
-}  // namespace zt::transit
+}  // namespace zt

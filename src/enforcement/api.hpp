@@ -1,0 +1,28 @@
+// The enforcement module's HTTP routes.
+#pragma once
+
+#include "core/http.hpp"
+#include "enforcement/cases.hpp"
+#include "enforcement/directory.hpp"
+#include "enforcement/draws.hpp"
+#include "enforcement/oversight.hpp"
+#include "enforcement/publications.hpp"
+
+namespace zt::enforcement {
+
+struct Services {
+  Cases& cases;
+  Publications& publications;
+  Directory& directory;
+  Draws& draws;
+  Oversight& oversight;
+};
+
+// Cases, their documents, the unit's rules and to-do list (api.cpp).
+void register_case_routes(http::Router& router, Services s);
+// Disclosure, directories, draws and the public pages' data (api_public.cpp).
+void register_inspection_routes(http::Router& router, Services s);
+// Justice-bureau statistics, case-file review and complaints (api_oversight.cpp).
+void register_oversight_routes(http::Router& router, Services s);
+
+}  // namespace zt::enforcement

@@ -1,0 +1,396 @@
+#include "enforcement/cases.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/audit.hpp"
+#include "core/identifiers.hpp"
+
+namespace zt::enforcement {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kColumns =
+    "c.id, c.no, c.unit_id, u.name, c.field, c.state, c.procedure, c.source, c.party_kind, "
+    "c.party_name, c.party_id, c.party_phone, c.party_address, c.violation_code, "
+    "c.violation_name, c.facts, c.act_ended_on, c.harms_safety, c.major_flag, c.complex, "
+    "c.investigators, c.filed_on, c.evidence_count, c.notice_on, c.notice_waived, "
+    "c.proposed_penalty, c.proposed_fine, c.hearing_right, c.statement_on, "
+    "c.hearing_requested_on, c.hearing_on, c.hearing_chair, c.hearing_held_on, "
+    "c.review_passed_on, c.reviewer_id, c.discussion_on, c.extension_days, c.decided_on, "
+    "c.penalty, c.fine, c.breach_class, c.discretion_reason, c.discretion_flag, c.major, "
+    "c.served_on, c.service_method, c.repair_notice_served, c.paid_on, c.paid_amount, "
+    "c.late_fee, c.closed_on, c.close_reason, c.archived_on, c.created_at, c.updated_at";
+
+std::optional<double> opt_f64(const Row& r, std::size_t i) {
+  if (r.is_null(i)) return std::nullopt;
+  return r.f64(i);
+}
+
+std::vector<std::int64_t> parse_ids(const std::string& s) {
+  std::vector<std::int64_t> out;
+  std::istringstream in(s);
+  for (std::string part; std::getline(in, part, ',');)
+    if (!part.empty()) out.push_back(std::stoll(part));
+  return out;
+}
+
+CaseRecord from_row(const Row& r) {
+  CaseRecord c;
+  std::size_t i = 0;
+  c.id = r.i64(i++);
+  c.no = r.str(i++);
+  c.unit_id = r.i64(i++);
+  c.unit_name = r.str(i++);
+  c.field = r.str(i++);
+  c.state = r.str(i++);
+  c.procedure = r.str(i++);
+  c.source = r.str(i++);
+  c.party_kind = r.str(i++);
+  c.party_name = r.str(i++);
+  c.party_id = r.str(i++);
+  c.party_phone = r.str(i++);
+  c.party_address = r.str(i++);
+  c.violation_code = r.str(i++);
+  c.violation_name = r.str(i++);
+  c.facts = r.str(i++);
+  c.act_ended_on = r.str(i++);
+  c.harms_safety = r.i64(i++) != 0;
+  c.major_flag = r.i64(i++) != 0;
+  c.complex = r.i64(i++) != 0;
+  c.investigators = parse_ids(r.str(i++));
+  c.filed_on = r.opt_str(i++);
+  c.evidence_count = int(r.i64(i++));
+  c.notice_on = r.opt_str(i++);
+  c.notice_waived = r.i64(i++) != 0;
+  c.proposed_penalty = r.opt_str(i++);
+  c.proposed_fine = opt_f64(r, i++);
+  c.hearing_right = r.i64(i++) != 0;
+  c.statement_on = r.opt_str(i++);
+  c.hearing_requested_on = r.opt_str(i++);
+  c.hearing_on = r.opt_str(i++);
+  c.hearing_chair = r.opt_i64(i++);
+  c.hearing_held_on = r.opt_str(i++);
+  c.review_passed_on = r.opt_str(i++);
+  c.reviewer_id = r.opt_i64(i++);
+  c.discussion_on = r.opt_str(i++);
+  c.extension_days = int(r.i64(i++));
+  c.decided_on = r.opt_str(i++);
+  c.penalty = r.opt_str(i++);
+  c.fine = opt_f64(r, i++);
+  c.breach_class = r.opt_str(i++);
+  c.discretion_reason = r.opt_str(i++);
+  c.discretion_flag = r.i64(i++) != 0;
+  c.major = r.i64(i++) != 0;
+  c.served_on = r.opt_str(i++);
+  c.service_method = r.opt_str(i++);
+  c.repair_notice_served = r.i64(i++) != 0;
+  c.paid_on = r.opt_str(i++);
+  c.paid_amount = opt_f64(r, i++);
+  c.late_fee = opt_f64(r, i++);
+  c.closed_on = r.opt_str(i++);
+  c.close_reason = r.opt_str(i++);
+  c.archived_on = r.opt_str(i++);
+  c.created_at = r.i64(i++);
+  c.updated_at = r.i64(i++);
+  return c;
+}
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+constexpr std::pair<std::string_view, std::string_view> kStates[] = {
+    {"registered", "线索登记"}, {"filed", "已立案"},      {"investigating", "调查取证"},
+    {"notified", "已告知"},     {"decided", "已决定"},    {"served", "已送达"},
+    {"executed", "已执行"},     {"closed", "不予处罚结案"}, {"withdrawn", "已撤销立案"},
+    {"archived", "已归档"},
+};
+
+const std::vector<ActionInfo> kActions = {
+    {"file", "立案"},
+    {"evidence", "调查取证"},
+    {"recuse", "当事人申请回避"},
+    {"notify", "事先告知"},
+    {"statement", "陈述申辩"},
+    {"request_hearing", "申请听证"},
+    {"schedule_hearing", "听证通知"},
+    {"hold_hearing", "举行听证"},
+    {"review", "法制审核"},
+    {"discuss", "集体讨论"},
+    {"extend", "延长办案期限"},
+    {"decide", "作出处罚决定"},
+    {"serve", "送达"},
+    {"execute", "执行"},
+    {"on_the_spot", "简易程序当场处罚"},
+    {"close", "不予处罚结案"},
+    {"withdraw", "撤销立案"},
+    {"revoke", "决定变更或撤销"},
+    {"archive", "归档"},
+};
+
+}  // namespace
+
+const std::vector<ActionInfo>& case_actions() { return kActions; }
+
+std::string_view state_label(std::string_view state) {
+  for (const auto& [k, v] : kStates)
+    if (k == state) return v;
+  return state;
+}
+
+std::optional<std::string> ActionInput::get(const std::string& k) const {
+  auto it = values.find(k);
+  if (it == values.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+bool may_see_case_unit(const Principal& p, std::int64_t unit) {
+  return p.sees_all_units() || p.unit.value == unit;
+}
+
+json case_json(const CaseRecord& c) {
+  return {{"id", c.id},
+          {"no", c.no},
+          {"unit_id", c.unit_id},
+          {"unit", c.unit_name},
+          {"field", c.field},
+          {"state", c.state},
+          {"state_label", state_label(c.state)},
+          {"procedure", c.procedure},
+          {"source", c.source},
+          {"party_kind", c.party_kind},
+          {"party_name", c.party_name},
+          {"party_id", c.party_id},
+          {"party_phone", c.party_phone},
+          {"party_address", c.party_address},
+          {"violation_code", c.violation_code},
+          {"violation_name", c.violation_name},
+          {"facts", c.facts},
+          {"act_ended_on", c.act_ended_on},
+          {"harms_safety", c.harms_safety},
+          {"major_flag", c.major_flag},
+          {"complex", c.complex},
+          {"investigators", c.investigators},
+          {"filed_on", opt(c.filed_on)},
+          {"evidence_count", c.evidence_count},
+          {"notice_on", opt(c.notice_on)},
+          {"notice_waived", c.notice_waived},
+          {"proposed_penalty", opt(c.proposed_penalty)},
+          {"proposed_fine", opt(c.proposed_fine)},
+          {"hearing_right", c.hearing_right},
+          {"statement_on", opt(c.statement_on)},
+          {"hearing_requested_on", opt(c.hearing_requested_on)},
+          {"hearing_on", opt(c.hearing_on)},
+          {"hearing_chair", opt(c.hearing_chair)},
+          {"hearing_held_on", opt(c.hearing_held_on)},
+          {"review_passed_on", opt(c.review_passed_on)},
+          {"reviewer_id", opt(c.reviewer_id)},
+          {"discussion_on", opt(c.discussion_on)},
+          {"extension_days", c.extension_days},
+          {"decided_on", opt(c.decided_on)},
+          {"penalty", opt(c.penalty)},
+          {"fine", opt(c.fine)},
+          {"breach_class", opt(c.breach_class)},
+          {"discretion_reason", opt(c.discretion_reason)},
+          {"discretion_flag", c.discretion_flag},
+          {"major", c.major},
+          {"served_on", opt(c.served_on)},
+          {"service_method", opt(c.service_method)},
+          {"repair_notice_served", c.repair_notice_served},
+          {"paid_on", opt(c.paid_on)},
+          {"paid_amount", opt(c.paid_amount)},
+          {"late_fee", opt(c.late_fee)},
+          {"closed_on", opt(c.closed_on)},
+          {"close_reason", opt(c.close_reason)},
+          {"archived_on", opt(c.archived_on)}};
+}
+
+Result<CaseRecord> load_case(Tx& tx, std::int64_t id) {
+  auto r = tx.query(std::string("SELECT ") + kColumns +
+                        " FROM ef_cases c JOIN units u ON u.id = c.unit_id WHERE c.id = $1",
+                    {id});
+  if (!r) return fail(r.error());
+  if (r->rows.empty()) return fail(Error::not_found("没有这个案件"));
+  return from_row(r->rows[0]);
+}
+
+Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
+                                 const std::string& request_id) {
+  if (!p.has(Role::kEnforcementOfficer))
+    return fail(Error::forbidden("只有执法人员可以登记案件"));
+  auto kind = parse_party_kind(in.party_kind);
+  if (!kind) return fail(Error::invalid("当事人类型须为 individual 或 organisation", "party_kind"));
+  if (in.party_name.empty()) return fail(Error::invalid("请填写当事人名称", "party_name"));
+  if (*kind == PartyKind::kOrganisation) {
+    if (auto s = validate_uscc(in.party_id); !s)
+      return fail(Error::invalid("统一社会信用代码无效：" + s.error().message, "party_id"));
+  } else if (auto r = parse_resident_id(in.party_id, today()); !r) {
+    return fail(Error::invalid("身份证号码无效：" + r.error().message, "party_id"));
+  }
+  if (in.field.empty()) return fail(Error::invalid("请填写执法领域", "field"));
+  if (in.procedure != "general" && in.procedure != "simplified")
+    return fail(Error::invalid("程序须为 general（普通程序）或 simplified（简易程序）", "procedure"));
+  if (in.violation_code.empty()) return fail(Error::invalid("请填写违法行为编码", "violation_code"));
+  if (in.facts.empty()) return fail(Error::invalid("请填写违法事实", "facts"));
+  auto ended = parse_date(in.act_ended_on);
+  if (!ended) return fail(Error::invalid("违法行为终了日期须为 YYYY-MM-DD", "act_ended_on"));
+  if (*ended > today()) return fail(Error::invalid("违法行为终了日期不能晚于今天", "act_ended_on"));
+  static const std::vector<std::string> kSources = {"inspection", "complaint", "referral",
+                                                    "report", "other"};
+  std::string source = in.source.empty() ? "inspection" : in.source;
+  if (std::find(kSources.begin(), kSources.end(), source) == kSources.end())
+    return fail(Error::invalid("案件来源无效", "source"));
+  const auto now = unix_seconds(clock_.now());
+  const int year = int(std::chrono::year_month_day{today()}.year());
+  return store_.transact_value<CaseRecord>([&](Tx& tx) -> Result<CaseRecord> {
+    if (auto l = tx.lock(0x4546'0000 + p.unit.value); !l) return fail(l.error());
+    auto n = tx.query("SELECT COUNT(*) FROM ef_cases WHERE unit_id = $1 AND no LIKE $2",
+                      {p.unit.value, fmt::format("%〔{}〕%", year)});
+    if (!n) return fail(n.error());
+    auto no = fmt::format("{}-执〔{}〕{}号", p.unit.value, year, n->rows[0].i64(0) + 1);
+    auto ins = tx.query(
+        "INSERT INTO ef_cases (no, unit_id, field, state, procedure, source, party_kind, "
+        "party_name, party_id, party_phone, party_address, violation_code, violation_name, facts, "
+        "act_ended_on, harms_safety, major_flag, complex, created_by, created_at, updated_at) "
+        "VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+        "$16, $17, $18, $19, $19) RETURNING id",
+        {no, p.unit.value, in.field, in.procedure, source, in.party_kind, in.party_name,
+         in.party_id, in.party_phone, in.party_address, in.violation_code, in.violation_name,
+         in.facts, in.act_ended_on, std::int64_t(in.harms_safety), std::int64_t(in.major_flag),
+         std::int64_t(in.complex), p.id.value, now});
+    if (!ins) return fail(ins.error());
+    auto c = load_case(tx, ins->rows[0].i64(0));
+    if (!c) return c;
+    auto a = append_audit(tx,
+                          p.actor(request_id).entry("case.register", "case", std::to_string(c->id),
+                                                    "登记案件线索 " + c->no, "",
+                                                    case_json(*c).dump()),
+                          clock_.now());
+    if (!a) return fail(a.error());
+    return c;
+  });
+}
+
+Result<CaseRecord> Cases::get(const Principal& p, std::int64_t id) {
+  auto c = store_.transact_value<CaseRecord>([&](Tx& tx) { return load_case(tx, id); });
+  if (!c) return c;
+  if (!may_see_case_unit(p, c->unit_id)) return fail(Error::not_found("没有这个案件"));
+  return c;
+}
+
+Result<std::vector<CaseRecord>> Cases::list(const Principal& p, const std::string& state,
+                                            std::optional<std::int64_t> unit) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM ef_cases c JOIN units u ON u.id = c.unit_id WHERE 1 = 1";
+  std::vector<Param> params;
+  if (!p.sees_all_units()) unit = p.unit.value;
+  if (unit) {
+    params.emplace_back(*unit);
+    sql += fmt::format(" AND c.unit_id = ${}", params.size());
+  }
+  if (!state.empty()) {
+    params.emplace_back(state);
+    sql += fmt::format(" AND c.state = ${}", params.size());
+  }
+  sql += " ORDER BY c.id DESC LIMIT 1000";
+  auto r = store_.query(sql, std::span<const Param>(params));
+  if (!r) return fail(r.error());
+  std::vector<CaseRecord> out;
+  for (const auto& row : r->rows) out.push_back(from_row(row));
+  return out;
+}
+
+Result<std::vector<Step>> Cases::steps(const Principal& p, std::int64_t id) {
+  if (auto c = get(p, id); !c) return fail(c.error());
+  auto r = store_.query(
+      "SELECT s.id, s.action, s.on_date, s.at, COALESCE(u.display_name, ''), s.officers, "
+      "s.detail FROM ef_case_steps s LEFT JOIN users u ON u.id = s.actor_id WHERE s.case_id = $1 "
+      "ORDER BY s.id",
+      {id});
+  if (!r) return fail(r.error());
+  std::vector<Step> out;
+  for (const auto& row : r->rows) {
+    Step s{row.i64(0), row.str(1), row.str(2), row.i64(3), row.str(4), {}, {}};
+    std::istringstream in(row.str(5));
+    for (std::string name; std::getline(in, name, ',');)
+      if (!name.empty()) s.officers.push_back(name);
+    s.detail = json::parse(row.str(6), nullptr, false);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<Deadline> Cases::deadlines(const CaseRecord& c) const {
+  std::vector<Deadline> out;
+  const Date now = today();
+  auto add = [&](std::string what, Date due, std::string who) {
+    out.push_back({std::move(what), format_date(due), std::move(who), due < now});
+  };
+  auto date = [](const std::optional<std::string>& s) { return *parse_date(*s); };
+  const auto& st = c.state;
+  if (st == "registered") {
+    if (auto ended = parse_date(c.act_ended_on))
+      add("立案（追责时效届满）", time_bar_end(*ended, c.harms_safety), "办案人员");
+  }
+  if ((st == "filed" || st == "investigating" || st == "notified") && c.filed_on) {
+    if (st == "notified" && c.notice_on && c.hearing_right && !c.hearing_requested_on)
+      add("当事人申请听证期限",
+          calendar_.add_working_days(date(c.notice_on), kHearingRequestWorkingDays), "当事人");
+    if (c.hearing_requested_on && !c.hearing_on)
+      add("通知听证（听证前七个工作日）", add_days(date(c.hearing_requested_on), 10),
+          "办案机构");
+    if (c.major && !c.review_passed_on && st == "notified")
+      add("法制审核", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "法制审核人员");
+    add("作出处罚决定", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "办案人员");
+  }
+  if (st == "decided" && c.decided_on)
+    add("送达处罚决定书",
+        calendar_.add_working_days(date(c.decided_on), kServiceWorkingDays), "办案人员");
+  if (st == "served" && c.served_on && c.fine && *c.fine > 0)
+    add("当事人缴纳罚款", add_days(date(c.served_on), kPaymentDays), "当事人");
+  std::sort(out.begin(), out.end(), [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
+  return out;
+}
+
+Result<json> Cases::todo(const Principal& p) {
+  json items = json::array();
+  for (const char* st : {"registered", "filed", "investigating", "notified", "decided", "served"}) {
+    auto cases = list(p, st, std::nullopt);
+    if (!cases) return fail(cases.error());
+    for (const auto& c : *cases) {
+      auto d = deadlines(c);
+      if (d.empty()) continue;
+      items.push_back({{"case_id", c.id},
+                       {"no", c.no},
+                       {"unit", c.unit_name},
+                       {"party_name", c.party_name},
+                       {"state", c.state},
+                       {"state_label", state_label(c.state)},
+                       {"what", d[0].what},
+                       {"due", d[0].due},
+                       {"who", d[0].who},
+                       {"overdue", d[0].overdue}});
+    }
+  }
+  std::vector<json> v(items.begin(), items.end());
+  std::stable_sort(v.begin(), v.end(), [](const json& a, const json& b) {
+    if (a["overdue"] != b["overdue"]) return a["overdue"].get<bool>();
+    return a["due"].get<std::string>() < b["due"].get<std::string>();
+  });
+  return json(v);
+}
+
+Result<Settings> Cases::settings(std::int64_t unit) {
+  Settings s;
+  auto r = store_.query("SELECT name, value FROM ef_settings WHERE unit_id = $1", {unit});
+  if (!r) return fail(r.error());
+  for (const auto& row : r->rows)
+    if (auto a = apply_setting(s, row.str(0), row.str(1)); !a) return fail(a.error());
+  return s;
+}
+
+}  // namespace zt::enforcement

@@ -1,0 +1,39 @@
+// Directories for random inspections: market entities (credit code, credit-risk class A-D,
+// industry, area) and inspectors (certificate, fields, declared conflicts), imported from CSV or
+// .xlsx. Every bad row is reported with its row number and column; good rows are kept.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth.hpp"
+#include "core/clock.hpp"
+#include "core/store.hpp"
+
+namespace zt::enforcement {
+
+class Directory {
+ public:
+  Directory(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Columns 统一社会信用代码, 名称, 信用风险分类, 行业, 区域 [, 校验豁免] (or uscc, name,
+  // credit_class, industry, area, override). Existing codes are updated. `dry_run` reports only.
+  Result<nlohmann::json> import_entities(const Principal& p, std::string bytes,
+                                         const std::string& file_name, bool dry_run,
+                                         const std::string& request_id);
+  // Columns 姓名, 执法证号, 有效期至, 执法领域 (、 or ; separated), 利害关系 (credit codes);
+  // the inspectors join the importer's unit.
+  Result<nlohmann::json> import_inspectors(const Principal& p, std::string bytes,
+                                           const std::string& file_name, bool dry_run,
+                                           const std::string& request_id);
+  Result<nlohmann::json> entities(const std::string& q, const std::string& credit_class,
+                                  int limit, int offset);
+  Result<nlohmann::json> inspectors(const Principal& p);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace zt::enforcement
