@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/http_client.hpp"
+#include "enforcement/api.hpp"
+#include "enforcement/schema.hpp"
 #include "supervision/reminders.hpp"
 #include "transit/api.hpp"
 #include "transit/feed_store.hpp"
@@ -17,7 +19,8 @@
 namespace zt {
 
 std::vector<MigrationSet> all_migrations() {
-  return {core_migrations(), outbox_migrations(), supervision::migrations(), transit::migrations()};
+  return {core_migrations(), outbox_migrations(), supervision::migrations(), transit::migrations(),
+          enforcement::migrations()};
 }
 
 Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {
@@ -60,6 +63,18 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->dashboard_ =
       std::make_unique<supervision::Dashboard>(*app->store_, *app->progress_, *app->clock_);
   supervision::register_dashboard_routes(app->router_, *app->dashboard_, *app->clock_);
+  auto& st = *app->store_;
+  auto& clk = *app->clock_;
+  app->cases_ = std::make_unique<enforcement::Cases>(st, *app->org_, app->calendar_, clk);
+  app->publications_ = std::make_unique<enforcement::Publications>(st, app->calendar_, clk);
+  app->directory_ = std::make_unique<enforcement::Directory>(st, clk);
+  app->draws_ = std::make_unique<enforcement::Draws>(st, app->calendar_, clk);
+  app->oversight_ = std::make_unique<enforcement::Oversight>(st, app->calendar_, clk);
+  enforcement::Services ef{*app->cases_, *app->publications_, *app->directory_, *app->draws_,
+                           *app->oversight_};
+  enforcement::register_case_routes(app->router_, ef);
+  enforcement::register_inspection_routes(app->router_, ef);
+  enforcement::register_oversight_routes(app->router_, ef);
   app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_);
   app->network_ = std::make_unique<transit::NetworkHolder>(*app->store_);
   transit::register_routes(app->router_, *app->store_, *app->clock_, *app->positions_,

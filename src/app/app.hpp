@@ -21,6 +21,11 @@
 #include "core/org.hpp"
 #include "core/outbox.hpp"
 #include "core/store.hpp"
+#include "enforcement/cases.hpp"
+#include "enforcement/directory.hpp"
+#include "enforcement/draws.hpp"
+#include "enforcement/oversight.hpp"
+#include "enforcement/publications.hpp"
 #include "supervision/attachments.hpp"
 #include "supervision/dashboard.hpp"
 #include "supervision/inspections.hpp"
@@ -51,6 +56,11 @@ class App {
   supervision::Dashboard& dashboard() { return *dashboard_; }
 
   Outbox& outbox() { return *outbox_; }
+  enforcement::Cases& cases() { return *cases_; }
+  enforcement::Publications& publications() { return *publications_; }
+  enforcement::Directory& directory() { return *directory_; }
+  enforcement::Draws& draws() { return *draws_; }
+  enforcement::Oversight& oversight() { return *oversight_; }
 
   // One round of background work: today's report reminders (from the configured hour on, or at
   // once when `force`), then delivery of due outbox messages to the webhook if one is set.
@@ -96,6 +106,11 @@ class App {
   std::unique_ptr<supervision::Inspections> inspections_;
   std::unique_ptr<supervision::Attachments> attachments_;
   std::unique_ptr<supervision::Dashboard> dashboard_;
+  std::unique_ptr<enforcement::Cases> cases_;
+  std::unique_ptr<enforcement::Publications> publications_;
+  std::unique_ptr<enforcement::Directory> directory_;
+  std::unique_ptr<enforcement::Draws> draws_;
+  std::unique_ptr<enforcement::Oversight> oversight_;
   std::unique_ptr<transit::Positions> positions_;
   std::unique_ptr<transit::NetworkHolder> network_;
   http::Router router_;

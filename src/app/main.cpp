@@ -140,6 +140,13 @@ int main(int argc, char** argv) {
   auto* audit_verify =
       audit->add_subcommand("verify", "校验留痕链；被改动时以非零退出并指出首个错误记录");
 
+  auto* inspect = cli.add_subcommand("inspect", "双随机抽查");
+  inspect->require_subcommand(1);
+  std::int64_t draw_id = 0;
+  auto* inspect_check = inspect->add_subcommand(
+      "redraw-check", "按记录的种子和输入快照重新抽取，确认与记录的结果一致（不一致时以非零退出）");
+  inspect_check->add_option("PLAN", draw_id, "抽查记录编号")->required();
+
   auto* remind = cli.add_subcommand(
       "remind", "立即生成今日报送提醒并投递消息队列（配置了 webhook 时），输出 JSON");
   auto* transit = cli.add_subcommand("transit", "公交数据（GTFS）");
@@ -406,6 +413,16 @@ int main(int argc, char** argv) {
     for (const auto& u : g->unplaced)
       std::fprintf(stderr, "%s:%d: 未能归类（%s）：%s\n", gazette_file.c_str(), u.line,
                    u.reason.c_str(), u.text.c_str());
+    return 0;
+  }
+  if (*inspect_check) {
+    auto v = (*app)->draws().verify(draw_id);
+    if (!v) return report(v.error());
+    std::printf("%s\n", v->dump(2).c_str());
+    if (!(*v)["same"].get<bool>()) {
+      std::fprintf(stderr, "抽查 %lld 重算结果与记录不一致\n", (long long)draw_id);
+      return 3;
+    }
     return 0;
   }
   if (*audit_verify) {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/store.hpp"

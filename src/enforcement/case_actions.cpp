@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-Error rule(const char* name, std::string msg) { return Error::rule_violation(name, std::move(msg)); }
+Error rule(const char* name, std::string msg) {
+  return Error::rule_violation(name, std::move(msg));
+}
 
 Result<double> amount(const ActionInput& in, const std::string& key, bool required) {
   auto v = in.get(key);
@@ -70,8 +72,8 @@ Result<std::vector<Cases::Officer>> Cases::officers_for(Tx& tx, const Principal&
   std::vector<Officer> out;
   for (const auto& name : names) {
     auto u = tx.query(
-        "SELECT u.id, u.display_name, u.unit_id, u.disabled, EXISTS (SELECT 1 FROM user_roles r "
-        "WHERE r.user_id = u.id AND r.role = 'enforcement_officer'), EXISTS (SELECT 1 FROM "
+        "SELECT u.id, u.display_name, u.unit_id, u.disabled, (SELECT COUNT(*) FROM user_roles r "
+        "WHERE r.user_id = u.id AND r.role = 'enforcement_officer'), (SELECT COUNT(*) FROM "
         "certificates k WHERE k.user_id = u.id AND k.field = $2 AND k.valid_from <= $3 AND "
         "k.valid_to >= $3) FROM users u WHERE u.username = $1",
         {name, c.field, day});
@@ -82,18 +84,17 @@ Result<std::vector<Cases::Officer>> Cases::officers_for(Tx& tx, const Principal&
     if (r.i64(3) != 0 || r.i64(4) == 0 || r.i64(2) != c.unit_id)
       return fail(rule("two-officers", fmt::format("{}不是本单位在职执法人员", o.name)));
     if (r.i64(5) == 0)
-      return fail(rule("two-officers", fmt::format("{}没有{}当日有效的「{}」领域执法证", o.name,
-                                                   day, c.field)));
+      return fail(rule("two-officers",
+                       fmt::format("{}没有{}当日有效的「{}」领域执法证", o.name, day, c.field)));
     auto k = tx.query(
         "SELECT (SELECT reason FROM ef_conflicts WHERE user_id = $1 AND party_id = $2), (SELECT "
         "reason FROM ef_recusals WHERE user_id = $1 AND case_id = $3)",
         {o.id, c.party_id, c.id});
     if (!k) return fail(k.error());
     if (!k->rows[0].is_null(0) || !k->rows[0].is_null(1))
-      return fail(rule("recusal", fmt::format("{}与当事人存在利害关系或已回避（{}），不得参与本案",
-                                              o.name,
-                                              k->rows[0].is_null(0) ? k->rows[0].str(1)
-                                                                    : k->rows[0].str(0))));
+      return fail(rule("recusal",
+                       fmt::format("{}与当事人存在利害关系或已回避（{}），不得参与本案", o.name,
+                                   k->rows[0].is_null(0) ? k->rows[0].str(1) : k->rows[0].str(0))));
     out.push_back(std::move(o));
   }
   return out;
@@ -144,13 +145,12 @@ Result<CaseRecord> Cases::act(const Principal& p, std::int64_t id, const std::st
     if (!step) return fail(step.error());
     auto after = load_case(tx, id);
     if (!after) return after;
-    auto a = append_audit(
-        tx,
-        p.actor(request_id)
-            .entry("case." + action, "case", std::to_string(id),
-                   fmt::format("{}：{}", after->no, info->label), before.dump(),
-                   case_json(*after).dump()),
-        clock_.now());
+    auto a = append_audit(tx,
+                          p.actor(request_id)
+                              .entry("case." + action, "case", std::to_string(id),
+                                     fmt::format("{}：{}", after->no, info->label), before.dump(),
+                                     case_json(*after).dump()),
+                          clock_.now());
     if (!a) return fail(a.error());
     return after;
   });
@@ -175,7 +175,7 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     return fail(rule("state-order", fmt::format("案件当前为「{}」，不能进行「{}」",
                                                 state_label(c.state), it->label)));
   };
-  auto settings = this->settings(c.unit_id);
+  auto settings = settings_in(tx, c.unit_id);
   if (!settings) return fail(settings.error());
   const auto party = *parse_party_kind(c.party_kind);
   std::vector<std::int64_t> officer_ids;
@@ -184,10 +184,11 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
   auto check_time_bar = [&]() -> Status {
     auto end = time_bar_end(*parse_date(c.act_ended_on), c.harms_safety);
     if (now > end)
-      return fail(rule("time-bar", fmt::format("违法行为终了于{}，已超过{}年追责时效（{}届满，行政处罚法第三十六条）",
-                                               c.act_ended_on,
-                                               c.harms_safety ? kTimeBarYearsSafety : kTimeBarYears,
-                                               format_date(end))));
+      return fail(
+          rule("time-bar",
+               fmt::format("违法行为终了于{}，已超过{}年追责时效（{}届满，行政处罚法第三十六条）",
+                           c.act_ended_on, c.harms_safety ? kTimeBarYearsSafety : kTimeBarYears,
+                           format_date(end))));
     return {};
   };
 
@@ -226,8 +227,8 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     if (!who) return fail(who.error());
     auto reason = text(in, "reason", "回避理由");
     if (!reason) return fail(reason.error());
-    auto u = tx.query("SELECT id FROM users WHERE username = $1 AND unit_id = $2",
-                      {*who, c.unit_id});
+    auto u =
+        tx.query("SELECT id FROM users WHERE username = $1 AND unit_id = $2", {*who, c.unit_id});
     if (!u) return fail(u.error());
     if (u->rows.empty()) return fail(Error::invalid("本单位没有这个执法人员：" + *who, "officer"));
     auto uid = u->rows[0].i64(0);
@@ -244,7 +245,8 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
   if (action == "notify") {
     if (!from(c, {"filed", "investigating"})) return wrong_state();
     if (c.evidence_count == 0)
-      return fail(rule("evidence-first", "尚未调查取证，不能告知拟处罚决定（行政处罚法第五十四条）"));
+      return fail(
+          rule("evidence-first", "尚未调查取证，不能告知拟处罚决定（行政处罚法第五十四条）"));
     auto pen = parse_penalty(in.get("penalty").value_or(""));
     if (!pen) return fail(Error::invalid("拟处罚种类无效", "penalty"));
     auto fine = amount(in, "fine", *pen == Penalty::kFine);
@@ -271,9 +273,10 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
       return fail(rule("hearing-right", "拟作出的处罚不属于听证范围（行政处罚法第六十三条）"));
     auto last = calendar_.add_working_days(date_of(c.notice_on), kHearingRequestWorkingDays);
     if (now > last)
-      return fail(rule("hearing-window",
-                       fmt::format("听证申请须在告知后五个工作日内提出（截至{}，行政处罚法第六十四条）",
-                                   format_date(last))));
+      return fail(
+          rule("hearing-window",
+               fmt::format("听证申请须在告知后五个工作日内提出（截至{}，行政处罚法第六十四条）",
+                           format_date(last))));
     return update("hearing_requested_on = $1", {day});
   }
   if (action == "schedule_hearing") {
@@ -283,9 +286,10 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     if (!when) return fail(Error::invalid("听证日期须为 YYYY-MM-DD", "date"));
     auto earliest = calendar_.add_working_days(now, kHearingNoticeWorkingDays);
     if (*when < earliest)
-      return fail(rule("hearing-notice",
-                       fmt::format("须在听证七个工作日前通知当事人，最早可定于{}（行政处罚法第六十四条）",
-                                   format_date(earliest))));
+      return fail(
+          rule("hearing-notice",
+               fmt::format("须在听证七个工作日前通知当事人，最早可定于{}（行政处罚法第六十四条）",
+                           format_date(earliest))));
     auto chair = text(in, "chair", "听证主持人");
     if (!chair) return fail(chair.error());
     auto u = tx.query("SELECT id, display_name FROM users WHERE username = $1 AND unit_id = $2",
@@ -294,8 +298,9 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     if (u->rows.empty()) return fail(Error::invalid("本单位没有这个人员：" + *chair, "chair"));
     auto cid = u->rows[0].i64(0);
     if (std::find(c.investigators.begin(), c.investigators.end(), cid) != c.investigators.end())
-      return fail(rule("hearing-chair", fmt::format("{}是本案调查人员，不得主持听证（行政处罚法第六十四条）",
-                                                    u->rows[0].str(1))));
+      return fail(rule("hearing-chair",
+                       fmt::format("{}是本案调查人员，不得主持听证（行政处罚法第六十四条）",
+                                   u->rows[0].str(1))));
     return update("hearing_on = $1, hearing_chair = $2", {format_date(*when), cid});
   }
   if (action == "hold_hearing") {
@@ -343,8 +348,7 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
   if (action == "extend") {
     if (!from(c, {"filed", "investigating", "notified"})) return wrong_state();
     auto due = add_days(date_of(c.filed_on), kDecisionDays + c.extension_days);
-    if (now > due)
-      return fail(rule("decision-deadline", "办案期限已届满，不能再延长"));
+    if (now > due) return fail(rule("decision-deadline", "办案期限已届满，不能再延长"));
     auto basis = text(in, "basis", "延长期限的依据");
     if (!basis) return fail(basis.error());
     auto approved = text(in, "approved_by", "批准负责人");
@@ -356,9 +360,13 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     return update("extension_days = extension_days + $1", {std::int64_t(*days)});
   }
   if (action == "decide") {
+    if (from(c, {"filed", "investigating"}) || !c.notice_on)
+      return fail(
+          rule("notice-before-decision", "未经事先告知，不得作出处罚决定（行政处罚法第四十四条）"));
     if (!from(c, {"notified"})) return wrong_state();
     if (!c.notice_on)
-      return fail(rule("notice-before-decision", "未经事先告知，不得作出处罚决定（行政处罚法第四十四条）"));
+      return fail(
+          rule("notice-before-decision", "未经事先告知，不得作出处罚决定（行政处罚法第四十四条）"));
     auto pen = parse_penalty(in.get("penalty").value_or(""));
     if (!pen) return fail(Error::invalid("处罚种类无效", "penalty"));
     auto fine = amount(in, "fine", *pen == Penalty::kFine);
@@ -368,15 +376,18 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     auto period_end = calendar_.add_working_days(notice, wait);
     bool may_skip = c.notice_waived || (c.statement_on && !c.hearing_right);
     if (!may_skip && now <= period_end)
-      return fail(rule("notice-before-decision",
-                       fmt::format("当事人陈述申辩{}期至{}止，期满或当事人书面放弃后方可决定（行政处罚法第四十四、四十五条）",
-                                   c.hearing_right ? "及申请听证" : "", format_date(period_end))));
+      return fail(
+          rule("notice-before-decision",
+               fmt::format("当事人陈述申辩{}期至{}"
+                           "止，期满或当事人书面放弃后方可决定（行政处罚法第四十四、四十五条）",
+                           c.hearing_right ? "及申请听证" : "", format_date(period_end))));
     if (c.hearing_requested_on && !c.hearing_held_on)
       return fail(rule("hearing-before-decision", "当事人已申请听证，听证结束后方可决定"));
     auto proposed = parse_penalty(c.proposed_penalty.value_or(""));
     if (proposed && (*pen > *proposed || *fine > c.proposed_fine.value_or(0) + 1e-9))
       return fail(rule("no-increase",
-                       fmt::format("处罚不得重于告知的拟处罚（{}{}元），不得因当事人陈述申辩而加重（行政处罚法第四十五条）",
+                       fmt::format("处罚不得重于告知的拟处罚（{}{}"
+                                   "元），不得因当事人陈述申辩而加重（行政处罚法第四十五条）",
                                    penalty_label(*proposed), c.proposed_fine.value_or(0))));
     auto due = add_days(date_of(c.filed_on), kDecisionDays + c.extension_days);
     if (now > due)
@@ -386,10 +397,12 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     auto major = is_major(tx, c, *fine);
     if (!major) return fail(major.error());
     if (*major && !c.review_passed_on)
-      return fail(rule("legal-review", "重大执法决定须经法制审核通过后方可作出（行政处罚法第五十八条）"));
+      return fail(
+          rule("legal-review", "重大执法决定须经法制审核通过后方可作出（行政处罚法第五十八条）"));
     if (*major && !c.discussion_on)
-      return fail(rule("collective-discussion",
-                       "情节复杂或重大违法行为给予处罚，须经负责人集体讨论（行政处罚法第五十七条）"));
+      return fail(
+          rule("collective-discussion",
+               "情节复杂或重大违法行为给予处罚，须经负责人集体讨论（行政处罚法第五十七条）"));
     bool flag = false;
     auto b = tx.query(
         "SELECT fine_min, fine_max, name FROM ef_benchmarks WHERE unit_id = $1 AND "
@@ -400,9 +413,10 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
       double lo = b->rows[0].f64(0), hi = b->rows[0].f64(1);
       if (*fine < lo || *fine > hi) {
         if (!in.get("discretion_reason"))
-          return fail(rule("discretion-benchmark",
-                           fmt::format("罚款{}元超出本单位公布的裁量基准（{}–{}元），须书面说明理由",
-                                       *fine, lo, hi)));
+          return fail(
+              rule("discretion-benchmark",
+                   fmt::format("罚款{}元超出本单位公布的裁量基准（{}–{}元），须书面说明理由", *fine,
+                               lo, hi)));
         flag = true;  // shown to the justice bureau
       }
     }
@@ -417,13 +431,13 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
          std::int64_t(flag), std::int64_t(*major)});
     if (!r) return r;
     auto until = publish_until(*parse_breach_class(breach), now);
-    auto pub = queue_publication(
-        tx, calendar_,
-        {c.unit_id, c.id, "penalty", fmt::format("行政处罚决定书（{}）", c.no), c.party_kind,
-         c.party_name, c.party_id,
-         fmt::format("违法事实：{}\n处罚种类：{}\n罚款金额：{}元", c.facts, penalty_label(*pen),
-                     *fine),
-         day, format_date(until)});
+    auto pub =
+        queue_publication(tx, calendar_,
+                          {c.unit_id, c.id, "penalty", fmt::format("行政处罚决定书（{}）", c.no),
+                           c.party_kind, c.party_name, c.party_id,
+                           fmt::format("违法事实：{}\n处罚种类：{}\n罚款金额：{}元", c.facts,
+                                       penalty_label(*pen), *fine),
+                           day, format_date(until)});
     if (!pub) return fail(pub.error());
     return {};
   }
@@ -434,13 +448,14 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
         method != "announcement")
       return fail(Error::invalid("送达方式无效", "method"));
     if (method == "electronic" && in.get("consent").value_or("") != "yes")
-      return fail(rule("e-service-consent",
-                       "电子送达须经当事人同意并签订确认书（行政处罚法第六十一条）"));
+      return fail(
+          rule("e-service-consent", "电子送达须经当事人同意并签订确认书（行政处罚法第六十一条）"));
     auto last = calendar_.add_working_days(date_of(c.decided_on), kServiceWorkingDays);
     if (now > last)
-      return fail(rule("service-deadline",
-                       fmt::format("决定书应在宣告后当场或七个工作日内送达（截至{}，行政处罚法第六十一条）",
-                                   format_date(last))));
+      return fail(
+          rule("service-deadline",
+               fmt::format("决定书应在宣告后当场或七个工作日内送达（截至{}，行政处罚法第六十一条）",
+                           format_date(last))));
     // 双书同达: an organisation's penalty decision goes out with its credit-repair notice.
     bool repair = c.party_kind == "organisation";
     detail["credit_repair_notice"] = repair;
@@ -457,8 +472,8 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
     double fee = late_fee(c.fine.value_or(0), add_days(date_of(c.served_on), kPaymentDays), now);
     detail["late_fee"] = fee;
     if (*paid + 1e-9 < c.fine.value_or(0) + fee && in.get("method").value_or("") != "enforced")
-      return fail(Error::invalid(fmt::format("应缴{}元（罚款{}元，加处罚款{}元）", c.fine.value_or(0) + fee,
-                                             c.fine.value_or(0), fee),
+      return fail(Error::invalid(fmt::format("应缴{}元（罚款{}元，加处罚款{}元）",
+                                             c.fine.value_or(0) + fee, c.fine.value_or(0), fee),
                                  "amount"));
     return update("state = 'executed', paid_on = $1, paid_amount = $2, late_fee = $3",
                   {day, *paid, fee});
@@ -505,7 +520,8 @@ Status Cases::act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::strin
   }
   if (action == "withdraw") {
     if (!from(c, {"registered", "filed", "investigating"})) return wrong_state();
-    if (!p.has(Role::kEnforcementOfficer)) return fail(Error::forbidden("只有执法人员可以撤销立案"));
+    if (!p.has(Role::kEnforcementOfficer))
+      return fail(Error::forbidden("只有执法人员可以撤销立案"));
     auto reason = text(in, "reason", "撤销理由");
     if (!reason) return fail(reason.error());
     return update("state = 'withdrawn', closed_on = $1, close_reason = $2", {day, *reason});

@@ -18,15 +18,14 @@ Status legal_staff(const Principal& p) {
 template <class Fn>
 Result<std::int64_t> audited_insert(Store& store, const Clock& clock, const Principal& p,
                                     const std::string& request_id, const char* action,
-                                    const char* type, const std::string& summary,
-                                    const json& after, Fn&& insert) {
+                                    const char* type, const std::string& summary, const json& after,
+                                    Fn&& insert) {
   return store.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
     Result<std::int64_t> id = insert(tx);
     if (!id) return id;
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry(action, type, std::to_string(*id), summary,
-                                                    "", after.dump()),
-                          clock.now());
+    auto a = append_audit(
+        tx, p.actor(request_id).entry(action, type, std::to_string(*id), summary, "", after.dump()),
+        clock.now());
     if (!a) return fail(a.error());
     return id;
   });
@@ -41,8 +40,8 @@ Status Cases::set_setting(const Principal& p, std::int64_t unit, const std::stri
   Settings probe;
   if (auto s = apply_setting(probe, name, value); !s) return s;
   return store_.transact([&](Tx& tx) -> Status {
-    auto old = tx.query("SELECT value FROM ef_settings WHERE unit_id = $1 AND name = $2",
-                        {unit, name});
+    auto old =
+        tx.query("SELECT value FROM ef_settings WHERE unit_id = $1 AND name = $2", {unit, name});
     if (!old) return fail(old.error());
     auto r = old->rows.empty()
                  ? tx.query("INSERT INTO ef_settings (unit_id, name, value) VALUES ($1, $2, $3)",
@@ -50,14 +49,14 @@ Status Cases::set_setting(const Principal& p, std::int64_t unit, const std::stri
                  : tx.query("UPDATE ef_settings SET value = $3 WHERE unit_id = $1 AND name = $2",
                             {unit, name, value});
     if (!r) return fail(r.error());
-    auto a = append_audit(
-        tx,
-        p.actor(request_id)
-            .entry("enforcement.setting", "unit", std::to_string(unit),
-                   fmt::format("执法设置 {} = {}", name, value),
-                   old->rows.empty() ? "" : json{{name, old->rows[0].str(0)}}.dump(),
-                   json{{name, value}}.dump()),
-        clock_.now());
+    auto a =
+        append_audit(tx,
+                     p.actor(request_id)
+                         .entry("enforcement.setting", "unit", std::to_string(unit),
+                                fmt::format("执法设置 {} = {}", name, value),
+                                old->rows.empty() ? "" : json{{name, old->rows[0].str(0)}}.dump(),
+                                json{{name, value}}.dump()),
+                     clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -135,15 +134,16 @@ Result<std::int64_t> Cases::add_benchmark(const Principal& p, const std::string&
 }
 
 Result<std::int64_t> Cases::add_device(const Principal& p, const std::string& code,
-                                       const std::string& location, bool reviewed,
-                                       bool published, const std::string& request_id) {
+                                       const std::string& location, bool reviewed, bool published,
+                                       const std::string& request_id) {
   if (auto s = legal_staff(p); !s) return fail(s.error());
   if (code.empty()) return fail(Error::invalid("请填写设备编号", "code"));
   if (location.empty()) return fail(Error::invalid("请填写设置地点", "location"));
   const std::string day = format_date(today());
   return audited_insert(
       store_, clock_, p, request_id, "enforcement.device", "device", "监控设备：" + code,
-      json{{"code", code}, {"location", location}, {"reviewed", reviewed}, {"published", published}},
+      json{
+          {"code", code}, {"location", location}, {"reviewed", reviewed}, {"published", published}},
       [&](Tx& tx) -> Result<std::int64_t> {
         auto r = tx.query(
             "INSERT INTO ef_devices (unit_id, code, location, reviewed_on, published_on) VALUES "

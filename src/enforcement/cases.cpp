@@ -104,8 +104,8 @@ json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); 
 json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
 constexpr std::pair<std::string_view, std::string_view> kStates[] = {
-    {"registered", "线索登记"}, {"filed", "已立案"},      {"investigating", "调查取证"},
-    {"notified", "已告知"},     {"decided", "已决定"},    {"served", "已送达"},
+    {"registered", "线索登记"}, {"filed", "已立案"},        {"investigating", "调查取证"},
+    {"notified", "已告知"},     {"decided", "已决定"},      {"served", "已送达"},
     {"executed", "已执行"},     {"closed", "不予处罚结案"}, {"withdrawn", "已撤销立案"},
     {"archived", "已归档"},
 };
@@ -220,8 +220,7 @@ Result<CaseRecord> load_case(Tx& tx, std::int64_t id) {
 
 Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
                                  const std::string& request_id) {
-  if (!p.has(Role::kEnforcementOfficer))
-    return fail(Error::forbidden("只有执法人员可以登记案件"));
+  if (!p.has(Role::kEnforcementOfficer)) return fail(Error::forbidden("只有执法人员可以登记案件"));
   auto kind = parse_party_kind(in.party_kind);
   if (!kind) return fail(Error::invalid("当事人类型须为 individual 或 organisation", "party_kind"));
   if (in.party_name.empty()) return fail(Error::invalid("请填写当事人名称", "party_name"));
@@ -233,14 +232,16 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
   }
   if (in.field.empty()) return fail(Error::invalid("请填写执法领域", "field"));
   if (in.procedure != "general" && in.procedure != "simplified")
-    return fail(Error::invalid("程序须为 general（普通程序）或 simplified（简易程序）", "procedure"));
-  if (in.violation_code.empty()) return fail(Error::invalid("请填写违法行为编码", "violation_code"));
+    return fail(
+        Error::invalid("程序须为 general（普通程序）或 simplified（简易程序）", "procedure"));
+  if (in.violation_code.empty())
+    return fail(Error::invalid("请填写违法行为编码", "violation_code"));
   if (in.facts.empty()) return fail(Error::invalid("请填写违法事实", "facts"));
   auto ended = parse_date(in.act_ended_on);
   if (!ended) return fail(Error::invalid("违法行为终了日期须为 YYYY-MM-DD", "act_ended_on"));
   if (*ended > today()) return fail(Error::invalid("违法行为终了日期不能晚于今天", "act_ended_on"));
-  static const std::vector<std::string> kSources = {"inspection", "complaint", "referral",
-                                                    "report", "other"};
+  static const std::vector<std::string> kSources = {"inspection", "complaint", "referral", "report",
+                                                    "other"};
   std::string source = in.source.empty() ? "inspection" : in.source;
   if (std::find(kSources.begin(), kSources.end(), source) == kSources.end())
     return fail(Error::invalid("案件来源无效", "source"));
@@ -266,9 +267,9 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
     auto c = load_case(tx, ins->rows[0].i64(0));
     if (!c) return c;
     auto a = append_audit(tx,
-                          p.actor(request_id).entry("case.register", "case", std::to_string(c->id),
-                                                    "登记案件线索 " + c->no, "",
-                                                    case_json(*c).dump()),
+                          p.actor(request_id)
+                              .entry("case.register", "case", std::to_string(c->id),
+                                     "登记案件线索 " + c->no, "", case_json(*c).dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return c;
@@ -341,18 +342,18 @@ std::vector<Deadline> Cases::deadlines(const CaseRecord& c) const {
       add("当事人申请听证期限",
           calendar_.add_working_days(date(c.notice_on), kHearingRequestWorkingDays), "当事人");
     if (c.hearing_requested_on && !c.hearing_on)
-      add("通知听证（听证前七个工作日）", add_days(date(c.hearing_requested_on), 10),
-          "办案机构");
+      add("通知听证（听证前七个工作日）", add_days(date(c.hearing_requested_on), 10), "办案机构");
     if (c.major && !c.review_passed_on && st == "notified")
       add("法制审核", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "法制审核人员");
     add("作出处罚决定", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "办案人员");
   }
   if (st == "decided" && c.decided_on)
-    add("送达处罚决定书",
-        calendar_.add_working_days(date(c.decided_on), kServiceWorkingDays), "办案人员");
+    add("送达处罚决定书", calendar_.add_working_days(date(c.decided_on), kServiceWorkingDays),
+        "办案人员");
   if (st == "served" && c.served_on && c.fine && *c.fine > 0)
     add("当事人缴纳罚款", add_days(date(c.served_on), kPaymentDays), "当事人");
-  std::sort(out.begin(), out.end(), [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
+  std::sort(out.begin(), out.end(),
+            [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
   return out;
 }
 
@@ -385,8 +386,12 @@ Result<json> Cases::todo(const Principal& p) {
 }
 
 Result<Settings> Cases::settings(std::int64_t unit) {
+  return store_.transact_value<Settings>([&](Tx& tx) { return settings_in(tx, unit); });
+}
+
+Result<Settings> settings_in(Tx& tx, std::int64_t unit) {
   Settings s;
-  auto r = store_.query("SELECT name, value FROM ef_settings WHERE unit_id = $1", {unit});
+  auto r = tx.query("SELECT name, value FROM ef_settings WHERE unit_id = $1", {unit});
   if (!r) return fail(r.error());
   for (const auto& row : r->rows)
     if (auto a = apply_setting(s, row.str(0), row.str(1)); !a) return fail(a.error());

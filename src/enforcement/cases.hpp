@@ -122,8 +122,7 @@ class Cases {
                           const std::string& party_id, const std::string& reason,
                           const std::string& request_id);
   Result<std::int64_t> add_catalogue(const Principal& p, std::optional<std::string> violation,
-                                     std::optional<double> min_fine,
-                                     const std::string& description,
+                                     std::optional<double> min_fine, const std::string& description,
                                      const std::string& request_id);
   Result<std::int64_t> add_benchmark(const Principal& p, const std::string& violation,
                                      const std::string& name, const std::string& basis,
@@ -155,6 +154,8 @@ class Cases {
 };
 
 nlohmann::json case_json(const CaseRecord& c);
+// A unit's settings read inside the caller's transaction.
+Result<Settings> settings_in(Tx& tx, std::int64_t unit);
 Result<CaseRecord> load_case(Tx& tx, std::int64_t id);
 // Whether the principal may see cases of `unit` (own unit, or across units for supervisors).
 bool may_see_case_unit(const Principal& p, std::int64_t unit);

@@ -7,6 +7,7 @@
 
 #include "core/audit.hpp"
 #include "core/batch_insert.hpp"
+#include "core/calendar.hpp"
 #include "core/csv.hpp"
 #include "core/identifiers.hpp"
 #include "core/ooxml.hpp"
@@ -31,8 +32,7 @@ Result<std::vector<SheetRow>> read_rows(std::string bytes, const std::string& wh
   out.push_back({1, t->header()});
   for (std::size_t r = 0; r < t->rows(); ++r) {
     SheetRow row{t->line(int(r)), {}};
-    for (std::size_t c = 0; c < t->header().size(); ++c)
-      row.cells.emplace_back(t->at(r, int(c)));
+    for (std::size_t c = 0; c < t->header().size(); ++c) row.cells.emplace_back(t->at(r, int(c)));
     out.push_back(std::move(row));
   }
   return out;
@@ -143,19 +143,16 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
       override = false;
     }
     if (auto [it, fresh] = seen.emplace(uscc, r.line); !fresh) {
-      errors.push_back(row_error(r.line, "统一社会信用代码",
-                                 fmt::format("与第{}行重复：{}", it->second, uscc)));
+      errors.push_back(
+          row_error(r.line, "统一社会信用代码", fmt::format("与第{}行重复：{}", it->second, uscc)));
       continue;
     }
-    good.push_back({uscc, name, klass, cols.get(r, "industry"), cols.get(r, "area"),
-                    std::int64_t(override)});
+    good.push_back(
+        {uscc, name, klass, cols.get(r, "industry"), cols.get(r, "area"), std::int64_t(override)});
   }
-  json report = {{"file", file_name},
-                 {"rows", rows->size() - 1},
-                 {"accepted", good.size()},
-                 {"flagged_overrides", flagged},
-                 {"errors", errors},
-                 {"dry_run", dry_run}};
+  json report = {{"file", file_name},       {"rows", rows->size() - 1},
+                 {"accepted", good.size()}, {"flagged_overrides", flagged},
+                 {"errors", errors},        {"dry_run", dry_run}};
   if (dry_run || good.empty()) return report;
   auto st = store_.transact([&](Tx& tx) -> Status {
     if (auto s = upsert_rows(tx, "ef_entities",
@@ -163,12 +160,13 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
                              "uscc", good);
         !s)
       return s;
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry("directory.entities", "directory", "entities",
-                                                    fmt::format("导入市场主体名录 {} 户（{}）",
-                                                                good.size(), file_name),
-                                                    "", report.dump()),
-                          clock_.now());
+    auto a =
+        append_audit(tx,
+                     p.actor(request_id)
+                         .entry("directory.entities", "directory", "entities",
+                                fmt::format("导入市场主体名录 {} 户（{}）", good.size(), file_name),
+                                "", report.dump()),
+                     clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -216,7 +214,8 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
       continue;
     }
     if (!parse_date(valid_to)) {
-      errors.push_back(row_error(r.line, "有效期至", fmt::format("「{}」不是 YYYY-MM-DD 日期", valid_to)));
+      errors.push_back(
+          row_error(r.line, "有效期至", fmt::format("「{}」不是 YYYY-MM-DD 日期", valid_to)));
       continue;
     }
     if (fields.empty()) {
@@ -236,7 +235,8 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
     }
     if (bad_conflict) continue;
     if (auto [it, fresh] = seen.emplace(cert, r.line); !fresh) {
-      errors.push_back(row_error(r.line, "执法证号", fmt::format("与第{}行重复：{}", it->second, cert)));
+      errors.push_back(
+          row_error(r.line, "执法证号", fmt::format("与第{}行重复：{}", it->second, cert)));
       continue;
     }
     good.push_back({p.unit.value, name, cert, valid_to, fields, conflicts});
@@ -253,13 +253,13 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
                              "cert_no", good);
         !s)
       return s;
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry("directory.inspectors", "directory",
-                                                    "inspectors",
-                                                    fmt::format("导入检查人员名录 {} 人（{}）",
-                                                                good.size(), file_name),
-                                                    "", report.dump()),
-                          clock_.now());
+    auto a =
+        append_audit(tx,
+                     p.actor(request_id)
+                         .entry("directory.inspectors", "directory", "inspectors",
+                                fmt::format("导入检查人员名录 {} 人（{}）", good.size(), file_name),
+                                "", report.dump()),
+                     clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -319,6 +319,32 @@ Result<json> Directory::inspectors(const Principal& p) {
                    {"fields", row.str(4)},
                    {"conflicts", row.str(5)},
                    {"unit", row.str(6)}});
+  return out;
+}
+
+Result<json> Directory::officers(const Principal& p) {
+  auto r = store_.query(
+      "SELECT u.id, u.username, u.display_name, r.role, k.number, k.field, k.valid_from, "
+      "k.valid_to FROM users u JOIN user_roles r ON r.user_id = u.id LEFT JOIN certificates k ON "
+      "k.user_id = u.id WHERE u.unit_id = $1 AND u.disabled = 0 AND r.role IN "
+      "('enforcement_officer', 'legal_reviewer') ORDER BY u.id, k.id",
+      {p.unit.value});
+  if (!r) return fail(r.error());
+  const std::string today = format_date(shanghai_date(clock_.now()));
+  json out = json::array();
+  for (const auto& row : r->rows) {
+    if (out.empty() || out.back()["id"] != row.i64(0) || out.back()["role"] != row.str(3))
+      out.push_back({{"id", row.i64(0)},
+                     {"username", row.str(1)},
+                     {"name", row.str(2)},
+                     {"role", row.str(3)},
+                     {"certificates", json::array()}});
+    if (!row.is_null(4))
+      out.back()["certificates"].push_back({{"number", row.str(4)},
+                                            {"field", row.str(5)},
+                                            {"valid_to", row.str(7)},
+                                            {"valid", row.str(6) <= today && today <= row.str(7)}});
+  }
   return out;
 }
 

@@ -27,9 +27,11 @@ class Directory {
   Result<nlohmann::json> import_inspectors(const Principal& p, std::string bytes,
                                            const std::string& file_name, bool dry_run,
                                            const std::string& request_id);
-  Result<nlohmann::json> entities(const std::string& q, const std::string& credit_class,
-                                  int limit, int offset);
+  Result<nlohmann::json> entities(const std::string& q, const std::string& credit_class, int limit,
+                                  int offset);
   Result<nlohmann::json> inspectors(const Principal& p);
+  // Officers and legal reviewers of the caller's unit with their certificates.
+  Result<nlohmann::json> officers(const Principal& p);
 
  private:
   Store& store_;

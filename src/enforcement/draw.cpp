@@ -79,7 +79,8 @@ std::string snapshot_text(const DrawInput& in) {
   std::string out;
   out.reserve(in.entities.size() * 48 + in.inspectors.size() * 64 + 128);
   out += fmt::format("{}\nper_entity\t{}\n", kDrawAlgorithm, in.per_entity);
-  for (int i = 0; i < 4; ++i) out += fmt::format("percent\t{}\t{}\n", kCreditClasses[i], in.percent[i]);
+  for (int i = 0; i < 4; ++i)
+    out += fmt::format("percent\t{}\t{}\n", kCreditClasses[i], in.percent[i]);
   for (const auto& e : in.entities) {
     out += "entity\t";
     out += e.uscc;

@@ -36,7 +36,7 @@ struct DrawInput {
   std::string seed;
   std::array<int, 4> percent{5, 20, 60, 100};  // per class A-D, 0..100
   int per_entity = 2;
-  std::vector<DrawEntity> entities;      // sorted by uscc, unique
+  std::vector<DrawEntity> entities;       // sorted by uscc, unique
   std::vector<DrawInspector> inspectors;  // eligible ones only, sorted by id
 };
 struct DrawPick {

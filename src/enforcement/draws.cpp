@@ -54,7 +54,8 @@ Result<json> Draws::create(const Principal& p, const NewDraw& in, const std::str
   if (!e) return fail(e.error());
   input.entities.reserve(e->rows.size());
   for (const auto& r : e->rows) input.entities.push_back({r.str(0), r.str(1), r.str(2)[0]});
-  if (input.entities.empty()) return fail(Error::invalid("名录中没有符合条件的市场主体", "industry"));
+  if (input.entities.empty())
+    return fail(Error::invalid("名录中没有符合条件的市场主体", "industry"));
   // Only inspectors of this unit whose certificate is valid today and covers the field.
   const std::string today = format_date(shanghai_date(clock_.now()));
   auto i = store_.query(
@@ -76,17 +77,18 @@ Result<json> Draws::create(const Principal& p, const NewDraw& in, const std::str
     input.inspectors.push_back(std::move(d));
   }
   std::string seed = in.seed.empty() ? random_hex(16) : in.seed;
-  json filter = {{"industry", in.industry}, {"area", in.area}, {"percent", percent_json(in.percent)},
+  json filter = {{"industry", in.industry},
+                 {"area", in.area},
+                 {"percent", percent_json(in.percent)},
                  {"per_entity", in.per_entity}};
   return record(p, in.matter, in.field, filter, seed, snapshot_text(input), std::nullopt, "",
                 in.ends_on, request_id);
 }
 
 Result<json> Draws::record(const Principal& p, const std::string& matter, const std::string& field,
-                           const json& filter, const std::string& seed,
-                           const std::string& snapshot, std::optional<std::int64_t> supersedes,
-                           const std::string& reason, std::optional<std::string> ends_on,
-                           const std::string& request_id) {
+                           const json& filter, const std::string& seed, const std::string& snapshot,
+                           std::optional<std::int64_t> supersedes, const std::string& reason,
+                           std::optional<std::string> ends_on, const std::string& request_id) {
   auto input = parse_snapshot(snapshot);
   if (!input) return fail(input.error());
   input->seed = seed;
@@ -116,8 +118,8 @@ Result<json> Draws::record(const Principal& p, const std::string& matter, const 
       for (auto ins : pick.inspectors)
         names += (names.empty() ? "" : "、") + input->inspectors[ins].name + "（" +
                  input->inspectors[ins].cert_no + "）";
-      if (auto s = b.add({id, std::int64_t(k + 1), e.uscc, e.name, std::string(1, e.credit_class),
-                          names});
+      if (auto s = b.add(
+              {id, std::int64_t(k + 1), e.uscc, e.name, std::string(1, e.credit_class), names});
           !s)
         return fail(s.error());
     }
@@ -129,8 +131,10 @@ Result<json> Draws::record(const Principal& p, const std::string& matter, const 
                    fmt::format("{}抽查「{}」：{} 户，种子 {}", supersedes ? "重新" : "", matter,
                                picks->size(), seed),
                    "",
-                   json{{"seed", seed}, {"snapshot_digest", sha256_hex(snapshot)},
-                        {"result_digest", digest}, {"supersedes", supersedes ? json(*supersedes) : json(nullptr)}}
+                   json{{"seed", seed},
+                        {"snapshot_digest", sha256_hex(snapshot)},
+                        {"result_digest", digest},
+                        {"supersedes", supersedes ? json(*supersedes) : json(nullptr)}}
                        .dump()),
         clock_.now());
     if (!a) return fail(a.error());
@@ -171,8 +175,8 @@ Result<json> Draws::verify(std::int64_t id) {
   input->seed = row.str(0);
   auto picks = run_draw(*input);
   if (!picks) return fail(picks.error());
-  auto stored = store_.query(
-      "SELECT entity_uscc FROM ef_draw_picks WHERE draw_id = $1 ORDER BY seq", {id});
+  auto stored =
+      store_.query("SELECT entity_uscc FROM ef_draw_picks WHERE draw_id = $1 ORDER BY seq", {id});
   if (!stored) return fail(stored.error());
   bool same = stored->rows.size() == picks->size();
   for (std::size_t k = 0; same && k < picks->size(); ++k)
@@ -268,7 +272,8 @@ Status Draws::enter_result(const Principal& p, std::int64_t id, int seq, const s
     if (d->rows.empty() || d->rows[0].i64(0) != p.unit.value)
       return fail(Error::not_found("没有这条抽查记录"));
     if (!d->rows[0].is_null(1))
-      return fail(Error::rule_violation("draw-superseded", "这次抽查已被重新抽取，请在新记录中录入"));
+      return fail(
+          Error::rule_violation("draw-superseded", "这次抽查已被重新抽取，请在新记录中录入"));
     if (!d->rows[0].is_null(2)) return fail(Error::conflict("结果已公示，不能修改"));
     const std::string day = format_date(shanghai_date(clock_.now()));
     auto u = tx.query(
@@ -276,9 +281,10 @@ Status Draws::enter_result(const Principal& p, std::int64_t id, int seq, const s
         {result, day, id, std::int64_t(seq)});
     if (!u) return fail(u.error());
     auto a = append_audit(tx,
-                          p.actor(request_id).entry("draw.result", "draw", std::to_string(id),
-                                                    fmt::format("录入第{}户检查结果", seq), "",
-                                                    json{{"seq", seq}, {"result", result}}.dump()),
+                          p.actor(request_id)
+                              .entry("draw.result", "draw", std::to_string(id),
+                                     fmt::format("录入第{}户检查结果", seq), "",
+                                     json{{"seq", seq}, {"result", result}}.dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return {};
@@ -299,9 +305,10 @@ Status Draws::publish_results(const Principal& p, std::int64_t id, const std::st
         {day, id});
     if (!u) return fail(u.error());
     auto a = append_audit(tx,
-                          p.actor(request_id).entry("draw.publish", "draw", std::to_string(id),
-                                                    fmt::format("公示抽查结果 {} 户", u->affected),
-                                                    "", json{{"published", u->affected}}.dump()),
+                          p.actor(request_id)
+                              .entry("draw.publish", "draw", std::to_string(id),
+                                     fmt::format("公示抽查结果 {} 户", u->affected), "",
+                                     json{{"published", u->affected}}.dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return {};

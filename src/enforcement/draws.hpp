@@ -18,12 +18,12 @@
 namespace zt::enforcement {
 
 struct NewDraw {
-  std::string matter;  // 抽查事项
-  std::string field;   // the inspectors' certificates must cover it
+  std::string matter;          // 抽查事项
+  std::string field;           // the inspectors' certificates must cover it
   std::string industry, area;  // population filter ("" = all)
   std::array<int, 4> percent{5, 20, 60, 100};
   int per_entity = 2;
-  std::string seed;  // e.g. a published lottery result; a random one when empty
+  std::string seed;                    // e.g. a published lottery result; a random one when empty
   std::optional<std::string> ends_on;  // the inspection's last day
 };
 

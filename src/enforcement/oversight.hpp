@@ -19,7 +19,7 @@ namespace zt::enforcement {
 inline constexpr int kComplaintReplyWorkingDays = 15;
 
 struct NewComplaint {
-  std::string source;  // "public" (the form) or "12345"
+  std::string source;     // "public" (the form) or "12345"
   std::string ticket_no;  // the hotline's number; generated for the public form
   std::string complainant, phone, subject, content;
   std::optional<std::string> unit;  // the unit complained about, if the caller named it

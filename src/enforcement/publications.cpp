@@ -17,8 +17,7 @@ bool unit_staff(const Principal& p) {
 
 }  // namespace
 
-Result<std::int64_t> queue_publication(Tx& tx, const Calendar& calendar,
-                                       const NewPublication& p) {
+Result<std::int64_t> queue_publication(Tx& tx, const Calendar& calendar, const NewPublication& p) {
   auto decided = parse_date(p.decided_on);
   if (!decided) return fail(Error::invalid("决定日期须为 YYYY-MM-DD", "decided_on"));
   int days = (p.kind == "penalty" || p.kind == "licensing") ? kPublishWorkingDaysDecision
@@ -61,9 +60,9 @@ Result<std::int64_t> Publications::add(const Principal& p, NewPublication in,
     auto id = queue_publication(tx, calendar_, in);
     if (!id) return id;
     auto a = append_audit(tx,
-                          p.actor(request_id).entry("publication.create", "publication",
-                                                    std::to_string(*id), "登记公示：" + in.title,
-                                                    "", json{{"title", in.title}}.dump()),
+                          p.actor(request_id)
+                              .entry("publication.create", "publication", std::to_string(*id),
+                                     "登记公示：" + in.title, "", json{{"title", in.title}}.dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return id;
@@ -86,11 +85,12 @@ Status change(Store& store, const Clock& clock, const Principal& p, std::int64_t
       return fail(Error::not_found("没有这条公示"));
     const std::string day = format_date(shanghai_date(clock.now()));
     if (auto s = apply(tx, r->rows[0], day); !s) return s;
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry(action, "publication", std::to_string(id),
-                                                    std::string(label) + "：" + r->rows[0].str(4),
-                                                    "", json{{"on", day}}.dump()),
-                          clock.now());
+    auto a = append_audit(
+        tx,
+        p.actor(request_id)
+            .entry(action, "publication", std::to_string(id),
+                   std::string(label) + "：" + r->rows[0].str(4), "", json{{"on", day}}.dump()),
+        clock.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -99,30 +99,30 @@ Status change(Store& store, const Clock& clock, const Principal& p, std::int64_t
 }  // namespace
 
 Status Publications::publish(const Principal& p, std::int64_t id, const std::string& request_id) {
-  return change(store_, clock_, p, id, "publication.publish", "公示", request_id,
-                [&](Tx& tx, const Row& row, const std::string& day) -> Status {
-                  if (!row.is_null(1)) return fail(Error::conflict("已经公示"));
-                  if (!row.is_null(2))
-                    return fail(Error::rule_violation("state-order", "决定已撤销，不再公示"));
-                  auto u = tx.query("UPDATE ef_publications SET published_on = $1 WHERE id = $2",
-                                    {day, id});
-                  if (!u) return fail(u.error());
-                  return {};
-                });
+  return change(
+      store_, clock_, p, id, "publication.publish", "公示", request_id,
+      [&](Tx& tx, const Row& row, const std::string& day) -> Status {
+        if (!row.is_null(1)) return fail(Error::conflict("已经公示"));
+        if (!row.is_null(2))
+          return fail(Error::rule_violation("state-order", "决定已撤销，不再公示"));
+        auto u = tx.query("UPDATE ef_publications SET published_on = $1 WHERE id = $2", {day, id});
+        if (!u) return fail(u.error());
+        return {};
+      });
 }
 
 Status Publications::withdraw(const Principal& p, std::int64_t id, const std::string& request_id) {
-  return change(store_, clock_, p, id, "publication.withdraw", "撤回公示", request_id,
-                [&](Tx& tx, const Row& row, const std::string& day) -> Status {
-                  if (row.is_null(2))
-                    return fail(Error::rule_violation(
-                        "state-order", "只有已变更或撤销的决定才撤回公示，请先登记撤销"));
-                  if (!row.is_null(3)) return fail(Error::conflict("已经撤回"));
-                  auto u = tx.query("UPDATE ef_publications SET withdrawn_on = $1 WHERE id = $2",
-                                    {day, id});
-                  if (!u) return fail(u.error());
-                  return {};
-                });
+  return change(
+      store_, clock_, p, id, "publication.withdraw", "撤回公示", request_id,
+      [&](Tx& tx, const Row& row, const std::string& day) -> Status {
+        if (row.is_null(2))
+          return fail(Error::rule_violation("state-order",
+                                            "只有已变更或撤销的决定才撤回公示，请先登记撤销"));
+        if (!row.is_null(3)) return fail(Error::conflict("已经撤回"));
+        auto u = tx.query("UPDATE ef_publications SET withdrawn_on = $1 WHERE id = $2", {day, id});
+        if (!u) return fail(u.error());
+        return {};
+      });
 }
 
 Result<json> Publications::list(const Principal& p) {
@@ -144,8 +144,8 @@ Result<json> Publications::list(const Principal& p) {
     auto due = row.str(5);
     bool published = !row.is_null(6);
     bool late = published ? row.str(6) > due : today > due;
-    bool withdraw_late = !row.is_null(7) &&
-                         (row.is_null(9) ? today > row.str(8) : row.str(9) > row.str(8));
+    bool withdraw_late =
+        !row.is_null(7) && (row.is_null(9) ? today > row.str(8) : row.str(9) > row.str(8));
     out.push_back({{"id", row.i64(0)},
                    {"kind", row.str(1)},
                    {"title", row.str(2)},
@@ -176,8 +176,9 @@ Result<json> Publications::public_list(const std::string& q, int limit, int offs
   if (!q.empty()) {
     // Searching by a person's name would unmask it by elimination: only titles and units match.
     params.emplace_back("%" + q + "%");
-    sql += " AND (p.title LIKE $2 OR u.name LIKE $2 OR (p.party_kind = 'organisation' AND "
-           "p.party_name LIKE $2))";
+    sql +=
+        " AND (p.title LIKE $2 OR u.name LIKE $2 OR (p.party_kind = 'organisation' AND "
+        "p.party_name LIKE $2))";
   }
   sql += fmt::format(" ORDER BY p.published_on DESC, p.id DESC LIMIT {} OFFSET {}", limit, offset);
   auto r = store_.query(sql, std::span<const Param>(params));

@@ -65,9 +65,12 @@ std::optional<BreachClass> parse_breach_class(std::string_view name) {
 }
 std::string_view breach_label(BreachClass b) {
   switch (b) {
-    case BreachClass::kMinor: return "轻微失信";
-    case BreachClass::kOrdinary: return "一般失信";
-    case BreachClass::kSerious: return "严重失信";
+    case BreachClass::kMinor:
+      return "轻微失信";
+    case BreachClass::kOrdinary:
+      return "一般失信";
+    case BreachClass::kSerious:
+      return "严重失信";
   }
   return "";
 }
@@ -86,17 +89,23 @@ Date add_months(Date d, int months) {
 // serious: 3 years (repair after 1 year).
 Date publish_until(BreachClass b, Date published) {
   switch (b) {
-    case BreachClass::kMinor: return add_months(published, 3);
-    case BreachClass::kOrdinary: return add_months(published, 12);
-    case BreachClass::kSerious: return add_months(published, 36);
+    case BreachClass::kMinor:
+      return add_months(published, 3);
+    case BreachClass::kOrdinary:
+      return add_months(published, 12);
+    case BreachClass::kSerious:
+      return add_months(published, 36);
   }
   return published;
 }
 Date repair_from(BreachClass b, Date published) {
   switch (b) {
-    case BreachClass::kMinor: return published;
-    case BreachClass::kOrdinary: return add_months(published, 3);
-    case BreachClass::kSerious: return add_months(published, 12);
+    case BreachClass::kMinor:
+      return published;
+    case BreachClass::kOrdinary:
+      return add_months(published, 3);
+    case BreachClass::kSerious:
+      return add_months(published, 12);
   }
   return published;
 }
@@ -127,7 +136,8 @@ Status check_simplified(Penalty p, double fine, PartyKind party) {
 Status check_on_spot_collection(double amount) {
   if (amount <= kOnSpotCollectionCap) return {};
   return fail(Error::rule_violation(
-      "on-spot-collection", "当场收缴罚款只限100元以下（行政处罚法第六十八条），请当事人到银行缴纳"));
+      "on-spot-collection",
+      "当场收缴罚款只限100元以下（行政处罚法第六十八条），请当事人到银行缴纳"));
 }
 
 double late_fee(double fine, Date due, Date paid) {

@@ -14,12 +14,12 @@ namespace zt::enforcement {
 
 // Per-unit settings (ef_settings), with the defaults used where a unit set nothing.
 struct Settings {
-  double hearing_fine_individual = 10000;     // 较大数额罚款 for a person (Henan's usual figure)
+  double hearing_fine_individual = 10000;  // 较大数额罚款 for a person (Henan's usual figure)
   double hearing_fine_organisation = 100000;  // ... for an organisation
   int statement_days = 5;                     // working days to state and defend after notice
 };
-inline constexpr std::string_view kSettingNames[] = {
-    "hearing_fine_individual", "hearing_fine_organisation", "statement_days"};
+inline constexpr std::string_view kSettingNames[] = {"hearing_fine_individual",
+                                                     "hearing_fine_organisation", "statement_days"};
 Status apply_setting(Settings& s, std::string_view name, std::string_view value);
 
 // Statutory figures (APL arts. 36, 51, 60, 61, 63, 64, 67, 68, 72).

@@ -18,12 +18,12 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
                                 const std::vector<LedgerRowView>& ledger) {
   XlsxWriter wb;
   auto ws = wb.sheet("重点任务", {{"序号", 6},
-                                   {"领域", 6},
-                                   {"项目（任务）", 60},
-                                   {"牵头单位", 24},
-                                   {"配合单位", 24},
-                                   {"状态", 10},
-                                   {"最新进展", 40}});
+                                  {"领域", 6},
+                                  {"项目（任务）", 60},
+                                  {"牵头单位", 24},
+                                  {"配合单位", 24},
+                                  {"状态", 10},
+                                  {"最新进展", 40}});
   int row = 1;
   for (const auto& t : tasks) {
     wb.number(ws, row, 0, t.no);
@@ -59,13 +59,13 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
 Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
   XlsxWriter wb;
   auto ws = wb.sheet("报送情况", {{"排名", 6},
-                                   {"责任单位", 36},
-                                   {"应报", 8},
-                                   {"按时", 8},
-                                   {"迟报", 8},
-                                   {"补报", 8},
-                                   {"未报", 8},
-                                   {"按时报送率(%)", 14}});
+                                  {"责任单位", 36},
+                                  {"应报", 8},
+                                  {"按时", 8},
+                                  {"迟报", 8},
+                                  {"补报", 8},
+                                  {"未报", 8},
+                                  {"按时报送率(%)", 14}});
   int row = 1;
   for (const auto& u : b["units"]) {
     wb.number(ws, row, 0, u["rank"].get<int>());
@@ -79,11 +79,11 @@ Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
     ++row;
   }
   auto bs = wb.sheet("进度滞后", {{"序号", 6},
-                                   {"任务", 60},
-                                   {"牵头单位", 30},
-                                   {"状态", 10},
-                                   {"完成比例(%)", 12},
-                                   {"存在问题", 40}});
+                                  {"任务", 60},
+                                  {"牵头单位", 30},
+                                  {"状态", 10},
+                                  {"完成比例(%)", 12},
+                                  {"存在问题", 40}});
   row = 1;
   for (const auto& t : b["behind"]) {
     wb.number(bs, row, 0, t["task_no"].get<int>());

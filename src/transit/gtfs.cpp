@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "core/zip_reader.hpp"
 #include "core/csv.hpp"
+#include "core/zip_reader.hpp"
 
 namespace zt::transit {
 namespace {

@@ -7,8 +7,8 @@
 #include <map>
 #include <sstream>
 
-#include "transit/arrivals.hpp"
 #include "core/csv.hpp"
+#include "transit/arrivals.hpp"
 
 namespace zt::transit {
 namespace {

@@ -1,0 +1,297 @@
+// Routes for cases: list, register, act, documents, to-do, and the unit's rules.
+#include "enforcement/api.hpp"
+
+#include "enforcement/api_util.hpp"
+#include "enforcement/documents.hpp"
+
+namespace zt::enforcement {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Result<std::string> str_or_empty(const json& body, const std::string& field) {
+  auto v = http::optional_string(body, field);
+  if (!v) return fail(v.error());
+  return v->value_or("");
+}
+
+// An act's body: {"officers": ["user", ...], "<name>": value, ...}; numbers and booleans are
+// carried as text ("yes"/"no" for booleans).
+Result<ActionInput> action_input(const json& body) {
+  ActionInput in;
+  for (const auto& [k, v] : body.items()) {
+    if (k == "officers") {
+      if (!v.is_array()) return fail(Error::invalid("officers 须为用户名列表", "officers"));
+      for (const auto& o : v) {
+        if (!o.is_string()) return fail(Error::invalid("officers 须为用户名列表", "officers"));
+        in.officers.push_back(o.get<std::string>());
+      }
+    } else if (v.is_string()) {
+      in.values[k] = v.get<std::string>();
+    } else if (v.is_number()) {
+      in.values[k] = v.dump();
+    } else if (v.is_boolean()) {
+      in.values[k] = v.get<bool>() ? "yes" : "no";
+    } else if (!v.is_null()) {
+      return fail(Error::invalid(k + " 须为文本、数字或是否", k));
+    }
+  }
+  return in;
+}
+
+json detail_json(Cases& cases, const Principal& p, const CaseRecord& c) {
+  json out = case_json(c);
+  out["deadlines"] = json::array();
+  for (const auto& d : cases.deadlines(c))
+    out["deadlines"].push_back(
+        {{"what", d.what}, {"due", d.due}, {"who", d.who}, {"overdue", d.overdue}});
+  if (auto steps = cases.steps(p, c.id)) {
+    out["steps"] = json::array();
+    for (const auto& s : *steps)
+      out["steps"].push_back({{"id", s.id},
+                              {"action", s.action},
+                              {"on", s.on_date},
+                              {"at", format_shanghai(Instant{std::chrono::seconds{s.at}})},
+                              {"actor", s.actor},
+                              {"officers", s.officers},
+                              {"detail", s.detail}});
+  }
+  out["documents"] = json::array();
+  for (const auto& k : document_kinds())
+    out["documents"].push_back({{"kind", k.name}, {"title", k.title}});
+  return out;
+}
+
+}  // namespace
+
+void register_case_routes(http::Router& router, Services s) {
+  auto& cases = s.cases;
+  router.add("GET", "/api/v1/enforcement/meta", Permission::kEnforcement,
+             "Actions, states, penalties and documents with their Chinese labels",
+             [](Request&) -> Result<Response> {
+               json actions = json::array();
+               for (const auto& a : case_actions())
+                 actions.push_back({{"name", a.name}, {"label", a.label}});
+               json penalties = json::array();
+               for (auto p : {Penalty::kWarning, Penalty::kCriticism, Penalty::kFine,
+                              Penalty::kConfiscation, Penalty::kSuspend, Penalty::kRestrict,
+                              Penalty::kRevoke})
+                 penalties.push_back({{"name", penalty_name(p)}, {"label", penalty_label(p)}});
+               json docs = json::array();
+               for (const auto& d : document_kinds())
+                 docs.push_back({{"kind", d.name}, {"title", d.title}});
+               return Response::json(
+                   {{"actions", actions}, {"penalties", penalties}, {"documents", docs}});
+             });
+  router.add("GET", "/api/v1/enforcement/cases", Permission::kEnforcement,
+             "Cases of the caller's unit (every unit for supervisors); ?state= ?unit_id=",
+             [&cases](Request& req) -> Result<Response> {
+               std::optional<std::int64_t> unit;
+               if (auto u = req.q("unit_id")) unit = std::atoll(u->c_str());
+               auto list = cases.list(req.who(), req.q("state").value_or(""), unit);
+               if (!list) return fail(list.error());
+               json out = json::array();
+               for (const auto& c : *list) {
+                 auto j = case_json(c);
+                 auto d = cases.deadlines(c);
+                 j["next_deadline"] = d.empty() ? json(nullptr)
+                                                : json{{"what", d[0].what},
+                                                       {"due", d[0].due},
+                                                       {"overdue", d[0].overdue}};
+                 out.push_back(std::move(j));
+               }
+               return Response::json(out);
+             });
+  router.add("POST", "/api/v1/enforcement/cases", Permission::kEnforcement,
+             "Register a case (lead) in the caller's unit", [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kEnforcementOfficer}, "登记案件"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               NewCase in;
+               for (auto [field, target] :
+                    std::initializer_list<std::pair<const char*, std::string*>>{
+                        {"field", &in.field},
+                        {"procedure", &in.procedure},
+                        {"source", &in.source},
+                        {"party_kind", &in.party_kind},
+                        {"party_name", &in.party_name},
+                        {"party_id", &in.party_id},
+                        {"party_phone", &in.party_phone},
+                        {"party_address", &in.party_address},
+                        {"violation_code", &in.violation_code},
+                        {"violation_name", &in.violation_name},
+                        {"facts", &in.facts},
+                        {"act_ended_on", &in.act_ended_on}}) {
+                 auto v = str_or_empty(*body, field);
+                 if (!v) return fail(v.error());
+                 *target = *v;
+               }
+               if (in.procedure.empty()) in.procedure = "general";
+               for (auto [field, target] : std::initializer_list<std::pair<const char*, bool*>>{
+                        {"harms_safety", &in.harms_safety},
+                        {"major_flag", &in.major_flag},
+                        {"complex", &in.complex}}) {
+                 if (!body->contains(field)) continue;
+                 if (!(*body)[field].is_boolean())
+                   return fail(Error::invalid(std::string(field) + " 须为 true 或 false", field));
+                 *target = (*body)[field].get<bool>();
+               }
+               auto c = cases.create(req.who(), in, req.request_id);
+               if (!c) return fail(c.error());
+               return Response::json(case_json(*c), 201);
+             });
+  router.add("GET", "/api/v1/enforcement/cases/{id}", Permission::kEnforcement,
+             "A case with its steps, deadlines and documents",
+             [&cases](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto c = cases.get(req.who(), *id);
+               if (!c) return fail(c.error());
+               return Response::json(detail_json(cases, req.who(), *c));
+             });
+  router.add("POST", "/api/v1/enforcement/cases/{id}/actions/{action}", Permission::kEnforcement,
+             "One act on a case, checked against the hard rules (refusals name the rule)",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "办理案件"); !r)
+                 return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto in = action_input(*body);
+               if (!in) return fail(in.error());
+               auto c = cases.act(req.who(), *id, req.params["action"], *in, req.request_id);
+               if (!c) return fail(c.error());
+               return Response::json(detail_json(cases, req.who(), *c));
+             });
+  router.add("GET", "/api/v1/enforcement/cases/{id}/documents/{kind}", Permission::kEnforcement,
+             "A case document as printable A4 HTML", [&cases](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto c = cases.get(req.who(), *id);
+               if (!c) return fail(c.error());
+               auto steps = cases.steps(req.who(), *id);
+               if (!steps) return fail(steps.error());
+               auto html = render_document(*c, req.params["kind"], *steps);
+               if (!html) return fail(html.error());
+               auto r = Response::text(std::move(*html), "text/html; charset=utf-8");
+               r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+               return r;
+             });
+  router.add("GET", "/api/v1/enforcement/todo", Permission::kEnforcement,
+             "Open cases with their next deadline, overdue first",
+             [&cases](Request& req) -> Result<Response> {
+               auto t = cases.todo(req.who());
+               if (!t) return fail(t.error());
+               return Response::json(*t);
+             });
+  router.add("GET", "/api/v1/enforcement/rules", Permission::kEnforcement,
+             "The unit's settings, major-decision catalogue, discretion benchmarks and devices",
+             [&cases](Request& req) -> Result<Response> {
+               auto r = cases.rules_of(req.who().unit.value);
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("PUT", "/api/v1/enforcement/settings/{name}", Permission::kEnforcement,
+             "Set one of the unit's configurable figures (e.g. hearing thresholds)",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto v = http::require_string(*body, "value");
+               if (!v) return fail(v.error());
+               auto st = cases.set_setting(req.who(), req.who().unit.value, req.params["name"], *v,
+                                           req.request_id);
+               if (!st) return fail(st.error());
+               return Response::json({{"ok", true}});
+             });
+  router.add("POST", "/api/v1/enforcement/catalogue", Permission::kEnforcement,
+             "Add an entry to the unit's 重大执法决定法制审核目录清单",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto code = http::optional_string(*body, "violation_code");
+               if (!code) return fail(code.error());
+               std::optional<double> min_fine;
+               if (body->contains("min_fine") && !(*body)["min_fine"].is_null()) {
+                 if (!(*body)["min_fine"].is_number())
+                   return fail(Error::invalid("min_fine 须为数字", "min_fine"));
+                 min_fine = (*body)["min_fine"].get<double>();
+               }
+               auto desc = str_or_empty(*body, "description");
+               if (!desc) return fail(desc.error());
+               auto id = cases.add_catalogue(req.who(), *code, min_fine, *desc, req.request_id);
+               if (!id) return fail(id.error());
+               return Response::json({{"id", *id}}, 201);
+             });
+  router.add("POST", "/api/v1/enforcement/benchmarks", Permission::kEnforcement,
+             "Publish a discretion benchmark (fine range) for a violation",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               std::string code, name, basis;
+               for (auto [f, t] : {std::pair{"violation_code", &code}, std::pair{"name", &name},
+                                   std::pair{"basis", &basis}}) {
+                 auto v = str_or_empty(*body, f);
+                 if (!v) return fail(v.error());
+                 *t = *v;
+               }
+               auto num = [&](const char* f) -> Result<double> {
+                 if (!body->contains(f) || !(*body)[f].is_number())
+                   return fail(Error::invalid(std::string(f) + " 须为数字", f));
+                 return (*body)[f].get<double>();
+               };
+               auto lo = num("fine_min");
+               if (!lo) return fail(lo.error());
+               auto hi = num("fine_max");
+               if (!hi) return fail(hi.error());
+               auto id = cases.add_benchmark(req.who(), code, name, basis, *lo, *hi, req.request_id);
+               if (!id) return fail(id.error());
+               return Response::json({{"id", *id}}, 201);
+             });
+  router.add("POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
+             "Register a monitoring device for off-site enforcement",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto code = str_or_empty(*body, "code");
+               if (!code) return fail(code.error());
+               auto loc = str_or_empty(*body, "location");
+               if (!loc) return fail(loc.error());
+               bool reviewed = body->value("reviewed", false), published = body->value("published", false);
+               auto id = cases.add_device(req.who(), *code, *loc, reviewed, published, req.request_id);
+               if (!id) return fail(id.error());
+               return Response::json({{"id", *id}}, 201);
+             });
+  router.add("POST", "/api/v1/enforcement/conflicts", Permission::kEnforcement,
+             "Declare an officer's conflict of interest with a party",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "申报利害关系"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               std::string user, party, reason;
+               for (auto [f, t] : {std::pair{"username", &user}, std::pair{"party_id", &party},
+                                   std::pair{"reason", &reason}}) {
+                 auto v = str_or_empty(*body, f);
+                 if (!v) return fail(v.error());
+                 *t = *v;
+               }
+               if (user.empty()) user = req.who().username;
+               auto st = cases.declare_conflict(req.who(), user, party, reason, req.request_id);
+               if (!st) return fail(st.error());
+               return Response::json({{"ok", true}}, 201);
+             });
+}
+
+}  // namespace zt::enforcement

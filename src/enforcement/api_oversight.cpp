@@ -1,0 +1,153 @@
+// Routes for the justice bureau's supervision: statistics (JSON and .xlsx), case-file review,
+// complaints (public form and 12345 intake).
+#include "enforcement/api.hpp"
+#include "enforcement/api_util.hpp"
+
+namespace zt::enforcement {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Result<std::string> str_or_empty(const json& body, const std::string& field) {
+  auto v = http::optional_string(body, field);
+  if (!v) return fail(v.error());
+  return v->value_or("");
+}
+
+Result<NewComplaint> complaint_body(const Request& req, const std::string& source) {
+  auto body = http::parse_json_body(req);
+  if (!body) return fail(body.error());
+  NewComplaint in;
+  in.source = source;
+  for (auto [f, t] : {std::pair{"ticket_no", &in.ticket_no}, std::pair{"complainant", &in.complainant},
+                      std::pair{"phone", &in.phone}, std::pair{"subject", &in.subject},
+                      std::pair{"content", &in.content}}) {
+    auto v = str_or_empty(*body, f);
+    if (!v) return fail(v.error());
+    *t = *v;
+  }
+  auto unit = http::optional_string(*body, "unit");
+  if (!unit) return fail(unit.error());
+  in.unit = *unit;
+  return in;
+}
+
+}  // namespace
+
+void register_oversight_routes(http::Router& router, Services s) {
+  auto& o = s.oversight;
+  router.add("GET", "/api/v1/enforcement/stats", Permission::kEnforcement,
+             "Statistics by unit, type and outcome; publication and legal-review rates; ?from= ?to=",
+             [&o](Request& req) -> Result<Response> {
+               auto r = o.stats(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
+             "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
+               auto r = o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+               if (!r) return fail(r.error());
+               auto resp = Response::text(
+                   std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+               resp.headers.emplace_back(
+                   "Content-Disposition",
+                   "attachment; filename=\"enforcement-stats.xlsx\"; "
+                   "filename*=UTF-8''%E6%89%A7%E6%B3%95%E7%BB%9F%E8%AE%A1.xlsx");
+               return resp;
+             });
+  router.add("GET", "/api/v1/enforcement/reviews/checklist", Permission::kEnforcement,
+             "The case-file review checklist with maximum scores",
+             [&o](Request&) -> Result<Response> {
+               auto r = o.checklist();
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/reviews", Permission::kEnforcement,
+             "Case-file review results per unit", [&o](Request& req) -> Result<Response> {
+               auto r = o.file_reviews(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/reviews/sample", Permission::kEnforcement,
+             "Pick archived cases for review at random from a recorded seed",
+             [&o](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kSupervisors, "抽取评查案卷"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto seed = str_or_empty(*body, "seed");
+               if (!seed) return fail(seed.error());
+               int count = body->value("count", 10);
+               auto r = o.sample(req.who(), count, *seed, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/cases/{id}/file-review", Permission::kEnforcement,
+             "Score an archived case against the checklist",
+             [&o](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kSupervisors, "评查案卷"); !r)
+                 return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto comment = str_or_empty(*body, "comment");
+               if (!comment) return fail(comment.error());
+               auto r = o.review_file(req.who(), *id, body->value("scores", json::object()),
+                                      *comment, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  router.add("POST", "/api/v1/public/complaints", Permission::kPublic,
+             "The public complaint form about enforcement", [&o](Request& req) -> Result<Response> {
+               auto in = complaint_body(req, "public");
+               if (!in) return fail(in.error());
+               auto r = o.add_complaint(std::nullopt, *in, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  router.add("GET", "/api/v1/enforcement/complaints", Permission::kEnforcement,
+             "Complaints (the unit's referred ones; all for supervisors)",
+             [&o](Request& req) -> Result<Response> {
+               auto r = o.complaints(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/complaints", Permission::kEnforcement,
+             "Take in a 12345 hotline ticket", [&o](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kSupervisors, "接入12345工单"); !r)
+                 return fail(r.error());
+               auto in = complaint_body(req, "12345");
+               if (!in) return fail(in.error());
+               auto r = o.add_complaint(req.who(), *in, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  for (const char* step : {"refer", "reply", "close"}) {
+    std::string name = step;
+    router.add("POST", "/api/v1/enforcement/complaints/{id}/" + name, Permission::kEnforcement,
+               name == "refer"   ? "Refer a complaint to the responsible unit"
+               : name == "reply" ? "The unit's reply to a referred complaint"
+                                 : "Close a replied complaint with the complainant's satisfaction",
+               [&o, name](Request& req) -> Result<Response> {
+                 auto roles = name == "reply" ? kUnitStaff : kSupervisors;
+                 if (auto r = need_role(req.who(), roles, "办理投诉"); !r) return fail(r.error());
+                 auto id = http::path_id(req, "id");
+                 if (!id) return fail(id.error());
+                 auto body = http::parse_json_body(req);
+                 if (!body) return fail(body.error());
+                 const char* field = name == "refer" ? "unit" : name == "reply" ? "reply" : "satisfaction";
+                 auto v = str_or_empty(*body, field);
+                 if (!v) return fail(v.error());
+                 Status st = name == "refer"   ? o.refer_complaint(req.who(), *id, *v, req.request_id)
+                             : name == "reply" ? o.reply_complaint(req.who(), *id, *v, req.request_id)
+                                               : o.close_complaint(req.who(), *id, *v, req.request_id);
+                 if (!st) return fail(st.error());
+                 return Response::json({{"ok", true}});
+               });
+  }
+}
+
+}  // namespace zt::enforcement

@@ -1,0 +1,239 @@
+// Routes for disclosure, directories, random inspections, and the public pages' data.
+#include "enforcement/api.hpp"
+#include "enforcement/api_util.hpp"
+
+namespace zt::enforcement {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr std::size_t kDirectoryUploadLimit = 64u << 20;  // 265k entities as CSV ≈ 25 MB
+
+Result<std::string> str_or_empty(const json& body, const std::string& field) {
+  auto v = http::optional_string(body, field);
+  if (!v) return fail(v.error());
+  return v->value_or("");
+}
+
+}  // namespace
+
+void register_inspection_routes(http::Router& router, Services s) {
+  auto& pubs = s.publications;
+  auto& dir = s.directory;
+  auto& draws = s.draws;
+  router.add("GET", "/api/v1/enforcement/officers", Permission::kEnforcement,
+             "Staff of the caller's unit with their certificates (to choose the two officers)",
+             [&dir](Request& req) -> Result<Response> {
+               auto r = dir.officers(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/publications", Permission::kEnforcement,
+             "The unit's publication records with due dates and lateness",
+             [&pubs](Request& req) -> Result<Response> {
+               auto r = pubs.list(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/publications", Permission::kEnforcement,
+             "Record a licensing or other decision for publication",
+             [&pubs](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "登记公示"); !r) return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               NewPublication in;
+               for (auto [f, t] : {std::pair{"kind", &in.kind}, std::pair{"title", &in.title},
+                                   std::pair{"party_kind", &in.party_kind},
+                                   std::pair{"party_name", &in.party_name},
+                                   std::pair{"party_id", &in.party_id},
+                                   std::pair{"content", &in.content},
+                                   std::pair{"decided_on", &in.decided_on}}) {
+                 auto v = str_or_empty(*body, f);
+                 if (!v) return fail(v.error());
+                 *t = *v;
+               }
+               auto id = pubs.add(req.who(), in, req.request_id);
+               if (!id) return fail(id.error());
+               return Response::json({{"id", *id}}, 201);
+             });
+  router.add("POST", "/api/v1/enforcement/publications/{id}/publish", Permission::kEnforcement,
+             "Mark a record as published", [&pubs](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r) return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               if (auto st = pubs.publish(req.who(), *id, req.request_id); !st)
+                 return fail(st.error());
+               return Response::json({{"ok", true}});
+             });
+  router.add("POST", "/api/v1/enforcement/publications/{id}/withdraw", Permission::kEnforcement,
+             "Withdraw the publication of a revoked decision",
+             [&pubs](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r) return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               if (auto st = pubs.withdraw(req.who(), *id, req.request_id); !st)
+                 return fail(st.error());
+               return Response::json({{"ok", true}});
+             });
+  router.add("GET", "/api/v1/public/decisions", Permission::kPublic,
+             "Published decisions in force, personal data masked; ?q= ?limit= ?offset=",
+             [&pubs](Request& req) -> Result<Response> {
+               auto r = pubs.public_list(req.q("q").value_or(""), query_int(req, "limit", 50, 1, 200),
+                                         query_int(req, "offset", 0, 0, 1000000));
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/public/inspection-results", Permission::kPublic,
+             "Published results of random inspections", [&draws](Request& req) -> Result<Response> {
+               auto r = draws.public_results(query_int(req, "limit", 100, 1, 1000));
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  for (const char* which : {"entities", "inspectors"}) {
+    bool entities = std::string_view(which) == "entities";
+    router.add("POST", std::string("/api/v1/enforcement/") + which + "/import",
+               Permission::kEnforcement,
+               entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
+                        : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
+               [&dir, entities](Request& req) -> Result<Response> {
+                 if (auto r = need_role(req.who(),
+                                        {Role::kAdmin, Role::kEnforcementOfficer,
+                                         Role::kLegalReviewer},
+                                        "维护抽查名录");
+                     !r)
+                   return fail(r.error());
+                 auto name = req.q("name").value_or(entities ? "entities.csv" : "inspectors.csv");
+                 bool dry = req.q("dry_run").value_or("") == "1";
+                 auto r = entities ? dir.import_entities(req.who(), req.body, name, dry, req.request_id)
+                                   : dir.import_inspectors(req.who(), req.body, name, dry,
+                                                           req.request_id);
+                 if (!r) return fail(r.error());
+                 return Response::json(*r);
+               });
+    router.allow_body(kDirectoryUploadLimit);
+  }
+  router.add("GET", "/api/v1/enforcement/entities", Permission::kEnforcement,
+             "The market-entity directory; ?q= ?credit_class= ?limit= ?offset=",
+             [&dir](Request& req) -> Result<Response> {
+               auto r = dir.entities(req.q("q").value_or(""), req.q("credit_class").value_or(""),
+                                     query_int(req, "limit", 50, 1, 500),
+                                     query_int(req, "offset", 0, 0, 10000000));
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/inspectors", Permission::kEnforcement,
+             "The unit's inspectors (every unit's for supervisors)",
+             [&dir](Request& req) -> Result<Response> {
+               auto r = dir.inspectors(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/draws", Permission::kEnforcement,
+             "Draws of the unit, redraws included", [&draws](Request& req) -> Result<Response> {
+               auto r = draws.list(req.who());
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/draws", Permission::kEnforcement,
+             "Draw entities and inspectors (seed, ratios per credit class, inspectors per entity)",
+             [&draws](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r) return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               NewDraw in;
+               for (auto [f, t] : {std::pair{"matter", &in.matter}, std::pair{"field", &in.field},
+                                   std::pair{"industry", &in.industry}, std::pair{"area", &in.area},
+                                   std::pair{"seed", &in.seed}}) {
+                 auto v = str_or_empty(*body, f);
+                 if (!v) return fail(v.error());
+                 *t = *v;
+               }
+               auto ends = http::optional_string(*body, "ends_on");
+               if (!ends) return fail(ends.error());
+               in.ends_on = *ends;
+               if (body->contains("per_entity")) {
+                 if (!(*body)["per_entity"].is_number_integer())
+                   return fail(Error::invalid("per_entity 须为整数", "per_entity"));
+                 in.per_entity = (*body)["per_entity"].get<int>();
+               }
+               if (body->contains("percent")) {
+                 const auto& pc = (*body)["percent"];
+                 if (!pc.is_object()) return fail(Error::invalid("percent 须为 {A,B,C,D}", "percent"));
+                 for (int k = 0; k < 4; ++k) {
+                   std::string key(1, "ABCD"[k]);
+                   if (!pc.contains(key)) continue;
+                   if (!pc[key].is_number_integer())
+                     return fail(Error::invalid("percent." + key + " 须为整数", "percent"));
+                   in.percent[std::size_t(k)] = pc[key].get<int>();
+                 }
+               }
+               auto r = draws.create(req.who(), in, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  router.add("GET", "/api/v1/enforcement/draws/{id}", Permission::kEnforcement,
+             "A draw with its picks", [&draws](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto r = draws.get(req.who(), *id);
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/draws/{id}/verify", Permission::kEnforcement,
+             "Rerun a draw from its snapshot and seed and compare",
+             [&draws](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               if (auto seen = draws.get(req.who(), *id); !seen) return fail(seen.error());
+               auto r = draws.verify(*id);
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("POST", "/api/v1/enforcement/draws/{id}/redraw", Permission::kEnforcement,
+             "Draw again from the same snapshot (new record, reason required)",
+             [&draws](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r) return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto seed = str_or_empty(*body, "seed");
+               if (!seed) return fail(seed.error());
+               auto reason = str_or_empty(*body, "reason");
+               if (!reason) return fail(reason.error());
+               auto r = draws.redraw(req.who(), *id, *seed, *reason, req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  router.add("POST", "/api/v1/enforcement/draws/{id}/picks/{seq}/result", Permission::kEnforcement,
+             "Enter the inspection result for one drawn entity",
+             [&draws](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "录入检查结果"); !r)
+                 return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto seq = http::path_id(req, "seq");
+               if (!seq) return fail(seq.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto result = str_or_empty(*body, "result");
+               if (!result) return fail(result.error());
+               if (auto st = draws.enter_result(req.who(), *id, int(*seq), *result, req.request_id); !st)
+                 return fail(st.error());
+               return Response::json({{"ok", true}});
+             });
+  router.add("POST", "/api/v1/enforcement/draws/{id}/publish", Permission::kEnforcement,
+             "Publish the entered results of a draw", [&draws](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "公示检查结果"); !r)
+                 return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               if (auto st = draws.publish_results(req.who(), *id, req.request_id); !st)
+                 return fail(st.error());
+               return Response::json({{"ok", true}});
+             });
+}
+
+}  // namespace zt::enforcement
