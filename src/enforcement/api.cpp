@@ -75,9 +75,9 @@ void register_case_routes(http::Router& router, Services s) {
                for (const auto& a : case_actions())
                  actions.push_back({{"name", a.name}, {"label", a.label}});
                json penalties = json::array();
-               for (auto p : {Penalty::kWarning, Penalty::kCriticism, Penalty::kFine,
-                              Penalty::kConfiscation, Penalty::kSuspend, Penalty::kRestrict,
-                              Penalty::kRevoke})
+               for (auto p :
+                    {Penalty::kWarning, Penalty::kCriticism, Penalty::kFine, Penalty::kConfiscation,
+                     Penalty::kSuspend, Penalty::kRestrict, Penalty::kRevoke})
                  penalties.push_back({{"name", penalty_name(p)}, {"label", penalty_label(p)}});
                json docs = json::array();
                for (const auto& d : document_kinds())
@@ -96,53 +96,53 @@ void register_case_routes(http::Router& router, Services s) {
                for (const auto& c : *list) {
                  auto j = case_json(c);
                  auto d = cases.deadlines(c);
-                 j["next_deadline"] = d.empty() ? json(nullptr)
-                                                : json{{"what", d[0].what},
-                                                       {"due", d[0].due},
-                                                       {"overdue", d[0].overdue}};
+                 j["next_deadline"] =
+                     d.empty()
+                         ? json(nullptr)
+                         : json{{"what", d[0].what}, {"due", d[0].due}, {"overdue", d[0].overdue}};
                  out.push_back(std::move(j));
                }
                return Response::json(out);
              });
-  router.add("POST", "/api/v1/enforcement/cases", Permission::kEnforcement,
-             "Register a case (lead) in the caller's unit", [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kEnforcementOfficer}, "登记案件"); !r)
-                 return fail(r.error());
-               auto body = http::parse_json_body(req);
-               if (!body) return fail(body.error());
-               NewCase in;
-               for (auto [field, target] :
-                    std::initializer_list<std::pair<const char*, std::string*>>{
-                        {"field", &in.field},
-                        {"procedure", &in.procedure},
-                        {"source", &in.source},
-                        {"party_kind", &in.party_kind},
-                        {"party_name", &in.party_name},
-                        {"party_id", &in.party_id},
-                        {"party_phone", &in.party_phone},
-                        {"party_address", &in.party_address},
-                        {"violation_code", &in.violation_code},
-                        {"violation_name", &in.violation_name},
-                        {"facts", &in.facts},
-                        {"act_ended_on", &in.act_ended_on}}) {
-                 auto v = str_or_empty(*body, field);
-                 if (!v) return fail(v.error());
-                 *target = *v;
-               }
-               if (in.procedure.empty()) in.procedure = "general";
-               for (auto [field, target] : std::initializer_list<std::pair<const char*, bool*>>{
-                        {"harms_safety", &in.harms_safety},
-                        {"major_flag", &in.major_flag},
-                        {"complex", &in.complex}}) {
-                 if (!body->contains(field)) continue;
-                 if (!(*body)[field].is_boolean())
-                   return fail(Error::invalid(std::string(field) + " 须为 true 或 false", field));
-                 *target = (*body)[field].get<bool>();
-               }
-               auto c = cases.create(req.who(), in, req.request_id);
-               if (!c) return fail(c.error());
-               return Response::json(case_json(*c), 201);
-             });
+  router.add(
+      "POST", "/api/v1/enforcement/cases", Permission::kEnforcement,
+      "Register a case (lead) in the caller's unit", [&cases](Request& req) -> Result<Response> {
+        if (auto r = need_role(req.who(), {Role::kEnforcementOfficer}, "登记案件"); !r)
+          return fail(r.error());
+        auto body = http::parse_json_body(req);
+        if (!body) return fail(body.error());
+        NewCase in;
+        for (auto [field, target] : std::initializer_list<std::pair<const char*, std::string*>>{
+                 {"field", &in.field},
+                 {"procedure", &in.procedure},
+                 {"source", &in.source},
+                 {"party_kind", &in.party_kind},
+                 {"party_name", &in.party_name},
+                 {"party_id", &in.party_id},
+                 {"party_phone", &in.party_phone},
+                 {"party_address", &in.party_address},
+                 {"violation_code", &in.violation_code},
+                 {"violation_name", &in.violation_name},
+                 {"facts", &in.facts},
+                 {"act_ended_on", &in.act_ended_on}}) {
+          auto v = str_or_empty(*body, field);
+          if (!v) return fail(v.error());
+          *target = *v;
+        }
+        if (in.procedure.empty()) in.procedure = "general";
+        for (auto [field, target] : std::initializer_list<std::pair<const char*, bool*>>{
+                 {"harms_safety", &in.harms_safety},
+                 {"major_flag", &in.major_flag},
+                 {"complex", &in.complex}}) {
+          if (!body->contains(field)) continue;
+          if (!(*body)[field].is_boolean())
+            return fail(Error::invalid(std::string(field) + " 须为 true 或 false", field));
+          *target = (*body)[field].get<bool>();
+        }
+        auto c = cases.create(req.who(), in, req.request_id);
+        if (!c) return fail(c.error());
+        return Response::json(case_json(*c), 201);
+      });
   router.add("GET", "/api/v1/enforcement/cases/{id}", Permission::kEnforcement,
              "A case with its steps, deadlines and documents",
              [&cases](Request& req) -> Result<Response> {
@@ -178,7 +178,8 @@ void register_case_routes(http::Router& router, Services s) {
                auto html = render_document(*c, req.params["kind"], *steps);
                if (!html) return fail(html.error());
                auto r = Response::text(std::move(*html), "text/html; charset=utf-8");
-               r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+               r.headers.emplace_back("Content-Security-Policy",
+                                      "default-src 'none'; style-src 'unsafe-inline'");
                return r;
              });
   router.add("GET", "/api/v1/enforcement/todo", Permission::kEnforcement,
@@ -253,26 +254,28 @@ void register_case_routes(http::Router& router, Services s) {
                if (!lo) return fail(lo.error());
                auto hi = num("fine_max");
                if (!hi) return fail(hi.error());
-               auto id = cases.add_benchmark(req.who(), code, name, basis, *lo, *hi, req.request_id);
+               auto id =
+                   cases.add_benchmark(req.who(), code, name, basis, *lo, *hi, req.request_id);
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add("POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
-             "Register a monitoring device for off-site enforcement",
-             [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-                 return fail(r.error());
-               auto body = http::parse_json_body(req);
-               if (!body) return fail(body.error());
-               auto code = str_or_empty(*body, "code");
-               if (!code) return fail(code.error());
-               auto loc = str_or_empty(*body, "location");
-               if (!loc) return fail(loc.error());
-               bool reviewed = body->value("reviewed", false), published = body->value("published", false);
-               auto id = cases.add_device(req.who(), *code, *loc, reviewed, published, req.request_id);
-               if (!id) return fail(id.error());
-               return Response::json({{"id", *id}}, 201);
-             });
+  router.add(
+      "POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
+      "Register a monitoring device for off-site enforcement",
+      [&cases](Request& req) -> Result<Response> {
+        if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+          return fail(r.error());
+        auto body = http::parse_json_body(req);
+        if (!body) return fail(body.error());
+        auto code = str_or_empty(*body, "code");
+        if (!code) return fail(code.error());
+        auto loc = str_or_empty(*body, "location");
+        if (!loc) return fail(loc.error());
+        bool reviewed = body->value("reviewed", false), published = body->value("published", false);
+        auto id = cases.add_device(req.who(), *code, *loc, reviewed, published, req.request_id);
+        if (!id) return fail(id.error());
+        return Response::json({{"id", *id}}, 201);
+      });
   router.add("POST", "/api/v1/enforcement/conflicts", Permission::kEnforcement,
              "Declare an officer's conflict of interest with a party",
              [&cases](Request& req) -> Result<Response> {

@@ -21,9 +21,9 @@ Result<NewComplaint> complaint_body(const Request& req, const std::string& sourc
   if (!body) return fail(body.error());
   NewComplaint in;
   in.source = source;
-  for (auto [f, t] : {std::pair{"ticket_no", &in.ticket_no}, std::pair{"complainant", &in.complainant},
-                      std::pair{"phone", &in.phone}, std::pair{"subject", &in.subject},
-                      std::pair{"content", &in.content}}) {
+  for (auto [f, t] : {std::pair{"ticket_no", &in.ticket_no},
+                      std::pair{"complainant", &in.complainant}, std::pair{"phone", &in.phone},
+                      std::pair{"subject", &in.subject}, std::pair{"content", &in.content}}) {
     auto v = str_or_empty(*body, f);
     if (!v) return fail(v.error());
     *t = *v;
@@ -38,25 +38,26 @@ Result<NewComplaint> complaint_body(const Request& req, const std::string& sourc
 
 void register_oversight_routes(http::Router& router, Services s) {
   auto& o = s.oversight;
-  router.add("GET", "/api/v1/enforcement/stats", Permission::kEnforcement,
-             "Statistics by unit, type and outcome; publication and legal-review rates; ?from= ?to=",
-             [&o](Request& req) -> Result<Response> {
-               auto r = o.stats(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
-               if (!r) return fail(r.error());
-               return Response::json(*r);
-             });
-  router.add("GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
-             "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
-               auto r = o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
-               if (!r) return fail(r.error());
-               auto resp = Response::text(
-                   std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               resp.headers.emplace_back(
-                   "Content-Disposition",
-                   "attachment; filename=\"enforcement-stats.xlsx\"; "
-                   "filename*=UTF-8''%E6%89%A7%E6%B3%95%E7%BB%9F%E8%AE%A1.xlsx");
-               return resp;
-             });
+  router.add(
+      "GET", "/api/v1/enforcement/stats", Permission::kEnforcement,
+      "Statistics by unit, type and outcome; publication and legal-review rates; ?from= ?to=",
+      [&o](Request& req) -> Result<Response> {
+        auto r = o.stats(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+        if (!r) return fail(r.error());
+        return Response::json(*r);
+      });
+  router.add(
+      "GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
+      "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
+        auto r = o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+        if (!r) return fail(r.error());
+        auto resp = Response::text(
+            std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        resp.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"enforcement-stats.xlsx\"; "
+                                  "filename*=UTF-8''%E6%89%A7%E6%B3%95%E7%BB%9F%E8%AE%A1.xlsx");
+        return resp;
+      });
   router.add("GET", "/api/v1/enforcement/reviews/checklist", Permission::kEnforcement,
              "The case-file review checklist with maximum scores",
              [&o](Request&) -> Result<Response> {
@@ -127,26 +128,27 @@ void register_oversight_routes(http::Router& router, Services s) {
              });
   for (const char* step : {"refer", "reply", "close"}) {
     std::string name = step;
-    router.add("POST", "/api/v1/enforcement/complaints/{id}/" + name, Permission::kEnforcement,
-               name == "refer"   ? "Refer a complaint to the responsible unit"
-               : name == "reply" ? "The unit's reply to a referred complaint"
-                                 : "Close a replied complaint with the complainant's satisfaction",
-               [&o, name](Request& req) -> Result<Response> {
-                 auto roles = name == "reply" ? kUnitStaff : kSupervisors;
-                 if (auto r = need_role(req.who(), roles, "办理投诉"); !r) return fail(r.error());
-                 auto id = http::path_id(req, "id");
-                 if (!id) return fail(id.error());
-                 auto body = http::parse_json_body(req);
-                 if (!body) return fail(body.error());
-                 const char* field = name == "refer" ? "unit" : name == "reply" ? "reply" : "satisfaction";
-                 auto v = str_or_empty(*body, field);
-                 if (!v) return fail(v.error());
-                 Status st = name == "refer"   ? o.refer_complaint(req.who(), *id, *v, req.request_id)
-                             : name == "reply" ? o.reply_complaint(req.who(), *id, *v, req.request_id)
-                                               : o.close_complaint(req.who(), *id, *v, req.request_id);
-                 if (!st) return fail(st.error());
-                 return Response::json({{"ok", true}});
-               });
+    router.add(
+        "POST", "/api/v1/enforcement/complaints/{id}/" + name, Permission::kEnforcement,
+        name == "refer"   ? "Refer a complaint to the responsible unit"
+        : name == "reply" ? "The unit's reply to a referred complaint"
+                          : "Close a replied complaint with the complainant's satisfaction",
+        [&o, name](Request& req) -> Result<Response> {
+          auto roles = name == "reply" ? kUnitStaff : kSupervisors;
+          if (auto r = need_role(req.who(), roles, "办理投诉"); !r) return fail(r.error());
+          auto id = http::path_id(req, "id");
+          if (!id) return fail(id.error());
+          auto body = http::parse_json_body(req);
+          if (!body) return fail(body.error());
+          const char* field = name == "refer" ? "unit" : name == "reply" ? "reply" : "satisfaction";
+          auto v = str_or_empty(*body, field);
+          if (!v) return fail(v.error());
+          Status st = name == "refer"   ? o.refer_complaint(req.who(), *id, *v, req.request_id)
+                      : name == "reply" ? o.reply_complaint(req.who(), *id, *v, req.request_id)
+                                        : o.close_complaint(req.who(), *id, *v, req.request_id);
+          if (!st) return fail(st.error());
+          return Response::json({{"ok", true}});
+        });
   }
 }
 

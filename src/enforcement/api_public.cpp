@@ -40,16 +40,16 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("POST", "/api/v1/enforcement/publications", Permission::kEnforcement,
              "Record a licensing or other decision for publication",
              [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "登记公示"); !r) return fail(r.error());
+               if (auto r = need_role(req.who(), kUnitStaff, "登记公示"); !r)
+                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewPublication in;
-               for (auto [f, t] : {std::pair{"kind", &in.kind}, std::pair{"title", &in.title},
-                                   std::pair{"party_kind", &in.party_kind},
-                                   std::pair{"party_name", &in.party_name},
-                                   std::pair{"party_id", &in.party_id},
-                                   std::pair{"content", &in.content},
-                                   std::pair{"decided_on", &in.decided_on}}) {
+               for (auto [f, t] :
+                    {std::pair{"kind", &in.kind}, std::pair{"title", &in.title},
+                     std::pair{"party_kind", &in.party_kind},
+                     std::pair{"party_name", &in.party_name}, std::pair{"party_id", &in.party_id},
+                     std::pair{"content", &in.content}, std::pair{"decided_on", &in.decided_on}}) {
                  auto v = str_or_empty(*body, f);
                  if (!v) return fail(v.error());
                  *t = *v;
@@ -60,7 +60,8 @@ void register_inspection_routes(http::Router& router, Services s) {
              });
   router.add("POST", "/api/v1/enforcement/publications/{id}/publish", Permission::kEnforcement,
              "Mark a record as published", [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r) return fail(r.error());
+               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r)
+                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                if (auto st = pubs.publish(req.who(), *id, req.request_id); !st)
@@ -70,7 +71,8 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("POST", "/api/v1/enforcement/publications/{id}/withdraw", Permission::kEnforcement,
              "Withdraw the publication of a revoked decision",
              [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r) return fail(r.error());
+               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r)
+                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                if (auto st = pubs.withdraw(req.who(), *id, req.request_id); !st)
@@ -80,8 +82,9 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("GET", "/api/v1/public/decisions", Permission::kPublic,
              "Published decisions in force, personal data masked; ?q= ?limit= ?offset=",
              [&pubs](Request& req) -> Result<Response> {
-               auto r = pubs.public_list(req.q("q").value_or(""), query_int(req, "limit", 50, 1, 200),
-                                         query_int(req, "offset", 0, 0, 1000000));
+               auto r =
+                   pubs.public_list(req.q("q").value_or(""), query_int(req, "limit", 50, 1, 200),
+                                    query_int(req, "offset", 0, 0, 1000000));
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
@@ -93,25 +96,23 @@ void register_inspection_routes(http::Router& router, Services s) {
              });
   for (const char* which : {"entities", "inspectors"}) {
     bool entities = std::string_view(which) == "entities";
-    router.add("POST", std::string("/api/v1/enforcement/") + which + "/import",
-               Permission::kEnforcement,
-               entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
-                        : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
-               [&dir, entities](Request& req) -> Result<Response> {
-                 if (auto r = need_role(req.who(),
-                                        {Role::kAdmin, Role::kEnforcementOfficer,
-                                         Role::kLegalReviewer},
-                                        "维护抽查名录");
-                     !r)
-                   return fail(r.error());
-                 auto name = req.q("name").value_or(entities ? "entities.csv" : "inspectors.csv");
-                 bool dry = req.q("dry_run").value_or("") == "1";
-                 auto r = entities ? dir.import_entities(req.who(), req.body, name, dry, req.request_id)
-                                   : dir.import_inspectors(req.who(), req.body, name, dry,
-                                                           req.request_id);
-                 if (!r) return fail(r.error());
-                 return Response::json(*r);
-               });
+    router.add(
+        "POST", std::string("/api/v1/enforcement/") + which + "/import", Permission::kEnforcement,
+        entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
+                 : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
+        [&dir, entities](Request& req) -> Result<Response> {
+          if (auto r = need_role(req.who(),
+                                 {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer},
+                                 "维护抽查名录");
+              !r)
+            return fail(r.error());
+          auto name = req.q("name").value_or(entities ? "entities.csv" : "inspectors.csv");
+          bool dry = req.q("dry_run").value_or("") == "1";
+          auto r = entities ? dir.import_entities(req.who(), req.body, name, dry, req.request_id)
+                            : dir.import_inspectors(req.who(), req.body, name, dry, req.request_id);
+          if (!r) return fail(r.error());
+          return Response::json(*r);
+        });
     router.allow_body(kDirectoryUploadLimit);
   }
   router.add("GET", "/api/v1/enforcement/entities", Permission::kEnforcement,
@@ -139,7 +140,8 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("POST", "/api/v1/enforcement/draws", Permission::kEnforcement,
              "Draw entities and inspectors (seed, ratios per credit class, inspectors per entity)",
              [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r) return fail(r.error());
+               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r)
+                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewDraw in;
@@ -160,7 +162,8 @@ void register_inspection_routes(http::Router& router, Services s) {
                }
                if (body->contains("percent")) {
                  const auto& pc = (*body)["percent"];
-                 if (!pc.is_object()) return fail(Error::invalid("percent 须为 {A,B,C,D}", "percent"));
+                 if (!pc.is_object())
+                   return fail(Error::invalid("percent 须为 {A,B,C,D}", "percent"));
                  for (int k = 0; k < 4; ++k) {
                    std::string key(1, "ABCD"[k]);
                    if (!pc.contains(key)) continue;
@@ -194,7 +197,8 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("POST", "/api/v1/enforcement/draws/{id}/redraw", Permission::kEnforcement,
              "Draw again from the same snapshot (new record, reason required)",
              [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r) return fail(r.error());
+               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r)
+                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
@@ -220,7 +224,8 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!body) return fail(body.error());
                auto result = str_or_empty(*body, "result");
                if (!result) return fail(result.error());
-               if (auto st = draws.enter_result(req.who(), *id, int(*seq), *result, req.request_id); !st)
+               if (auto st = draws.enter_result(req.who(), *id, int(*seq), *result, req.request_id);
+                   !st)
                  return fail(st.error());
                return Response::json({{"ok", true}});
              });

@@ -6,20 +6,28 @@ namespace zt::enforcement {
 namespace {
 
 const std::vector<DocumentKind> kKinds = {
-    {"filing", "立案审批表"},          {"notice", "行政处罚事先告知书"},
-    {"decision", "行政处罚决定书"},    {"service", "送达回证"},
-    {"credit-repair", "信用修复告知书"}, {"closing", "结案报告"},
+    {"filing", "立案审批表"}, {"notice", "行政处罚事先告知书"},    {"decision", "行政处罚决定书"},
+    {"service", "送达回证"},  {"credit-repair", "信用修复告知书"}, {"closing", "结案报告"},
 };
 
 std::string esc(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,7 +62,8 @@ std::string party_line(const CaseRecord& c) {
                      esc(c.party_id), esc(c.party_address));
 }
 
-std::string penalty_text(const std::optional<std::string>& kind, const std::optional<double>& fine) {
+std::string penalty_text(const std::optional<std::string>& kind,
+                         const std::optional<double>& fine) {
   auto p = parse_penalty(kind.value_or(""));
   if (!p) return "";
   if (*p == Penalty::kFine) return fmt::format("罚款人民币{}元", fine.value_or(0));
@@ -86,85 +95,103 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
   };
   if (kind == "filing") {
     if (!c.filed_on && c.procedure == "general") return fail(not_yet(title, "立案"));
-    return page(c, title,
-                fmt::format("<table><tr><th>案件来源</th><td>{}</td></tr><tr><th>当事人</th><td>{}（{}）</td></tr>"
-                            "<tr><th>违法行为</th><td>{} {}</td></tr><tr><th>案情摘要</th><td>{}</td></tr>"
-                            "<tr><th>违法行为终了日期</th><td>{}</td></tr><tr><th>执法领域</th><td>{}</td></tr>"
-                            "<tr><th>承办人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr></table>",
-                            esc(c.source), esc(c.party_name), esc(c.party_id), esc(c.violation_code),
-                            esc(c.violation_name), esc(c.facts), esc(c.act_ended_on), esc(c.field),
-                            esc(officers_of(c.procedure == "general" ? "file" : "on_the_spot")),
-                            esc(c.filed_on.value_or(""))));
+    return page(
+        c, title,
+        fmt::format(
+            "<table><tr><th>案件来源</th><td>{}</td></tr><tr><th>当事人</th><td>{}（{}）</td></tr>"
+            "<tr><th>违法行为</th><td>{} {}</td></tr><tr><th>案情摘要</th><td>{}</td></tr>"
+            "<tr><th>违法行为终了日期</th><td>{}</td></tr><tr><th>执法领域</th><td>{}</td></tr>"
+            "<tr><th>承办人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr></table>",
+            esc(c.source), esc(c.party_name), esc(c.party_id), esc(c.violation_code),
+            esc(c.violation_name), esc(c.facts), esc(c.act_ended_on), esc(c.field),
+            esc(officers_of(c.procedure == "general" ? "file" : "on_the_spot")),
+            esc(c.filed_on.value_or(""))));
   }
   if (kind == "notice") {
     if (!c.notice_on) return fail(not_yet(title, "事先告知"));
-    return page(c, title,
-                party_line(c) +
-                    fmt::format("<p>经查，{}</p><p>本机关拟对你（单位）作出如下行政处罚：{}。</p>"
-                                "<p>根据《中华人民共和国行政处罚法》第四十四条、第四十五条{}的规定，你（单位）享有陈述、申辩{}的权利。"
-                                "你（单位）可自收到本告知书之日起五个工作日内向本机关提出陈述、申辩{}，逾期视为放弃。</p>"
-                                "<p class=\"sign\">{}<br>{}</p>",
-                                esc(c.facts), penalty_text(c.proposed_penalty, c.proposed_fine),
-                                c.hearing_right ? "、第六十三条、第六十四条" : "",
-                                c.hearing_right ? "和要求听证" : "", c.hearing_right ? "或者申请听证" : "",
-                                esc(c.unit_name), esc(*c.notice_on)));
+    return page(
+        c, title,
+        party_line(c) +
+            fmt::format("<p>经查，{}</p><p>本机关拟对你（单位）作出如下行政处罚：{}。</p>"
+                        "<p>根据《中华人民共和国行政处罚法》第四十四条、第四十五条{}"
+                        "的规定，你（单位）享有陈述、申辩{}的权利。"
+                        "你（单位）可自收到本告知书之日起五个工作日内向本机关提出陈述、申辩{}"
+                        "，逾期视为放弃。</p>"
+                        "<p class=\"sign\">{}<br>{}</p>",
+                        esc(c.facts), penalty_text(c.proposed_penalty, c.proposed_fine),
+                        c.hearing_right ? "、第六十三条、第六十四条" : "",
+                        c.hearing_right ? "和要求听证" : "", c.hearing_right ? "或者申请听证" : "",
+                        esc(c.unit_name), esc(*c.notice_on)));
   }
   if (kind == "decision") {
     if (!c.decided_on) return fail(not_yet(title, "作出处罚决定"));
-    return page(c, title,
-                party_line(c) +
-                    fmt::format("<p>违法事实：{}</p><p>本机关已于{}告知你（单位）拟作出行政处罚的事实、理由、依据及依法享有的权利。</p>"
-                                "<p>决定给予如下行政处罚：{}。</p>{}"
-                                "<p>罚款自收到本决定书之日起十五日内缴至指定银行；逾期不缴纳的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。</p>"
-                                "<p>如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。</p>"
-                                "<p class=\"sign\">{}<br>{}</p>",
-                                esc(c.facts), esc(c.notice_on.value_or(*c.decided_on)),
-                                penalty_text(c.penalty, c.fine),
-                                c.discretion_reason
-                                    ? fmt::format("<p>裁量说明：{}</p>", esc(*c.discretion_reason))
-                                    : std::string(),
-                                esc(c.unit_name), esc(*c.decided_on)));
+    return page(
+        c, title,
+        party_line(c) +
+            fmt::format("<p>违法事实：{}</"
+                        "p><p>本机关已于{}"
+                        "告知你（单位）拟作出行政处罚的事实、理由、依据及依法享有的权利。</p>"
+                        "<p>决定给予如下行政处罚：{}。</p>{}"
+                        "<p>"
+                        "罚款自收到本决定书之日起十五日内缴至指定银行；逾期不缴纳的，每日按罚款数额"
+                        "的百分之三加处罚款，加处罚款的数额不超出罚款的数额。</p>"
+                        "<p>"
+                        "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法"
+                        "提起行政诉讼。</p>"
+                        "<p class=\"sign\">{}<br>{}</p>",
+                        esc(c.facts), esc(c.notice_on.value_or(*c.decided_on)),
+                        penalty_text(c.penalty, c.fine),
+                        c.discretion_reason
+                            ? fmt::format("<p>裁量说明：{}</p>", esc(*c.discretion_reason))
+                            : std::string(),
+                        esc(c.unit_name), esc(*c.decided_on)));
   }
   if (kind == "service") {
     if (!c.served_on) return fail(not_yet(title, "送达"));
-    return page(c, title,
-                fmt::format("<table><tr><th>受送达人</th><td>{}</td></tr><tr><th>送达文书</th><td>行政处罚决定书（{}）{}</td></tr>"
-                            "<tr><th>送达方式</th><td>{}</td></tr><tr><th>送达日期</th><td>{}</td></tr>"
-                            "<tr><th>送达人</th><td>{}</td></tr><tr><th>受送达人签收</th><td></td></tr></table>",
-                            esc(c.party_name), esc(c.no), c.repair_notice_served ? "、信用修复告知书" : "",
-                            esc(c.service_method.value_or("")), esc(*c.served_on),
-                            esc(officers_of(c.procedure == "general" ? "serve" : "on_the_spot"))));
+    return page(
+        c, title,
+        fmt::format(
+            "<table><tr><th>受送达人</th><td>{}</td></tr><tr><th>送达文书</"
+            "th><td>行政处罚决定书（{}）{}</td></tr>"
+            "<tr><th>送达方式</th><td>{}</td></tr><tr><th>送达日期</th><td>{}</td></tr>"
+            "<tr><th>送达人</th><td>{}</td></tr><tr><th>受送达人签收</th><td></td></tr></table>",
+            esc(c.party_name), esc(c.no), c.repair_notice_served ? "、信用修复告知书" : "",
+            esc(c.service_method.value_or("")), esc(*c.served_on),
+            esc(officers_of(c.procedure == "general" ? "serve" : "on_the_spot"))));
   }
   if (kind == "credit-repair") {
     if (c.party_kind != "organisation" || !c.decided_on)
       return fail(not_yet(title, "对法人或其他组织作出处罚决定"));
-    auto b = parse_breach_class(c.breach_class.value_or("ordinary")).value_or(BreachClass::kOrdinary);
+    auto b =
+        parse_breach_class(c.breach_class.value_or("ordinary")).value_or(BreachClass::kOrdinary);
     auto decided = *parse_date(*c.decided_on);
-    return page(c, title,
-                party_line(c) +
-                    fmt::format("<p>本机关于{}对你单位作出行政处罚决定（{}），属{}信息。依据《信用修复管理办法》，"
-                                "该信息公示期限至{}，自{}起你单位可向本机关或信用中国网站申请信用修复。"
-                                "申请受理后三个工作日内作出是否受理的决定，受理后七个工作日内办结。</p>"
-                                "<p class=\"sign\">{}<br>{}</p>",
-                                esc(*c.decided_on), esc(c.no), breach_label(b),
-                                format_date(publish_until(b, decided)),
-                                format_date(repair_from(b, decided)), esc(c.unit_name),
-                                esc(*c.decided_on)));
+    return page(
+        c, title,
+        party_line(c) +
+            fmt::format(
+                "<p>本机关于{}对你单位作出行政处罚决定（{}），属{}信息。依据《信用修复管理办法》，"
+                "该信息公示期限至{}，自{}起你单位可向本机关或信用中国网站申请信用修复。"
+                "申请受理后三个工作日内作出是否受理的决定，受理后七个工作日内办结。</p>"
+                "<p class=\"sign\">{}<br>{}</p>",
+                esc(*c.decided_on), esc(c.no), breach_label(b),
+                format_date(publish_until(b, decided)), format_date(repair_from(b, decided)),
+                esc(c.unit_name), esc(*c.decided_on)));
   }
   // closing
   if (c.state != "archived" && c.state != "executed" && c.state != "closed" &&
       c.state != "withdrawn")
     return fail(not_yet(title, "执行完毕或结案"));
-  return page(c, title,
-              fmt::format("<table><tr><th>当事人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr>"
-                          "<tr><th>处理结果</th><td>{}</td></tr><tr><th>执行情况</th><td>{}</td></tr>"
-                          "<tr><th>结案理由</th><td>{}</td></tr></table>",
-                          esc(c.party_name), esc(c.filed_on.value_or("")),
-                          c.penalty ? penalty_text(c.penalty, c.fine) : esc(c.close_reason.value_or("")),
-                          c.paid_on ? fmt::format("{}缴纳{}元（含加处罚款{}元）", esc(*c.paid_on),
-                                                  c.paid_amount.value_or(0), c.late_fee.value_or(0))
-                                    : std::string("—"),
-                          esc(c.close_reason.value_or("执行完毕"))));
+  return page(
+      c, title,
+      fmt::format("<table><tr><th>当事人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr>"
+                  "<tr><th>处理结果</th><td>{}</td></tr><tr><th>执行情况</th><td>{}</td></tr>"
+                  "<tr><th>结案理由</th><td>{}</td></tr></table>",
+                  esc(c.party_name), esc(c.filed_on.value_or("")),
+                  c.penalty ? penalty_text(c.penalty, c.fine) : esc(c.close_reason.value_or("")),
+                  c.paid_on ? fmt::format("{}缴纳{}元（含加处罚款{}元）", esc(*c.paid_on),
+                                          c.paid_amount.value_or(0), c.late_fee.value_or(0))
+                            : std::string("—"),
+                  esc(c.close_reason.value_or("执行完毕"))));
 }
 
 }  // namespace zt::enforcement

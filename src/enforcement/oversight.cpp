@@ -125,16 +125,17 @@ Result<json> Oversight::stats(const Principal& p, const std::string& from, const
                       {"party", r.str(3)},
                       {"due", format_date(due)}});
   }
-  return json{{"cases", total},
-              {"decided", decided},
-              {"fines", fines},
-              {"discretion_flags", flagged},
-              {"publication", {{"due", due_pubs}, {"on_time", on_time}, {"rate", rate(on_time, due_pubs)}}},
-              {"legal_review", {{"major", major}, {"reviewed", reviewed}, {"rate", rate(reviewed, major)}}},
-              {"overdue", late},
-              {"by_unit", units},
-              {"by_outcome", outcomes},
-              {"by_type", types}};
+  return json{
+      {"cases", total},
+      {"decided", decided},
+      {"fines", fines},
+      {"discretion_flags", flagged},
+      {"publication", {{"due", due_pubs}, {"on_time", on_time}, {"rate", rate(on_time, due_pubs)}}},
+      {"legal_review", {{"major", major}, {"reviewed", reviewed}, {"rate", rate(reviewed, major)}}},
+      {"overdue", late},
+      {"by_unit", units},
+      {"by_outcome", outcomes},
+      {"by_type", types}};
 }
 
 Result<std::string> Oversight::stats_xlsx(const Principal& p, const std::string& from,
@@ -142,20 +143,25 @@ Result<std::string> Oversight::stats_xlsx(const Principal& p, const std::string&
   auto s = stats(p, from, to);
   if (!s) return fail(s.error());
   XlsxWriter wb;
-  auto units = wb.sheet("按单位", {{"执法单位", 36}, {"案件数", 10}, {"作出决定", 10},
-                                   {"罚款金额（元）", 16}, {"重大案件", 10}, {"已法制审核", 12},
-                                   {"超裁量基准", 12}, {"已归档", 10}});
+  auto units = wb.sheet("按单位", {{"执法单位", 36},
+                                   {"案件数", 10},
+                                   {"作出决定", 10},
+                                   {"罚款金额（元）", 16},
+                                   {"重大案件", 10},
+                                   {"已法制审核", 12},
+                                   {"超裁量基准", 12},
+                                   {"已归档", 10}});
   int row = 1;
   for (const auto& u : (*s)["by_unit"]) {
     wb.text(units, row, 0, u["unit"].get<std::string>());
     int col = 1;
-    for (const char* k : {"cases", "decided", "fines", "major", "major_reviewed",
-                          "discretion_flags", "archived"})
+    for (const char* k :
+         {"cases", "decided", "fines", "major", "major_reviewed", "discretion_flags", "archived"})
       wb.number(units, row, col++, u[k].get<double>());
     ++row;
   }
-  auto types = wb.sheet("按违法行为", {{"编码", 14}, {"违法行为", 40}, {"案件数", 10},
-                                       {"罚款金额（元）", 16}});
+  auto types = wb.sheet("按违法行为",
+                        {{"编码", 14}, {"违法行为", 40}, {"案件数", 10}, {"罚款金额（元）", 16}});
   row = 1;
   for (const auto& t : (*s)["by_type"]) {
     wb.text(types, row, 0, t["code"].get<std::string>());
@@ -164,7 +170,8 @@ Result<std::string> Oversight::stats_xlsx(const Principal& p, const std::string&
     wb.number(types, row, 3, t["fines"].get<double>());
     ++row;
   }
-  auto late = wb.sheet("超期案件", {{"案号", 24}, {"执法单位", 36}, {"当事人", 30}, {"办案期限", 14}});
+  auto late =
+      wb.sheet("超期案件", {{"案号", 24}, {"执法单位", 36}, {"当事人", 30}, {"办案期限", 14}});
   row = 1;
   for (const auto& c : (*s)["overdue"]) {
     wb.text(late, row, 0, c["no"].get<std::string>());
@@ -201,16 +208,20 @@ Result<json> Oversight::sample(const Principal& p, int count, const std::string&
   json cases = json::array();
   for (auto i : picks) {
     const auto& row = r->rows[i];
-    cases.push_back({{"id", row.i64(0)}, {"no", row.str(1)}, {"unit", row.str(2)}, {"party", row.str(3)}});
+    cases.push_back(
+        {{"id", row.i64(0)}, {"no", row.str(1)}, {"unit", row.str(2)}, {"party", row.str(3)}});
   }
-  json out = {{"seed", seed}, {"population", r->rows.size()}, {"population_digest", sha256_hex(ids)},
+  json out = {{"seed", seed},
+              {"population", r->rows.size()},
+              {"population_digest", sha256_hex(ids)},
               {"cases", cases}};
   auto st = store_.transact([&](Tx& tx) -> Status {
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry("review.sample", "review", seed,
-                                                    fmt::format("随机抽取评查案卷 {} 件", cases.size()),
-                                                    "", out.dump()),
-                          clock_.now());
+    auto a = append_audit(
+        tx,
+        p.actor(request_id)
+            .entry("review.sample", "review", seed,
+                   fmt::format("随机抽取评查案卷 {} 件", cases.size()), "", out.dump()),
+        clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
@@ -231,12 +242,14 @@ Result<json> Oversight::review_file(const Principal& p, std::int64_t case_id, co
     int max = item["max_score"].get<int>();
     max_total += max;
     if (!scores.contains(key) || !scores[key].is_number_integer())
-      return fail(Error::invalid(fmt::format("请为「{}」打分（0–{}）", item["item"].get<std::string>(), max),
-                                 "scores." + key));
+      return fail(Error::invalid(
+          fmt::format("请为「{}」打分（0–{}）", item["item"].get<std::string>(), max),
+          "scores." + key));
     int v = scores[key].get<int>();
     if (v < 0 || v > max)
-      return fail(Error::invalid(fmt::format("「{}」得分须在 0 到 {} 之间", item["item"].get<std::string>(), max),
-                                 "scores." + key));
+      return fail(Error::invalid(
+          fmt::format("「{}」得分须在 0 到 {} 之间", item["item"].get<std::string>(), max),
+          "scores." + key));
     given[key] = v;
     total += v;
   }
@@ -252,12 +265,13 @@ Result<json> Oversight::review_file(const Principal& p, std::int64_t case_id, co
         {case_id, p.id.value, given.dump(), std::int64_t(total), std::int64_t(max_total), comment,
          unix_seconds(clock_.now())});
     if (!r) return fail(r.error());
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry("review.score", "case", std::to_string(case_id),
-                                                    fmt::format("案卷评查 {}：{}/{} 分",
-                                                                c->rows[0].str(1), total, max_total),
-                                                    "", given.dump()),
-                          clock_.now());
+    auto a = append_audit(
+        tx,
+        p.actor(request_id)
+            .entry("review.score", "case", std::to_string(case_id),
+                   fmt::format("案卷评查 {}：{}/{} 分", c->rows[0].str(1), total, max_total), "",
+                   given.dump()),
+        clock_.now());
     if (!a) return fail(a.error());
     return r->rows[0].i64(0);
   });
@@ -294,14 +308,15 @@ Result<json> Oversight::file_reviews(const Principal& p) {
   if (!list) return fail(list.error());
   json reviews = json::array();
   for (const auto& row : list->rows)
-    reviews.push_back({{"id", row.i64(0)},
-                       {"case_id", row.i64(1)},
-                       {"no", row.str(2)},
-                       {"unit", row.str(3)},
-                       {"total", row.i64(4)},
-                       {"max_total", row.i64(5)},
-                       {"comment", row.str(6)},
-                       {"reviewed_at", format_shanghai(Instant{std::chrono::seconds{row.i64(7)}})}});
+    reviews.push_back(
+        {{"id", row.i64(0)},
+         {"case_id", row.i64(1)},
+         {"no", row.str(2)},
+         {"unit", row.str(3)},
+         {"total", row.i64(4)},
+         {"max_total", row.i64(5)},
+         {"comment", row.str(6)},
+         {"reviewed_at", format_shanghai(Instant{std::chrono::seconds{row.i64(7)}})}});
   return json{{"by_unit", units}, {"reviews", reviews}};
 }
 
@@ -323,9 +338,9 @@ Result<json> Oversight::add_complaint(const std::optional<Principal>& p, const N
     return fail(Error::invalid("请填写投诉内容（20000字节以内）", "content"));
   const auto now = clock_.now();
   const Date today = shanghai_date(now);
-  std::string ticket = in.source == "12345" ? in.ticket_no
-                                            : fmt::format("TS{}{}", format_date(today).substr(0, 4),
-                                                          random_hex(4));
+  std::string ticket = in.source == "12345"
+                           ? in.ticket_no
+                           : fmt::format("TS{}{}", format_date(today).substr(0, 4), random_hex(4));
   auto due = format_date(calendar_.add_working_days(today, kComplaintReplyWorkingDays));
   auto id = store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
     std::optional<std::int64_t> unit;
@@ -342,11 +357,12 @@ Result<json> Oversight::add_complaint(const std::optional<Principal>& p, const N
         "received_at, unit_id, referred_on, reply_due) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
         "$9, $10) RETURNING id",
         {ticket, in.source, in.complainant, in.phone, in.subject, in.content, unix_seconds(now),
-         unit ? Param(*unit) : Param(nullptr),
-         unit ? Param(format_date(today)) : Param(nullptr), due});
+         unit ? Param(*unit) : Param(nullptr), unit ? Param(format_date(today)) : Param(nullptr),
+         due});
     if (!r) return fail(r.error());
     auto cid = r->rows[0].i64(0);
-    Actor actor = p ? p->actor(request_id) : Actor{std::nullopt, "public", std::nullopt, request_id};
+    Actor actor =
+        p ? p->actor(request_id) : Actor{std::nullopt, "public", std::nullopt, request_id};
     // The trail keeps what was received, with the complainant's phone masked.
     auto a = append_audit(tx,
                           actor.entry("complaint.receive", "complaint", std::to_string(cid),
@@ -419,9 +435,9 @@ Status complaint_change(Store& store, const Clock& clock, const Principal& p, st
     if (!r->rows[0].is_null(2)) return fail(Error::conflict("投诉已办结"));
     if (auto s = apply(tx, r->rows[0]); !s) return s;
     auto a = append_audit(tx,
-                          p.actor(request_id).entry(action, "complaint", std::to_string(id),
-                                                    r->rows[0].str(3) + "：" + summary, "",
-                                                    after.dump()),
+                          p.actor(request_id)
+                              .entry(action, "complaint", std::to_string(id),
+                                     r->rows[0].str(3) + "：" + summary, "", after.dump()),
                           clock.now());
     if (!a) return fail(a.error());
     return {};
@@ -443,8 +459,8 @@ Status Oversight::refer_complaint(const Principal& p, std::int64_t id, const std
             {unit_name});
         if (!u) return fail(u.error());
         if (u->rows.empty()) return fail(Error::invalid("没有这个单位：" + unit_name, "unit"));
-        auto due = format_date(calendar_.add_working_days(shanghai_date(clock_.now()),
-                                                          kComplaintReplyWorkingDays));
+        auto due = format_date(
+            calendar_.add_working_days(shanghai_date(clock_.now()), kComplaintReplyWorkingDays));
         auto r = tx.query(
             "UPDATE ef_complaints SET unit_id = $1, referred_on = $2, reply_due = $3 WHERE id = $4",
             {u->rows[0].i64(0), today, due, id});
@@ -484,8 +500,9 @@ Status Oversight::close_complaint(const Principal& p, std::int64_t id,
       [&](Tx& tx, const Row& row) -> Status {
         if (row.is_null(1))
           return fail(Error::rule_violation("state-order", "承办单位尚未答复，不能办结"));
-        auto r = tx.query("UPDATE ef_complaints SET closed_on = $1, satisfaction = $2 WHERE id = $3",
-                          {today, satisfaction, id});
+        auto r =
+            tx.query("UPDATE ef_complaints SET closed_on = $1, satisfaction = $2 WHERE id = $3",
+                     {today, satisfaction, id});
         if (!r) return fail(r.error());
         return {};
       },

@@ -16,7 +16,10 @@ DrawInput population(int entities, int inspectors) {
   in.seed = "2024-03-05 福彩3D 第2024058期 开奖号码 5 2 7";
   for (int i = 0; i < entities; ++i)
     in.entities.push_back({fmt::format("91411200MA{:08d}", i), fmt::format("企业{}", i),
-                           "ABCD"[i % 10 < 3 ? 0 : i % 10 < 8 ? 1 : i % 10 < 9 ? 2 : 3]});
+                           "ABCD"[i % 10 < 3   ? 0
+                                  : i % 10 < 8 ? 1
+                                  : i % 10 < 9 ? 2
+                                               : 3]});
   for (int i = 0; i < inspectors; ++i)
     in.inspectors.push_back({i + 1, fmt::format("ZF{:04d}", i), fmt::format("检查员{}", i), {}});
   return in;

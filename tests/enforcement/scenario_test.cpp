@@ -193,7 +193,8 @@ TEST_P(Scenario, Runs) {
         if (p["case_id"] == cases_.at(w.at(1))) found = &p;
       ASSERT_TRUE(found) << "no publication for " << w.at(1);
       for (const auto& [k, v] : pairs(w, 2))
-        EXPECT_TRUE(same((*found)[k], v)) << k << " is " << (*found)[k].dump() << ", expected " << v;
+        EXPECT_TRUE(same((*found)[k], v))
+            << k << " is " << (*found)[k].dump() << ", expected " << v;
     } else if (verb == "setting") {
       auto [k, v] = *kv.begin();
       auto r = cases.set_setting(legal, legal.unit.value, k, v, "scenario");
@@ -229,7 +230,8 @@ TEST_P(Scenario, Runs) {
       ASSERT_TRUE(r) << r.error().message;
     } else if (verb == "user") {
       // user NAME role=enforcement_officer [unit=…]
-      auto unit = app_->org().resolve_unit(kv.count("unit") ? kv["unit"] : "三门峡市市场监督管理局");
+      auto unit =
+          app_->org().resolve_unit(kv.count("unit") ? kv["unit"] : "三门峡市市场监督管理局");
       ASSERT_TRUE(unit && *unit);
       auto role = parse_role(kv["role"]);
       ASSERT_TRUE(role) << kv["role"];

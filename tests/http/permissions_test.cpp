@@ -38,6 +38,25 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   const std::set<Role> admin{Role::kAdmin};
   const std::set<Role> user_readers{Role::kAdmin, Role::kOffice, Role::kUnitLeader,
                                     Role::kJusticeSupervisor};
+  if (pattern.starts_with("/api/v1/enforcement/")) {
+    const std::set<Role> staff{Role::kEnforcementOfficer, Role::kLegalReviewer};
+    const std::set<Role> justice{Role::kJusticeSupervisor, Role::kAdmin};
+    if (method == "GET")
+      return {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer,
+              Role::kJusticeSupervisor, Role::kUnitLeader};
+    if (pattern == "/api/v1/enforcement/cases") return {Role::kEnforcementOfficer};
+    if (pattern.starts_with("/api/v1/enforcement/settings/") ||
+        pattern == "/api/v1/enforcement/catalogue" || pattern == "/api/v1/enforcement/benchmarks" ||
+        pattern == "/api/v1/enforcement/devices")
+      return {Role::kLegalReviewer};
+    if (pattern.ends_with("/import"))
+      return {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer};
+    if (pattern == "/api/v1/enforcement/reviews/sample" || pattern.ends_with("/file-review") ||
+        pattern == "/api/v1/enforcement/complaints" || pattern.ends_with("/refer") ||
+        pattern.ends_with("/close"))
+      return justice;
+    return staff;  // acts, conflicts, publications, draws, complaint replies
+  }
   if (pattern == "/api/v1/units" && method == "POST") return admin;
   if (pattern == "/api/v1/outbox") return {Role::kAdmin, Role::kOffice};
   if (pattern == "/api/v1/units/{id}/aliases" || pattern == "/api/v1/units/{id}") return admin;
@@ -127,6 +146,10 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnit) {
         bool unit_route = target.starts_with("/api/v1/units/");
         put("{id}", std::to_string(unit_route ? unit_id[unit] : bystander[unit]));
         put("{year}", "2024");
+        put("{action}", "file");
+        put("{kind}", "decision");
+        put("{seq}", "1");
+        put("{name}", "statement_days");
         if (route.pattern == "/api/v1/audit")
           target += "?object=user:" + std::to_string(bystander[unit]);
         if (route.pattern == "/api/v1/users" && route.method == "GET")
@@ -151,7 +174,7 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnit) {
   for (const auto& route : t.app().router().routes()) {
     if (route.permission == Permission::kPublic || route.websocket) continue;
     std::string target = route.pattern;
-    for (const char* p : {"{id}", "{year}"})
+    for (const char* p : {"{id}", "{year}", "{action}", "{kind}", "{seq}", "{name}"})
       if (auto at = target.find(p); at != std::string::npos)
         target.replace(at, std::strlen(p), "1");
     auto reply = c.request(route.method, target, route.method == "POST" ? "{}" : "");

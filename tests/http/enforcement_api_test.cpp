@@ -1,0 +1,321 @@
+// The enforcement platform over HTTP on both stores: a penalty case by two officers and a legal
+// reviewer from filing to archive with its documents; a single officer refused; masked public
+// disclosure; directories with per-row errors; a reproducible draw; supervision and complaints.
+#include <gtest/gtest.h>
+
+#include "core/audit.hpp"
+#include "support/office_files.hpp"
+#include "support/test_store.hpp"
+
+namespace zt {
+namespace {
+
+using nlohmann::json;
+using test::HttpClient;
+
+class EnforcementApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<test::TestDb>(GetParam());
+    ZT_REQUIRE_DB(*db_);
+    t_ = std::make_unique<test::TestApp>(db_->url());
+    c_ = std::make_unique<HttpClient>(t_->port());
+    set_today("2024-03-04");
+  }
+  // Moves the clock and logs in again (days pass beyond the session's idle timeout).
+  void set_today(const std::string& d) {
+    t_->clock().set(shanghai_time(*parse_date(d), 10, 0, 0));
+    zf1_ = t_->bearer("scjg_zf1");
+    zf2_ = t_->bearer("scjg_zf2");
+    fz_ = t_->bearer("scjg_fz");
+    sfj_ = t_->bearer("sfj_jd");
+  }
+  test::HttpReply act(std::int64_t id, const std::string& action, const json& body,
+                      const std::map<std::string, std::string>& who) {
+    return c_->request("POST",
+                       "/api/v1/enforcement/cases/" + std::to_string(id) + "/actions/" + action,
+                       body.dump(), who);
+  }
+  std::int64_t new_case(const json& extra) {
+    json body = {{"field", "市场监管"},
+                 {"party_kind", "individual"},
+                 {"party_name", "王小明"},
+                 {"party_id", "411202199001011230"},
+                 {"party_phone", "13912345678"},
+                 {"violation_code", "SC-03"},
+                 {"violation_name", "销售过期食品"},
+                 {"facts", "王小明（电话13912345678）销售超过保质期的食品12箱"},
+                 {"act_ended_on", "2024-02-20"}};
+    body.update(extra);
+    auto r = c_->request("POST", "/api/v1/enforcement/cases", body.dump(), zf1_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", std::int64_t(0));
+  }
+  std::unique_ptr<test::TestDb> db_;
+  std::unique_ptr<test::TestApp> t_;
+  std::unique_ptr<HttpClient> c_;
+  std::map<std::string, std::string> zf1_, zf2_, fz_, sfj_;
+};
+
+const json kTwo = {"scjg_zf1", "scjg_zf2"};
+
+TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDisclosure) {
+  auto id = new_case({{"major_flag", true}});
+  // A single officer is refused, naming the rule.
+  auto alone = act(id, "file", {{"officers", {"scjg_zf1"}}}, zf1_);
+  EXPECT_EQ(alone.status, 422) << alone.body;
+  EXPECT_EQ(alone.json()["error"]["rule"], "two-officers");
+  ASSERT_EQ(act(id, "file", {{"officers", kTwo}}, zf1_).status, 200);
+  ASSERT_EQ(act(id, "evidence", {{"officers", kTwo}, {"description", "现场检查笔录、照片6张"}}, zf2_)
+                .status,
+            200);
+  auto notified = act(id, "notify",
+                      {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000},
+                       {"basis", "《食品安全法》第一百二十四条"}},
+                      zf1_);
+  ASSERT_EQ(notified.status, 200) << notified.body;
+  EXPECT_TRUE(notified.json()["hearing_right"].get<bool>());  // 20,000 ≥ 10,000 for a person
+  set_today("2024-03-12");  // past the five working days, no hearing requested
+  auto early = act(id, "decide", {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000}}, zf1_);
+  EXPECT_EQ(early.json()["error"]["rule"], "legal-review") << early.body;
+  ASSERT_EQ(act(id, "review", {{"result", "pass"}, {"opinion", "同意"}}, fz_).status, 200);
+  ASSERT_EQ(act(id, "discuss", {{"members", "局长等5人"}, {"conclusion", "同意"}}, zf1_).status, 200);
+  auto decided =
+      act(id, "decide", {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000}}, zf2_);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["state"], "decided");
+  auto served = act(id, "serve", {{"officers", kTwo}, {"method", "direct"}}, zf1_);
+  ASSERT_EQ(served.status, 200) << served.body;
+  ASSERT_EQ(act(id, "execute", {{"amount", 20000}}, zf1_).status, 200);
+  auto archived = act(id, "archive", json::object(), zf1_);
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  auto detail = archived.json();
+  EXPECT_EQ(detail["state"], "archived");
+  EXPECT_EQ(detail["steps"].size(), 9u);
+  EXPECT_EQ(detail["steps"][0]["officers"], kTwo);
+
+  // Documents as A4 HTML.
+  auto doc = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id) +
+                                    "/documents/decision", "", zf1_);
+  ASSERT_EQ(doc.status, 200) << doc.body;
+  EXPECT_NE(doc.body.find("size: A4"), std::string::npos);
+  EXPECT_NE(doc.body.find("行政处罚决定书"), std::string::npos);
+  EXPECT_NE(doc.body.find("罚款人民币20000元"), std::string::npos);
+  auto repair = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id) +
+                                       "/documents/credit-repair", "", zf1_);
+  EXPECT_EQ(repair.status, 422);  // an individual gets no credit-repair notice
+
+  // Another unit's officer neither sees nor acts on the case.
+  auto outsider = t_->bearer("fgw_ld");
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id), "", outsider)
+                .status,
+            404);
+
+  // Disclosure: published, then the public sees it masked.
+  auto pubs = c_->request("GET", "/api/v1/enforcement/publications", "", zf1_).json();
+  ASSERT_EQ(pubs.size(), 1u);
+  EXPECT_EQ(pubs[0]["due_on"], "2024-03-21");
+  auto pid = std::to_string(pubs[0]["id"].get<std::int64_t>());
+  EXPECT_EQ(c_->request("GET", "/api/v1/public/decisions", "").json().size(), 0u);
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/publications/" + pid + "/publish", "{}", zf1_)
+                .status,
+            200);
+  auto pub = c_->request("GET", "/api/v1/public/decisions", "").json();
+  ASSERT_EQ(pub.size(), 1u);
+  EXPECT_EQ(pub[0]["party"], "王某某");
+  EXPECT_EQ(pub[0]["party_id"], "411202********1230");
+  auto content = pub[0]["content"].get<std::string>();
+  EXPECT_EQ(content.find("王小明"), std::string::npos) << content;
+  EXPECT_EQ(content.find("13912345678"), std::string::npos) << content;
+  EXPECT_EQ(pub.dump().find("王小明"), std::string::npos);
+  // Revoked: withdrawn from the public list.
+  ASSERT_EQ(act(id, "revoke", {{"reason", "行政复议决定撤销"}}, zf1_).status, 200);
+  EXPECT_EQ(c_->request("GET", "/api/v1/public/decisions", "").json().size(), 0u);
+  ASSERT_EQ(
+      c_->request("POST", "/api/v1/enforcement/publications/" + pid + "/withdraw", "{}", zf1_).status,
+      200);
+
+  // Supervision sees the case in its statistics; the trail verifies.
+  auto stats = c_->request("GET", "/api/v1/enforcement/stats", "", sfj_).json();
+  EXPECT_EQ(stats["cases"], 1);
+  EXPECT_EQ(stats["legal_review"]["rate"], 1.0);
+  auto xlsx = c_->request("GET", "/api/v1/enforcement/stats.xlsx", "", sfj_);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto history = audit_history(t_->app().store(), "case", std::to_string(id));
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 11u);  // registered, nine acts, revoked
+  auto v = verify_audit(t_->app().store());
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ok()) << v->problem;
+}
+
+TEST_P(EnforcementApi, DirectoriesReportBadRowsAndKeepGoodOnes) {
+  std::string csv =
+      "统一社会信用代码,名称,信用风险分类,行业,区域\n"
+      "91411200MA44X0A1XK,三门峡甲商贸有限公司,A,批发零售,湖滨区\n"
+      "91411200MA44X0A1XJ,错码公司,B,批发零售,湖滨区\n"
+      "91411200MA44X0A28K,三门峡乙食品有限公司,E,食品,陕州区\n"
+      "91411200MA44X0A1XK,重复公司,B,批发零售,湖滨区\n"
+      "91411200MA44X0A36E,三门峡丙药品有限公司,C,药品,灵宝市\n";
+  auto r = c_->request("POST", "/api/v1/enforcement/entities/import?name=entities.csv", csv, zf1_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json();
+  EXPECT_EQ(report["accepted"], 2) << report.dump();
+  ASSERT_EQ(report["errors"].size(), 3u);
+  EXPECT_EQ(report["errors"][0]["row"], 3);
+  EXPECT_EQ(report["errors"][0]["column"], "统一社会信用代码");
+  EXPECT_EQ(report["errors"][1]["column"], "信用风险分类");
+  EXPECT_NE(report["errors"][2]["message"].get<std::string>().find("第2行"), std::string::npos);
+  // The same as .xlsx updates the rows in place.
+  auto xlsx = test::make_xlsx({{"名录",
+                                {{"统一社会信用代码", "名称", "信用风险分类"},
+                                 {"91411200MA44X0A1XK", "三门峡甲商贸有限公司（更名）", "D"},
+                                 {"91411200MA44X0A449", "三门峡丁建材有限公司", "B"}}}});
+  auto x = c_->request("POST", "/api/v1/enforcement/entities/import?name=e.xlsx", xlsx, zf1_);
+  ASSERT_EQ(x.status, 200) << x.body;
+  EXPECT_EQ(x.json()["accepted"], 2);
+  auto list = c_->request("GET", "/api/v1/enforcement/entities?q=%E7%94%B2%E5%95%86%E8%B4%B8", "", zf1_).json();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["credit_class"], "D");
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/entities", "", zf1_).json()["total"], 3);
+  // Missing columns are named.
+  auto bad = c_->request("POST", "/api/v1/enforcement/entities/import", "名称\n某公司\n", zf1_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("统一社会信用代码"), std::string::npos) << bad.body;
+}
+
+TEST_P(EnforcementApi, DrawIsReproducibleAndRedrawsAreNewRecords) {
+  std::string entities = "uscc,name,credit_class\n";
+  for (const char* code : {"91411200MA44X0A1XK", "91411200MA44X0A28K", "91411200MA44X0A36E",
+                           "91411200MA44X0A449", "91411200MA44X0A524", "91411200MA44X0A60Y"})
+    entities += std::string(code) + ",企业" + code + ",D\n";
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/entities/import", entities, zf1_).status, 200);
+  std::string inspectors =
+      "姓名,执法证号,有效期至,执法领域,利害关系\n"
+      "甲,ZF001,2027-12-31,市场监管,91411200MA44X0A1XK\n"
+      "乙,ZF002,2027-12-31,市场监管、食品安全,\n"
+      "丙,ZF003,2027-12-31,市场监管,\n"
+      "丁,ZF004,2023-12-31,市场监管,\n"
+      "戊,ZF005,2027-12-31,城市管理,\n"
+      "己,ZF006,2027-12-31,市场监管,BADCODE\n";
+  auto imp = c_->request("POST", "/api/v1/enforcement/inspectors/import", inspectors, zf1_);
+  ASSERT_EQ(imp.status, 200) << imp.body;
+  EXPECT_EQ(imp.json()["accepted"], 5);
+  EXPECT_EQ(imp.json()["errors"][0]["column"], "利害关系");
+  json plan = {{"matter", "食品经营者监督检查"},
+               {"field", "市场监管"},
+               {"percent", {{"A", 5}, {"B", 20}, {"C", 60}, {"D", 100}}},
+               {"per_entity", 2},
+               {"seed", "福彩3D 2024058 527"},
+               {"ends_on", "2024-03-29"}};
+  auto d = c_->request("POST", "/api/v1/enforcement/draws", plan.dump(), zf1_);
+  ASSERT_EQ(d.status, 201) << d.body;
+  auto draw = d.json();
+  ASSERT_EQ(draw["picks"].size(), 6u);
+  EXPECT_EQ(draw["publish_due"], "2024-04-28");  // Sunday 28 April is a make-up working day
+  for (const auto& p : draw["picks"]) {
+    auto names = p["inspectors"].get<std::string>();
+    // Expired (丁), wrong field (戊) and conflicted (甲 for 1XK) inspectors are never assigned.
+    EXPECT_EQ(names.find("ZF004"), std::string::npos);
+    EXPECT_EQ(names.find("ZF005"), std::string::npos);
+    if (p["uscc"] == "91411200MA44X0A1XK") {
+      EXPECT_EQ(names.find("ZF001"), std::string::npos);
+    }
+  }
+  auto id = std::to_string(draw["id"].get<std::int64_t>());
+  auto verify = c_->request("GET", "/api/v1/enforcement/draws/" + id + "/verify", "", sfj_).json();
+  EXPECT_TRUE(verify["same"].get<bool>()) << verify.dump();
+  // The same seed over the same directory gives the same result in a new plan.
+  auto again = c_->request("POST", "/api/v1/enforcement/draws", plan.dump(), zf1_).json();
+  EXPECT_EQ(again["result_digest"], draw["result_digest"]);
+  auto redraw = c_->request("POST", "/api/v1/enforcement/draws/" + id + "/redraw",
+                            json{{"seed", "另一种子"}, {"reason", "检查人员调离"}}.dump(), zf1_);
+  ASSERT_EQ(redraw.status, 201) << redraw.body;
+  EXPECT_EQ(redraw.json()["supersedes"], draw["id"]);
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/draws/" + id, "", zf1_).json()["superseded_by"],
+            redraw.json()["id"]);
+  // Results go into the current draw only, then to the public page.
+  auto old_result = c_->request("POST", "/api/v1/enforcement/draws/" + id + "/picks/1/result",
+                                json{{"result", "未发现问题"}}.dump(), zf1_);
+  EXPECT_EQ(old_result.json()["error"]["rule"], "draw-superseded");
+  auto rid = std::to_string(redraw.json()["id"].get<std::int64_t>());
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/draws/" + rid + "/picks/1/result",
+                        json{{"result", "未发现问题"}}.dump(), zf1_)
+                .status,
+            200);
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/draws/" + rid + "/publish", "{}", zf1_).status,
+            200);
+  auto results = c_->request("GET", "/api/v1/public/inspection-results", "").json();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["result"], "未发现问题");
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/draws", "", zf1_).json().size(), 3u);
+}
+
+TEST_P(EnforcementApi, ComplaintsAndCaseFileReview) {
+  auto pub = c_->request("POST", "/api/v1/public/complaints",
+                         json{{"complainant", "赵先生"},
+                              {"phone", "13800001111"},
+                              {"subject", "执法人员未出示证件"},
+                              {"content", "某日检查时未出示执法证"},
+                              {"unit", "市市场监管局"}}
+                             .dump());
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  EXPECT_EQ(pub.json()["reply_due"], "2024-03-25");
+  auto bad = c_->request("POST", "/api/v1/public/complaints",
+                         json{{"complainant", "x"}, {"phone", "123"}, {"subject", "s"}, {"content", "c"}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "phone");
+  auto hotline = c_->request("POST", "/api/v1/enforcement/complaints",
+                             json{{"ticket_no", "12345-20240304-0001"},
+                                  {"complainant", "钱女士"},
+                                  {"phone", "13900002222"},
+                                  {"subject", "处罚过重"},
+                                  {"content", "对罚款金额有异议"}}
+                                 .dump(),
+                             sfj_);
+  ASSERT_EQ(hotline.status, 201) << hotline.body;
+  auto hid = std::to_string(hotline.json()["id"].get<std::int64_t>());
+  // Not yet referred: the market bureau does not see it; the office refers it.
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/complaints", "", zf1_).json().size(), 1u);
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/complaints/" + hid + "/refer",
+                        json{{"unit", "市市场监管局"}}.dump(), sfj_)
+                .status,
+            200);
+  auto early_close = c_->request("POST", "/api/v1/enforcement/complaints/" + hid + "/close",
+                                 json{{"satisfaction", "满意"}}.dump(), sfj_);
+  EXPECT_EQ(early_close.json()["error"]["rule"], "state-order");
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/complaints/" + hid + "/reply",
+                        json{{"reply", "经复核，罚款在裁量基准内"}}.dump(), zf1_)
+                .status,
+            200);
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/complaints/" + hid + "/close",
+                        json{{"satisfaction", "基本满意"}}.dump(), sfj_)
+                .status,
+            200);
+  // Case-file review: sample from archived cases, score one.
+  auto id = new_case({{"procedure", "simplified"}});
+  ASSERT_EQ(act(id, "on_the_spot", {{"officers", kTwo}, {"penalty", "warning"}}, zf1_).status, 200);
+  ASSERT_EQ(act(id, "archive", json::object(), zf1_).status, 200);
+  auto sample = c_->request("POST", "/api/v1/enforcement/reviews/sample",
+                            json{{"count", 5}, {"seed", "评查2024"}}.dump(), sfj_);
+  ASSERT_EQ(sample.status, 200) << sample.body;
+  ASSERT_EQ(sample.json()["cases"].size(), 1u);
+  auto checklist = c_->request("GET", "/api/v1/enforcement/reviews/checklist", "", sfj_).json();
+  json scores = json::object();
+  for (const auto& item : checklist)
+    scores[std::to_string(item["id"].get<int>())] = item["max_score"].get<int>() - 1;
+  auto scored = c_->request("POST", "/api/v1/enforcement/cases/" + std::to_string(id) + "/file-review",
+                            json{{"scores", scores}, {"comment", "文书基本规范"}}.dump(), sfj_);
+  ASSERT_EQ(scored.status, 201) << scored.body;
+  EXPECT_EQ(scored.json()["total"], 92);
+  auto officer_scores = c_->request("POST", "/api/v1/enforcement/cases/" + std::to_string(id) +
+                                                "/file-review", "{}", zf1_);
+  EXPECT_EQ(officer_scores.status, 403);
+  auto reviews = c_->request("GET", "/api/v1/enforcement/reviews", "", zf1_).json();
+  EXPECT_EQ(reviews["by_unit"][0]["reviewed"], 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EnforcementApi, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace zt
