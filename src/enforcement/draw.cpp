@@ -49,10 +49,13 @@ class Stream {
   std::uint64_t block_ = 0;
 };
 
+// Appends s with tabs and line breaks as spaces (they separate the snapshot's fields).
+void append_clean(std::string& out, std::string_view s) {
+  for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+}
 std::string clean(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  std::string out;
+  append_clean(out, s);
   return out;
 }
 
@@ -87,7 +90,7 @@ std::string snapshot_text(const DrawInput& in) {
     out += '\t';
     out += e.credit_class;
     out += '\t';
-    out += clean(e.name);
+    append_clean(out, e.name);
     out += '\n';
   }
   for (const auto& i : in.inspectors) {
@@ -141,40 +144,61 @@ Result<DrawInput> parse_snapshot(std::string_view text) {
 }
 
 Result<std::vector<DrawPick>> run_draw(const DrawInput& in) {
+  return run_draw(in, sha256_hex(snapshot_text(in)));
+}
+
+Result<std::vector<DrawPick>> run_draw(const DrawInput& in, std::string_view snapshot_digest) {
   if (in.per_entity < 1) return fail(Error::invalid("每户检查人员不少于1人", "per_entity"));
-  const auto snapshot_digest = sha256_hex(snapshot_text(in));
   std::array<unsigned char, 32> key{};
   std::string material = fmt::format("{}\n{}\n{}", kDrawAlgorithm, in.seed, snapshot_digest);
   crypto_hash_sha256(key.data(), reinterpret_cast<const unsigned char*>(material.data()),
                      material.size());
   Stream rng(key);
 
-  // Inspectors conflicted with an entity, by credit code (few; most entities have none).
-  std::unordered_map<std::string_view, std::vector<std::uint32_t>> conflicted;
+  // Entities must be in credit-code order (that order is part of the algorithm), which also lets
+  // a conflict's code be found by binary search instead of touching every entity.
+  auto by_code = [](const DrawEntity& a, const DrawEntity& b) { return a.uscc < b.uscc; };
+  if (!std::is_sorted(in.entities.begin(), in.entities.end(), by_code))
+    return fail(Error::invalid("抽查名录须按统一社会信用代码升序排列"));
+  // Inspectors conflicted with an entity, by entity index (few; most entities have none).
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> conflicted;
   for (std::uint32_t i = 0; i < in.inspectors.size(); ++i)
-    for (const auto& c : in.inspectors[i].conflicts) conflicted[c].push_back(i);
+    for (const auto& c : in.inspectors[i].conflicts) {
+      auto it = std::lower_bound(
+          in.entities.begin(), in.entities.end(), c,
+          [](const DrawEntity& e, const std::string& code) { return e.uscc < code; });
+      if (it == in.entities.end() || it->uscc != c) continue;  // not in this population
+      auto& list = conflicted[std::uint32_t(it - in.entities.begin())];
+      if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
+    }
 
+  // One pass over the population into the four classes, each in credit-code order.
+  std::array<std::vector<std::uint32_t>, 4> pools;
+  for (std::uint32_t e = 0; e < in.entities.size(); ++e) {
+    auto k = kCreditClasses.find(in.entities[e].credit_class);
+    if (k != std::string_view::npos) pools[k].push_back(e);
+  }
   std::vector<DrawPick> picks;
-  std::vector<std::uint32_t> pool;
+  picks.reserve(in.entities.size() / 4);
   std::vector<std::uint32_t> chosen;
   for (int k = 0; k < 4; ++k) {
-    pool.clear();
-    for (std::uint32_t e = 0; e < in.entities.size(); ++e)
-      if (in.entities[e].credit_class == kCreditClasses[k]) pool.push_back(e);
+    auto& pool = pools[std::size_t(k)];
     const std::uint64_t n = pool.size();
     const std::uint64_t take = (n * std::uint64_t(std::clamp(in.percent[k], 0, 100)) + 99) / 100;
     for (std::uint64_t i = 0; i < take; ++i) {
       auto j = i + rng.below(n - i);
       std::swap(pool[i], pool[j]);
-      const auto& entity = in.entities[pool[i]];
-      auto it = conflicted.find(entity.uscc);
-      const auto* blocked = it == conflicted.end() ? nullptr : &it->second;
+      const std::vector<std::uint32_t>* blocked = nullptr;
+      if (!conflicted.empty())
+        if (auto it = conflicted.find(pool[i]); it != conflicted.end()) blocked = &it->second;
       std::size_t available = in.inspectors.size() - (blocked ? blocked->size() : 0);
-      if (available < std::size_t(in.per_entity))
+      if (available < std::size_t(in.per_entity)) {
+        const auto& entity = in.entities[pool[i]];
         return fail(Error::rule_violation(
             "draw-inspectors",
             fmt::format("{}（{}）可派的无利害关系持证检查人员只有{}名，少于每户{}名", entity.name,
                         entity.uscc, available, in.per_entity)));
+      }
       chosen.clear();
       while (chosen.size() < std::size_t(in.per_entity)) {
         auto c = std::uint32_t(rng.below(in.inspectors.size()));

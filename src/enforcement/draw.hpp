@@ -48,6 +48,8 @@ struct DrawPick {
 std::string snapshot_text(const DrawInput& in);
 Result<DrawInput> parse_snapshot(std::string_view text);
 // Runs the draw; refuses (rule "draw-inspectors") when an entity has too few eligible inspectors.
+// `snapshot_digest` is sha256_hex(snapshot_text(in)), passed when the caller already has it.
+Result<std::vector<DrawPick>> run_draw(const DrawInput& in, std::string_view snapshot_digest);
 Result<std::vector<DrawPick>> run_draw(const DrawInput& in);
 // k of n indices drawn with the same generator, keyed by SHA-256(algorithm + "\n" + seed + "\n" +
 // context): used to sample archived cases for review (案卷评查).

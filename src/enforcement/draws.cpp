@@ -54,6 +54,9 @@ Result<json> Draws::create(const Principal& p, const NewDraw& in, const std::str
   if (!e) return fail(e.error());
   input.entities.reserve(e->rows.size());
   for (const auto& r : e->rows) input.entities.push_back({r.str(0), r.str(1), r.str(2)[0]});
+  // Byte order, whatever the database's collation.
+  std::sort(input.entities.begin(), input.entities.end(),
+            [](const DrawEntity& a, const DrawEntity& b) { return a.uscc < b.uscc; });
   if (input.entities.empty())
     return fail(Error::invalid("名录中没有符合条件的市场主体", "industry"));
   // Only inspectors of this unit whose certificate is valid today and covers the field.
@@ -92,7 +95,8 @@ Result<json> Draws::record(const Principal& p, const std::string& matter, const 
   auto input = parse_snapshot(snapshot);
   if (!input) return fail(input.error());
   input->seed = seed;
-  auto picks = run_draw(*input);
+  const auto snapshot_digest = sha256_hex(snapshot);
+  auto picks = run_draw(*input, snapshot_digest);
   if (!picks) return fail(picks.error());
   const auto digest = result_digest(*input, *picks);
   auto id = store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
@@ -173,7 +177,7 @@ Result<json> Draws::verify(std::int64_t id) {
   auto input = parse_snapshot(snapshot);
   if (!input) return fail(input.error());
   input->seed = row.str(0);
-  auto picks = run_draw(*input);
+  auto picks = run_draw(*input, sha256_hex(snapshot));
   if (!picks) return fail(picks.error());
   auto stored =
       store_.query("SELECT entity_uscc FROM ef_draw_picks WHERE draw_id = $1 ORDER BY seq", {id});

@@ -66,11 +66,14 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   EXPECT_EQ(alone.status, 422) << alone.body;
   EXPECT_EQ(alone.json()["error"]["rule"], "two-officers");
   ASSERT_EQ(act(id, "file", {{"officers", kTwo}}, zf1_).status, 200);
-  ASSERT_EQ(act(id, "evidence", {{"officers", kTwo}, {"description", "现场检查笔录、照片6张"}}, zf2_)
-                .status,
-            200);
+  ASSERT_EQ(
+      act(id, "evidence", {{"officers", kTwo}, {"description", "现场检查笔录、照片6张"}}, zf2_)
+          .status,
+      200);
   auto notified = act(id, "notify",
-                      {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000},
+                      {{"officers", kTwo},
+                       {"penalty", "fine"},
+                       {"fine", 20000},
                        {"basis", "《食品安全法》第一百二十四条"}},
                       zf1_);
   ASSERT_EQ(notified.status, 200) << notified.body;
@@ -79,7 +82,8 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   auto early = act(id, "decide", {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000}}, zf1_);
   EXPECT_EQ(early.json()["error"]["rule"], "legal-review") << early.body;
   ASSERT_EQ(act(id, "review", {{"result", "pass"}, {"opinion", "同意"}}, fz_).status, 200);
-  ASSERT_EQ(act(id, "discuss", {{"members", "局长等5人"}, {"conclusion", "同意"}}, zf1_).status, 200);
+  ASSERT_EQ(act(id, "discuss", {{"members", "局长等5人"}, {"conclusion", "同意"}}, zf1_).status,
+            200);
   auto decided =
       act(id, "decide", {{"officers", kTwo}, {"penalty", "fine"}, {"fine", 20000}}, zf2_);
   ASSERT_EQ(decided.status, 200) << decided.body;
@@ -95,21 +99,22 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   EXPECT_EQ(detail["steps"][0]["officers"], kTwo);
 
   // Documents as A4 HTML.
-  auto doc = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id) +
-                                    "/documents/decision", "", zf1_);
+  auto doc = c_->request(
+      "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/decision", "", zf1_);
   ASSERT_EQ(doc.status, 200) << doc.body;
   EXPECT_NE(doc.body.find("size: A4"), std::string::npos);
   EXPECT_NE(doc.body.find("行政处罚决定书"), std::string::npos);
   EXPECT_NE(doc.body.find("罚款人民币20000元"), std::string::npos);
-  auto repair = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id) +
-                                       "/documents/credit-repair", "", zf1_);
+  auto repair = c_->request(
+      "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/credit-repair", "",
+      zf1_);
   EXPECT_EQ(repair.status, 422);  // an individual gets no credit-repair notice
 
   // Another unit's officer neither sees nor acts on the case.
   auto outsider = t_->bearer("fgw_ld");
-  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id), "", outsider)
-                .status,
-            404);
+  EXPECT_EQ(
+      c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id), "", outsider).status,
+      404);
 
   // Disclosure: published, then the public sees it masked.
   auto pubs = c_->request("GET", "/api/v1/enforcement/publications", "", zf1_).json();
@@ -131,9 +136,9 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   // Revoked: withdrawn from the public list.
   ASSERT_EQ(act(id, "revoke", {{"reason", "行政复议决定撤销"}}, zf1_).status, 200);
   EXPECT_EQ(c_->request("GET", "/api/v1/public/decisions", "").json().size(), 0u);
-  ASSERT_EQ(
-      c_->request("POST", "/api/v1/enforcement/publications/" + pid + "/withdraw", "{}", zf1_).status,
-      200);
+  ASSERT_EQ(c_->request("POST", "/api/v1/enforcement/publications/" + pid + "/withdraw", "{}", zf1_)
+                .status,
+            200);
 
   // Supervision sees the case in its statistics; the trail verifies.
   auto stats = c_->request("GET", "/api/v1/enforcement/stats", "", sfj_).json();
@@ -174,7 +179,9 @@ TEST_P(EnforcementApi, DirectoriesReportBadRowsAndKeepGoodOnes) {
   auto x = c_->request("POST", "/api/v1/enforcement/entities/import?name=e.xlsx", xlsx, zf1_);
   ASSERT_EQ(x.status, 200) << x.body;
   EXPECT_EQ(x.json()["accepted"], 2);
-  auto list = c_->request("GET", "/api/v1/enforcement/entities?q=%E7%94%B2%E5%95%86%E8%B4%B8", "", zf1_).json();
+  auto list =
+      c_->request("GET", "/api/v1/enforcement/entities?q=%E7%94%B2%E5%95%86%E8%B4%B8", "", zf1_)
+          .json();
   ASSERT_EQ(list["total"], 1);
   EXPECT_EQ(list["items"][0]["credit_class"], "D");
   EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/entities", "", zf1_).json()["total"], 3);
@@ -261,8 +268,9 @@ TEST_P(EnforcementApi, ComplaintsAndCaseFileReview) {
                              .dump());
   ASSERT_EQ(pub.status, 201) << pub.body;
   EXPECT_EQ(pub.json()["reply_due"], "2024-03-25");
-  auto bad = c_->request("POST", "/api/v1/public/complaints",
-                         json{{"complainant", "x"}, {"phone", "123"}, {"subject", "s"}, {"content", "c"}}.dump());
+  auto bad = c_->request(
+      "POST", "/api/v1/public/complaints",
+      json{{"complainant", "x"}, {"phone", "123"}, {"subject", "s"}, {"content", "c"}}.dump());
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["error"]["field"], "phone");
   auto hotline = c_->request("POST", "/api/v1/enforcement/complaints",
@@ -304,12 +312,13 @@ TEST_P(EnforcementApi, ComplaintsAndCaseFileReview) {
   json scores = json::object();
   for (const auto& item : checklist)
     scores[std::to_string(item["id"].get<int>())] = item["max_score"].get<int>() - 1;
-  auto scored = c_->request("POST", "/api/v1/enforcement/cases/" + std::to_string(id) + "/file-review",
-                            json{{"scores", scores}, {"comment", "文书基本规范"}}.dump(), sfj_);
+  auto scored =
+      c_->request("POST", "/api/v1/enforcement/cases/" + std::to_string(id) + "/file-review",
+                  json{{"scores", scores}, {"comment", "文书基本规范"}}.dump(), sfj_);
   ASSERT_EQ(scored.status, 201) << scored.body;
   EXPECT_EQ(scored.json()["total"], 92);
-  auto officer_scores = c_->request("POST", "/api/v1/enforcement/cases/" + std::to_string(id) +
-                                                "/file-review", "{}", zf1_);
+  auto officer_scores = c_->request(
+      "POST", "/api/v1/enforcement/cases/" + std::to_string(id) + "/file-review", "{}", zf1_);
   EXPECT_EQ(officer_scores.status, 403);
   auto reviews = c_->request("GET", "/api/v1/enforcement/reviews", "", zf1_).json();
   EXPECT_EQ(reviews["by_unit"][0]["reviewed"], 1);
