@@ -36,7 +36,8 @@ DrawInput city() {
     in.entities.push_back({fmt::format("9141{:014d}", i), fmt::format("市场主体{}", i), k});
   }
   for (int i = 0; i < inspectors; ++i)
-    in.inspectors.push_back({i + 1, fmt::format("4112002400{:04d}", i), fmt::format("检查员{}", i), {}});
+    in.inspectors.push_back(
+        {i + 1, fmt::format("4112002400{:04d}", i), fmt::format("检查员{}", i), {}});
   for (int c = 0; c < n / 200; ++c)
     in.inspectors[gen() % inspectors].conflicts.push_back(in.entities[gen() % n].uscc);
   for (auto& i : in.inspectors) std::sort(i.conflicts.begin(), i.conflicts.end());
@@ -105,10 +106,12 @@ int main() {
   });
   std::printf("draw over %zu entities, %zu inspectors: %zu entities drawn, 2 inspectors each\n",
               in.entities.size(), in.inspectors.size(), picks);
-  std::printf("  zhengtong zt-draw-1 (snapshot + digest + draw): median %.1f ms, slowest of 20 %.1f ms "
-              "(goal < 100 ms)\n",
-              ours[ours.size() / 2], ours.back());
-  std::printf("    of which the snapshot's text and digest: median %.1f ms\n", parts[parts.size() / 2]);
+  std::printf(
+      "  zhengtong zt-draw-1 (snapshot + digest + draw): median %.1f ms, slowest of 20 %.1f ms "
+      "(goal < 100 ms)\n",
+      ours[ours.size() / 2], ours.back());
+  std::printf("    of which the snapshot's text and digest: median %.1f ms\n",
+              parts[parts.size() / 2]);
   std::printf("    of which the draw itself: median %.1f ms\n", draw_only[draw_only.size() / 2]);
   std::printf("  baseline std::mt19937_64 + std::shuffle + scan: median %.1f ms (%zu drawn)\n",
               base[base.size() / 2], base_picks);

@@ -128,5 +128,8 @@ std::vector<MigrationSet> all_migrations();
 // Loads the demo organisation and users and, when `gazette_path` is given, imports that gazette
 // (idempotent). Returns the demo password.
 Result<std::string> load_demo(App& app, const std::string& gazette_path = {});
+// The market bureau's enforcement rules (benchmarks, catalogue, a device) and the random-inspection
+// directories from `dir` (entities.csv, inspectors.csv); skipped when already loaded.
+Status load_enforcement_demo(App& app, const std::string& dir);
 
 }  // namespace zt

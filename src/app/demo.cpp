@@ -1,5 +1,6 @@
 // Demo data: Sanmenxia's organisation as the gazette names it (full names with the short forms
 // the notices use), and one user for each role.
+#include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -233,7 +234,61 @@ Result<std::string> load_demo(App& app, const std::string& gazette_path) {
         if (auto l = app.ledger().link_person(p.id, (*leader)->id, system); !l)
           return fail(l.error());
   }
+  if (!gazette_path.empty()) {
+    // The enforcement demo's files sit beside the seed gazette's folder (data/seed → data/demo).
+    auto dir = std::filesystem::path(gazette_path).parent_path().parent_path() / "demo";
+    if (auto e = load_enforcement_demo(app, dir.string()); !e) return fail(e.error());
+  }
   return password;
+}
+
+Status load_enforcement_demo(App& app, const std::string& dir) {
+  auto reviewer = app.org().find_user("scjg_fz");
+  if (!reviewer) return fail(reviewer.error());
+  if (!*reviewer) return {};
+  const auto& u = **reviewer;
+  Principal p{u.id, u.username, u.display_name, u.unit, "", u.roles, "", false};
+  auto rules = app.cases().rules_of(u.unit.value);
+  if (!rules) return fail(rules.error());
+  if (!(*rules)["benchmarks"].empty()) return {};  // loaded before
+  const std::string rid = "demo";
+  struct Benchmark {
+    const char* code;
+    const char* name;
+    const char* basis;
+    double lo, hi;
+  };
+  for (const auto& b : std::initializer_list<Benchmark>{
+           {"SC-01", "销售不符合保障人体健康标准的产品", "《产品质量法》第四十九条", 1000, 50000},
+           {"SC-03", "经营超过保质期的食品", "《食品安全法》第一百二十四条", 5000, 100000},
+           {"SC-04", "未按规定公示价格", "《价格违法行为行政处罚规定》第十三条", 500, 5000},
+           {"SC-11", "占道经营（简易程序）", "《城市市容和环境卫生管理条例》第三十六条", 50,
+            200}}) {
+    if (auto r = app.cases().add_benchmark(p, b.code, b.name, b.basis, b.lo, b.hi, rid); !r)
+      return fail(r.error());
+  }
+  if (auto r = app.cases().add_catalogue(p, std::string("SC-09"), std::nullopt,
+                                         "药品安全重大违法行为", rid);
+      !r)
+    return fail(r.error());
+  if (auto r = app.cases().add_catalogue(p, std::nullopt, 100000.0, "罚款十万元以上", rid); !r)
+    return fail(r.error());
+  if (auto r =
+          app.cases().add_device(p, "SMX-CAM-0001", "湖滨区崤山路与黄河路交叉口", true, true, rid);
+      !r)
+    return fail(r.error());
+  for (const char* which : {"entities", "inspectors"}) {
+    auto path = std::filesystem::path(dir) / (std::string(which) + ".csv");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;  // the directories are optional demo data
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto r =
+        std::string_view(which) == "entities"
+            ? app.directory().import_entities(p, bytes, path.filename().string(), false, rid)
+            : app.directory().import_inspectors(p, bytes, path.filename().string(), false, rid);
+    if (!r) return fail(r.error());
+  }
+  return {};
 }
 
 }  // namespace zt

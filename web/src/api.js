@@ -10,6 +10,7 @@ export class ApiError extends Error {
     this.status = status
     this.code = body?.error?.code
     this.field = body?.error?.field
+    this.rule = body?.error?.rule
   }
 }
 

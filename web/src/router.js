@@ -18,6 +18,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', component: LoginView, meta: { public: true, title: '登录' } },
     { path: '/m', component: () => import('./views/NearbyView.vue'), meta: { public: true, title: '附近公交' } },
+    { path: '/gs', component: () => import('./views/enforcement/PublicDecisionsView.vue'), meta: { public: true, title: '行政执法公示' } },
     { path: '/board/:stop', component: () => import('./views/BoardView.vue'), meta: { public: true, title: '电子站牌' } },
     {
       path: '/',
@@ -31,7 +32,11 @@ export const router = createRouter({
         { path: 'supervision/inspections', component: InspectionsView, meta: { title: '督查记录', perm: 'supervision' } },
         { path: 'supervision/people', component: PeopleView, meta: { title: '责任领导', perm: 'supervision', roles: ['admin', 'office'] } },
         { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision', roles: ['admin', 'office'] } },
-        { path: 'enforcement', component: ModuleView, props: { module: 'enforcement' }, meta: { title: '行政执法', perm: 'enforcement' } },
+        { path: 'enforcement', component: () => import('./views/enforcement/CasesView.vue'), meta: { title: '执法办案', perm: 'enforcement' } },
+        { path: 'enforcement/cases/:id', component: () => import('./views/enforcement/CaseView.vue'), meta: { title: '案件', perm: 'enforcement' } },
+        { path: 'enforcement/review', component: () => import('./views/enforcement/ReviewView.vue'), meta: { title: '法制审核', perm: 'enforcement' } },
+        { path: 'enforcement/random', component: () => import('./views/enforcement/RandomView.vue'), meta: { title: '双随机抽查', perm: 'enforcement' } },
+        { path: 'enforcement/oversight', component: () => import('./views/enforcement/OversightView.vue'), meta: { title: '执法监督', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
         { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
