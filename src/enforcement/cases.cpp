@@ -252,7 +252,15 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
     auto n = tx.query("SELECT COUNT(*) FROM ef_cases WHERE unit_id = $1 AND no LIKE $2",
                       {p.unit.value, fmt::format("%〔{}〕%", year)});
     if (!n) return fail(n.error());
-    auto no = fmt::format("{}-执〔{}〕{}号", p.unit.value, year, n->rows[0].i64(0) + 1);
+    // Numbered per unit and year under the unit's short name, e.g. 市市场监管局立〔2024〕12号.
+    auto alias = tx.query(
+        "SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY LENGTH(alias), alias LIMIT 1",
+        {p.unit.value});
+    if (!alias) return fail(alias.error());
+    auto name = tx.query("SELECT name FROM units WHERE id = $1", {p.unit.value});
+    if (!name) return fail(name.error());
+    std::string prefix = alias->rows.empty() ? name->rows.at(0).str(0) : alias->rows[0].str(0);
+    auto no = fmt::format("{}立〔{}〕{}号", prefix, year, n->rows[0].i64(0) + 1);
     auto ins = tx.query(
         "INSERT INTO ef_cases (no, unit_id, field, state, procedure, source, party_kind, "
         "party_name, party_id, party_phone, party_address, violation_code, violation_name, facts, "

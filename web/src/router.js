@@ -35,6 +35,7 @@ export const router = createRouter({
         { path: 'enforcement', component: () => import('./views/enforcement/CasesView.vue'), meta: { title: '执法办案', perm: 'enforcement' } },
         { path: 'enforcement/cases/:id', component: () => import('./views/enforcement/CaseView.vue'), meta: { title: '案件', perm: 'enforcement' } },
         { path: 'enforcement/review', component: () => import('./views/enforcement/ReviewView.vue'), meta: { title: '法制审核', perm: 'enforcement' } },
+        { path: 'enforcement/publications', component: () => import('./views/enforcement/PublicationsView.vue'), meta: { title: '公示管理', perm: 'enforcement' } },
         { path: 'enforcement/random', component: () => import('./views/enforcement/RandomView.vue'), meta: { title: '双随机抽查', perm: 'enforcement' } },
         { path: 'enforcement/oversight', component: () => import('./views/enforcement/OversightView.vue'), meta: { title: '执法监督', perm: 'enforcement' } },
         { path: 'transit', component: ModuleView, props: { module: 'transit' }, meta: { title: '智能公交', perm: 'transit' } },
