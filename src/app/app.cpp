@@ -70,8 +70,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->directory_ = std::make_unique<enforcement::Directory>(st, clk);
   app->draws_ = std::make_unique<enforcement::Draws>(st, app->calendar_, clk);
   app->oversight_ = std::make_unique<enforcement::Oversight>(st, app->calendar_, clk);
-  enforcement::Services ef{*app->cases_, *app->publications_, *app->directory_, *app->draws_,
-                           *app->oversight_};
+  app->case_files_ = std::make_unique<enforcement::CaseFiles>(st, clk);
+  enforcement::Services ef{*app->cases_, *app->publications_, *app->directory_,
+                           *app->draws_, *app->oversight_,    *app->case_files_};
   enforcement::register_case_routes(app->router_, ef);
   enforcement::register_inspection_routes(app->router_, ef);
   enforcement::register_oversight_routes(app->router_, ef);

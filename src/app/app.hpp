@@ -21,6 +21,7 @@
 #include "core/org.hpp"
 #include "core/outbox.hpp"
 #include "core/store.hpp"
+#include "enforcement/case_files.hpp"
 #include "enforcement/cases.hpp"
 #include "enforcement/directory.hpp"
 #include "enforcement/draws.hpp"
@@ -111,6 +112,7 @@ class App {
   std::unique_ptr<enforcement::Directory> directory_;
   std::unique_ptr<enforcement::Draws> draws_;
   std::unique_ptr<enforcement::Oversight> oversight_;
+  std::unique_ptr<enforcement::CaseFiles> case_files_;
   std::unique_ptr<transit::Positions> positions_;
   std::unique_ptr<transit::NetworkHolder> network_;
   http::Router router_;

@@ -94,5 +94,8 @@ Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
                                                    const std::string& field);
 Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field);
 Result<std::int64_t> path_id(const Request& req, const std::string& name);
+// An uploaded file's name (?name=): not empty, at most 200 bytes, no control characters, slashes
+// or quotes (it goes into Content-Disposition on download).
+Status check_file_name(const std::string& name);
 
 }  // namespace zt::http

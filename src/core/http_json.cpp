@@ -108,4 +108,14 @@ Result<std::int64_t> path_id(const Request& req, const std::string& name) {
   return v;
 }
 
+Status check_file_name(const std::string& name) {
+  if (name.empty()) return fail(Error::invalid("缺少文件名", "name"));
+  if (name.size() > 200) return fail(Error::invalid("文件名过长（上限200字节）", "name"));
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '"')
+      return fail(Error::invalid("文件名含有不允许的字符", "name"));
+  if (name == "." || name == "..") return fail(Error::invalid("文件名无效", "name"));
+  return {};
+}
+
 }  // namespace zt::http

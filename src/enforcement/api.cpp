@@ -1,6 +1,8 @@
 // Routes for cases: list, register, act, documents, to-do, and the unit's rules.
 #include "enforcement/api.hpp"
 
+#include <cctype>
+
 #include "enforcement/api_util.hpp"
 #include "enforcement/documents.hpp"
 
@@ -102,6 +104,18 @@ void register_case_routes(http::Router& router, Services s) {
                          : json{{"what", d[0].what}, {"due", d[0].due}, {"overdue", d[0].overdue}};
                  out.push_back(std::move(j));
                }
+               if (wants_xlsx(req))
+                 return xlsx_table(out, "案件",
+                                   {{"no", "案号", 26},
+                                    {"unit", "执法单位", 30},
+                                    {"party_name", "当事人", 30},
+                                    {"violation_name", "违法行为", 30},
+                                    {"state_label", "状态", 12},
+                                    {"filed_on", "立案日期", 12},
+                                    {"decided_on", "决定日期", 12},
+                                    {"fine", "罚款（元）", 12},
+                                    {"next_deadline", "下一期限", 30}},
+                                   "cases.xlsx");
                return Response::json(out);
              });
   router.add(
@@ -180,6 +194,50 @@ void register_case_routes(http::Router& router, Services s) {
                auto r = Response::text(std::move(*html), "text/html; charset=utf-8");
                r.headers.emplace_back("Content-Security-Policy",
                                       "default-src 'none'; style-src 'unsafe-inline'");
+               return r;
+             });
+  auto& files = s.files;
+  router.add("POST", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,
+             "Upload an evidence file (raw body, ?name= its file name); stored with its SHA-256",
+             [&files](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), kUnitStaff, "上传证据材料"); !r)
+                 return fail(r.error());
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto name = req.q("name");
+               if (!name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
+               auto r = files.add(req.who(), *id, *name, req.header("content-type"), req.body,
+                                  req.request_id);
+               if (!r) return fail(r.error());
+               return Response::json(*r, 201);
+             });
+  router.allow_body(kMaxCaseFileBytes);
+  router.add("GET", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,
+             "A case's evidence files with their SHA-256",
+             [&files](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto r = files.list(req.who(), *id);
+               if (!r) return fail(r.error());
+               return Response::json(*r);
+             });
+  router.add("GET", "/api/v1/enforcement/attachments/{id}", Permission::kEnforcement,
+             "Download an evidence file", [&files](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto f = files.get(req.who(), *id);
+               if (!f) return fail(f.error());
+               auto r = Response::text(std::move(f->bytes), f->content_type);
+               std::string encoded;
+               for (unsigned char ch : f->name)
+                 encoded += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_'
+                                ? std::string(1, char(ch))
+                                : fmt::format("%{:02X}", ch);
+               r.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" +
+                                                                 std::to_string(*id) +
+                                                                 "\"; filename*=UTF-8''" + encoded);
+               r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+               r.headers.emplace_back("X-Content-SHA256", f->sha256);
                return r;
              });
   router.add("GET", "/api/v1/enforcement/todo", Permission::kEnforcement,

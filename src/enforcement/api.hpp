@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/http.hpp"
+#include "enforcement/case_files.hpp"
 #include "enforcement/cases.hpp"
 #include "enforcement/directory.hpp"
 #include "enforcement/draws.hpp"
@@ -16,6 +17,7 @@ struct Services {
   Directory& directory;
   Draws& draws;
   Oversight& oversight;
+  CaseFiles& files;
 };
 
 // Cases, their documents, the unit's rules and to-do list (api.cpp).

@@ -114,6 +114,18 @@ void register_oversight_routes(http::Router& router, Services s) {
              [&o](Request& req) -> Result<Response> {
                auto r = o.complaints(req.who());
                if (!r) return fail(r.error());
+               if (wants_xlsx(req))
+                 return xlsx_table(*r, "投诉",
+                                   {{"ticket_no", "编号", 24},
+                                    {"source", "来源", 8},
+                                    {"subject", "事项", 30},
+                                    {"unit", "承办单位", 30},
+                                    {"reply_due", "答复期限", 12},
+                                    {"replied_on", "答复日期", 12},
+                                    {"closed_on", "办结日期", 12},
+                                    {"satisfaction", "满意度", 10},
+                                    {"overdue", "逾期", 8}},
+                                   "complaints.xlsx");
                return Response::json(*r);
              });
   router.add("POST", "/api/v1/enforcement/complaints", Permission::kEnforcement,

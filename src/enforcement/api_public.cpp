@@ -35,6 +35,17 @@ void register_inspection_routes(http::Router& router, Services s) {
              [&pubs](Request& req) -> Result<Response> {
                auto r = pubs.list(req.who());
                if (!r) return fail(r.error());
+               if (wants_xlsx(req))
+                 return xlsx_table(*r, "公示",
+                                   {{"title", "标题", 40},
+                                    {"unit", "执法单位", 30},
+                                    {"party_name", "相对人", 30},
+                                    {"decided_on", "决定日期", 12},
+                                    {"due_on", "公示期限", 12},
+                                    {"published_on", "公示日期", 12},
+                                    {"late", "逾期", 8},
+                                    {"withdrawn_on", "撤回日期", 12}},
+                                   "publications.xlsx");
                return Response::json(*r);
              });
   router.add("POST", "/api/v1/enforcement/publications", Permission::kEnforcement,

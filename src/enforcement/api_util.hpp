@@ -8,6 +8,7 @@
 
 #include "core/auth.hpp"
 #include "core/http.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace zt::enforcement {
 
@@ -35,5 +36,44 @@ inline int query_int(const http::Request& req, const std::string& name, int fall
     return fallback;
   }
 }
+
+struct XlsxColumn {
+  const char* key;
+  const char* title;
+  double width;
+};
+
+// A JSON list as one Excel sheet (?format=xlsx on list routes): every table can be exported.
+inline Result<http::Response> xlsx_table(const nlohmann::json& rows, const char* sheet,
+                                         const std::vector<XlsxColumn>& columns,
+                                         const std::string& ascii_name) {
+  XlsxWriter wb;
+  std::vector<std::pair<const char*, double>> header;
+  for (const auto& c : columns) header.emplace_back(c.title, c.width);
+  int ws = wb.sheet(sheet, header);
+  int r = 1;
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const auto& v = row.contains(columns[c].key) ? row[columns[c].key] : nlohmann::json();
+      if (v.is_number())
+        wb.number(ws, r, int(c), v.get<double>());
+      else if (v.is_string())
+        wb.text(ws, r, int(c), v.get<std::string>());
+      else if (v.is_boolean())
+        wb.text(ws, r, int(c), v.get<bool>() ? "是" : "否");
+      else if (v.is_object() && v.contains("due"))
+        wb.text(ws, r, int(c), v.value("what", "") + " " + v["due"].get<std::string>());
+    }
+    ++r;
+  }
+  auto bytes = wb.finish();
+  if (!bytes) return fail(bytes.error());
+  auto resp = http::Response::text(
+      std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name + "\"");
+  return resp;
+}
+
+inline bool wants_xlsx(const http::Request& req) { return req.q("format").value_or("") == "xlsx"; }
 
 }  // namespace zt::enforcement

@@ -35,8 +35,7 @@ Result<json> Oversight::stats(const Principal& p, const std::string& from, const
   if (!from.empty()) {
     if (!parse_date(from)) return fail(Error::invalid("起始日期须为 YYYY-MM-DD", "from"));
     params.emplace_back(from);
-    where += fmt::format(" AND c.created_at >= 0 AND COALESCE(c.filed_on, '9999') >= ${}",
-                         params.size());
+    where += fmt::format(" AND COALESCE(c.filed_on, '9999') >= ${}", params.size());
   }
   if (!to.empty()) {
     if (!parse_date(to)) return fail(Error::invalid("截止日期须为 YYYY-MM-DD", "to"));

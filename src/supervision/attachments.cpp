@@ -1,5 +1,7 @@
 #include "supervision/attachments.hpp"
 
+#include "core/http.hpp"
+
 #include "core/audit.hpp"
 #include "core/digest.hpp"
 
@@ -17,20 +19,10 @@ AttachmentView view_of(const Row& r) {
 
 }  // namespace
 
-Status check_file_name(const std::string& name) {
-  if (name.empty()) return fail(Error::invalid("缺少文件名", "name"));
-  if (name.size() > 200) return fail(Error::invalid("文件名过长（上限200字节）", "name"));
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '"')
-      return fail(Error::invalid("文件名含有不允许的字符", "name"));
-  if (name == "." || name == "..") return fail(Error::invalid("文件名无效", "name"));
-  return {};
-}
-
 Result<AttachmentView> Attachments::add(const Principal& p, std::int64_t slot_id,
                                         const std::string& name, const std::string& content_type,
                                         const std::string& bytes, const std::string& request_id) {
-  if (auto st = check_file_name(name); !st) return fail(st.error());
+  if (auto st = http::check_file_name(name); !st) return fail(st.error());
   if (bytes.empty()) return fail(Error::invalid("文件为空", "body"));
   if (bytes.size() > kMaxAttachmentBytes) return fail({ErrorKind::kTooLarge, "文件过大", {}, {}});
   auto slot = reporting_.slot(p, slot_id);

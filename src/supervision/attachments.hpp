@@ -42,7 +42,4 @@ class Attachments {
   const Clock& clock_;
 };
 
-// A file name safe to store and to send back: no path, no control characters, at most 200 bytes.
-Status check_file_name(const std::string& name);
-
 }  // namespace zt::supervision

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/audit.hpp"
+#include "core/digest.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
@@ -98,6 +99,18 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   EXPECT_EQ(detail["steps"].size(), 9u);
   EXPECT_EQ(detail["steps"][0]["officers"], kTwo);
 
+  // Evidence files keep their hash; the case's table exports to Excel.
+  auto up = c_->request("POST",
+                        "/api/v1/enforcement/cases/" + std::to_string(id) +
+                            "/attachments?name=%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.jpg",
+                        "\xff\xd8\xff\xe0 not really a jpeg", zf1_);
+  EXPECT_EQ(up.status, 422) << up.body;  // archived: no more evidence
+  auto files = c_->request(
+      "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/attachments", "", zf1_);
+  EXPECT_EQ(files.json().size(), 0u);
+  auto sheet = c_->request("GET", "/api/v1/enforcement/cases?format=xlsx", "", sfj_);
+  EXPECT_EQ(sheet.body.substr(0, 2), "PK");
+
   // Documents as A4 HTML.
   auto doc = c_->request(
       "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/decision", "", zf1_);
@@ -152,6 +165,37 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   auto v = verify_audit(t_->app().store());
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ok()) << v->problem;
+}
+
+std::map<std::string, std::string> with_type(std::map<std::string, std::string> headers,
+                                             const std::string& type) {
+  headers["Content-Type"] = type;
+  return headers;
+}
+
+TEST_P(EnforcementApi, EvidenceFilesAreStoredWithTheirHash) {
+  auto id = new_case(json::object());
+  const std::string bytes = "\xff\xd8\xff\xe0 photo bytes";
+  auto up = c_->request(
+      "POST", "/api/v1/enforcement/cases/" + std::to_string(id) + "/attachments?name=photo-1.jpg",
+      bytes, with_type(zf2_, "image/jpeg"));
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(up.json()["sha256"], sha256_hex(bytes));
+  auto fid = std::to_string(up.json()["id"].get<std::int64_t>());
+  auto down = c_->request("GET", "/api/v1/enforcement/attachments/" + fid, "", sfj_);
+  ASSERT_EQ(down.status, 200);
+  EXPECT_EQ(down.body, bytes);
+  EXPECT_EQ(down.headers["x-content-sha256"], sha256_hex(bytes));
+  // Another unit's staff neither uploads to nor reads the case's files.
+  auto other = t_->bearer("fgw_ld");
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/attachments/" + fid, "", other).status, 404);
+  auto bad = c_->request("POST",
+                         "/api/v1/enforcement/cases/" + std::to_string(id) + "/attachments?name=..",
+                         bytes, zf1_);
+  EXPECT_EQ(bad.status, 400);
+  auto history = audit_history(t_->app().store(), "case", std::to_string(id));
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->back().action, "case.attachment");
 }
 
 TEST_P(EnforcementApi, DirectoriesReportBadRowsAndKeepGoodOnes) {
