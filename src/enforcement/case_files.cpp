@@ -29,7 +29,8 @@ Result<json> CaseFiles::add(const Principal& p, std::int64_t case_id, const std:
     return fail(Error::forbidden("只有执法单位人员可以上传证据材料"));
   if (auto st = http::check_file_name(name); !st) return fail(st.error());
   if (bytes.empty()) return fail(Error::invalid("文件为空", "body"));
-  if (bytes.size() > kMaxCaseFileBytes) return fail({ErrorKind::kTooLarge, "文件过大（上限64MB）", {}, {}});
+  if (bytes.size() > kMaxCaseFileBytes)
+    return fail({ErrorKind::kTooLarge, "文件过大（上限64MB）", {}, {}});
   auto unit = case_unit(store_, case_id);
   if (!unit) return fail(unit.error());
   if (unit->first != p.unit.value) return fail(Error::not_found("没有这个案件"));
@@ -44,13 +45,13 @@ Result<json> CaseFiles::add(const Principal& p, std::int64_t case_id, const std:
         {case_id, name, type, std::int64_t(bytes.size()), sha, Blob{bytes}, p.id.value,
          unix_seconds(clock_.now())});
     if (!r) return fail(r.error());
-    auto a = append_audit(tx,
-                          p.actor(request_id).entry("case.attachment", "case", std::to_string(case_id),
-                                                    fmt::format("上传证据材料 {}", name), "",
-                                                    json{{"name", name}, {"sha256", sha},
-                                                         {"size", bytes.size()}}
-                                                        .dump()),
-                          clock_.now());
+    auto a = append_audit(
+        tx,
+        p.actor(request_id)
+            .entry("case.attachment", "case", std::to_string(case_id),
+                   fmt::format("上传证据材料 {}", name), "",
+                   json{{"name", name}, {"sha256", sha}, {"size", bytes.size()}}.dump()),
+        clock_.now());
     if (!a) return fail(a.error());
     return r->rows[0].i64(0);
   });

@@ -6,8 +6,10 @@ namespace zt::enforcement {
 namespace {
 
 const std::vector<DocumentKind> kKinds = {
-    {"filing", "立案审批表"}, {"notice", "行政处罚事先告知书"},    {"decision", "行政处罚决定书"},
-    {"service", "送达回证"},  {"credit-repair", "信用修复告知书"}, {"closing", "结案报告"},
+    {"filing", "立案审批表"},         {"inquiry", "询问（调查）笔录"},
+    {"notice", "行政处罚事先告知书"}, {"decision", "行政处罚决定书"},
+    {"service", "送达回证"},          {"credit-repair", "信用修复告知书"},
+    {"closing", "结案报告"},
 };
 
 std::string esc(std::string_view s) {
@@ -106,6 +108,25 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
             esc(c.violation_name), esc(c.facts), esc(c.act_ended_on), esc(c.field),
             esc(officers_of(c.procedure == "general" ? "file" : "on_the_spot")),
             esc(c.filed_on.value_or(""))));
+  }
+  if (kind == "inquiry") {
+    std::string rows;
+    int n = 0;
+    for (const auto& s : steps) {
+      if (s.action != "evidence") continue;
+      std::string officers;
+      for (const auto& o : s.officers) officers += (officers.empty() ? "" : "、") + o;
+      rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", ++n,
+                          esc(s.on_date), esc(officers),
+                          esc(s.detail.is_object() ? s.detail.value("description", "") : ""));
+    }
+    if (n == 0) return fail(not_yet(title, "调查取证"));
+    return page(c, title,
+                party_line(c) +
+                    "<p>执法人员已出示执法证件，告知被询问人依法享有陈述、申辩和申请回避的权利，"
+                    "并有如实回答询问、协助调查的义务。</p><table><tr><th>序号</th><th>日期</th>"
+                    "<th>执法人员</th><th>调查内容</th></tr>" +
+                    rows + "</table><p class=\"sign\">被询问人签名：　　　　执法人员签名：</p>");
   }
   if (kind == "notice") {
     if (!c.notice_on) return fail(not_yet(title, "事先告知"));

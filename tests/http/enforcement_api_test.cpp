@@ -118,6 +118,10 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   EXPECT_NE(doc.body.find("size: A4"), std::string::npos);
   EXPECT_NE(doc.body.find("行政处罚决定书"), std::string::npos);
   EXPECT_NE(doc.body.find("罚款人民币20000元"), std::string::npos);
+  auto inquiry = c_->request(
+      "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/inquiry", "", zf1_);
+  ASSERT_EQ(inquiry.status, 200);
+  EXPECT_NE(inquiry.body.find("现场检查笔录、照片6张"), std::string::npos);
   auto repair = c_->request(
       "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/credit-repair", "",
       zf1_);
