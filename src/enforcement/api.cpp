@@ -13,12 +13,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Result<std::string> str_or_empty(const json& body, const std::string& field) {
-  auto v = http::optional_string(body, field);
-  if (!v) return fail(v.error());
-  return v->value_or("");
-}
-
 // An act's body: {"officers": ["user", ...], "<name>": value, ...}; numbers and booleans are
 // carried as text ("yes"/"no" for booleans).
 Result<ActionInput> action_input(const json& body) {

@@ -10,12 +10,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Result<std::string> str_or_empty(const json& body, const std::string& field) {
-  auto v = http::optional_string(body, field);
-  if (!v) return fail(v.error());
-  return v->value_or("");
-}
-
 Result<NewComplaint> complaint_body(const Request& req, const std::string& source) {
   auto body = http::parse_json_body(req);
   if (!body) return fail(body.error());

@@ -11,12 +11,6 @@ using nlohmann::json;
 
 constexpr std::size_t kDirectoryUploadLimit = 64u << 20;  // 265k entities as CSV ≈ 25 MB
 
-Result<std::string> str_or_empty(const json& body, const std::string& field) {
-  auto v = http::optional_string(body, field);
-  if (!v) return fail(v.error());
-  return v->value_or("");
-}
-
 }  // namespace
 
 void register_inspection_routes(http::Router& router, Services s) {

@@ -25,6 +25,13 @@ inline constexpr std::initializer_list<Role> kUnitStaff = {Role::kEnforcementOff
 inline constexpr std::initializer_list<Role> kSupervisors = {Role::kJusticeSupervisor,
                                                              Role::kAdmin};
 
+// An optional string field of a JSON body, "" when absent; a wrong type names the field.
+inline Result<std::string> str_or_empty(const nlohmann::json& body, const std::string& field) {
+  auto v = http::optional_string(body, field);
+  if (!v) return fail(v.error());
+  return v->value_or("");
+}
+
 // ?limit= and ?offset= with bounds.
 inline int query_int(const http::Request& req, const std::string& name, int fallback, int lo,
                      int hi) {

@@ -88,6 +88,24 @@ Status upsert_rows(Tx& tx, const std::string& table, const std::vector<std::stri
   return b.flush();
 }
 
+// Upserts the good rows of an import and audits the report, in one transaction.
+Status store_rows(Store& store, const Clock& clock, const Principal& p,
+                  const std::string& request_id, const std::string& which,
+                  const std::vector<std::string>& columns, const std::string& key,
+                  const std::vector<std::vector<Param>>& rows, const std::string& summary,
+                  const json& report) {
+  return store.transact([&](Tx& tx) -> Status {
+    if (auto s = upsert_rows(tx, "ef_" + which, columns, key, rows); !s) return s;
+    auto a = append_audit(
+        tx,
+        p.actor(request_id)
+            .entry("directory." + which, "directory", which, summary, "", report.dump()),
+        clock.now());
+    if (!a) return fail(a.error());
+    return {};
+  });
+}
+
 json row_error(int line, const std::string& column, const std::string& message) {
   return {{"row", line}, {"column", column}, {"message", message}};
 }
@@ -154,23 +172,12 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
                  {"accepted", good.size()}, {"flagged_overrides", flagged},
                  {"errors", errors},        {"dry_run", dry_run}};
   if (dry_run || good.empty()) return report;
-  auto st = store_.transact([&](Tx& tx) -> Status {
-    if (auto s = upsert_rows(tx, "ef_entities",
-                             {"uscc", "name", "credit_class", "industry", "area", "uscc_override"},
-                             "uscc", good);
-        !s)
-      return s;
-    auto a =
-        append_audit(tx,
-                     p.actor(request_id)
-                         .entry("directory.entities", "directory", "entities",
-                                fmt::format("导入市场主体名录 {} 户（{}）", good.size(), file_name),
-                                "", report.dump()),
-                     clock_.now());
-    if (!a) return fail(a.error());
-    return {};
-  });
-  if (!st) return fail(st.error());
+  if (auto st = store_rows(
+          store_, clock_, p, request_id, "entities",
+          {"uscc", "name", "credit_class", "industry", "area", "uscc_override"}, "uscc", good,
+          fmt::format("导入市场主体名录 {} 户（{}）", good.size(), file_name), report);
+      !st)
+    return fail(st.error());
   return report;
 }
 
@@ -247,23 +254,12 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
                  {"errors", errors},
                  {"dry_run", dry_run}};
   if (dry_run || good.empty()) return report;
-  auto st = store_.transact([&](Tx& tx) -> Status {
-    if (auto s = upsert_rows(tx, "ef_inspectors",
-                             {"unit_id", "name", "cert_no", "cert_valid_to", "fields", "conflicts"},
-                             "cert_no", good);
-        !s)
-      return s;
-    auto a =
-        append_audit(tx,
-                     p.actor(request_id)
-                         .entry("directory.inspectors", "directory", "inspectors",
-                                fmt::format("导入检查人员名录 {} 人（{}）", good.size(), file_name),
-                                "", report.dump()),
-                     clock_.now());
-    if (!a) return fail(a.error());
-    return {};
-  });
-  if (!st) return fail(st.error());
+  if (auto st = store_rows(
+          store_, clock_, p, request_id, "inspectors",
+          {"unit_id", "name", "cert_no", "cert_valid_to", "fields", "conflicts"}, "cert_no", good,
+          fmt::format("导入检查人员名录 {} 人（{}）", good.size(), file_name), report);
+      !st)
+    return fail(st.error());
   return report;
 }
 
