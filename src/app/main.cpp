@@ -221,17 +221,19 @@ int main(int argc, char** argv) {
     auto r = transit::replay(*network, std::move(*fixes), replay_out.empty() ? nullptr : &out);
     std::printf("定位 %zu 条，预测 %zu 条，观测到站 %zu 次\n", r.fixes, r.predictions,
                 r.observed_arrivals);
-    std::printf("%-12s %22s %22s\n", "预测时长", "本系统 准确率 / MAE", "仅时刻表 准确率 / MAE");
+    std::printf("%-12s %22s %22s %22s\n", "预测时长", "本系统 准确率 / MAE",
+                "仅时刻表 准确率 / MAE", "前车 准确率 / MAE");
     for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
       const auto& a = r.ours.buckets[i];
       const auto& b = r.schedule_only.buckets[i];
+      const auto& c = r.last_vehicle.buckets[i];
       auto pct = [](const auto& x) { return x.n ? 100.0 * x.hits / x.n : 0.0; };
       auto mae = [](const auto& x) { return x.n ? x.abs_error_sum / x.n : 0.0; };
-      std::printf("%-12s %12.1f%% / %5.0fs %12.1f%% / %5.0fs  (n=%d)\n", a.name.c_str(), pct(a),
-                  mae(a), pct(b), mae(b), a.n);
+      std::printf("%-12s %12.1f%% / %5.0fs %12.1f%% / %5.0fs %12.1f%% / %5.0fs  (n=%d)\n",
+                  a.name.c_str(), pct(a), mae(a), pct(b), mae(b), pct(c), mae(c), a.n);
     }
-    std::printf("总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f\n", r.ours.score(),
-                r.schedule_only.score());
+    std::printf("总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f，前车 %.3f\n", r.ours.score(),
+                r.schedule_only.score(), r.last_vehicle.score());
     return 0;
   }
   if (*transit_simulate) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/csv.hpp"
@@ -68,7 +69,8 @@ nlohmann::json ReplayResult::to_json() const {
           {"predictions", predictions},
           {"observed_arrivals", observed_arrivals},
           {"ours", ours.to_json()},
-          {"schedule_only", schedule_only.to_json()}};
+          {"schedule_only", schedule_only.to_json()},
+          {"last_vehicle", last_vehicle.to_json()}};
 }
 
 Result<std::vector<VehicleReport>> read_positions(const std::string& path) {
@@ -134,27 +136,60 @@ ReplayResult replay(const Network& n, std::vector<VehicleReport> fixes, std::ost
   using Key = std::tuple<std::uint32_t, std::int64_t, std::size_t>;
   std::map<Key, std::int64_t> actual;
   std::map<std::pair<std::string, std::int64_t>, std::pair<std::size_t, std::int64_t>> last_next;
-  std::vector<std::tuple<Key, std::int64_t, std::int64_t, std::int64_t>>
-      made;  // key, issued, ours, sched
+  // Last vehicle: per (route, stop) the latest trip seen arriving there; its running time from
+  // the stop this bus last passed to a downstream stop predicts this bus's. Without one (the
+  // route's first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
+  struct Seen {
+    std::uint32_t trip;
+    std::int64_t day, at;
+  };
+  std::map<std::pair<std::string, std::uint32_t>, Seen> last_at_stop;
+  auto arrival_of = [&](std::uint32_t trip, std::int64_t day,
+                        std::uint32_t stop) -> std::optional<std::int64_t> {
+    auto [b, e] = n.trip_span(trip);
+    for (std::size_t k = b; k < e; ++k)
+      if (f.stop_times[k].stop == stop)
+        if (auto it = actual.find(Key{trip, day, k}); it != actual.end()) return it->second;
+    return std::nullopt;
+  };
+  std::vector<std::tuple<Key, std::int64_t, std::int64_t, std::int64_t, std::int64_t>>
+      made;  // key, issued, ours, sched, last vehicle
   if (out) *out << "issued_at,trip_id,stop_id,stop_sequence,predicted_arrival\n";
   for (const auto& v : fixes) {
     auto p = locate(n, v);
     if (!p) continue;
     const std::int64_t day = p->day.time_since_epoch().count();
     auto& [prev_next, prev_time] = last_next[{f.trips[p->trip].id, day}];
+    const auto& route = f.trips[p->trip].route_id;
     if (prev_time && p->next > prev_next)
-      for (std::size_t k = prev_next; k < p->next; ++k)
-        actual.emplace(Key{p->trip, day, k}, (prev_time + v.timestamp) / 2);
+      for (std::size_t k = prev_next; k < p->next; ++k) {
+        auto at = (prev_time + v.timestamp) / 2;
+        actual.emplace(Key{p->trip, day, k}, at);
+        last_at_stop[{route, f.stop_times[k].stop}] = {p->trip, day, at};
+      }
     prev_next = p->next;
     prev_time = v.timestamp;
     auto [b, e] = n.trip_span(p->trip);
-    (void)b;
+    // The stop this bus last passed, and when.
+    std::optional<std::pair<std::uint32_t, std::int64_t>> passed;
+    if (p->next > b)
+      if (auto it = actual.find(Key{p->trip, day, p->next - 1}); it != actual.end())
+        passed = std::pair{f.stop_times[p->next - 1].stop, it->second};
     for (std::size_t k = p->next; k < e; ++k) {
       const auto& st = f.stop_times[k];
       const std::int64_t sched = n.at(p->day, st.arrival);
       const std::int64_t ours = std::max(v.timestamp, sched + p->delay);
       if (ours - v.timestamp > 15 * 60) break;  // beyond the longest bucket
-      made.push_back({Key{p->trip, day, k}, v.timestamp, ours, sched});
+      std::int64_t last = std::max(v.timestamp, sched);
+      if (passed)
+        if (auto it = last_at_stop.find({route, st.stop}); it != last_at_stop.end()) {
+          const auto& prev = it->second;
+          bool other = prev.trip != p->trip || prev.day != day;
+          if (auto from = other ? arrival_of(prev.trip, prev.day, passed->first) : std::nullopt;
+              from && prev.at > *from)
+            last = std::max(v.timestamp, passed->second + (prev.at - *from));
+        }
+      made.push_back({Key{p->trip, day, k}, v.timestamp, ours, sched, last});
       if (out)
         *out << v.timestamp << ',' << f.trips[p->trip].id << ',' << f.stops[st.stop].id << ','
              << st.sequence << ',' << ours << '\n';
@@ -164,11 +199,13 @@ ReplayResult replay(const Network& n, std::vector<VehicleReport> fixes, std::ost
   result.observed_arrivals = actual.size();
   result.ours = empty_accuracy();
   result.schedule_only = empty_accuracy();
-  for (const auto& [key, issued, ours, sched] : made) {
+  result.last_vehicle = empty_accuracy();
+  for (const auto& [key, issued, ours, sched, last] : made) {
     auto it = actual.find(key);
     if (it == actual.end() || it->second < issued) continue;
     score(result.ours, issued, ours, it->second);
     score(result.schedule_only, issued, std::max(issued, sched), it->second);
+    score(result.last_vehicle, issued, last, it->second);
   }
   return result;
 }

@@ -1,7 +1,8 @@
 // Replaying recorded positions through the same prediction code as the server, to measure it:
 // every prediction it would have published, then accuracy by horizon bucket (Transit App's
-// windows) and mean absolute error, next to a schedule-only baseline, against arrivals observed
-// in the same positions.
+// windows) and mean absolute error, next to two baselines — schedule only, and TransitClock's
+// "last vehicle" (the previous bus of the route's running time between the same two stops) —
+// against arrivals observed in the same positions.
 #pragma once
 
 #include <ostream>
@@ -39,7 +40,7 @@ struct Accuracy {
 
 struct ReplayResult {
   std::size_t fixes = 0, predictions = 0, observed_arrivals = 0;
-  Accuracy ours, schedule_only;
+  Accuracy ours, schedule_only, last_vehicle;
   nlohmann::json to_json() const;
 };
 

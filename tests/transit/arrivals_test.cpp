@@ -188,6 +188,13 @@ TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
   // Delays grow along each trip: carrying the current delay forward beats the timetable.
   EXPECT_GT(r.ours.score(), r.schedule_only.score());
   EXPECT_GT(r.ours.score(), 0.6);
+  // The last-vehicle baseline scores the same predictions (falling back to the timetable where no
+  // earlier bus ran the segment); the simulator's buses share one delay profile, so it beats the
+  // timetable here too.
+  for (std::size_t i = 0; i < r.ours.buckets.size(); ++i)
+    EXPECT_EQ(r.last_vehicle.buckets[i].n, r.ours.buckets[i].n);
+  EXPECT_GT(r.last_vehicle.score(), r.schedule_only.score());
+  EXPECT_TRUE(r.to_json().contains("last_vehicle"));
 }
 
 TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
