@@ -79,7 +79,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_);
   app->network_ = std::make_unique<transit::NetworkHolder>(*app->store_);
   transit::register_routes(app->router_, *app->store_, *app->clock_, *app->positions_,
-                           *app->network_);
+                           *app->network_, app->coverage_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;
@@ -89,11 +89,25 @@ http::Server& App::server() {
   if (!server_) {
     server_ = std::make_unique<http::Server>(config_.server, router_, auth_.get(), [this] {
       const auto& s = store_->stats();
-      return fmt::format(
+      auto text = fmt::format(
           "# TYPE zt_db_queries_total counter\nzt_db_queries_total {}\n"
           "# TYPE zt_db_query_seconds_total counter\nzt_db_query_seconds_total {:.6f}\n"
           "# TYPE zt_db_errors_total counter\nzt_db_errors_total {}\n",
           s.queries.load(), double(s.micros.load()) / 1e6, s.errors.load());
+      // Forecast coverage (Cal-ITP availability): the share of stop-minutes with service that
+      // had a fresh live prediction, over the last hour; absent until a minute was sampled.
+      auto hour = coverage_.window(unix_seconds(clock_->now()));
+      if (hour.samples > 0)
+        text += fmt::format(
+            "# HELP zt_transit_forecast_coverage_ratio Stop-minutes with a live prediction over "
+            "stop-minutes with scheduled service, last hour\n"
+            "# TYPE zt_transit_forecast_coverage_ratio gauge\n"
+            "zt_transit_forecast_coverage_ratio {:.4f}\n"
+            "# TYPE zt_transit_forecast_stop_minutes gauge\n"
+            "zt_transit_forecast_stop_minutes{{kind=\"served\"}} {}\n"
+            "zt_transit_forecast_stop_minutes{{kind=\"predicted\"}} {}\n",
+            hour.sum.share(), hour.sum.stops_served, hour.sum.stops_predicted);
+      return text;
     });
     core_->metrics = [this] { return server_->metrics_text(); };
   }
@@ -109,6 +123,9 @@ Result<nlohmann::json> App::run_jobs(bool force) {
     if (!r) return fail(r.error());
     out["reminders"] = {{"units", r->units}, {"queued", r->queued}};
   }
+  // One forecast-coverage sample a minute for /metrics (no feed loaded yet: nothing to sample).
+  if (auto c = transit::sample_coverage(*clock_, *positions_, *network_, coverage_))
+    out["forecast_coverage"] = c->share();
   // Vehicle positions older than the retention go (docs/operations.md: kept 30 days).
   auto pruned = positions_->prune();
   if (!pruned) return fail(pruned.error());

@@ -33,6 +33,7 @@
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
+#include "transit/coverage_log.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
 
@@ -115,6 +116,7 @@ class App {
   std::unique_ptr<enforcement::CaseFiles> case_files_;
   std::unique_ptr<transit::Positions> positions_;
   std::unique_ptr<transit::NetworkHolder> network_;
+  transit::CoverageLog coverage_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;

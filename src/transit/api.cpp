@@ -1,5 +1,7 @@
 #include "transit/api.hpp"
 
+#include "transit/coverage_log.hpp"
+
 #include <cmath>
 
 #include "transit/arrivals.hpp"
@@ -134,7 +136,7 @@ std::optional<double> coordinate(const Request& req, const char* name) {
 }
 
 void register_board_routes(http::Router& router, const Clock& clock, Positions& positions,
-                           NetworkHolder& network) {
+                           NetworkHolder& network, CoverageLog& coverage) {
   router.add("GET", "/api/v1/transit/stops/{id}/arrivals", Permission::kPublic,
              "Coming buses at a stop for boards and phones: predicted from live vehicles, "
              "schedule-only marked, a bus that just left (public)",
@@ -160,16 +162,20 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
                                      "application/x-protobuf");
              });
   router.add("GET", "/api/v1/transit/coverage", Permission::kTransit,
-             "Forecast coverage now: of the stops with a scheduled arrival in the next 30 min, "
-             "the share with a live prediction",
-             [&clock, &positions, &network](Request&) -> Result<Response> {
-               auto n = network.get();
-               if (!n) return fail(n.error());
-               auto c = forecast_coverage(**n, positions.live(std::chrono::minutes(10)),
-                                          unix_seconds(clock.now()));
-               return Response::json({{"stops_served", c.stops_served},
-                                      {"stops_predicted", c.stops_predicted},
-                                      {"share", c.share()}});
+             "Forecast coverage now (stops with a scheduled arrival in the next 30 min that have a "
+             "fresh live prediction) and over the last hour's stop-minutes",
+             [&clock, &positions, &network, &coverage](Request&) -> Result<Response> {
+               auto c = sample_coverage(clock, positions, network, coverage);
+               if (!c) return fail(c.error());
+               auto hour = coverage.window(unix_seconds(clock.now()));
+               return Response::json({{"stops_served", c->stops_served},
+                                      {"stops_predicted", c->stops_predicted},
+                                      {"share", c->share()},
+                                      {"last_hour",
+                                       {{"stop_minutes_served", hour.sum.stops_served},
+                                        {"stop_minutes_predicted", hour.sum.stops_predicted},
+                                        {"share", hour.sum.share()},
+                                        {"minutes_sampled", hour.samples}}}});
              });
   router.add("GET", "/api/v1/transit/stops", Permission::kPublic,
              "Stops nearest ?lat=&lon= (public; ?limit=, default 10), with distance in metres",
@@ -195,10 +201,20 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
 
 }  // namespace
 
+Result<Coverage> sample_coverage(const Clock& clock, Positions& positions, NetworkHolder& network,
+                                 CoverageLog& coverage) {
+  auto n = network.get();
+  if (!n) return fail(n.error());
+  const auto now = unix_seconds(clock.now());
+  auto c = forecast_coverage(**n, positions.live(std::chrono::seconds(kFreshSeconds)), now);
+  coverage.record(now, c);
+  return c;
+}
+
 void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions,
-                     NetworkHolder& network) {
+                     NetworkHolder& network, CoverageLog& coverage) {
   register_realtime_routes(router, clock, positions);
-  register_board_routes(router, clock, positions, network);
+  register_board_routes(router, clock, positions, network, coverage);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {

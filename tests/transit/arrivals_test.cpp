@@ -1,6 +1,7 @@
 // Stop boards: the next hour of the timetable at a stop, live predictions from a bus on the trip,
 // a bus that just left, headway-based service, and an expired feed shown on a typical day.
 #include "transit/arrivals.hpp"
+#include "transit/coverage_log.hpp"
 #include "transit/replay.hpp"
 #include "transit/simulator.hpp"
 
@@ -195,6 +196,20 @@ TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
     EXPECT_EQ(r.last_vehicle.buckets[i].n, r.ours.buckets[i].n);
   EXPECT_GT(r.last_vehicle.score(), r.schedule_only.score());
   EXPECT_TRUE(r.to_json().contains("last_vehicle"));
+}
+
+TEST(Coverage, LogSumsStopMinutesOverTheLastHour) {
+  CoverageLog log;
+  const std::int64_t t0 = 1710900000;  // a minute boundary
+  log.record(t0, {10, 5});
+  log.record(t0 + 30, {10, 8});  // same minute: the later sample wins
+  log.record(t0 + 60, {20, 20});
+  log.record(t0 - 3600, {100, 0});  // more than an hour before t0 + 60
+  auto w = log.window(t0 + 60);
+  EXPECT_EQ(w.samples, 2);
+  EXPECT_EQ(w.sum.stops_served, 30);
+  EXPECT_EQ(w.sum.stops_predicted, 28);
+  EXPECT_EQ(log.window(t0 + 10 * 3600).samples, 0);
 }
 
 TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
