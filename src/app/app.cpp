@@ -158,6 +158,30 @@ void App::start_jobs() {
   });
 }
 
+void App::start_board_pusher() {
+  if (boards_.joinable()) return;
+  auto& server = this->server();
+  boards_ = std::jthread([this, &server](std::stop_token stop) {
+    std::map<std::string, std::string> sent;  // topic → last message
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      std::map<std::string, std::string> now;
+      for (const auto& topic : server.topics(transit::kBoardTopic)) {
+        auto board = transit::board_now(*clock_, *positions_, *network_,
+                                        topic.substr(transit::kBoardTopic.size()));
+        if (!board) continue;
+        auto text = board->dump();
+        if (sent[topic] != text) server.publish(topic, text);
+        now[topic] = std::move(text);
+      }
+      sent = std::move(now);  // boards nobody watches are forgotten
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+    }
+  });
+}
+
 void App::start_simulator() {
   if (simulator_.joinable()) return;
   simulator_ = std::jthread([this](std::stop_token stop) {

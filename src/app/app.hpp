@@ -77,6 +77,9 @@ class App {
   // Polls it every [transit] poll_seconds on a thread (when a URL is configured).
   void start_poller();
 
+  // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
+  void start_board_pusher();
+
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
 
@@ -86,7 +89,7 @@ class App {
  public:
   ~App() {
     stop_jobs();
-    for (auto* t : {&simulator_, &poller_})
+    for (auto* t : {&simulator_, &poller_, &boards_})
       if (t->joinable()) {
         t->request_stop();
         t->join();
@@ -124,6 +127,7 @@ class App {
   std::jthread jobs_;
   std::jthread simulator_;
   std::jthread poller_;
+  std::jthread boards_;
 };
 
 // All modules' migrations, in dependency order.

@@ -313,6 +313,7 @@ int main(int argc, char** argv) {
     (*app)->start_jobs();  // reminders and webhook delivery every [outbox] interval
     if (serve_simulate) (*app)->start_simulator();
     (*app)->start_poller();  // when [transit] gtfs_rt_url / ZT_GTFS_RT_URL is set
+    (*app)->start_board_pusher();
     server.run(/*handle_signals=*/true);
     spdlog::info("stopped");
     return 0;

@@ -518,6 +518,15 @@ void Server::stop() {
   impl_->threads.clear();
 }
 
+std::vector<std::string> Server::topics(std::string_view prefix) const {
+  std::vector<std::string> out;
+  if (!impl_) return out;
+  std::lock_guard lock(impl_->conns_mu);
+  for (const auto& [topic, set] : impl_->topics)
+    if (!set.empty() && topic.starts_with(prefix)) out.push_back(topic);
+  return out;
+}
+
 void Server::publish(const std::string& topic, const std::string& message) {
   std::lock_guard lock(impl_->conns_mu);
   auto it = impl_->topics.find(topic);

@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/auth.hpp"
 #include "core/http.hpp"
@@ -43,6 +45,8 @@ class Server {
   void stop();
   // Pushes a text message to every WebSocket subscribed to `topic`.
   void publish(const std::string& topic, const std::string& message);
+  // The topics starting with `prefix` that have at least one subscriber now.
+  std::vector<std::string> topics(std::string_view prefix) const;
   // Prometheus text for the server's own counters.
   std::string metrics_text() const;
 

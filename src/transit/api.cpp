@@ -141,14 +141,20 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
              "Coming buses at a stop for boards and phones: predicted from live vehicles, "
              "schedule-only marked, a bus that just left (public)",
              [&clock, &positions, &network](Request& req) -> Result<Response> {
-               auto n = network.get();
-               if (!n) return fail(n.error());
-               const auto now = unix_seconds(clock.now());
-               auto board = arrivals_at(**n, req.params.at("id"), now,
-                                        positions.live(std::chrono::minutes(10)));
+               auto board = board_now(clock, positions, network, req.params.at("id"));
                if (!board) return fail(board.error());
-               return Response::json(board->to_json(now));
+               return Response::json(*board);
              });
+  router.websocket("/api/v1/transit/stops/{id}/arrivals/ws", Permission::kPublic,
+                   "A stop board's arrivals pushed as they change (public; same JSON as the GET)",
+                   [&network](Request& req) -> Result<std::string> {
+                     auto n = network.get();
+                     if (!n) return fail(n.error());
+                     const auto& id = req.params.at("id");
+                     if (!(*n)->feed().stop_index.contains(id))
+                       return fail(Error::not_found("没有这个站点：" + id));
+                     return std::string(kBoardTopic) + id;
+                   });
   router.add("GET", "/gtfs-rt/trip-updates", Permission::kPublic,
              "GTFS-Realtime TripUpdates: predicted times at the stops ahead of every live trip "
              "(protobuf; ?format=json)",
@@ -200,6 +206,16 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
 }
 
 }  // namespace
+
+Result<nlohmann::json> board_now(const Clock& clock, Positions& positions, NetworkHolder& network,
+                                 const std::string& stop_id) {
+  auto n = network.get();
+  if (!n) return fail(n.error());
+  const auto now = unix_seconds(clock.now());
+  auto board = arrivals_at(**n, stop_id, now, positions.live(std::chrono::minutes(10)));
+  if (!board) return fail(board.error());
+  return board->to_json(now);
+}
 
 Result<Coverage> sample_coverage(const Clock& clock, Positions& positions, NetworkHolder& network,
                                  CoverageLog& coverage) {

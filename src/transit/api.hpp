@@ -4,6 +4,8 @@
 #include "core/clock.hpp"
 #include "core/http.hpp"
 #include "core/store.hpp"
+
+#include <nlohmann/json.hpp>
 #include "transit/arrivals.hpp"
 
 namespace zt::transit {
@@ -14,6 +16,12 @@ class CoverageLog;
 
 void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions,
                      NetworkHolder& network, CoverageLog& coverage);
+// What a stop board shows now (GET …/stops/{id}/arrivals and the board WebSocket's messages).
+Result<nlohmann::json> board_now(const Clock& clock, Positions& positions, NetworkHolder& network,
+                                 const std::string& stop_id);
+// WebSocket topics of boards are "board:<stop_id>".
+inline constexpr std::string_view kBoardTopic = "board:";
+
 // Samples forecast coverage into the log (called every minute by the app's background round).
 Result<Coverage> sample_coverage(const Clock& clock, Positions& positions, NetworkHolder& network,
                                  CoverageLog& coverage);

@@ -18,7 +18,8 @@ class CoverageLog {
  public:
   // Records the coverage seen in the minute containing `now` (a later sample of the minute wins).
   void record(std::int64_t now, Coverage c);
-  // Summed stop-minutes of the `minutes` minutes up to `now`; `samples` is how many minutes had one.
+  // Summed stop-minutes of the `minutes` minutes up to `now`; `samples` is how many minutes had
+  // one.
   struct Window {
     Coverage sum;
     int samples = 0;

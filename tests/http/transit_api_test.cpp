@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
 
 #include "core/http_server.hpp"
 #include "support/office_files.hpp"
@@ -21,6 +23,46 @@ std::string read(const std::string& path) {
 }
 
 class TransitApiTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TransitApiTest, BoardsArePushedOverWebSocket) {
+  namespace asio = boost::asio;
+  namespace beast = boost::beast;
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status,
+      201);
+  auto open = [&](const std::string& target, beast::websocket::stream<beast::tcp_stream>& ws,
+                  beast::websocket::response_type& res) {
+    beast::get_lowest_layer(ws).connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), t.port()));
+    beast::error_code ec;
+    ws.handshake(res, "127.0.0.1", target, ec);
+    return ec;
+  };
+  asio::io_context ioc;
+  {
+    beast::websocket::stream<beast::tcp_stream> ws(ioc);
+    beast::websocket::response_type res;
+    EXPECT_TRUE(open("/api/v1/transit/stops/NO_SUCH_STOP/arrivals/ws", ws, res));
+    EXPECT_EQ(res.result_int(), 404u);
+  }
+  // Anonymous, like a board on the street; the pusher sends the board once it is subscribed.
+  beast::websocket::stream<beast::tcp_stream> ws(ioc);
+  beast::websocket::response_type res;
+  ASSERT_FALSE(open("/api/v1/transit/stops/BEATTY_AIRPORT/arrivals/ws", ws, res));
+  t.app().start_board_pusher();
+  beast::flat_buffer buf;
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(20));
+  ws.read(buf);
+  auto board = json::parse(beast::buffers_to_string(buf.data()));
+  EXPECT_EQ(board["stop_id"], "BEATTY_AIRPORT");
+  EXPECT_EQ(board, c.request("GET", "/api/v1/transit/stops/BEATTY_AIRPORT/arrivals").json());
+  ws.close(beast::websocket::close_code::normal);
+}
 
 TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
   test::TestDb db(GetParam());
