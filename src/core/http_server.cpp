@@ -428,7 +428,9 @@ struct Server::Impl {
       std::lock_guard lock(conns_mu);
       for (const auto& c : conns) {
         asio::post(c->stream.get_executor(), [c] {
-          if (!c->busy) c->stream.socket().cancel();
+          // The error_code overloads: a socket the peer already closed must not throw here.
+          beast::error_code ignored;
+          if (!c->busy) c->stream.socket().cancel(ignored);
         });
       }
       for (auto& [topic, set] : topics)
@@ -436,7 +438,8 @@ struct Server::Impl {
           asio::post(w->ws.get_executor(), [w] {
             w->closed = true;
             w->wake.cancel();
-            beast::get_lowest_layer(w->ws).socket().cancel();
+            beast::error_code ignored;
+            beast::get_lowest_layer(w->ws).socket().cancel(ignored);
           });
     }
     // Not under conns_mu: co_spawn may run drain() inline on this thread.
