@@ -94,6 +94,13 @@ Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
                                                    const std::string& field);
 Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field);
 Result<std::int64_t> path_id(const Request& req, const std::string& name);
+// A file download with a Chinese file name (RFC 6266 / RFC 5987): `ascii_name` for old clients,
+// `name` percent-encoded in filename*.
+Response download(std::string body, const std::string& content_type, const std::string& ascii_name,
+                  const std::string& name);
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 // An uploaded file's name (?name=): not empty, at most 200 bytes, no control characters, slashes
 // or quotes (it goes into Content-Disposition on download).
 Status check_file_name(const std::string& name);

@@ -1,4 +1,7 @@
+#include <cctype>
 #include <charconv>
+
+#include <fmt/format.h>
 
 #include "core/http.hpp"
 
@@ -116,6 +119,22 @@ Status check_file_name(const std::string& name) {
       return fail(Error::invalid("文件名含有不允许的字符", "name"));
   if (name == "." || name == "..") return fail(Error::invalid("文件名无效", "name"));
   return {};
+}
+
+Response download(std::string body, const std::string& content_type, const std::string& ascii_name,
+                  const std::string& name) {
+  auto r = Response::text(std::move(body), content_type);
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_')
+      encoded += char(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
+  }
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                    "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
 }
 
 }  // namespace zt::http

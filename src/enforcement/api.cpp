@@ -1,8 +1,6 @@
 // Routes for cases: list, register, act, documents, to-do, and the unit's rules.
 #include "enforcement/api.hpp"
 
-#include <cctype>
-
 #include "enforcement/api_util.hpp"
 #include "enforcement/documents.hpp"
 
@@ -96,6 +94,11 @@ void register_case_routes(http::Router& router, Services s) {
                      d.empty()
                          ? json(nullptr)
                          : json{{"what", d[0].what}, {"due", d[0].due}, {"overdue", d[0].overdue}};
+                 if (c.state == "notified") {
+                   auto review = cases.needs_review(c);
+                   if (!review) return fail(review.error());
+                   j["needs_review"] = *review;
+                 }
                  out.push_back(std::move(j));
                }
                if (wants_xlsx(req))
@@ -221,16 +224,8 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                auto f = files.get(req.who(), *id);
                if (!f) return fail(f.error());
-               auto r = Response::text(std::move(f->bytes), f->content_type);
-               std::string encoded;
-               for (unsigned char ch : f->name)
-                 encoded += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_'
-                                ? std::string(1, char(ch))
-                                : fmt::format("%{:02X}", ch);
-               r.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" +
-                                                                 std::to_string(*id) +
-                                                                 "\"; filename*=UTF-8''" + encoded);
-               r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+               auto r = http::download(std::move(f->bytes), f->content_type,
+                                       "evidence-" + std::to_string(*id), f->name);
                r.headers.emplace_back("X-Content-SHA256", f->sha256);
                return r;
              });

@@ -40,18 +40,14 @@ void register_oversight_routes(http::Router& router, Services s) {
         if (!r) return fail(r.error());
         return Response::json(*r);
       });
-  router.add(
-      "GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
-      "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
-        auto r = o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
-        if (!r) return fail(r.error());
-        auto resp = Response::text(
-            std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        resp.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"enforcement-stats.xlsx\"; "
-                                  "filename*=UTF-8''%E6%89%A7%E6%B3%95%E7%BB%9F%E8%AE%A1.xlsx");
-        return resp;
-      });
+  router.add("GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
+             "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
+               auto r =
+                   o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+               if (!r) return fail(r.error());
+               return http::download(std::move(*r), http::kXlsxType, "enforcement-stats.xlsx",
+                                     "执法统计.xlsx");
+             });
   router.add("GET", "/api/v1/enforcement/reviews/checklist", Permission::kEnforcement,
              "The case-file review checklist with maximum scores",
              [&o](Request&) -> Result<Response> {

@@ -75,10 +75,9 @@ inline Result<http::Response> xlsx_table(const nlohmann::json& rows, const char*
   }
   auto bytes = wb.finish();
   if (!bytes) return fail(bytes.error());
-  auto resp = http::Response::text(
-      std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name + "\"");
-  return resp;
+  // The Chinese file name is the sheet's: 案件.xlsx, 公示.xlsx, 投诉.xlsx.
+  return http::download(std::move(*bytes), http::kXlsxType, ascii_name,
+                        std::string(sheet) + ".xlsx");
 }
 
 inline bool wants_xlsx(const http::Request& req) { return req.q("format").value_or("") == "xlsx"; }

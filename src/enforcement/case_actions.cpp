@@ -110,6 +110,12 @@ Result<bool> Cases::is_major(Tx& tx, const CaseRecord& c, double fine) {
   return r->rows[0].i64(0) > 0;
 }
 
+Result<bool> Cases::needs_review(const CaseRecord& c) {
+  if (c.state != "notified" || c.review_passed_on) return false;
+  return store_.transact_value<bool>(
+      [&](Tx& tx) { return is_major(tx, c, c.proposed_fine.value_or(0)); });
+}
+
 Result<CaseRecord> Cases::act(const Principal& p, std::int64_t id, const std::string& action,
                               const ActionInput& in, const std::string& request_id) {
   const auto& actions = case_actions();

@@ -110,6 +110,9 @@ class Cases {
   Result<std::vector<CaseRecord>> list(const Principal& p, const std::string& state,
                                        std::optional<std::int64_t> unit);
   Result<std::vector<Step>> steps(const Principal& p, std::int64_t id);
+  // Whether a notified case awaits legal review: major (flag, complexity, a hearing, or the unit's
+  // catalogue at the notified fine) and not yet passed. The review queue lists these.
+  Result<bool> needs_review(const CaseRecord& c);
   // The next deadlines of an open case, soonest first.
   std::vector<Deadline> deadlines(const CaseRecord& c) const;
   // Open cases with their next deadline, overdue first.
