@@ -76,10 +76,14 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   enforcement::register_case_routes(app->router_, ef);
   enforcement::register_inspection_routes(app->router_, ef);
   enforcement::register_oversight_routes(app->router_, ef);
-  app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_);
   app->network_ = std::make_unique<transit::NetworkHolder>(*app->store_);
-  transit::register_routes(app->router_, *app->store_, *app->clock_, *app->positions_,
-                           *app->network_, app->coverage_);
+  // China's calendar decides day types for the learned profiles (holidays run like Sundays).
+  app->fleet_ = std::make_unique<transit::LiveFleet>(&app->calendar_);
+  app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_,
+                                                         app->network_.get(), app->fleet_.get());
+  app->transit_ = std::make_unique<transit::Services>(transit::Services{
+      *app->store_, *app->clock_, *app->positions_, *app->network_, app->coverage_, *app->fleet_});
+  transit::register_routes(app->router_, *app->transit_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);
   return app;
@@ -124,8 +128,7 @@ Result<nlohmann::json> App::run_jobs(bool force) {
     out["reminders"] = {{"units", r->units}, {"queued", r->queued}};
   }
   // One forecast-coverage sample a minute for /metrics (no feed loaded yet: nothing to sample).
-  if (auto c = transit::sample_coverage(*clock_, *positions_, *network_, coverage_))
-    out["forecast_coverage"] = c->share();
+  if (auto c = transit::sample_coverage(*transit_)) out["forecast_coverage"] = c->share();
   // Vehicle positions older than the retention go (docs/operations.md: kept 30 days).
   auto pruned = positions_->prune();
   if (!pruned) return fail(pruned.error());
@@ -168,8 +171,7 @@ void App::start_board_pusher() {
     while (!stop.stop_requested()) {
       std::map<std::string, std::string> now;
       for (const auto& topic : server.topics(transit::kBoardTopic)) {
-        auto board = transit::board_now(*clock_, *positions_, *network_,
-                                        topic.substr(transit::kBoardTopic.size()));
+        auto board = transit::board_now(*transit_, topic.substr(transit::kBoardTopic.size()));
         if (!board) continue;
         auto text = board->dump();
         if (sent[topic] != text) server.publish(topic, text);
@@ -185,7 +187,9 @@ void App::start_board_pusher() {
 void App::start_simulator() {
   if (simulator_.joinable()) return;
   simulator_ = std::jthread([this](std::stop_token stop) {
-    transit::Simulator sim;
+    transit::SimulatorOptions options;
+    options.congestion = 0.5;  // busy segments at busy hours: what the learned profiles show
+    transit::Simulator sim(options);
     std::mutex mu;
     std::condition_variable_any cv;
     while (!stop.stop_requested()) {

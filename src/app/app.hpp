@@ -33,6 +33,7 @@
 #include "supervision/ledger.hpp"
 #include "supervision/progress.hpp"
 #include "supervision/reporting.hpp"
+#include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
@@ -120,6 +121,8 @@ class App {
   std::unique_ptr<transit::Positions> positions_;
   std::unique_ptr<transit::NetworkHolder> network_;
   transit::CoverageLog coverage_;
+  std::unique_ptr<transit::LiveFleet> fleet_;
+  std::unique_ptr<transit::Services> transit_;  // what transit's routes hold references to
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<Outbox> outbox_;

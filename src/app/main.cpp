@@ -165,6 +165,13 @@ int main(int argc, char** argv) {
   transit_simulate->add_option("--start", sim_start, "开始时间 unix 秒（默认当前）");
   transit_simulate->add_option("--minutes", sim_minutes, "模拟时长（分钟，默认 60）");
   transit_simulate->add_option("--step", sim_step, "定位间隔（秒，默认 30）");
+  transit::SimulatorOptions sim_options;
+  sim_options.congestion = 0.5;
+  bool sim_no_trip = false;
+  transit_simulate->add_option("--congestion", sim_options.congestion,
+                               "拥堵路段高峰时段最多慢多少（比例，默认 0.5）");
+  transit_simulate->add_flag("--no-trip-id", sim_no_trip,
+                             "定位不带班次号（只带线路），如车载终端的原始 GPS");
   auto* transit_replay = transit->add_subcommand(
       "replay",
       "按时间顺序重放记录的定位，输出每条预测，并按预测时长分档打印准确率（对比仅按时刻表）");
@@ -175,6 +182,9 @@ int main(int argc, char** argv) {
                    "扁平化 VehiclePositions CSV，或 GTFS-RT .pb 快照目录")
       ->required();
   transit_replay->add_option("--predictions-out", replay_out, "预测输出 CSV");
+  std::string replay_history;
+  transit_replay->add_option("--history", replay_history,
+                             "先重放的历史定位（同上两种格式），用于学习路段运行时间");
   auto* transit_import = transit->add_subcommand(
       "import", "导入 GTFS 数据为新版本（显示进度），输出 JSON 摘要；有错误时拒绝，除非 --force");
   transit_import->add_option("feed", feed_path, "GTFS zip 或目录")->required();
@@ -218,9 +228,16 @@ int main(int argc, char** argv) {
       out.open(replay_out, std::ios::binary);
       if (!out) return report(Error::invalid("无法写入 " + replay_out, "predictions-out"));
     }
-    auto r = transit::replay(*network, std::move(*fixes), replay_out.empty() ? nullptr : &out);
-    std::printf("定位 %zu 条，预测 %zu 条，观测到站 %zu 次\n", r.fixes, r.predictions,
-                r.observed_arrivals);
+    std::vector<transit::VehicleReport> history;
+    if (!replay_history.empty()) {
+      auto h = transit::read_positions(replay_history);
+      if (!h) return report(h.error());
+      history = std::move(*h);
+    }
+    auto r =
+        transit::replay(network, std::move(*fixes), replay_out.empty() ? nullptr : &out, history);
+    std::printf("定位 %zu 条，预测 %zu 条，观测到站 %zu 次；历史学习路段运行 %zu 次\n", r.fixes,
+                r.predictions, r.observed_arrivals, r.history_observations);
     std::printf("%-12s %22s %22s %22s\n", "预测时长", "本系统 准确率 / MAE",
                 "仅时刻表 准确率 / MAE", "前车 准确率 / MAE");
     for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
@@ -240,7 +257,8 @@ int main(int argc, char** argv) {
     auto feed = transit::load_feed(feed_path);
     if (!feed) return report(feed.error());
     auto network = transit::Network::from_feed(std::move(*feed));
-    transit::Simulator sim;
+    sim_options.trip_ids = !sim_no_trip;
+    transit::Simulator sim(sim_options);
     std::int64_t start =
         sim_start.empty() ? unix_seconds(SystemClock{}.now()) : std::stoll(sim_start);
     std::printf(

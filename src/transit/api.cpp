@@ -6,6 +6,7 @@
 
 #include "transit/arrivals.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/fleet.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
 #include "transit/realtime.hpp"
@@ -43,7 +44,9 @@ Result<std::int64_t> time_param(const Request& req, const char* name, std::int64
   return std::int64_t(t);
 }
 
-void register_realtime_routes(http::Router& router, const Clock& clock, Positions& positions) {
+void register_realtime_routes(http::Router& router, const Services& sv) {
+  auto& positions = sv.positions;
+  auto& clock = sv.clock;
   router.add(
       "POST", "/api/v1/transit/gtfs-rt", Permission::kTransit,
       "Ingest a GTFS-Realtime VehiclePositions FeedMessage (protobuf body; dispatcher, admin)",
@@ -92,9 +95,29 @@ void register_realtime_routes(http::Router& router, const Clock& clock, Position
   router.add(
       "GET", "/api/v1/transit/vehicles", Permission::kTransit,
       "Vehicles heard from in the last 10 minutes, each with its latest fix",
-      [&positions](Request&) -> Result<Response> {
+      [&positions, &clock, &fleet = sv.fleet, &network = sv.network](Request&) -> Result<Response> {
+        auto n = network.get();
+        if (!n) return fail(n.error());
+        // Each vehicle with the trip it is matched to and its delay, when the tracker placed it.
+        auto live = fleet.snapshot(unix_seconds(clock.now()), 600);
+        std::unordered_map<std::string_view, const TripPrediction*> placed;
+        if (live->network == n->get())
+          for (const auto& p : live->trips) placed.emplace(p.vehicle.vehicle_id, &p);
         json out = json::array();
-        for (const auto& v : positions.live(std::chrono::minutes(10))) out.push_back(v.to_json());
+        for (const auto& v : positions.live(std::chrono::minutes(10))) {
+          auto j = v.to_json();
+          if (auto it = placed.find(v.vehicle_id); it != placed.end()) {
+            const auto& p = *it->second;
+            const auto& f = (*n)->feed();
+            j["matched_trip_id"] = f.trips[p.on.trip].id;
+            j["matched_route_id"] = f.trips[p.on.trip].route_id;
+            j["delay_s"] = p.on.delay;
+            j["matched_by"] = p.on.by_trip_id ? "trip_id" : "schedule";
+            const auto b = (*n)->trip_span(p.on.trip).first;
+            if (!p.stops.empty()) j["next_stop"] = f.stops[f.stop_times[b + p.on.next].stop].name;
+          }
+          out.push_back(std::move(j));
+        }
         auto t = positions.totals();
         return Response::json(
             {{"vehicles", out},
@@ -135,13 +158,15 @@ std::optional<double> coordinate(const Request& req, const char* name) {
   return d;
 }
 
-void register_board_routes(http::Router& router, const Clock& clock, Positions& positions,
-                           NetworkHolder& network, CoverageLog& coverage) {
+void register_board_routes(http::Router& router, const Services& sv) {
+  auto& clock = sv.clock;
+  auto& network = sv.network;
+  auto& coverage = sv.coverage;
   router.add("GET", "/api/v1/transit/stops/{id}/arrivals", Permission::kPublic,
              "Coming buses at a stop for boards and phones: predicted from live vehicles, "
              "schedule-only marked, a bus that just left (public)",
-             [&clock, &positions, &network](Request& req) -> Result<Response> {
-               auto board = board_now(clock, positions, network, req.params.at("id"));
+             [&sv](Request& req) -> Result<Response> {
+               auto board = board_now(sv, req.params.at("id"));
                if (!board) return fail(board.error());
                return Response::json(*board);
              });
@@ -158,10 +183,10 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
   router.add("GET", "/gtfs-rt/trip-updates", Permission::kPublic,
              "GTFS-Realtime TripUpdates: predicted times at the stops ahead of every live trip "
              "(protobuf; ?format=json)",
-             [&clock, &positions, &network](Request& req) -> Result<Response> {
+             [&clock, &network, &fleet = sv.fleet](Request& req) -> Result<Response> {
                auto n = network.get();
                if (!n) return fail(n.error());
-               auto updates = trip_updates(**n, positions.live(std::chrono::minutes(10)));
+               auto updates = trip_updates(**n, *fleet.snapshot(unix_seconds(clock.now()), 600));
                if (req.q("format").value_or("") == "json")
                  return Response::json(trip_updates_json(updates, clock.now()));
                return Response::text(encode_trip_updates(updates, clock.now()),
@@ -170,8 +195,8 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
   router.add("GET", "/api/v1/transit/coverage", Permission::kTransit,
              "Forecast coverage now (stops with a scheduled arrival in the next 30 min that have a "
              "fresh live prediction) and over the last hour's stop-minutes",
-             [&clock, &positions, &network, &coverage](Request&) -> Result<Response> {
-               auto c = sample_coverage(clock, positions, network, coverage);
+             [&sv, &clock, &coverage](Request&) -> Result<Response> {
+               auto c = sample_coverage(sv);
                if (!c) return fail(c.error());
                auto hour = coverage.window(unix_seconds(clock.now()));
                return Response::json({{"stops_served", c->stops_served},
@@ -207,30 +232,30 @@ void register_board_routes(http::Router& router, const Clock& clock, Positions& 
 
 }  // namespace
 
-Result<nlohmann::json> board_now(const Clock& clock, Positions& positions, NetworkHolder& network,
-                                 const std::string& stop_id) {
-  auto n = network.get();
+Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id) {
+  auto n = s.network.get();
   if (!n) return fail(n.error());
-  const auto now = unix_seconds(clock.now());
-  auto board = arrivals_at(**n, stop_id, now, positions.live(std::chrono::minutes(10)));
+  const auto now = unix_seconds(s.clock.now());
+  auto board = arrivals_at(**n, stop_id, now, *s.fleet.snapshot(now, 600));
   if (!board) return fail(board.error());
   return board->to_json(now);
 }
 
-Result<Coverage> sample_coverage(const Clock& clock, Positions& positions, NetworkHolder& network,
-                                 CoverageLog& coverage) {
-  auto n = network.get();
+Result<Coverage> sample_coverage(const Services& s) {
+  auto n = s.network.get();
   if (!n) return fail(n.error());
-  const auto now = unix_seconds(clock.now());
-  auto c = forecast_coverage(**n, positions.live(std::chrono::seconds(kFreshSeconds)), now);
-  coverage.record(now, c);
+  const auto now = unix_seconds(s.clock.now());
+  auto c = forecast_coverage(**n, *s.fleet.snapshot(now, kFreshSeconds), now);
+  s.coverage.record(now, c);
   return c;
 }
 
-void register_routes(http::Router& router, Store& store, const Clock& clock, Positions& positions,
-                     NetworkHolder& network, CoverageLog& coverage) {
-  register_realtime_routes(router, clock, positions);
-  register_board_routes(router, clock, positions, network, coverage);
+void register_routes(http::Router& router, const Services& sv) {
+  auto& store = sv.store;
+  auto& clock = sv.clock;
+  auto& network = sv.network;
+  register_realtime_routes(router, sv);
+  register_board_routes(router, sv);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {

@@ -7,20 +7,6 @@
 #include <unordered_map>
 
 namespace zt::transit {
-namespace {
-
-// Distance from a point to a segment and the fraction along it, in a local plane.
-std::pair<double, double> to_segment(double lat, double lon, const Stop& a, const Stop& b) {
-  const double k = 111320.0, c = std::cos(lat * M_PI / 180);
-  double ax = (a.lon - lon) * k * c, ay = (a.lat - lat) * k;
-  double bx = (b.lon - lon) * k * c, by = (b.lat - lat) * k;
-  double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0) : 0.0;
-  double px = ax + t * dx, py = ay + t * dy;
-  return {std::sqrt(px * px + py * py), t};
-}
-
-}  // namespace
 
 nlohmann::json Arrival::to_json(std::int64_t now) const {
   const std::int64_t secs = predicted - now;
@@ -57,40 +43,41 @@ nlohmann::json Board::to_json(std::int64_t now) const {
 }
 
 std::optional<TripProgress> locate(const Network& n, const VehicleReport& v) {
-  const auto& f = n.feed();
-  auto t = f.trip_index.find(v.trip_id);
-  if (t == f.trip_index.end()) return std::nullopt;
-  auto [b, e] = n.trip_span(t->second);
-  if (e - b < 2) return std::nullopt;
-  // The segment the bus is on: nearest to its fix (after its reported stop when it gives one).
-  double best = 1e18, frac = 0;
-  std::size_t seg = b;
-  for (std::size_t k = b; k + 1 < e; ++k) {
-    if (v.stop_sequence >= 0 && f.stop_times[k + 1].sequence < v.stop_sequence) continue;
-    auto [d, u] =
-        to_segment(v.lat, v.lon, f.stops[f.stop_times[k].stop], f.stops[f.stop_times[k + 1].stop]);
-    if (d < best) best = d, frac = u, seg = k;
+  if (n.empty()) return std::nullopt;
+  Tracker tracker(n);
+  std::vector<StopEvent> events;
+  const auto& s = tracker.update(v, events);
+  if (!s.on) return std::nullopt;
+  return TripProgress{s.on->trip, s.on->day, n.trip_span(s.on->trip).first + s.on->next,
+                      s.on->delay, &v};
+}
+
+std::shared_ptr<const LiveSnapshot> track_once(const Network& n,
+                                               const std::vector<VehicleReport>& live) {
+  if (n.empty()) return std::make_shared<LiveSnapshot>();
+  Tracker tracker(n);
+  Profiles none;
+  std::vector<StopEvent> events;
+  std::vector<TripPrediction> out;
+  std::int64_t now = 0;
+  for (const auto& v : live) {
+    const auto& s = tracker.update(v, events);
+    now = std::max(now, v.timestamp);
+    if (!s.on) continue;
+    PredictContext c{n, tracker, none, DayType::kWeekday, n.utc_offset(v.timestamp)};
+    out.push_back(predict(c, s));
   }
-  if (best > 500) return std::nullopt;  // not near its trip: no prediction rather than a wrong one
-  const auto& a = f.stop_times[seg];
-  const auto& c = f.stop_times[seg + 1];
-  const double sched = a.departure + frac * (c.arrival - a.departure);
-  // The service day whose schedule it is closest to (a trip may run past midnight).
-  const Date today = n.local_date(v.timestamp);
-  std::optional<TripProgress> out;
-  for (Date day : {today, Date(today - std::chrono::days(1))}) {
-    if (!n.runs(f.trips[t->second].service_id, n.timetable_day(day))) continue;
-    std::int64_t delay = v.timestamp - n.at(day, int(std::lround(sched)));
-    if (!out || std::llabs(delay) < std::llabs(out->delay))
-      out = TripProgress{t->second, day, seg + 1, delay, &v};
-  }
-  if (out && std::llabs(out->delay) > 3 * 3600) return std::nullopt;
-  return out;
+  return LiveSnapshot::of(n, std::move(out), now);
 }
 
 Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
                           const std::vector<VehicleReport>& live, int horizon_minutes,
                           std::size_t limit) {
+  return arrivals_at(n, stop_id, now, *track_once(n, live), horizon_minutes, limit);
+}
+
+Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
+                          const LiveSnapshot& live, int horizon_minutes, std::size_t limit) {
   const auto& f = n.feed();
   auto s = f.stop_index.find(stop_id);
   if (s == f.stop_index.end()) return fail(Error::not_found("没有这个站点：" + stop_id));
@@ -100,18 +87,18 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
   const Date today = n.local_date(now);
   board.timetable_date = format_date(n.timetable_day(today));
   board.stale_timetable = n.timetable_day(today) != today;
-
-  std::map<std::pair<std::uint32_t, std::int64_t>, TripProgress> progress;  // (trip, day)
-  for (const auto& v : live)
-    if (auto p = locate(n, v)) progress[{p->trip, p->day.time_since_epoch().count()}] = *p;
+  const bool has_live = live.network == &n;  // a snapshot of an older network says nothing here
 
   const std::int64_t from = now - 120, to = now + std::int64_t(horizon_minutes) * 60;
   std::vector<Arrival> out;
-  auto route_of = [&](const Trip& trip) -> const Route* {
-    for (const auto& r : f.routes)
-      if (r.id == trip.route_id) return &r;
-    return nullptr;
+  std::unordered_map<std::string_view, const Route*> routes;
+  for (const auto& r : f.routes) routes.emplace(r.id, &r);
+  struct Slot {
+    std::int64_t scheduled;
+    bool headway;
+    int shift;
   };
+  std::vector<Slot> times;
   for (std::uint32_t k : n.calls_at(s->second)) {
     const auto& st = f.stop_times[k];
     const auto& trip = f.trips[st.trip];
@@ -119,40 +106,41 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
     if (k + 1 == e) continue;  // the trip ends here: nothing to board
     for (Date day : {today, Date(today - std::chrono::days(1))}) {
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
-      std::vector<std::pair<std::int64_t, bool>> times;  // scheduled, headway-based
+      times.clear();
       if (n.frequencies_of(st.trip).empty()) {
-        times.push_back({n.at(day, st.arrival), false});
+        times.push_back({n.at(day, st.arrival), false, 0});
       } else {
-        const int offset = st.arrival - f.stop_times[b].departure;
+        const int first = f.stop_times[b].departure;
         for (const auto* q : n.frequencies_of(st.trip))
-          for (int t0 = q->start; t0 < q->end; t0 += q->headway) {
-            auto at = n.at(day, t0 + offset);
+          for (int t0 = q->start; t0 < q->end; t0 += std::max(60, q->headway)) {
+            auto at = n.at(day, t0 - first + st.arrival);
             if (at > to) break;
-            if (at >= from) times.push_back({at, !q->exact_times});
+            if (at >= from) times.push_back({at, !q->exact_times, t0 - first});
           }
       }
-      for (auto [sched, headway] : times) {
+      for (const auto& slot : times) {
         Arrival a;
-        const Route* r = route_of(trip);
-        a.route = r ? (r->short_name.empty() ? r->long_name : r->short_name) : trip.route_id;
+        auto r = routes.find(trip.route_id);
+        a.route = r != routes.end() ? (r->second->short_name.empty() ? r->second->long_name
+                                                                     : r->second->short_name)
+                                    : trip.route_id;
         a.route_id = trip.route_id;
         a.headsign = trip.headsign.empty() ? f.stops[f.stop_times[e - 1].stop].name : trip.headsign;
         a.trip_id = trip.id;
-        a.scheduled = a.predicted = sched;
-        a.headway_based = headway;
-        auto p = progress.find({st.trip, day.time_since_epoch().count()});
-        if (p != progress.end() && !headway) {
-          const auto& pr = p->second;
+        a.scheduled = a.predicted = slot.scheduled;
+        a.headway_based = slot.headway;
+        if (const auto* p = has_live ? live.find(st.trip, day, slot.shift) : nullptr) {
           a.live = true;
-          a.vehicle_id = pr.vehicle->vehicle_id;
-          a.occupancy = pr.vehicle->occupancy;
-          if (pr.next > k) {
-            a.departed = true;  // the bus has passed this stop
-            a.predicted = sched + pr.delay;
-            if (now - a.predicted > 120) continue;
+          a.vehicle_id = p->vehicle.vehicle_id;
+          a.occupancy = p->vehicle.occupancy;
+          const auto offset = std::uint32_t(k - b);
+          if (const auto* sp = p->at(offset)) {
+            a.stops_away = int(offset - p->on.next);
+            a.predicted = std::max(now, sp->arrival);
           } else {
-            a.stops_away = int(k - pr.next);
-            a.predicted = std::max(now, sched + pr.delay);
+            a.departed = true;  // the bus has passed this stop
+            a.predicted = slot.scheduled + p->on.delay;
+            if (now - a.predicted > 120) continue;
           }
         }
         if (a.predicted < from || a.predicted > to) continue;
@@ -172,31 +160,33 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
 
 std::vector<TripUpdateReport> trip_updates(const Network& n,
                                            const std::vector<VehicleReport>& live) {
-  const auto& f = n.feed();
+  return trip_updates(n, *track_once(n, live));
+}
+
+std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot& live) {
   std::vector<TripUpdateReport> out;
-  for (const auto& v : live) {
-    auto p = locate(n, v);
-    if (!p) continue;
-    const auto& trip = f.trips[p->trip];
+  if (live.network != &n) return out;
+  const auto& f = n.feed();
+  for (const auto& p : live.trips) {
+    const auto& trip = f.trips[p.on.trip];
     TripUpdateReport u;
     u.trip_id = trip.id;
     u.route_id = trip.route_id;
-    u.vehicle_id = v.vehicle_id;
-    u.timestamp = v.timestamp;
-    std::string iso = format_date(p->day);  // "2024-03-20" -> GTFS-RT's "20240320"
+    u.vehicle_id = p.vehicle.vehicle_id;
+    u.timestamp = p.vehicle.timestamp;
+    std::string iso = format_date(p.on.day);  // "2024-03-20" -> GTFS-RT's "20240320"
     iso.erase(std::remove(iso.begin(), iso.end(), '-'), iso.end());
     u.start_date = iso;
-    auto [b, e] = n.trip_span(p->trip);
-    (void)b;
-    for (std::size_t k = p->next; k < e; ++k) {
-      const auto& st = f.stop_times[k];
+    const std::size_t b = n.trip_span(p.on.trip).first;
+    for (std::size_t i = 0; i < p.stops.size(); ++i) {
+      const auto& st = f.stop_times[b + p.on.next + i];
       StopTimeReport s;
       s.stop_sequence = st.sequence;
       s.stop_id = f.stops[st.stop].id;
-      s.arrival_time = std::max(v.timestamp, n.at(p->day, st.arrival) + p->delay);
-      s.arrival_delay = int(*s.arrival_time - n.at(p->day, st.arrival));
-      s.departure_time = std::max(*s.arrival_time, n.at(p->day, st.departure) + p->delay);
-      s.departure_delay = int(*s.departure_time - n.at(p->day, st.departure));
+      s.arrival_time = p.stops[i].arrival;
+      s.arrival_delay = int(p.stops[i].arrival - (p.base + st.arrival));
+      s.departure_time = std::max(p.stops[i].departure, p.stops[i].arrival);
+      s.departure_delay = int(*s.departure_time - (p.base + st.departure));
       u.stops.push_back(s);
     }
     if (!u.stops.empty()) out.push_back(std::move(u));
@@ -206,6 +196,11 @@ std::vector<TripUpdateReport> trip_updates(const Network& n,
 
 Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
                            std::int64_t now, int window_minutes) {
+  return forecast_coverage(n, *track_once(n, live), now, window_minutes);
+}
+
+Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int64_t now,
+                           int window_minutes) {
   const auto& f = n.feed();
   const std::int64_t to = now + std::int64_t(window_minutes) * 60;
   std::vector<char> served(f.stops.size(), 0), predicted(f.stops.size(), 0);
@@ -229,11 +224,12 @@ Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& l
       }
     }
   }
-  for (const auto& u : trip_updates(n, live))
-    for (const auto& s : u.stops)
-      if (s.arrival_time && *s.arrival_time <= to)
-        if (auto it = f.stop_index.find(s.stop_id); it != f.stop_index.end())
-          predicted[it->second] = 1;
+  if (live.network == &n)
+    for (const auto& p : live.trips) {
+      const std::size_t b = n.trip_span(p.on.trip).first;
+      for (std::size_t i = 0; i < p.stops.size(); ++i)
+        if (p.stops[i].arrival <= to) predicted[f.stop_times[b + p.on.next + i].stop] = 1;
+    }
   Coverage c;
   for (std::size_t i = 0; i < f.stops.size(); ++i) {
     c.stops_served += served[i];

@@ -1,6 +1,6 @@
 // Arrivals at a stop for boards and phones: every trip of today's timetable calling there in the
-// next hour, predicted from the live vehicle on that trip when there is one (its delay carried
-// forward), marked schedule-only when there is not, and "just left" for a bus that has passed.
+// next hour, predicted from the tracked bus on that trip when there is one (see predictor.hpp),
+// marked schedule-only when there is not, and "just left" for a bus that has passed.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "transit/network.hpp"
+#include "transit/predictor.hpp"
 #include "transit/realtime.hpp"
 
 namespace zt::transit {
@@ -29,22 +30,29 @@ struct Board {
   nlohmann::json to_json(std::int64_t now) const;
 };
 
-// Where a live vehicle is on its trip and how late it runs.
+// Where a live vehicle is on its trip and how late it runs (one fix, tracked afresh).
 struct TripProgress {
   std::uint32_t trip = 0;
   Date day;                // the service day it runs on
-  std::size_t next = 0;    // index into stop_times of the next stop it will reach
+  std::size_t next = 0;    // index into stop_times of the first stop it has not left
   std::int64_t delay = 0;  // seconds late (negative: early)
   const VehicleReport* vehicle = nullptr;
 };
 std::optional<TripProgress> locate(const Network& n, const VehicleReport& v);
 
+// Predictions from `live` fixes alone, each tracked afresh with no history (tests, tools).
+std::shared_ptr<const LiveSnapshot> track_once(const Network& n,
+                                               const std::vector<VehicleReport>& live);
+
+Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
+                          const LiveSnapshot& live, int horizon_minutes = 60,
+                          std::size_t limit = 12);
 Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
                           const std::vector<VehicleReport>& live, int horizon_minutes = 60,
                           std::size_t limit = 12);
 
-// Trip updates for every live bus placed on its trip: predicted arrival and departure at each stop
-// ahead, the bus's current delay carried forward.
+// Trip updates for every tracked bus: predicted arrival and departure at each stop ahead.
+std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot& live);
 std::vector<TripUpdateReport> trip_updates(const Network& n,
                                            const std::vector<VehicleReport>& live);
 
@@ -54,6 +62,8 @@ struct Coverage {
   int stops_served = 0, stops_predicted = 0;
   double share() const { return stops_served ? double(stops_predicted) / stops_served : 1.0; }
 };
+Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int64_t now,
+                           int window_minutes = 30);
 Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
                            std::int64_t now, int window_minutes = 30);
 

@@ -118,6 +118,20 @@ CREATE TABLE tr_positions (
 );
 CREATE INDEX tr_positions_ts ON tr_positions(ts);
 )sql"},
+    {3, "stop visits", R"sql(
+CREATE TABLE tr_stop_events (
+  vehicle_id TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  service_date TEXT NOT NULL,
+  shift INTEGER NOT NULL,
+  stop_seq INTEGER NOT NULL,
+  stop_id TEXT NOT NULL,
+  arrived_at BIGINT,
+  departed_at BIGINT NOT NULL,
+  PRIMARY KEY (trip_id, service_date, shift, stop_seq, vehicle_id)
+);
+CREATE INDEX tr_stop_events_departed ON tr_stop_events(departed_at);
+)sql"},
 };
 
 }  // namespace

@@ -64,6 +64,12 @@ Result<std::shared_ptr<const Network>> Network::load(Store& store) {
     st.interpolated = r.i64(7) != 0;
     f.stop_times.push_back(st);
   }
+  auto shapes =
+      q("SELECT shape_id, seq, lat, lon, dist FROM tr_shapes WHERE feed_id = $1 ORDER BY shape_id, "
+        "seq");
+  if (!shapes) return fail(shapes.error());
+  for (const auto& r : shapes->rows)
+    f.shapes[r.str(0)].push_back({r.f64(2), r.f64(3), r.is_null(4) ? -1 : r.f64(4), int(r.i64(1))});
   auto services =
       q("SELECT service_id, weekdays, start_date, end_date FROM tr_services WHERE feed_id = $1");
   if (!services) return fail(services.error());
@@ -120,6 +126,7 @@ void Network::index() {
       if (!last_ || d.date > *last_) last_ = d.date;
     }
   }
+  geometry_ = Geometry::build(f, spans_);
   const std::string zone = f.agencies.empty() ? "Asia/Shanghai" : f.agencies[0].timezone;
   try {
     tz_ = date::locate_zone(zone);
@@ -174,6 +181,12 @@ Date Network::local_date(std::int64_t unix) const {
   auto local =
       date::make_zoned(tz_, date::sys_seconds(std::chrono::seconds(unix))).get_local_time();
   return Date(std::chrono::sys_days(date::floor<date::days>(local).time_since_epoch()));
+}
+
+std::int64_t Network::utc_offset(std::int64_t unix) const {
+  return date::make_zoned(tz_, date::sys_seconds(std::chrono::seconds(unix)))
+      .get_info()
+      .offset.count();
 }
 
 Result<std::shared_ptr<const Network>> NetworkHolder::get() {

@@ -11,6 +11,7 @@
 #include <date/tz.h>
 
 #include "core/store.hpp"
+#include "transit/geometry.hpp"
 #include "transit/gtfs.hpp"
 
 namespace zt::transit {
@@ -39,6 +40,10 @@ class Network {
   std::int64_t at(Date day, int gtfs_seconds) const;
   // The agency's local date of an instant.
   Date local_date(std::int64_t unix) const;
+  // Local time minus UTC at an instant, seconds.
+  std::int64_t utc_offset(std::int64_t unix) const;
+  // Paths, stop patterns and the spatial grid for matching buses to trips.
+  const Geometry& geometry() const { return geometry_; }
 
  private:
   void index();
@@ -51,6 +56,7 @@ class Network {
   std::unordered_map<std::string, std::vector<std::pair<Date, int>>> exceptions_;
   std::unordered_map<std::string, const Service*> services_;
   std::optional<Date> first_, last_;
+  Geometry geometry_;
 };
 
 // Holds the current network and swaps in a new one after an import.

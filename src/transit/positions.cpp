@@ -1,6 +1,9 @@
 #include "transit/positions.hpp"
 
+#include <algorithm>
+
 #include "core/batch_insert.hpp"
+#include "transit/stop_events.hpp"
 
 namespace zt::transit {
 namespace {
@@ -16,6 +19,7 @@ nlohmann::json IngestResult::to_json() const {
   return {{"accepted", accepted},
           {"duplicate", duplicate},
           {"rejected", rejected},
+          {"stop_events", stop_events},
           {"reasons", reasons_json}};
 }
 
@@ -35,8 +39,30 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
   for (std::size_t i = 0; i < rejected.size() && i < 20; ++i) out.reasons.push_back(rejected[i]);
   const auto now = unix_seconds(clock_.now());
   std::size_t inserted = 0;
+  std::sort(good.begin(), good.end(), [](const VehicleReport& a, const VehicleReport& b) {
+    return a.timestamp < b.timestamp;
+  });
+  std::unique_lock track_lock(track_mu_, std::defer_lock);
+  std::shared_ptr<const Network> net;
+  std::vector<StopEvent> events;
+  if (fleet_ && network_ && !good.empty()) {
+    track_lock.lock();
+    auto n = network_->get();
+    if (!n) return fail(n.error());
+    net = *n;
+    if (net->version() != fleet_version_) {
+      // A new network (or a restart): learn the last four weeks' visits before tracking.
+      auto history = load_stop_events(store_, *net, now - 28 * 86400);
+      if (!history) return fail(history.error());
+      fleet_->learn_history(net, *history);
+      fleet_version_ = net->version();
+    }
+    events = fleet_->observe(net, good);
+  }
   if (!good.empty()) {
     auto st = store_.transact([&](Tx& tx) -> Status {
+      if (net)
+        if (auto s = save_stop_events(tx, *net, events); !s) return s;
       BatchInsert b(tx, "tr_positions",
                     {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
                      "stop_id", "status", "occupancy", "passengers", "received_at"},
@@ -54,6 +80,7 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
     if (!st) return fail(st.error());
   }
   out.accepted = int(inserted);
+  out.stop_events = int(events.size());
   out.duplicate = int(good.size() - inserted);
   std::lock_guard lock(mu_);
   for (auto& r : good) {
@@ -117,6 +144,7 @@ Result<std::int64_t> Positions::prune() {
                       std::chrono::duration_cast<std::chrono::seconds>(retention_).count();
   auto r = store_.query("DELETE FROM tr_positions WHERE ts < $1", {cutoff});
   if (!r) return fail(r.error());
+  if (auto e = prune_stop_events(store_, cutoff); !e) return fail(e.error());
   return r->affected;
 }
 

@@ -7,9 +7,11 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/csv.hpp"
 #include "transit/arrivals.hpp"
+#include "transit/fleet.hpp"
 
 namespace zt::transit {
 namespace {
@@ -54,6 +56,13 @@ double Accuracy::score() const {
   return used ? sum / used : 0;
 }
 
+double Accuracy::mae() const {
+  double sum = 0;
+  int n = 0;
+  for (const auto& b : buckets) sum += b.abs_error_sum, n += b.n;
+  return n ? sum / n : 0;
+}
+
 nlohmann::json Accuracy::to_json() const {
   auto list = nlohmann::json::array();
   for (const auto& b : buckets)
@@ -61,13 +70,14 @@ nlohmann::json Accuracy::to_json() const {
                     {"predictions", b.n},
                     {"accuracy", b.n ? double(b.hits) / b.n : 0.0},
                     {"mae_seconds", b.n ? b.abs_error_sum / b.n : 0.0}});
-  return {{"score", score()}, {"buckets", list}};
+  return {{"score", score()}, {"mae_seconds", mae()}, {"buckets", list}};
 }
 
 nlohmann::json ReplayResult::to_json() const {
   return {{"fixes", fixes},
           {"predictions", predictions},
           {"observed_arrivals", observed_arrivals},
+          {"history_observations", history_observations},
           {"ours", ours.to_json()},
           {"schedule_only", schedule_only.to_json()},
           {"last_vehicle", last_vehicle.to_json()}};
@@ -124,76 +134,99 @@ Result<std::vector<VehicleReport>> read_positions(const std::string& path) {
   return out;
 }
 
-ReplayResult replay(const Network& n, std::vector<VehicleReport> fixes, std::ostream* out) {
+ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<VehicleReport> fixes,
+                    std::ostream* out, const std::vector<VehicleReport>& history) {
   ReplayResult result;
   result.fixes = fixes.size();
-  std::stable_sort(fixes.begin(), fixes.end(), [](const VehicleReport& a, const VehicleReport& b) {
-    return a.timestamp < b.timestamp;
-  });
+  const Network& n = *np;
   const auto& f = n.feed();
-  // Observed arrivals: a stop is reached between the last fix before the bus passes it and the
-  // first fix after (their midpoint), per (trip, service day, stop index).
-  using Key = std::tuple<std::uint32_t, std::int64_t, std::size_t>;
+  auto by_time = [](const VehicleReport& a, const VehicleReport& b) {
+    return a.timestamp < b.timestamp;
+  };
+  LiveFleet fleet;
+  // The history teaches the profiles first, as a server's stored visits would.
+  if (!history.empty()) {
+    auto h = history;
+    std::stable_sort(h.begin(), h.end(), by_time);
+    fleet.observe(np, h);
+    result.history_observations = fleet.profile_observations();
+  }
+  std::stable_sort(fixes.begin(), fixes.end(), by_time);
+  // Observed arrivals (the tracker's stop visits) per trip instance and stop offset.
+  using Key = std::tuple<std::uint32_t, std::int64_t, int, std::uint32_t>;
   std::map<Key, std::int64_t> actual;
-  std::map<std::pair<std::string, std::int64_t>, std::pair<std::size_t, std::int64_t>> last_next;
-  // Last vehicle: per (route, stop) the latest trip seen arriving there; its running time from
-  // the stop this bus last passed to a downstream stop predicts this bus's. Without one (the
-  // route's first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
+  // Last vehicle: per (route, stop) the latest bus seen arriving there; its running time from the
+  // stop this bus last passed to a downstream stop predicts this bus's. Without one (the route's
+  // first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
   struct Seen {
     std::uint32_t trip;
-    std::int64_t day, at;
+    std::int64_t day;
+    int shift;
+    std::int64_t at;
   };
   std::map<std::pair<std::string, std::uint32_t>, Seen> last_at_stop;
-  auto arrival_of = [&](std::uint32_t trip, std::int64_t day,
-                        std::uint32_t stop) -> std::optional<std::int64_t> {
-    auto [b, e] = n.trip_span(trip);
+  std::unordered_map<std::string, StopEvent> passed;  // per vehicle, its latest visit
+  auto arrival_of = [&](const Seen& s, std::uint32_t stop) -> std::optional<std::int64_t> {
+    auto [b, e] = n.trip_span(s.trip);
     for (std::size_t k = b; k < e; ++k)
       if (f.stop_times[k].stop == stop)
-        if (auto it = actual.find(Key{trip, day, k}); it != actual.end()) return it->second;
+        if (auto it = actual.find(Key{s.trip, s.day, s.shift, std::uint32_t(k - b)});
+            it != actual.end())
+          return it->second;
     return std::nullopt;
   };
   std::vector<std::tuple<Key, std::int64_t, std::int64_t, std::int64_t, std::int64_t>>
       made;  // key, issued, ours, sched, last vehicle
   if (out) *out << "issued_at,trip_id,stop_id,stop_sequence,predicted_arrival\n";
-  for (const auto& v : fixes) {
-    auto p = locate(n, v);
-    if (!p) continue;
-    const std::int64_t day = p->day.time_since_epoch().count();
-    auto& [prev_next, prev_time] = last_next[{f.trips[p->trip].id, day}];
-    const auto& route = f.trips[p->trip].route_id;
-    if (prev_time && p->next > prev_next)
-      for (std::size_t k = prev_next; k < p->next; ++k) {
-        auto at = (prev_time + v.timestamp) / 2;
-        actual.emplace(Key{p->trip, day, k}, at);
-        last_at_stop[{route, f.stop_times[k].stop}] = {p->trip, day, at};
+  for (std::size_t i = 0; i < fixes.size();) {
+    std::size_t j = i;
+    while (j < fixes.size() && fixes[j].timestamp == fixes[i].timestamp) ++j;
+    const std::int64_t now = fixes[i].timestamp;
+    auto events = fleet.observe(np, std::span(fixes).subspan(i, j - i));
+    for (const auto& e : events) {
+      const std::int64_t day = e.day.time_since_epoch().count();
+      if (e.arrived) {
+        actual.emplace(Key{e.trip, day, e.shift, e.index}, e.arrived);
+        const auto stop = f.stop_times[n.trip_span(e.trip).first + e.index].stop;
+        last_at_stop[{f.trips[e.trip].route_id, stop}] = {e.trip, day, e.shift, e.arrived};
       }
-    prev_next = p->next;
-    prev_time = v.timestamp;
-    auto [b, e] = n.trip_span(p->trip);
-    // The stop this bus last passed, and when.
-    std::optional<std::pair<std::uint32_t, std::int64_t>> passed;
-    if (p->next > b)
-      if (auto it = actual.find(Key{p->trip, day, p->next - 1}); it != actual.end())
-        passed = std::pair{f.stop_times[p->next - 1].stop, it->second};
-    for (std::size_t k = p->next; k < e; ++k) {
-      const auto& st = f.stop_times[k];
-      const std::int64_t sched = n.at(p->day, st.arrival);
-      const std::int64_t ours = std::max(v.timestamp, sched + p->delay);
-      if (ours - v.timestamp > 15 * 60) break;  // beyond the longest bucket
-      std::int64_t last = std::max(v.timestamp, sched);
-      if (passed)
-        if (auto it = last_at_stop.find({route, st.stop}); it != last_at_stop.end()) {
-          const auto& prev = it->second;
-          bool other = prev.trip != p->trip || prev.day != day;
-          if (auto from = other ? arrival_of(prev.trip, prev.day, passed->first) : std::nullopt;
-              from && prev.at > *from)
-            last = std::max(v.timestamp, passed->second + (prev.at - *from));
-        }
-      made.push_back({Key{p->trip, day, k}, v.timestamp, ours, sched, last});
-      if (out)
-        *out << v.timestamp << ',' << f.trips[p->trip].id << ',' << f.stops[st.stop].id << ','
-             << st.sequence << ',' << ours << '\n';
+      passed[e.vehicle_id] = e;
     }
+    auto live = fleet.snapshot(now, 600);
+    for (const auto& p : live->trips) {
+      if (p.vehicle.timestamp != now) continue;  // not heard from in this round
+      const auto& on = p.on;
+      const std::int64_t day = on.day.time_since_epoch().count();
+      const auto& route = f.trips[on.trip].route_id;
+      const std::size_t b = n.trip_span(on.trip).first;
+      // The stop this bus last passed on this trip, and when it left it.
+      std::optional<std::pair<std::uint32_t, std::int64_t>> from;
+      if (auto it = passed.find(p.vehicle.vehicle_id);
+          it != passed.end() && it->second.trip == on.trip && it->second.day == on.day &&
+          it->second.shift == on.shift)
+        from = std::pair{f.stop_times[b + it->second.index].stop,
+                         it->second.arrived ? it->second.arrived : it->second.departed};
+      for (std::size_t s = 0; s < p.stops.size(); ++s) {
+        const auto offset = std::uint32_t(on.next + s);
+        const auto& st = f.stop_times[b + offset];
+        const std::int64_t ours = std::max(now, p.stops[s].arrival);
+        if (ours - now > 15 * 60) break;  // beyond the longest bucket
+        const std::int64_t sched = p.base + st.arrival;
+        std::int64_t last = std::max(now, sched);
+        if (from)
+          if (auto it = last_at_stop.find({route, st.stop}); it != last_at_stop.end()) {
+            const auto& prev = it->second;
+            const bool other = prev.trip != on.trip || prev.day != day || prev.shift != on.shift;
+            if (auto t0 = other ? arrival_of(prev, from->first) : std::nullopt; t0 && prev.at > *t0)
+              last = std::max(now, from->second + (prev.at - *t0));
+          }
+        made.push_back({Key{on.trip, day, on.shift, offset}, now, ours, sched, last});
+        if (out)
+          *out << now << ',' << f.trips[on.trip].id << ',' << f.stops[st.stop].id << ','
+               << st.sequence << ',' << ours << '\n';
+      }
+    }
+    i = j;
   }
   result.predictions = made.size();
   result.observed_arrivals = actual.size();

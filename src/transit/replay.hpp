@@ -1,4 +1,4 @@
-// Replaying recorded positions through the same prediction code as the server, to measure it:
+// Replaying recorded positions through the same tracking and prediction code as the server:
 // every prediction it would have published, then accuracy by horizon bucket (Transit App's
 // windows) and mean absolute error, next to two baselines — schedule only, and TransitClock's
 // "last vehicle" (the previous bus of the route's running time between the same two stops) —
@@ -35,16 +35,21 @@ struct Accuracy {
   };
   std::vector<Bucket> buckets;  // 0-3, 3-6, 6-10, 10-15 min
   double score() const;         // mean of the buckets' hit rates
+  double mae() const;           // mean absolute error over all buckets, seconds
   nlohmann::json to_json() const;
 };
 
 struct ReplayResult {
   std::size_t fixes = 0, predictions = 0, observed_arrivals = 0;
+  std::size_t history_observations = 0;  // segment times learned before the replay
   Accuracy ours, schedule_only, last_vehicle;
   nlohmann::json to_json() const;
 };
 
-// Replays `fixes` in time order; writes one CSV row per prediction to `out` when given.
-ReplayResult replay(const Network& n, std::vector<VehicleReport> fixes, std::ostream* out);
+// Replays `fixes` in time order through the server's tracker and predictor (LiveFleet); writes
+// one CSV row per prediction to `out` when given. `history` (earlier fixes, e.g. the days before)
+// is played first so the profiles start with what a running server would have learned.
+ReplayResult replay(const std::shared_ptr<const Network>& n, std::vector<VehicleReport> fixes,
+                    std::ostream* out, const std::vector<VehicleReport>& history = {});
 
 }  // namespace zt::transit

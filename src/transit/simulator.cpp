@@ -1,5 +1,6 @@
 #include "transit/simulator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -21,11 +22,20 @@ double unit_hash(std::uint64_t seed, const std::string& trip, std::int64_t day, 
 
 std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t now) const {
   const auto& f = n.feed();
+  const auto& g = n.geometry();
   std::vector<VehicleReport> out;
   std::mt19937_64 noise(options_.seed ^ std::uint64_t(now));
   std::normal_distribution<double> gps(0, options_.gps_error_m);
   std::uniform_real_distribution<double> ping(0, 1);
   const Date today = n.local_date(now);
+  const std::int64_t offset = n.utc_offset(now);
+  // How busy the roads are at a local time of day: morning and evening peaks, a lesser noon one.
+  auto busy = [&](double unix) {
+    const double h = std::fmod((unix + double(offset)) / 3600.0 + 48, 24.0);
+    auto bump = [&](double at, double width) { return std::exp(-std::pow((h - at) / width, 2)); };
+    return std::max({bump(8, 1.2), bump(18, 1.2), 0.6 * bump(12.5, 1.0)});
+  };
+  std::vector<double> arr, dep;
   for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
     auto [b, e] = n.trip_span(t);
     if (e - b < 2 || !n.frequencies_of(t).empty()) continue;
@@ -33,40 +43,56 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
     for (Date day : {today, Date(today - std::chrono::days(1))}) {
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
       const std::int64_t d = day.time_since_epoch().count();
-      // The delay at the end of the trip; it grows linearly from zero at the first stop.
+      const double start = double(n.at(day, f.stop_times[b].departure));
+      const double sched_end = double(n.at(day, f.stop_times[e - 1].arrival));
+      if (now < start || now > sched_end + 2.5 * options_.max_delay_s + 1800) continue;
+      // The trip's own delay at its end grows evenly along it: every time after the start is
+      // stretched alike. Congested segments add their extra on top.
       const double end_delay =
           (unit_hash(options_.seed, trip.id, d, 1) * 1.2 - 0.2) * options_.max_delay_s;
-      const double start = double(n.at(day, f.stop_times[b].departure));
-      const double finish = double(n.at(day, f.stop_times[e - 1].arrival)) + end_delay;
-      if (now < start || now > finish) continue;
+      const double stretch = 1 + end_delay / std::max(60.0, sched_end - start);
+      arr.assign(e - b, 0);
+      dep.assign(e - b, 0);
+      double extra = 0;
+      for (std::size_t k = b; k < e; ++k) {
+        const double sa = double(n.at(day, f.stop_times[k].arrival)) - start;
+        const double sd = double(n.at(day, f.stop_times[k].departure)) - start;
+        if (k > b && options_.congestion > 0) {
+          const double run = double(f.stop_times[k].arrival - f.stop_times[k - 1].departure);
+          const std::string seg =
+              f.stops[f.stop_times[k - 1].stop].id + ">" + f.stops[f.stop_times[k].stop].id;
+          const double jam = std::pow(unit_hash(options_.seed, seg, 0, 2), 2);  // few jam hard
+          extra += std::max(0.0, run) * options_.congestion * jam * busy(dep[k - b - 1]);
+        }
+        arr[k - b] = start + sa * stretch + extra;
+        dep[k - b] = start + sd * stretch + extra;
+      }
+      if (double(now) > arr.back()) continue;
       if (ping(noise) < options_.missed_ping_share) continue;
-      // Find the segment: scheduled times stretched by the growing delay.
-      const double span = std::max(1.0, finish - start);
-      auto shifted = [&](std::size_t k, bool departure) {
-        const double s =
-            double(n.at(day, departure ? f.stop_times[k].departure : f.stop_times[k].arrival));
-        return s + end_delay * (s - start) / std::max(1.0, span - end_delay);
-      };
-      for (std::size_t k = b; k + 1 < e; ++k) {
-        const double t0 = shifted(k, true), t1 = shifted(k + 1, false);
-        if (double(now) < shifted(k, false)) break;
+      const std::size_t m = e - b;
+      for (std::size_t k = 0; k + 1 < m; ++k) {
+        const double t0 = dep[k], t1 = arr[k + 1];
+        if (double(now) < arr[k]) break;
         if (double(now) > t1) continue;
-        const auto& a = f.stops[f.stop_times[k].stop];
-        const auto& c = f.stops[f.stop_times[k + 1].stop];
         const double u = double(now) <= t0 ? 0.0 : (double(now) - t0) / std::max(1.0, t1 - t0);
+        const auto& pat = g.pattern(g.pattern_of(t));
+        const auto& path = g.path(pat.path);
+        const double along = pat.stop_dist[k] + u * (pat.stop_dist[k + 1] - pat.stop_dist[k]);
+        std::uint32_t segment = 0;
+        auto [x, y] = Geometry::point_at(path, along, &segment);
+        auto [lat, lon] = g.to_latlon(x + gps(noise), y + gps(noise));
         VehicleReport r;
         r.vehicle_id = trip.block_id.empty() ? "SIM-" + trip.id : "SIM-" + trip.block_id;
-        r.trip_id = trip.id;
+        if (options_.trip_ids) r.trip_id = trip.id;
         r.route_id = trip.route_id;
-        const double k_lat = 111320.0, k_lon = 111320.0 * std::cos(a.lat * M_PI / 180);
-        r.lat = a.lat + u * (c.lat - a.lat) + gps(noise) / k_lat;
-        r.lon = a.lon + u * (c.lon - a.lon) + gps(noise) / k_lon;
-        const double metres = haversine_m(a.lat, a.lon, c.lat, c.lon);
-        r.speed = double(now) <= t0 ? 0.0 : metres / std::max(1.0, t1 - t0);
-        r.bearing = std::fmod(
-            std::atan2((c.lon - a.lon) * k_lon, (c.lat - a.lat) * k_lat) * 180 / M_PI + 360, 360);
+        r.lat = lat;
+        r.lon = lon;
+        r.speed = double(now) <= t0
+                      ? 0.0
+                      : (pat.stop_dist[k + 1] - pat.stop_dist[k]) / std::max(1.0, t1 - t0);
+        r.bearing = Geometry::heading(path, segment);
         r.timestamp = now;
-        r.stop_sequence = f.stop_times[k + 1].sequence;
+        if (options_.trip_ids) r.stop_sequence = f.stop_times[b + k + 1].sequence;
         r.status = double(now) <= t0 ? 1 : 2;
         out.push_back(std::move(r));
         break;

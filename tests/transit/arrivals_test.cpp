@@ -37,6 +37,8 @@ Feed line_feed() {
   return f;
 }
 
+const std::vector<VehicleReport> kNoBuses;
+
 std::int64_t at(const char* day, int h, int m) {
   return unix_seconds(shanghai_time(*parse_date(day), h, m, 0));
 }
@@ -44,7 +46,7 @@ std::int64_t at(const char* day, int h, int m) {
 TEST(Arrivals, ScheduleOnlyWithoutBuses) {
   auto n = Network::from_feed(line_feed());
   // Wednesday 2024-03-20 08:01 at 市政府 (3 min after each departure from 火车站).
-  auto b = arrivals_at(*n, "S2", at("2024-03-20", 8, 1), {});
+  auto b = arrivals_at(*n, "S2", at("2024-03-20", 8, 1), kNoBuses);
   ASSERT_TRUE(b) << b.error().message;
   EXPECT_EQ(b->stop_name, "市政府");
   EXPECT_FALSE(b->stale_timetable);
@@ -52,11 +54,11 @@ TEST(Arrivals, ScheduleOnlyWithoutBuses) {
   EXPECT_EQ(b->arrivals[0].scheduled, at("2024-03-20", 8, 3));
   EXPECT_FALSE(b->arrivals[0].live);
   EXPECT_EQ(b->arrivals.size(), 6u);  // 08:03 … 08:53 within the hour
-  auto sunday = arrivals_at(*n, "S2", at("2024-03-24", 8, 1), {});
+  auto sunday = arrivals_at(*n, "S2", at("2024-03-24", 8, 1), kNoBuses);
   EXPECT_TRUE(sunday->arrivals.empty());
-  EXPECT_FALSE(arrivals_at(*n, "S9", at("2024-03-20", 8, 1), {}));
+  EXPECT_FALSE(arrivals_at(*n, "S9", at("2024-03-20", 8, 1), kNoBuses));
   // The last stop of a trip is nobody's boarding point.
-  EXPECT_TRUE(arrivals_at(*n, "S4", at("2024-03-20", 8, 1), {})->arrivals.empty());
+  EXPECT_TRUE(arrivals_at(*n, "S4", at("2024-03-20", 8, 1), kNoBuses)->arrivals.empty());
 }
 
 TEST(Arrivals, LiveBusCarriesItsDelayAndJustLeftIsShown) {
@@ -98,19 +100,19 @@ TEST(Arrivals, HeadwayServiceAndExpiredFeed) {
   auto f = line_feed();
   f.frequencies.push_back({0, 6 * 3600, 7 * 3600, 300, false});  // T0 every 5 min, 06:00-07:00
   auto n = Network::from_feed(std::move(f));
-  auto b = arrivals_at(*n, "S1", at("2024-03-20", 6, 1), {}, 60, 50);
+  auto b = arrivals_at(*n, "S1", at("2024-03-20", 6, 1), kNoBuses, 60, 50);
   ASSERT_TRUE(b);
   int headway = 0;
   for (const auto& a : b->arrivals) headway += a.headway_based;
   EXPECT_GE(headway, 10);
   // 2026: past the feed's end; Wednesdays show the feed's last Wednesday.
-  auto late = arrivals_at(*n, "S2", at("2026-11-25", 8, 1), {});
+  auto late = arrivals_at(*n, "S2", at("2026-11-25", 8, 1), kNoBuses);
   ASSERT_TRUE(late);
   EXPECT_TRUE(late->stale_timetable);
   EXPECT_EQ(late->timetable_date, "2024-12-25");
   EXPECT_FALSE(late->arrivals.empty());
   // A Saturday in 2026, no weekend service: the feed's last service day stands in.
-  auto saturday = arrivals_at(*n, "S2", at("2026-11-28", 8, 1), {});
+  auto saturday = arrivals_at(*n, "S2", at("2026-11-28", 8, 1), kNoBuses);
   EXPECT_EQ(saturday->timetable_date, "2024-12-31");
   EXPECT_FALSE(saturday->arrivals.empty());
 }
@@ -122,7 +124,7 @@ TEST(Arrivals, PortoAlegreBusiestStopOnAWeekdayMorning) {
   // Monday 2019-07-15, 12:00 in Porto Alegre (UTC-3); the sample feed runs 11:20-17:50.
   const std::int64_t now = 1563202800;
   EXPECT_EQ(format_date(n->local_date(now)), "2019-07-15");
-  auto b = arrivals_at(*n, "5562", now, {});
+  auto b = arrivals_at(*n, "5562", now, kNoBuses);
   ASSERT_TRUE(b) << b.error().message;
   EXPECT_EQ(b->arrivals.size(), 12u);
   EXPECT_FALSE(b->stale_timetable);
@@ -182,7 +184,7 @@ TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
     for (auto& v : sim.positions(*n, t)) fixes.push_back(std::move(v));
   ASSERT_GT(fixes.size(), 200u);
   std::ostringstream csv;
-  auto r = replay(*n, fixes, &csv);
+  auto r = replay(n, fixes, &csv);
   EXPECT_GT(r.observed_arrivals, 20u);
   EXPECT_GT(r.predictions, 100u);
   EXPECT_TRUE(csv.str().starts_with("issued_at,trip_id,stop_id,stop_sequence,predicted_arrival\n"));
@@ -215,7 +217,7 @@ TEST(Coverage, LogSumsStopMinutesOverTheLastHour) {
 TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   auto n = Network::from_feed(line_feed());
   const auto now = at("2024-03-20", 8, 5);
-  auto none = forecast_coverage(*n, {}, now);
+  auto none = forecast_coverage(*n, kNoBuses, now);
   EXPECT_EQ(none.stops_served, 3);  // the last stop is nobody's boarding point
   EXPECT_EQ(none.stops_predicted, 0);
   Simulator sim({7, 8, 0.0, 300});
@@ -223,7 +225,7 @@ TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   // The buses out predict the stops ahead of them; 火车站's next departures have no bus yet.
   EXPECT_GE(all.stops_predicted, 1);
   EXPECT_LT(all.stops_predicted, all.stops_served);
-  EXPECT_EQ(forecast_coverage(*n, {}, at("2024-03-20", 3, 0)).share(), 1.0);  // nothing due
+  EXPECT_EQ(forecast_coverage(*n, kNoBuses, at("2024-03-20", 3, 0)).share(), 1.0);  // nothing due
 }
 
 TEST(Arrivals, NearestStops) {

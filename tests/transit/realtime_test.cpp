@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "support/test_store.hpp"
+#include "transit/feed_store.hpp"
 #include "transit/positions.hpp"
+#include "transit/simulator.hpp"
 
 namespace zt::transit {
 namespace {
@@ -133,6 +135,53 @@ TEST_P(PositionsTest, StoredOnceLiveAndTrajectory) {
   auto pruned = positions.prune();
   ASSERT_TRUE(pruned);
   EXPECT_EQ(std::size_t(*pruned), n + 2);
+}
+
+TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  auto feed = load_feed(std::string(ZT_SHARED_DIR) + "/data/gtfs/porto-alegre-eptc-2019.zip");
+  ASSERT_TRUE(feed) << feed.error().message;
+  // Monday 2019-07-15 in Porto Alegre: 12:00 to 12:30 local, fixes every 20 s without trip ids.
+  const std::int64_t start = 1563202800, end = start + 1800;
+  ManualClock clock(Instant{std::chrono::seconds{end + 10}});
+  auto app = test::open_app(db.url(), clock);
+  ASSERT_TRUE(app);
+  ASSERT_TRUE(import_feed(app->store(), *feed, "poa.zip", false, {}, clock.now(),
+                          Actor{std::nullopt, "test", std::nullopt, "test"}));
+  NetworkHolder network(app->store());
+  auto n = network.get();
+  ASSERT_TRUE(n);
+  SimulatorOptions o;
+  o.trip_ids = false;
+  Simulator sim(o);
+  std::size_t visits = 0;
+  {
+    LiveFleet fleet;
+    Positions positions(app->store(), clock, &network, &fleet);
+    for (auto t = start; t < end; t += 20) {
+      auto r = positions.ingest(sim.positions(**n, t), {});
+      ASSERT_TRUE(r) << r.error().message;
+      visits += std::size_t(r->stop_events);
+    }
+    auto live = fleet.snapshot(end, 600);
+    ASSERT_GT(live->trips.size(), 50u);
+    // Matched by place and time: the simulator names each bus after its trip.
+    std::size_t right = 0;
+    for (const auto& p : live->trips)
+      right += p.vehicle.vehicle_id == "SIM-" + (*n)->feed().trips[p.on.trip].id;
+    EXPECT_GT(double(right) / double(live->trips.size()), 0.9);
+    EXPECT_GT(fleet.profile_observations(), 500u);
+  }
+  EXPECT_GT(visits, 1000u);
+  auto stored = app->store().query("SELECT COUNT(*) FROM tr_stop_events");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(std::size_t(stored->rows[0].i64(0)), visits);
+  // A restarted server learns the stored visits before it tracks the next fix.
+  LiveFleet fresh;
+  Positions again(app->store(), clock, &network, &fresh);
+  ASSERT_TRUE(again.ingest(sim.positions(**n, end), {}));
+  EXPECT_GT(fresh.profile_observations(), 500u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PositionsTest, ::testing::ValuesIn(test::backends()));

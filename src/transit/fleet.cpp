@@ -1,0 +1,112 @@
+#include "transit/fleet.hpp"
+
+namespace zt::transit {
+
+void LiveFleet::reset(const std::shared_ptr<const Network>& n) {
+  network_ = n;
+  tracker_ = std::make_unique<Tracker>(*n);
+  profiles_ = Profiles{};  // keyed by this network's stop indices
+  last_event_.clear();
+  predictions_.clear();
+  dirty_ = true;
+}
+
+DayType LiveFleet::day_type(const Network& n, std::int64_t unix) const {
+  // China's holidays are for Chinese networks; a feed from elsewhere goes by the weekday.
+  const auto& agencies = n.feed().agencies;
+  const bool chinese = !agencies.empty() && (agencies[0].timezone == "Asia/Shanghai" ||
+                                             agencies[0].timezone == "Asia/Chongqing");
+  return transit::day_type(n.local_date(unix), chinese ? calendar_ : nullptr);
+}
+
+void LiveFleet::learn(const StopEvent& prev, const StopEvent& cur, bool live) {
+  const auto& n = *network_;
+  const auto& st = n.feed().stop_times;
+  const std::size_t b = n.trip_span(cur.trip).first;
+  const auto type = day_type(n, cur.departed);
+  auto hour = [&](std::int64_t at) {
+    const std::int64_t local = ((at + n.utc_offset(at)) % 86400 + 86400) % 86400;
+    return int(local / 3600);
+  };
+  // Dwell only when the bus was seen arriving, and not at the ends of the trip.
+  const auto last = n.trip_span(cur.trip).second - b - 1;
+  if (cur.arrived && cur.index > 0 && cur.index < last)
+    profiles_.add_dwell(st[b + cur.index].stop, type, hour(cur.arrived),
+                        double(cur.departed - cur.arrived));
+  const bool same_run = prev.trip == cur.trip && prev.day == cur.day && prev.shift == cur.shift &&
+                        prev.index + 1 == cur.index;
+  if (!same_run || !cur.arrived || !prev.departed) return;
+  profiles_.add_segment(st[b + prev.index].stop, st[b + cur.index].stop, type, hour(prev.departed),
+                        double(cur.arrived - prev.departed), cur.arrived, live);
+}
+
+std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& n,
+                                          std::span<const VehicleReport> fixes) {
+  std::vector<StopEvent> events;
+  std::lock_guard lock(mu_);
+  if (!network_ || network_ != n) reset(n);
+  if (n->empty()) return events;
+  std::vector<std::string> touched;
+  for (const auto& v : fixes) {
+    const std::size_t before = events.size();
+    const auto& s = tracker_->update(v, events);
+    for (std::size_t i = before; i < events.size(); ++i) {
+      auto [it, fresh] = last_event_.try_emplace(v.vehicle_id, events[i]);
+      learn(it->second, events[i], true);  // a first visit teaches its dwell alone
+      it->second = events[i];
+    }
+    if (s.last.timestamp == v.timestamp) touched.push_back(v.vehicle_id);
+  }
+  // Predictions once per vehicle per batch, from its latest state.
+  if (!touched.empty()) {
+    const auto now = fixes.back().timestamp;
+    PredictContext c{*n, *tracker_, profiles_, day_type(*n, now), n->utc_offset(now)};
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const auto& id : touched) {
+      const auto& s = tracker_->vehicles().at(id);
+      if (s.on)
+        predictions_[id] = predict(c, s);
+      else
+        predictions_.erase(id);
+    }
+    dirty_ = true;
+  }
+  return events;
+}
+
+void LiveFleet::learn_history(const std::shared_ptr<const Network>& n,
+                              const std::vector<StopEvent>& events) {
+  std::lock_guard lock(mu_);
+  if (!network_ || network_ != n) reset(n);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const bool follows = i > 0 && events[i - 1].vehicle_id == events[i].vehicle_id;
+    learn(follows ? events[i - 1] : events[i], events[i], false);
+  }
+}
+
+std::shared_ptr<const LiveSnapshot> LiveFleet::snapshot(std::int64_t now, std::int64_t max_age) {
+  std::lock_guard lock(mu_);
+  if (!network_) return std::make_shared<LiveSnapshot>();
+  // Rebuilt when a fix changed something or the clock moved on by a second (buses age out).
+  if (snapshot_ && !dirty_ && snapshot_at_ == now && snapshot_age_ == max_age) return snapshot_;
+  std::vector<TripPrediction> live;
+  live.reserve(predictions_.size());
+  for (const auto& [id, p] : predictions_)
+    if (p.vehicle.timestamp >= now - max_age) live.push_back(p);
+  std::sort(live.begin(), live.end(), [](const TripPrediction& a, const TripPrediction& b) {
+    return a.vehicle.vehicle_id < b.vehicle.vehicle_id;
+  });
+  snapshot_ = LiveSnapshot::of(*network_, std::move(live), now);
+  snapshot_at_ = now;
+  snapshot_age_ = max_age;
+  dirty_ = false;
+  return snapshot_;
+}
+
+std::size_t LiveFleet::profile_observations() const {
+  std::lock_guard lock(mu_);
+  return profiles_.observations();
+}
+
+}  // namespace zt::transit
