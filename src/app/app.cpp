@@ -81,8 +81,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   app->fleet_ = std::make_unique<transit::LiveFleet>(&app->calendar_);
   app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_,
                                                          app->network_.get(), app->fleet_.get());
-  app->transit_ = std::make_unique<transit::Services>(transit::Services{
-      *app->store_, *app->clock_, *app->positions_, *app->network_, app->coverage_, *app->fleet_});
+  app->transit_ = std::make_unique<transit::Services>(
+      transit::Services{*app->store_, *app->clock_, *app->positions_, *app->network_,
+                        app->coverage_, *app->fleet_, app->board_cache_});
   transit::register_routes(app->router_, *app->transit_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
                                *app->store_, app->core_->audit_visibility);

@@ -122,6 +122,7 @@ class App {
   std::unique_ptr<transit::NetworkHolder> network_;
   transit::CoverageLog coverage_;
   std::unique_ptr<transit::LiveFleet> fleet_;
+  transit::BoardCache board_cache_;
   std::unique_ptr<transit::Services> transit_;  // what transit's routes hold references to
   http::Router router_;
   std::unique_ptr<http::Server> server_;

@@ -21,6 +21,17 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock moved to start at a chosen instant and run on from there: a demo or a bench
+// of a feed whose service hours are not now.
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(Instant start) : shift_(start - SystemClock{}.now()) {}
+  Instant now() const override { return SystemClock{}.now() + shift_; }
+
+ private:
+  std::chrono::seconds shift_;
+};
+
 // A clock that tests move by hand.
 class ManualClock final : public Clock {
  public:

@@ -166,9 +166,17 @@ void register_board_routes(http::Router& router, const Services& sv) {
              "Coming buses at a stop for boards and phones: predicted from live vehicles, "
              "schedule-only marked, a bus that just left (public)",
              [&sv](Request& req) -> Result<Response> {
-               auto board = board_now(sv, req.params.at("id"));
+               const auto& stop = req.params.at("id");
+               auto n = sv.network.get();
+               if (!n) return fail(n.error());
+               auto live = sv.fleet.snapshot(unix_seconds(sv.clock.now()), 600);
+               if (auto hit = sv.boards.get(stop, n->get(), live.get()))
+                 return Response::text(std::move(*hit), "application/json; charset=utf-8");
+               auto board = board_now(sv, stop);
                if (!board) return fail(board.error());
-               return Response::json(*board);
+               auto body = board->dump();
+               sv.boards.put(stop, n->get(), live, body);
+               return Response::text(std::move(body), "application/json; charset=utf-8");
              });
   router.websocket("/api/v1/transit/stops/{id}/arrivals/ws", Permission::kPublic,
                    "A stop board's arrivals pushed as they change (public; same JSON as the GET)",
@@ -231,6 +239,22 @@ void register_board_routes(http::Router& router, const Services& sv) {
 }
 
 }  // namespace
+
+std::optional<std::string> BoardCache::get(const std::string& stop, const void* network,
+                                           const void* snapshot) const {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(stop);
+  if (it == entries_.end() || it->second.network != network ||
+      it->second.snapshot.get() != snapshot)
+    return std::nullopt;
+  return it->second.body;
+}
+
+void BoardCache::put(const std::string& stop, const void* network,
+                     std::shared_ptr<const void> snapshot, std::string body) {
+  std::lock_guard lock(mu_);
+  entries_[stop] = Entry{network, std::move(snapshot), std::move(body)};
+}
 
 Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id) {
   auto n = s.network.get();

@@ -1,6 +1,12 @@
 // The transit module's HTTP routes.
 #pragma once
 
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 #include "core/clock.hpp"
 #include "core/http.hpp"
 #include "core/store.hpp"
@@ -15,6 +21,25 @@ class NetworkHolder;
 class CoverageLog;
 class LiveFleet;
 
+// Boards rendered once per stop per fleet snapshot (a snapshot lasts at most a second): many
+// screens and phones asking for one stop cost one computation.
+class BoardCache {
+ public:
+  std::optional<std::string> get(const std::string& stop, const void* network,
+                                 const void* snapshot) const;
+  void put(const std::string& stop, const void* network, std::shared_ptr<const void> snapshot,
+           std::string body);
+
+ private:
+  struct Entry {
+    const void* network = nullptr;
+    std::shared_ptr<const void> snapshot;
+    std::string body;
+  };
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 // What the routes work with; all outlive the router.
 struct Services {
   Store& store;
@@ -23,6 +48,7 @@ struct Services {
   NetworkHolder& network;
   CoverageLog& coverage;
   LiveFleet& fleet;
+  BoardCache& boards;
 };
 
 void register_routes(http::Router& router, const Services& s);
