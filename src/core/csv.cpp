@@ -11,9 +11,11 @@ Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
   std::size_t i = 0;
   int line = 1;
   bool first = true;
+  std::vector<std::string_view> fields;  // one row's, reused
+  t.starts_.push_back(0);
   while (i < s.size()) {
     const int row_line = line;
-    std::vector<std::string_view> fields;
+    fields.clear();
     bool row_done = false;
     while (!row_done) {
       if (i < s.size() && s[i] == '"') {
@@ -78,7 +80,8 @@ Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
       first = false;
       continue;
     }
-    t.rows_.push_back(std::move(fields));
+    t.cells_.insert(t.cells_.end(), fields.begin(), fields.end());
+    t.starts_.push_back(std::uint32_t(t.cells_.size()));
     t.lines_.push_back(row_line);
   }
   if (first) return fail(Error::invalid(t.file_ + ": 文件为空（缺少表头）", t.file_));
@@ -92,9 +95,9 @@ int CsvTable::column(std::string_view name) const {
 
 std::string_view CsvTable::at(std::size_t row, int column) const {
   if (column < 0) return {};
-  const auto& r = rows_[row];
-  if (std::size_t(column) >= r.size()) return {};
-  std::string_view v = r[std::size_t(column)];
+  const std::size_t b = starts_[row], n = starts_[row + 1] - b;
+  if (std::size_t(column) >= n) return {};
+  std::string_view v = cells_[b + std::size_t(column)];
   while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
   while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
   return v;

@@ -21,7 +21,7 @@ class CsvTable {
 
   const std::string& file() const { return file_; }
   const std::vector<std::string>& header() const { return header_; }
-  std::size_t rows() const { return rows_.size(); }
+  std::size_t rows() const { return lines_.size(); }
   // Column index of a header name, or -1.
   int column(std::string_view name) const;
   // Field of a row ("" when the row is short); line is the 1-based line the row starts on.
@@ -34,7 +34,9 @@ class CsvTable {
   std::deque<std::string> unescaped_;
   std::vector<std::string> header_;
   std::unordered_map<std::string, int> columns_;
-  std::vector<std::vector<std::string_view>> rows_;
+  // Every row's fields, one after another: row r is cells_[starts_[r] .. starts_[r + 1]).
+  std::vector<std::string_view> cells_;
+  std::vector<std::uint32_t> starts_;
   std::vector<int> lines_;
 };
 

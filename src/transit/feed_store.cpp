@@ -1,6 +1,7 @@
 #include "transit/feed_store.hpp"
 
 #include "core/batch_insert.hpp"
+#include "transit/pack.hpp"
 
 #include <set>
 
@@ -9,7 +10,6 @@
 namespace zt::transit {
 namespace {
 
-Param opt_dist(double d) { return d >= 0 ? Param{d} : Param{nullptr}; }
 Param opt_date(const std::optional<Date>& d) { return d ? Param{format_date(*d)} : Param{nullptr}; }
 
 }  // namespace
@@ -78,32 +78,33 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
                  return {};
                });
     if (!st) return fail(st.error());
-    st = write("tr_stop_times",
-               {"feed_id", "trip_id", "seq", "stop_id", "arrival", "departure", "dist", "timepoint",
-                "interpolated"},
-               feed.stop_times.size(), [&](BatchInsert& b) -> Status {
-                 for (const auto& x : feed.stop_times)
-                   if (auto s = b.add({fid, feed.trips[x.trip].id, std::int64_t(x.sequence),
-                                       feed.stops[x.stop].id, std::int64_t(x.arrival),
-                                       std::int64_t(x.departure), opt_dist(x.dist),
-                                       std::int64_t(x.timepoint), std::int64_t(x.interpolated)});
-                       !s)
-                     return s;
-                 return {};
-               });
+    // Stop times packed per trip, shape points per shape (pack.hpp): the server reads them whole.
+    st = write(
+        "tr_trip_stop_times", {"feed_id", "trip_id", "stops", "packed"}, feed.trips.size(),
+        [&](BatchInsert& b) -> Status {
+          for (std::size_t i = 0; i < feed.stop_times.size();) {
+            std::size_t j = i;
+            while (j < feed.stop_times.size() && feed.stop_times[j].trip == feed.stop_times[i].trip)
+              ++j;
+            if (auto s = b.add({fid, feed.trips[feed.stop_times[i].trip].id, std::int64_t(j - i),
+                                pack_stop_times(feed, i, j)});
+                !s)
+              return s;
+            i = j;
+          }
+          return {};
+        });
     if (!st) return fail(st.error());
-    std::size_t points = 0;
-    for (const auto& [sid, pts] : feed.shapes) points += pts.size();
-    st = write("tr_shapes", {"feed_id", "shape_id", "seq", "lat", "lon", "dist"}, points,
+    st = write("tr_shape_points", {"feed_id", "shape_id", "points", "packed"}, feed.shapes.size(),
                [&](BatchInsert& b) -> Status {
                  for (const auto& [sid, pts] : feed.shapes) {
                    std::set<int> seen;  // duplicate sequences were reported; keep the first
+                   std::vector<ShapePoint> kept;
+                   kept.reserve(pts.size());
                    for (const auto& p : pts)
-                     if (seen.insert(p.sequence).second)
-                       if (auto s = b.add({fid, sid, std::int64_t(p.sequence), p.lat, p.lon,
-                                           opt_dist(p.dist)});
-                           !s)
-                         return s;
+                     if (seen.insert(p.sequence).second) kept.push_back(p);
+                   if (auto s = b.add({fid, sid, std::int64_t(kept.size()), pack_shape(kept)}); !s)
+                     return s;
                  }
                  return {};
                });

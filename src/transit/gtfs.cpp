@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -364,18 +365,29 @@ class Loader {
               c_seq = t->column("stop_sequence"), c_arr = t->column("arrival_time"),
               c_dep = t->column("departure_time"), c_dist = t->column("shape_dist_traveled"),
               c_tp = t->column("timepoint");
+    // Lookups by view: stop_times rows come grouped by trip, so the last trip is usually it.
+    std::unordered_map<std::string_view, std::uint32_t> stop_ids;
+    stop_ids.reserve(feed_.stops.size());
+    for (const auto& [id, k] : feed_.stop_index) stop_ids.emplace(id, k);
+    std::string_view last_trip;
+    auto last_ti = feed_.trip_index.end();
     for (std::size_t r = 0; r < t->rows(); ++r) {
       const int line = t->line(r);
       auto trip = t->at(r, c_trip);
       auto stop = t->at(r, c_stop);
-      auto ti = feed_.trip_index.find(std::string(trip));
+      auto ti = last_ti;
+      if (ti == feed_.trip_index.end() || trip != last_trip) {
+        ti = feed_.trip_index.find(std::string(trip));
+        last_trip = trip;
+        last_ti = ti;
+      }
       if (ti == feed_.trip_index.end()) {
         issue(Severity::kError, "foreign_key_violation", "stop_times.txt", line, "trip_id",
               "trips.txt 中没有 trip_id " + std::string(trip));
         continue;
       }
-      auto si = feed_.stop_index.find(std::string(stop));
-      if (si == feed_.stop_index.end()) {
+      auto si = stop_ids.find(stop);
+      if (si == stop_ids.end()) {
         issue(Severity::kError, "foreign_key_violation", "stop_times.txt", line, "stop_id",
               "stops.txt 中没有 stop_id " + std::string(stop));
         continue;
@@ -481,33 +493,42 @@ class Loader {
         issue(Severity::kError, "decreasing_shape_distance", "stop_times.txt", rows[k].second,
               "shape_dist_traveled", fmt::format("行程 {} 的 shape_dist_traveled 递减", trip.id));
     }
-    // Stops far from their trip's shape (checked once per shape and stop).
+    // Stops far from their trip's shape (checked once per shape and stop), on a plane local to
+    // the shape: squared distances to its segments, no trigonometry per segment.
     auto shape = feed_.shapes.find(trip.shape_id);
     if (shape == feed_.shapes.end() || shape->second.size() < 2) return;
+    auto& plane = planes_[trip.shape_id];
+    const auto& pts = shape->second;
+    constexpr double kM = 111320.0;
+    if (plane.x.empty()) {
+      plane.c = std::cos(pts[0].lat * M_PI / 180);
+      for (const auto& p : pts)
+        plane.x.push_back(p.lon * kM * plane.c), plane.y.push_back(p.lat * kM);
+    }
     for (std::size_t k = i; k < j; ++k) {
       const auto stop = rows[k].first.stop;
-      if (!checked_.insert({trip.shape_id, stop}).second) continue;
+      if (!plane.checked.insert(stop).second) continue;
       const auto& s = feed_.stops[stop];
-      double best = 1e18;
-      const auto& pts = shape->second;
-      for (std::size_t p = 1; p < pts.size(); ++p)
-        best = std::min(best, segment_distance_m(s.lat, s.lon, pts[p - 1], pts[p]));
+      const double sx = s.lon * kM * plane.c, sy = s.lat * kM;
+      double best2 = 1e300;
+      for (std::size_t p = 1; p < pts.size(); ++p) {
+        const double ax = plane.x[p - 1] - sx, ay = plane.y[p - 1] - sy;
+        const double bx = plane.x[p] - sx, by = plane.y[p] - sy;
+        // The segment's bounding box is already farther than the best: skip it.
+        const double lx = std::max({0.0, std::min(ax, bx), -std::max(ax, bx)});
+        const double ly = std::max({0.0, std::min(ay, by), -std::max(ay, by)});
+        if (lx * lx + ly * ly >= best2) continue;
+        const double dx = bx - ax, dy = by - ay;
+        const double len2 = dx * dx + dy * dy;
+        const double t = len2 > 0 ? std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0) : 0.0;
+        const double px = ax + t * dx, py = ay + t * dy;
+        best2 = std::min(best2, px * px + py * py);
+      }
+      const double best = std::sqrt(best2);
       if (best > 100)
         issue(Severity::kWarning, "stop_too_far_from_shape", "stop_times.txt", rows[k].second,
               "stop_id", fmt::format("站点 {} 距行程 {} 的线形 {:.0f} 米", s.id, trip.id, best));
     }
-  }
-
-  static double segment_distance_m(double lat, double lon, const ShapePoint& a,
-                                   const ShapePoint& b) {
-    // Local equirectangular projection around the stop: fine at segment scale.
-    const double k = 111320.0, c = std::cos(lat * M_PI / 180);
-    double ax = (a.lon - lon) * k * c, ay = (a.lat - lat) * k;
-    double bx = (b.lon - lon) * k * c, by = (b.lat - lat) * k;
-    double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0) : 0.0;
-    double px = ax + t * dx, py = ay + t * dy;
-    return std::sqrt(px * px + py * py);
   }
 
   void frequencies() {
@@ -552,7 +573,12 @@ class Loader {
   Feed& feed_;
   std::set<std::string> route_ids_, service_ids_;
   std::vector<int> trip_lines_;
-  std::set<std::pair<std::string, std::uint32_t>> checked_;
+  struct ShapePlane {
+    double c = 1;                               // cos of the shape's latitude
+    std::vector<double> x, y;                   // its points in metres
+    std::unordered_set<std::uint32_t> checked;  // stops already measured against it
+  };
+  std::unordered_map<std::string, ShapePlane> planes_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "transit/network.hpp"
+#include "transit/pack.hpp"
 
 #include <algorithm>
 
@@ -47,29 +48,51 @@ Result<std::shared_ptr<const Network>> Network::load(Store& store) {
     f.trip_index.emplace(r.str(0), std::uint32_t(f.trips.size()));
     f.trips.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), int(r.i64(6))});
   }
-  auto times =
-      q("SELECT trip_id, seq, stop_id, arrival, departure, dist, timepoint, interpolated FROM "
-        "tr_stop_times WHERE feed_id = $1 ORDER BY trip_id, seq");
-  if (!times) return fail(times.error());
-  f.stop_times.reserve(times->rows.size());
-  for (const auto& r : times->rows) {
-    StopTime st;
-    st.trip = f.trip_index.at(r.str(0));
-    st.sequence = int(r.i64(1));
-    st.stop = f.stop_index.at(r.str(2));
-    st.arrival = int(r.i64(3));
-    st.departure = int(r.i64(4));
-    st.dist = r.is_null(5) ? -1 : r.f64(5);
-    st.timepoint = r.i64(6) != 0;
-    st.interpolated = r.i64(7) != 0;
-    f.stop_times.push_back(st);
+  // Stop times and shapes: packed per trip and per shape; versions imported before migration 4
+  // have them one row each.
+  auto packed =
+      q("SELECT trip_id, packed FROM tr_trip_stop_times WHERE feed_id = $1 ORDER BY trip_id");
+  if (!packed) return fail(packed.error());
+  if (!packed->rows.empty()) {
+    for (const auto& r : packed->rows) {
+      auto t = f.trip_index.find(r.str(0));
+      if (t == f.trip_index.end()) continue;
+      if (auto st = unpack_stop_times(r.str(1), t->second, f, "班次 " + r.str(0)); !st)
+        return fail(st.error());
+    }
+    auto shapes = q("SELECT shape_id, packed FROM tr_shape_points WHERE feed_id = $1");
+    if (!shapes) return fail(shapes.error());
+    for (const auto& r : shapes->rows) {
+      auto pts = unpack_shape(r.str(1), "线形 " + r.str(0));
+      if (!pts) return fail(pts.error());
+      f.shapes[r.str(0)] = std::move(*pts);
+    }
+  } else {
+    auto times =
+        q("SELECT trip_id, seq, stop_id, arrival, departure, dist, timepoint, interpolated FROM "
+          "tr_stop_times WHERE feed_id = $1 ORDER BY trip_id, seq");
+    if (!times) return fail(times.error());
+    f.stop_times.reserve(times->rows.size());
+    for (const auto& r : times->rows) {
+      StopTime st;
+      st.trip = f.trip_index.at(r.str(0));
+      st.sequence = int(r.i64(1));
+      st.stop = f.stop_index.at(r.str(2));
+      st.arrival = int(r.i64(3));
+      st.departure = int(r.i64(4));
+      st.dist = r.is_null(5) ? -1 : r.f64(5);
+      st.timepoint = r.i64(6) != 0;
+      st.interpolated = r.i64(7) != 0;
+      f.stop_times.push_back(st);
+    }
+    auto shapes =
+        q("SELECT shape_id, seq, lat, lon, dist FROM tr_shapes WHERE feed_id = $1 ORDER BY "
+          "shape_id, seq");
+    if (!shapes) return fail(shapes.error());
+    for (const auto& r : shapes->rows)
+      f.shapes[r.str(0)].push_back(
+          {r.f64(2), r.f64(3), r.is_null(4) ? -1 : r.f64(4), int(r.i64(1))});
   }
-  auto shapes =
-      q("SELECT shape_id, seq, lat, lon, dist FROM tr_shapes WHERE feed_id = $1 ORDER BY shape_id, "
-        "seq");
-  if (!shapes) return fail(shapes.error());
-  for (const auto& r : shapes->rows)
-    f.shapes[r.str(0)].push_back({r.f64(2), r.f64(3), r.is_null(4) ? -1 : r.f64(4), int(r.i64(1))});
   auto services =
       q("SELECT service_id, weekdays, start_date, end_date FROM tr_services WHERE feed_id = $1");
   if (!services) return fail(services.error());

@@ -10,6 +10,7 @@
 
 #include "support/test_store.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/pack.hpp"
 
 namespace zt::transit {
 namespace {
@@ -118,6 +119,46 @@ TEST(RealFeeds, OthersLoadIncludingFrequencies) {
   for (const auto& q : sample->frequencies) (q.exact_times ? exact : headway) = true;
   EXPECT_TRUE(headway);  // exact_times=0: headway-based service
   EXPECT_FALSE(load_feed(data("no-such-feed.zip")));
+}
+
+TEST(Pack, StopTimesAndShapesRoundTrip) {
+  auto feed = load_feed(data("porto-alegre-eptc-2019.zip"));
+  ASSERT_TRUE(feed);
+  Feed back;
+  back.stops = feed->stops;
+  back.stop_index = feed->stop_index;
+  std::size_t i = 0;
+  while (i < feed->stop_times.size()) {
+    std::size_t j = i;
+    while (j < feed->stop_times.size() && feed->stop_times[j].trip == feed->stop_times[i].trip) ++j;
+    ASSERT_TRUE(
+        unpack_stop_times(pack_stop_times(*feed, i, j), feed->stop_times[i].trip, back, "t"));
+    i = j;
+  }
+  ASSERT_EQ(back.stop_times.size(), feed->stop_times.size());
+  for (std::size_t k = 0; k < back.stop_times.size(); ++k) {
+    const auto &a = feed->stop_times[k], &b = back.stop_times[k];
+    ASSERT_TRUE(a.trip == b.trip && a.stop == b.stop && a.sequence == b.sequence &&
+                a.arrival == b.arrival && a.departure == b.departure && a.dist == b.dist &&
+                a.timepoint == b.timepoint && a.interpolated == b.interpolated)
+        << k;
+  }
+  for (const auto& [id, pts] : feed->shapes) {
+    auto got = unpack_shape(pack_shape(pts), id);
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->size(), pts.size());
+    for (std::size_t k = 0; k < pts.size(); ++k) {
+      EXPECT_NEAR((*got)[k].lat, pts[k].lat, 1e-7);
+      EXPECT_NEAR((*got)[k].lon, pts[k].lon, 1e-7);
+      EXPECT_EQ((*got)[k].sequence, pts[k].sequence);
+    }
+  }
+  // A damaged value names what it was and where.
+  auto bad = unpack_stop_times("1,2,x", 0, back, "班次 T1");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("班次 T1"), std::string::npos);
+  EXPECT_FALSE(unpack_stop_times("1,2,3,-1,1,9:NOSUCHSTOP", 0, back, "t"));
+  EXPECT_FALSE(unpack_shape("1,2;", "s"));
 }
 
 TEST(Variants, InterpolationFollowsShapeDistance) {
@@ -243,7 +284,8 @@ TEST_P(FeedImport, NewVersionActivatesAndAFailedImportKeepsThePrevious) {
   ASSERT_TRUE(v1) << v1.error().message;
   EXPECT_TRUE(v1->active);
   EXPECT_GT(last_done, 0u);
-  auto n = app->store().query("SELECT COUNT(*) FROM tr_stop_times WHERE feed_id = $1", {v1->id});
+  auto n =
+      app->store().query("SELECT SUM(stops) FROM tr_trip_stop_times WHERE feed_id = $1", {v1->id});
   EXPECT_EQ(n->rows[0].i64(0), 37790);
 
   FeedDir broken(FeedDir::Files{{"trips.txt", "route_id,service_id,trip_id\nR9,WK,T1\n"}});
