@@ -77,12 +77,17 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
   enforcement::register_inspection_routes(app->router_, ef);
   enforcement::register_oversight_routes(app->router_, ef);
   app->network_ = std::make_unique<transit::NetworkHolder>(*app->store_);
+  app->transit_clock_ = app->clock_;
+  if (config.transit_clock_start > 0) {
+    app->transit_shifted_.emplace(Instant{std::chrono::seconds{config.transit_clock_start}});
+    app->transit_clock_ = &*app->transit_shifted_;
+  }
   // China's calendar decides day types for the learned profiles (holidays run like Sundays).
   app->fleet_ = std::make_unique<transit::LiveFleet>(&app->calendar_);
-  app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->clock_,
+  app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->transit_clock_,
                                                          app->network_.get(), app->fleet_.get());
   app->transit_ = std::make_unique<transit::Services>(
-      transit::Services{*app->store_, *app->clock_, *app->positions_, *app->network_,
+      transit::Services{*app->store_, *app->transit_clock_, *app->positions_, *app->network_,
                         app->coverage_, *app->fleet_, app->board_cache_});
   transit::register_routes(app->router_, *app->transit_);
   supervision::register_routes(app->router_, *app->ledger_, *app->reporting_, *app->progress_,
@@ -101,7 +106,7 @@ http::Server& App::server() {
           s.queries.load(), double(s.micros.load()) / 1e6, s.errors.load());
       // Forecast coverage (Cal-ITP availability): the share of stop-minutes with service that
       // had a fresh live prediction, over the last hour; absent until a minute was sampled.
-      auto hour = coverage_.window(unix_seconds(clock_->now()));
+      auto hour = coverage_.window(unix_seconds(transit_clock_->now()));
       if (hour.samples > 0)
         text += fmt::format(
             "# HELP zt_transit_forecast_coverage_ratio Stop-minutes with a live prediction over "
@@ -195,7 +200,7 @@ void App::start_simulator() {
     std::condition_variable_any cv;
     while (!stop.stop_requested()) {
       if (auto n = network_->get(); n && !(*n)->empty()) {
-        auto fixes = sim.positions(**n, unix_seconds(clock_->now()));
+        auto fixes = sim.positions(**n, unix_seconds(transit_clock_->now()));
         if (auto r = positions_->ingest(std::move(fixes), {}); !r)
           spdlog::warn("模拟车辆定位写入失败：{}", r.error().message);
       }

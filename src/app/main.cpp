@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
   std::int64_t clock_start = 0;
   serve->add_option("--clock-start", clock_start,
                     "时钟从此刻（unix 秒）起走（演示、压测在数据源的运营时段里进行）");
+  std::int64_t transit_clock_start = 0;
+  serve->add_option(
+      "--transit-clock-start", transit_clock_start,
+      "公交模块的时钟从此刻（unix 秒）起走，其余模块用真实时间（演示数据源的运营时段）");
   bool serve_simulate = false;
   serve->add_flag("--simulate", serve_simulate,
                   "按当前线网时刻表模拟车辆实时定位（演示用，每 10 秒一次）");
@@ -283,6 +287,7 @@ int main(int argc, char** argv) {
   if (!config) return report(config.error());
   if (auto st = apply_env(*config); !st) return report(st.error());
   if (!db.empty()) config->db_url = db;
+  if (transit_clock_start > 0) config->transit_clock_start = transit_clock_start;
   if (!listen.empty())
     if (auto st = set_listen(*config, listen); !st) return report(st.error());
   if (!static_dir.empty()) config->server.static_dir = static_dir;

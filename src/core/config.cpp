@@ -52,7 +52,8 @@ Result<Config> load_config(const std::string& path) {
                                                "outbox.reminder_days",
                                                "outbox.reminder_hour",
                                                "transit.gtfs_rt_url",
-                                               "transit.poll_seconds"};
+                                               "transit.poll_seconds",
+                                               "transit.clock_start"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -94,6 +95,7 @@ Result<Config> load_config(const std::string& path) {
   num("outbox.reminder_hour", c.reminder_hour);
   str("transit.gtfs_rt_url", c.gtfs_rt_url);
   num("transit.poll_seconds", c.gtfs_rt_poll_seconds);
+  if (auto v = t.at_path("transit.clock_start").value<std::int64_t>()) c.transit_clock_start = *v;
   if (c.gtfs_rt_poll_seconds < 1)
     return fail(Error::invalid(path + ": transit.poll_seconds 须为正数", "transit.poll_seconds"));
   if (c.jobs_interval_seconds < 1)

@@ -23,6 +23,9 @@ struct Config {
   int reminder_hour = 9;           // [outbox] reminder_hour: not before this hour (Shanghai)
   std::string gtfs_rt_url;         // [transit] gtfs_rt_url: a VehiclePositions feed to poll
   int gtfs_rt_poll_seconds = 15;   // [transit] poll_seconds
+  // [transit] clock_start: unix seconds at which the transit module's clock starts (demos of a
+  // feed whose service hours are not now); 0: the real clock, as everywhere else.
+  std::int64_t transit_clock_start = 0;
 };
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be

@@ -37,6 +37,7 @@ nlohmann::json Board::to_json(std::int64_t now) const {
   return {{"stop_id", stop_id},
           {"stop_name", stop_name},
           {"timetable_date", timetable_date},
+          {"timezone", timezone},
           {"stale_timetable", stale_timetable},
           {"generated_at", now},
           {"arrivals", list}};
@@ -87,6 +88,8 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
   const Date today = n.local_date(now);
   board.timetable_date = format_date(n.timetable_day(today));
   board.stale_timetable = n.timetable_day(today) != today;
+  board.timezone = f.agencies.empty() || f.agencies[0].timezone.empty() ? "Asia/Shanghai"
+                                                                        : f.agencies[0].timezone;
   const bool has_live = live.network == &n;  // a snapshot of an older network says nothing here
 
   const std::int64_t from = now - 120, to = now + std::int64_t(horizon_minutes) * 60;

@@ -25,6 +25,7 @@ struct Arrival {
 struct Board {
   std::string stop_id, stop_name;
   std::string timetable_date;    // the date whose timetable is shown
+  std::string timezone;          // the agency's, for the board's clock
   bool stale_timetable = false;  // today is outside the feed's service dates
   std::vector<Arrival> arrivals;
   nlohmann::json to_json(std::int64_t now) const;
