@@ -60,13 +60,21 @@ std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& 
   // Predictions once per vehicle per batch, from its latest state.
   if (!touched.empty()) {
     const auto now = fixes.back().timestamp;
+    // A vehicle off duty (or a simulated one per trip) must not stay in memory forever.
+    if (now - pruned_at_ > 600) {
+      for (const auto& id : tracker_->forget(now - 3600)) {
+        predictions_.erase(id);
+        last_event_.erase(id);
+      }
+      pruned_at_ = now;
+    }
     PredictContext c{*n, *tracker_, profiles_, day_type(*n, now), n->utc_offset(now)};
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (const auto& id : touched) {
-      const auto& s = tracker_->vehicles().at(id);
-      if (s.on)
-        predictions_[id] = predict(c, s);
+      auto it = tracker_->vehicles().find(id);  // a long batch may have forgotten it already
+      if (it != tracker_->vehicles().end() && it->second.on)
+        predictions_[id] = predict(c, it->second);
       else
         predictions_.erase(id);
     }

@@ -46,6 +46,7 @@ class LiveFleet {
   std::unordered_map<std::string, TripPrediction> predictions_;
   std::shared_ptr<const LiveSnapshot> snapshot_;
   std::int64_t snapshot_at_ = 0, snapshot_age_ = 0;
+  std::int64_t pruned_at_ = 0;  // vehicles unheard for an hour are forgotten every 10 minutes
   bool dirty_ = true;
 };
 

@@ -187,6 +187,18 @@ void Tracker::advance(VehicleState& s, const VehicleReport& v, double dist,
       t1 - (day_base(on.day) + on.shift) - std::llround(scheduled_at(on.trip, on.pattern, on.dist));
 }
 
+std::vector<std::string> Tracker::forget(std::int64_t before) {
+  std::vector<std::string> gone;
+  for (auto it = vehicles_.begin(); it != vehicles_.end();)
+    if (it->second.last.timestamp < before) {
+      gone.push_back(it->first);
+      it = vehicles_.erase(it);
+    } else {
+      ++it;
+    }
+  return gone;
+}
+
 const VehicleState& Tracker::update(const VehicleReport& v, std::vector<StopEvent>& events) {
   auto [it, fresh] = vehicles_.try_emplace(v.vehicle_id);
   VehicleState& s = it->second;

@@ -57,6 +57,8 @@ class Tracker {
   // visits it completed to `events`. Returns the vehicle's state.
   const VehicleState& update(const VehicleReport& v, std::vector<StopEvent>& events);
   const std::unordered_map<std::string, VehicleState>& vehicles() const { return vehicles_; }
+  // Drops vehicles last heard before `before` (unix seconds); returns their ids.
+  std::vector<std::string> forget(std::int64_t before);
 
   // Unix seconds of a stop time of an assigned trip.
   std::int64_t scheduled_arrival(const OnTrip& on, std::uint32_t offset) const;

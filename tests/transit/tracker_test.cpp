@@ -180,6 +180,23 @@ TEST(Tracker, ATripIdWeDoNotKnowOrAFixFarAwayIsNotPlaced) {
   EXPECT_FALSE(s.on->by_trip_id);
 }
 
+TEST(Tracker, VehiclesUnheardAreForgotten) {
+  auto n = Network::from_feed(city());
+  Tracker tracker(*n);
+  std::vector<StopEvent> events;
+  VehicleReport v;
+  v.vehicle_id = "豫M-1";
+  v.lat = 34.770;
+  v.lon = 111.189;
+  v.timestamp = at("2024-03-20", 8, 3);
+  tracker.update(v, events);
+  v.vehicle_id = "豫M-2";
+  v.timestamp = at("2024-03-20", 9, 30);
+  tracker.update(v, events);
+  EXPECT_EQ(tracker.forget(at("2024-03-20", 8, 30)), std::vector<std::string>{"豫M-1"});
+  EXPECT_EQ(tracker.vehicles().size(), 1u);
+}
+
 TEST(Profiles, KalmanBlendFollowsTheLastBusesAndFadesToHistory) {
   Profiles p;
   // History: 120 s on the segment at 8 o'clock on weekdays.
