@@ -201,6 +201,22 @@ struct Server::Impl {
     req.method = std::string(in.method_string());
     std::string_view target = in.target();
     auto parsed = boost::urls::parse_origin_form(target);
+    // curl and some terminals send UTF-8 (and spaces) unencoded; encode them and read it again.
+    std::string encoded;
+    if (!parsed) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      for (unsigned char ch : target) {
+        if (ch >= 0x80 || ch <= 0x20 ||
+            std::string_view("\"<>\\^`{|}").find(char(ch)) != std::string_view::npos) {
+          encoded += '%';
+          encoded += kHex[ch >> 4];
+          encoded += kHex[ch & 15];
+        } else {
+          encoded += char(ch);
+        }
+      }
+      parsed = boost::urls::parse_origin_form(encoded);
+    }
     if (parsed) {
       req.path = parsed->path();
       for (auto p : parsed->params()) req.query[p.key] = p.value;

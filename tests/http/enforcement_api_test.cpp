@@ -232,6 +232,9 @@ TEST_P(EnforcementApi, DirectoriesReportBadRowsAndKeepGoodOnes) {
           .json();
   ASSERT_EQ(list["total"], 1);
   EXPECT_EQ(list["items"][0]["credit_class"], "D");
+  // A client that sends the UTF-8 unencoded (curl does) is understood the same.
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/entities?q=甲商贸", "", zf1_).json()["total"],
+            1);
   EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/entities", "", zf1_).json()["total"], 3);
   // Missing columns are named.
   auto bad = c_->request("POST", "/api/v1/enforcement/entities/import", "名称\n某公司\n", zf1_);
