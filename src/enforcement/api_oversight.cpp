@@ -1,5 +1,6 @@
 // Routes for the justice bureau's supervision: statistics (JSON and .xlsx), case-file review,
 // complaints (public form and 12345 intake).
+#include "core/rate_limit.hpp"
 #include "enforcement/api.hpp"
 #include "enforcement/api_util.hpp"
 
@@ -91,8 +92,13 @@ void register_oversight_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r, 201);
              });
+  // Anyone may complain, but not a thousand times: 10 complaints per address per hour.
+  auto limit = std::make_shared<RateLimit>(10, std::chrono::hours(1));
   router.add("POST", "/api/v1/public/complaints", Permission::kPublic,
-             "The public complaint form about enforcement", [&o](Request& req) -> Result<Response> {
+             "The public complaint form about enforcement (public; 10 per address per hour)",
+             [&o, limit](Request& req) -> Result<Response> {
+               if (!limit->allow(req.remote, unix_seconds(o.now())))
+                 return fail(Error{ErrorKind::kTooMany, "提交过于频繁，请一小时后再试", {}, {}});
                auto in = complaint_body(req, "public");
                if (!in) return fail(in.error());
                auto r = o.add_complaint(std::nullopt, *in, req.request_id);

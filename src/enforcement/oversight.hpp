@@ -29,6 +29,7 @@ class Oversight {
  public:
   Oversight(Store& store, const Calendar& calendar, const Clock& clock)
       : store_(store), calendar_(calendar), clock_(clock) {}
+  Instant now() const { return clock_.now(); }
 
   // Counts by unit, by violation type, by outcome, fines; publication-on-time and legal-review
   // rates; overdue cases; discretion flags. Within [from, to] by filing date when given.
