@@ -84,6 +84,9 @@ class Router {
  private:
   std::size_t max_body_limit_ = 0;
   std::vector<Route> routes_;
+  // Each route's literal start (up to its first "{"): a path that does not begin with it cannot
+  // match, which a string comparison tells before the segment-by-segment match.
+  std::vector<std::string> prefixes_;
 };
 
 // JSON body helpers: each failure names the field and what was wrong.

@@ -36,6 +36,7 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 void Router::add(std::string method, std::string pattern, Permission permission,
                  std::string summary, Handler handler) {
+  prefixes_.push_back(pattern.substr(0, pattern.find('{')));
   routes_.push_back({std::move(method),
                      std::move(pattern),
                      permission,
@@ -46,6 +47,7 @@ void Router::add(std::string method, std::string pattern, Permission permission,
 
 void Router::websocket(std::string pattern, Permission permission, std::string summary,
                        TopicResolver resolver) {
+  prefixes_.push_back(pattern.substr(0, pattern.find('{')));
   routes_.push_back(
       {"GET", std::move(pattern), permission, std::move(summary), {}, std::move(resolver)});
 }
@@ -54,7 +56,9 @@ const Route* Router::match(std::string_view method, std::string_view path,
                            std::map<std::string, std::string>& params,
                            bool& method_mismatch) const {
   method_mismatch = false;
-  for (const auto& r : routes_) {
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto& r = routes_[i];
+    if (!path.starts_with(prefixes_[i])) continue;
     std::map<std::string, std::string> p;
     if (!match_pattern(r.pattern, path, p)) continue;
     if (r.method != method && !(method == "HEAD" && r.method == "GET")) {

@@ -167,15 +167,13 @@ void register_board_routes(http::Router& router, const Services& sv) {
              "schedule-only marked, a bus that just left (public)",
              [&sv](Request& req) -> Result<Response> {
                const auto& stop = req.params.at("id");
-               auto n = sv.network.get();
-               if (!n) return fail(n.error());
-               auto live = sv.fleet.snapshot(unix_seconds(sv.clock.now()), 600);
-               if (auto hit = sv.boards.get(stop, n->get(), live.get()))
+               const auto now = unix_seconds(sv.clock.now());
+               if (auto hit = sv.boards.get(stop, now))
                  return Response::text(std::move(*hit), "application/json; charset=utf-8");
                auto board = board_now(sv, stop);
                if (!board) return fail(board.error());
                auto body = board->dump();
-               sv.boards.put(stop, n->get(), live, body);
+               sv.boards.put(stop, now, body);
                return Response::text(std::move(body), "application/json; charset=utf-8");
              });
   router.websocket("/api/v1/transit/stops/{id}/arrivals/ws", Permission::kPublic,
@@ -240,20 +238,16 @@ void register_board_routes(http::Router& router, const Services& sv) {
 
 }  // namespace
 
-std::optional<std::string> BoardCache::get(const std::string& stop, const void* network,
-                                           const void* snapshot) const {
+std::optional<std::string> BoardCache::get(const std::string& stop, std::int64_t now) const {
   std::lock_guard lock(mu_);
   auto it = entries_.find(stop);
-  if (it == entries_.end() || it->second.network != network ||
-      it->second.snapshot.get() != snapshot)
-    return std::nullopt;
+  if (it == entries_.end() || it->second.at != now) return std::nullopt;
   return it->second.body;
 }
 
-void BoardCache::put(const std::string& stop, const void* network,
-                     std::shared_ptr<const void> snapshot, std::string body) {
+void BoardCache::put(const std::string& stop, std::int64_t now, std::string body) {
   std::lock_guard lock(mu_);
-  entries_[stop] = Entry{network, std::move(snapshot), std::move(body)};
+  entries_[stop] = Entry{now, std::move(body)};
 }
 
 Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id) {

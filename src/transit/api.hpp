@@ -21,19 +21,16 @@ class NetworkHolder;
 class CoverageLog;
 class LiveFleet;
 
-// Boards rendered once per stop per fleet snapshot (a snapshot lasts at most a second): many
-// screens and phones asking for one stop cost one computation.
+// Boards rendered at most once per stop per second: many screens and phones asking for one stop
+// cost one computation, and a board is never more than a second behind the fleet.
 class BoardCache {
  public:
-  std::optional<std::string> get(const std::string& stop, const void* network,
-                                 const void* snapshot) const;
-  void put(const std::string& stop, const void* network, std::shared_ptr<const void> snapshot,
-           std::string body);
+  std::optional<std::string> get(const std::string& stop, std::int64_t now) const;
+  void put(const std::string& stop, std::int64_t now, std::string body);
 
  private:
   struct Entry {
-    const void* network = nullptr;
-    std::shared_ptr<const void> snapshot;
+    std::int64_t at = 0;
     std::string body;
   };
   mutable std::mutex mu_;
