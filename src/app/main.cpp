@@ -2,7 +2,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 
 #include <unistd.h>
 #include <iostream>
@@ -96,9 +95,6 @@ int main(int argc, char** argv) {
   serve->add_option("--static", static_dir, "前端静态文件目录（默认 web/dist）");
   bool serve_demo = false;
   serve->add_flag("--demo", serve_demo, "启动前加载演示数据");
-  std::int64_t clock_start = 0;
-  serve->add_option("--clock-start", clock_start,
-                    "时钟从此刻（unix 秒）起走（演示、压测在数据源的运营时段里进行）");
   std::int64_t transit_clock_start = 0;
   serve->add_option(
       "--transit-clock-start", transit_clock_start,
@@ -294,9 +290,7 @@ int main(int argc, char** argv) {
   if (config->server.static_dir.empty()) config->server.static_dir = "web/dist";
   spdlog::set_level(spdlog::level::from_str(config->log_level));
 
-  std::optional<ShiftedClock> shifted;
-  if (clock_start > 0) shifted.emplace(Instant{std::chrono::seconds{clock_start}});
-  auto app = App::open(*config, shifted ? &*shifted : nullptr);
+  auto app = App::open(*config);
   if (!app) return report(app.error());
   Actor cli_actor{std::nullopt, "cli", std::nullopt, "cli"};
 

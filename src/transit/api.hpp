@@ -1,7 +1,6 @@
 // The transit module's HTTP routes.
 #pragma once
 
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>

@@ -24,10 +24,7 @@ void LiveFleet::learn(const StopEvent& prev, const StopEvent& cur, bool live) {
   const auto& st = n.feed().stop_times;
   const std::size_t b = n.trip_span(cur.trip).first;
   const auto type = day_type(n, cur.departed);
-  auto hour = [&](std::int64_t at) {
-    const std::int64_t local = ((at + n.utc_offset(at)) % 86400 + 86400) % 86400;
-    return int(local / 3600);
-  };
+  auto hour = [&](std::int64_t at) { return local_hour(at, n.utc_offset(at)); };
   // Dwell only when the bus was seen arriving, and not at the ends of the trip.
   const auto last = n.trip_span(cur.trip).second - b - 1;
   if (cur.arrived && cur.index > 0 && cur.index < last)

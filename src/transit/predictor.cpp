@@ -23,10 +23,7 @@ TripPrediction predict(const PredictContext& c, const VehicleState& s) {
   const auto m = std::uint32_t(sd.size());
   out.base = c.tracker.day_base(on.day) + on.shift;
   const std::int64_t t = s.last.timestamp;
-  auto hour = [&](std::int64_t at) {
-    const std::int64_t local = ((at + c.utc_offset) % 86400 + 86400) % 86400;
-    return int(local / 3600);
-  };
+  auto hour = [&](std::int64_t at) { return local_hour(at, c.utc_offset); };
   auto dwell = [&](std::uint32_t k, std::int64_t at) {
     if (k == 0 || k + 1 == m) return 0.0;
     return c.profiles.dwell(st[b + k].stop, c.day_type, hour(at),

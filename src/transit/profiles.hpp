@@ -15,6 +15,10 @@ enum class DayType : std::uint8_t { kWeekday = 0, kSaturday = 1, kSunday = 2 };
 // With China's calendar a statutory holiday runs like a Sunday and a make-up working day like a
 // weekday; without one (a feed from elsewhere) the weekday decides.
 DayType day_type(Date d, const Calendar* calendar);
+// The local hour (0-23) of an instant, given local time minus UTC in seconds.
+inline int local_hour(std::int64_t unix, std::int64_t utc_offset) {
+  return int((((unix + utc_offset) % 86400 + 86400) % 86400) / 3600);
+}
 
 // Running mean and variance (Welford).
 struct Stat {

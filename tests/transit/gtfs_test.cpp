@@ -157,7 +157,7 @@ TEST(Pack, StopTimesAndShapesRoundTrip) {
   auto bad = unpack_stop_times("1,2,x", 0, back, "班次 T1");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("班次 T1"), std::string::npos);
-  EXPECT_FALSE(unpack_stop_times("1,2,3,-1,1,9:NOSUCHSTOP", 0, back, "t"));
+  EXPECT_FALSE(unpack_stop_times("1,2,3,-1,1,10:NOSUCHSTOP", 0, back, "t"));
   EXPECT_FALSE(unpack_shape("1,2;", "s"));
 }
 
