@@ -62,10 +62,39 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
+using Steady = std::chrono::steady_clock;
+
+// An HTTP connection. Its session coroutine alone reads and writes the socket, so completions may
+// run on any thread without a strand; the reaper (timeouts) and stop() reach it only through
+// shutdown(2) on the descriptor, under close_mu so they never touch a closed (reused) descriptor.
 struct Conn {
-  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
-  beast::tcp_stream stream;
-  bool busy = false;  // touched only on the connection's strand
+  explicit Conn(tcp::socket s) : socket(std::move(s)) {}
+  tcp::socket socket;
+  std::atomic<Steady::rep> deadline{Steady::time_point::max().time_since_epoch().count()};
+  std::atomic<bool> busy{false};       // a request is being handled or answered
+  std::atomic<bool> timed_out{false};  // the reaper shut it down
+  std::mutex close_mu;
+  bool closed = false;  // under close_mu: the descriptor is closed or handed over
+
+  void expires_after(std::chrono::nanoseconds d) {
+    deadline = (Steady::now() + d).time_since_epoch().count();
+  }
+  void expires_never() { deadline = Steady::time_point::max().time_since_epoch().count(); }
+  bool expired(Steady::time_point now) const {
+    return now.time_since_epoch().count() > deadline.load();
+  }
+  // Ends the reading (and writing) side; a pending or later read then sees end of stream.
+  void shutdown(tcp::socket::shutdown_type how) {
+    std::lock_guard lock(close_mu);
+    beast::error_code ignored;
+    if (!closed) socket.shutdown(how, ignored);
+  }
+  void close() {
+    std::lock_guard lock(close_mu);
+    beast::error_code ignored;
+    if (!closed) socket.close(ignored);
+    closed = true;
+  }
 };
 
 struct WsConn {
@@ -83,8 +112,12 @@ struct Server::Impl {
   const Router& router;
   Auth* auth;
   std::function<std::string()> extra_metrics;
+  // One event loop run by every thread, and no strand per connection: a strand (and Beast's timer
+  // per read and write) cost a third of a small response's time. WebSockets, whose reads and writes
+  // overlap, get a strand of their own.
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  asio::steady_timer reaper{ioc};
   std::atomic<bool> stopping{false};
   std::vector<std::thread> threads;
   std::atomic<std::uint64_t> next_id{1};
@@ -100,7 +133,11 @@ struct Server::Impl {
   std::atomic<std::uint64_t> bad_requests{0};
 
   Impl(ServerConfig c, const Router& r, Auth* a, std::function<std::string()> m)
-      : config(std::move(c)), router(r), auth(a), extra_metrics(std::move(m)) {}
+      : config(std::move(c)),
+        router(r),
+        auth(a),
+        extra_metrics(std::move(m)),
+        ioc(std::max(1, config.threads)) {}
 
   void record(const std::string& route, int status, double seconds) {
     std::lock_guard lock(stats_mu);
@@ -314,13 +351,13 @@ struct Server::Impl {
     std::string remote;
     {
       beast::error_code ec;
-      auto ep = conn->stream.socket().remote_endpoint(ec);
+      auto ep = conn->socket.remote_endpoint(ec);
       if (!ec) remote = ep.address().to_string();
     }
     beast::flat_buffer buffer;
     bool first = true;
     for (;;) {
-      conn->stream.expires_after(first ? config.read_timeout : config.idle_timeout);
+      conn->expires_after(first ? config.read_timeout : config.idle_timeout);
       first = false;
       bhttp::request_parser<bhttp::string_body> parser;
       // Beast checks Content-Length against the limit while reading the header, so the header is
@@ -330,7 +367,7 @@ struct Server::Impl {
       conn->busy = false;
       if (stopping) break;
       // The header first: an upload route may take a larger body than the server's default.
-      auto [ec, n] = co_await bhttp::async_read_header(conn->stream, buffer, parser,
+      auto [ec, n] = co_await bhttp::async_read_header(conn->socket, buffer, parser,
                                                        asio::as_tuple(asio::use_awaitable));
       std::size_t limit = config.body_limit;
       if (!ec) {
@@ -339,16 +376,17 @@ struct Server::Impl {
         if (!length || *length > limit) limit = std::max(limit, route_body_limit(parser.get()));
         if (length && *length > limit)
           ec = bhttp::error::body_limit;
-        else {
+        else if (!parser.is_done()) {  // a GET is whole after its header: no second read
           parser.body_limit(limit);
-          std::tie(ec, n) = co_await bhttp::async_read(conn->stream, buffer, parser,
+          std::tie(ec, n) = co_await bhttp::async_read(conn->socket, buffer, parser,
                                                        asio::as_tuple(asio::use_awaitable));
         }
       }
       conn->busy = true;
+      conn->expires_never();  // a handler's own time is not the client's fault
       if (ec) {
-        if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-            ec == beast::error::timeout || ec == asio::error::connection_reset)
+        if (conn->timed_out || ec == bhttp::error::end_of_stream ||
+            ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
           break;
         // The request could not be read: answer with what was wrong, then close.
         bad_requests++;
@@ -361,8 +399,8 @@ struct Server::Impl {
         else if (ec == bhttp::error::header_limit)
           err = {ErrorKind::kTooLarge, "请求头过大", {}, {}};
         auto res = to_beast(Response::error(err), dummy, 11, false);
-        conn->stream.expires_after(std::chrono::seconds(5));
-        co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+        conn->expires_after(std::chrono::seconds(5));
+        co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
       auto started = std::chrono::steady_clock::now();
@@ -381,7 +419,8 @@ struct Server::Impl {
         if (refusal || !topic) {
           auto res = to_beast(refusal ? std::move(*refusal) : Response::error(topic.error()), req,
                               in.version(), false);
-          co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+          conn->expires_after(config.read_timeout);
+          co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
           in_flight--;
           break;
         }
@@ -391,7 +430,24 @@ struct Server::Impl {
           std::lock_guard lock(conns_mu);
           conns.erase(conn);
         }
-        co_await ws_session(std::move(conn->stream), std::move(in), *topic);
+        // The descriptor moves to a socket on a strand of its own: a WebSocket reads and writes
+        // at once.
+        auto strand = asio::make_strand(ioc);
+        beast::error_code hec;
+        const auto protocol = conn->socket.local_endpoint(hec).protocol();
+        tcp::socket::native_handle_type fd;
+        {
+          std::lock_guard lock(conn->close_mu);
+          fd = hec ? -1 : conn->socket.release(hec);
+          conn->closed = true;
+        }
+        if (hec || fd < 0) co_return;
+        tcp::socket ws_socket(strand);
+        ws_socket.assign(protocol, fd, hec);
+        if (hec) co_return;
+        asio::co_spawn(strand,
+                       ws_session(beast::tcp_stream(std::move(ws_socket)), std::move(in), *topic),
+                       asio::detached);
         co_return;
       }
 
@@ -406,21 +462,38 @@ struct Server::Impl {
                    req.principal ? req.principal->username : std::string("-"));
       bool keep = in.keep_alive() && !stopping;
       auto res = to_beast(std::move(resp), req, in.version(), keep);
+      conn->expires_after(config.read_timeout);  // a client that stops reading is let go
       auto [wec, wn] =
-          co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+          co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
       in_flight--;
       if (wec || !keep) break;
     }
-    beast::error_code ignored;
-    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    conn->shutdown(tcp::socket::shutdown_send);
+    conn->close();
     std::lock_guard lock(conns_mu);
     conns.erase(conn);
   }
 
+  // Once a second: connections past their deadline (a slow or silent client) are shut down, which
+  // ends their pending read or write.
+  asio::awaitable<void> reap() {
+    for (;;) {
+      reaper.expires_after(std::chrono::seconds(1));
+      auto [ec] = co_await reaper.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (ec || stopping) co_return;
+      const auto now = Steady::now();
+      std::lock_guard lock(conns_mu);
+      for (const auto& c : conns)
+        if (c->expired(now)) {
+          c->timed_out = true;
+          c->shutdown(tcp::socket::shutdown_both);
+        }
+    }
+  }
+
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc),
-                                                         asio::as_tuple(asio::use_awaitable));
+      auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (!acceptor.is_open() || stopping) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -430,7 +503,7 @@ struct Server::Impl {
         std::lock_guard lock(conns_mu);
         conns.insert(conn);
       }
-      asio::co_spawn(conn->stream.get_executor(), session(conn), asio::detached);
+      asio::co_spawn(ioc, session(conn), asio::detached);
     }
   }
 
@@ -442,13 +515,10 @@ struct Server::Impl {
     });
     {
       std::lock_guard lock(conns_mu);
-      for (const auto& c : conns) {
-        asio::post(c->stream.get_executor(), [c] {
-          // The error_code overloads: a socket the peer already closed must not throw here.
-          beast::error_code ignored;
-          if (!c->busy) c->stream.socket().cancel(ignored);
-        });
-      }
+      // An idle connection stops reading; a busy one answers, then sees `stopping` and closes.
+      // A connection that turns busy meanwhile still answers: only its reading side is shut.
+      for (const auto& c : conns)
+        if (!c->busy) c->shutdown(tcp::socket::shutdown_receive);
       for (auto& [topic, set] : topics)
         for (const auto& w : set)
           asio::post(w->ws.get_executor(), [w] {
@@ -474,7 +544,7 @@ struct Server::Impl {
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     }
     if (signals) signals->cancel();
-    ioc.stop();
+    ioc.stop();  // the reaper's wait ends with the loop
   }
 
   std::optional<asio::signal_set> signals;
@@ -503,6 +573,7 @@ Result<std::uint16_t> Server::start() {
                       "listen",
                       {}});
   asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(impl_->ioc, impl_->reap(), asio::detached);
   return a.local_endpoint().port();
 }
 
