@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -82,11 +83,17 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  void index_last();
+
   std::size_t max_body_limit_ = 0;
   std::vector<Route> routes_;
   // Each route's literal start (up to its first "{"): a path that does not begin with it cannot
   // match, which a string comparison tells before the segment-by-segment match.
   std::vector<std::string> prefixes_;
+  // Routes by their first three segments ("/api/v1/transit") when those are literal, else in
+  // `general_`: a request tries only its own group and the general routes, in registration order.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_head_;
+  std::vector<std::size_t> general_;
 };
 
 // JSON body helpers: each failure names the field and what was wrong.

@@ -32,7 +32,24 @@ bool match_pattern(std::string_view pattern, std::string_view path,
   return true;
 }
 
+// The path up to its fourth "/": "/api/v1/transit" of "/api/v1/transit/stops/1".
+std::string_view head(std::string_view path) {
+  std::size_t at = 0;
+  for (int i = 0; i < 4 && at != std::string_view::npos; ++i) at = path.find('/', at + 1);
+  return path.substr(0, at);
+}
+
 }  // namespace
+
+void Router::index_last() {
+  const std::size_t i = routes_.size() - 1;
+  const auto& pattern = routes_[i].pattern;
+  auto h = head(pattern);
+  if (pattern.find('{') < h.size())
+    general_.push_back(i);
+  else
+    by_head_[std::string(h)].push_back(i);
+}
 
 void Router::add(std::string method, std::string pattern, Permission permission,
                  std::string summary, Handler handler) {
@@ -43,6 +60,7 @@ void Router::add(std::string method, std::string pattern, Permission permission,
                      std::move(summary),
                      std::move(handler),
                      {}});
+  index_last();
 }
 
 void Router::websocket(std::string pattern, Permission permission, std::string summary,
@@ -50,13 +68,20 @@ void Router::websocket(std::string pattern, Permission permission, std::string s
   prefixes_.push_back(pattern.substr(0, pattern.find('{')));
   routes_.push_back(
       {"GET", std::move(pattern), permission, std::move(summary), {}, std::move(resolver)});
+  index_last();
 }
 
 const Route* Router::match(std::string_view method, std::string_view path,
                            std::map<std::string, std::string>& params,
                            bool& method_mismatch) const {
   method_mismatch = false;
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
+  static const std::vector<std::size_t> kNone;
+  auto group = by_head_.find(std::string(head(path)));
+  const auto& own = group == by_head_.end() ? kNone : group->second;
+  // The two lists merged by index: the first registered route that matches wins.
+  for (std::size_t a = 0, b = 0; a < own.size() || b < general_.size();) {
+    const std::size_t i =
+        b == general_.size() || (a < own.size() && own[a] < general_[b]) ? own[a++] : general_[b++];
     const auto& r = routes_[i];
     if (!path.starts_with(prefixes_[i])) continue;
     std::map<std::string, std::string> p;
