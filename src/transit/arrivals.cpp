@@ -179,6 +179,8 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
     iso.erase(std::remove(iso.begin(), iso.end(), '-'), iso.end());
     u.start_date = iso;
     const std::size_t b = n.trip_span(p.on.trip).first;
+    if (!n.frequencies_of(p.on.trip).empty())
+      u.start_time = format_gtfs_time(f.stop_times[b].departure + p.on.shift);
     for (std::size_t i = 0; i < p.stops.size(); ++i) {
       const auto& st = f.stop_times[b + p.on.next + i];
       StopTimeReport s;

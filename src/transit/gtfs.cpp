@@ -668,6 +668,11 @@ std::optional<int> parse_gtfs_time(std::string_view s) {
   return h * 3600 + m * 60 + sec;
 }
 
+std::string format_gtfs_time(int seconds) {
+  seconds = std::max(0, seconds);
+  return fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
 double haversine_m(double lat1, double lon1, double lat2, double lon2) {
   constexpr double r = 6371008.8, rad = M_PI / 180;
   double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;

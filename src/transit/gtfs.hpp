@@ -100,6 +100,8 @@ Result<Feed> load_feed_zip(std::string bytes, const std::string& what);
 
 // "25:10:00" -> 90600; nullopt if malformed. Exposed for tests.
 std::optional<int> parse_gtfs_time(std::string_view s);
+// 90600 -> "25:10:00" (GTFS and GTFS-Realtime times of day, past 24:00 after midnight).
+std::string format_gtfs_time(int seconds);
 // Great-circle distance in metres.
 double haversine_m(double lat1, double lon1, double lat2, double lon2);
 

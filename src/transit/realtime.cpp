@@ -81,6 +81,7 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
       t.trip_id = u.trip().trip_id();
       t.route_id = u.trip().route_id();
       t.start_date = u.trip().start_date();
+      t.start_time = u.trip().start_time();
       t.vehicle_id = u.vehicle().id();
       t.timestamp = u.has_timestamp() ? std::int64_t(u.timestamp()) : out.timestamp;
       t.canceled = u.trip().schedule_relationship() == rt::TripDescriptor::CANCELED;
@@ -198,6 +199,19 @@ nlohmann::json vehicle_positions_json(const std::vector<VehicleReport>& vehicles
           {"entity", entities}};
 }
 
+namespace {
+
+// Unique per feed: a frequency-based trip's runs share its trip_id, and a trip can run on two
+// service days at once around midnight.
+std::string entity_id(const TripUpdateReport& u) {
+  std::string id = u.trip_id;
+  if (!u.start_date.empty()) id += "@" + u.start_date;
+  if (!u.start_time.empty()) id += "T" + u.start_time;
+  return id;
+}
+
+}  // namespace
+
 std::string encode_trip_updates(const std::vector<TripUpdateReport>& updates, Instant now) {
   rt::FeedMessage msg;
   msg.mutable_header()->set_gtfs_realtime_version("2.0");
@@ -205,11 +219,12 @@ std::string encode_trip_updates(const std::vector<TripUpdateReport>& updates, In
   msg.mutable_header()->set_timestamp(std::uint64_t(unix_seconds(now)));
   for (const auto& u : updates) {
     auto* e = msg.add_entity();
-    e->set_id(u.trip_id);
+    e->set_id(entity_id(u));
     auto* t = e->mutable_trip_update();
     t->mutable_trip()->set_trip_id(u.trip_id);
     if (!u.route_id.empty()) t->mutable_trip()->set_route_id(u.route_id);
     if (!u.start_date.empty()) t->mutable_trip()->set_start_date(u.start_date);
+    if (!u.start_time.empty()) t->mutable_trip()->set_start_time(u.start_time);
     if (!u.vehicle_id.empty()) t->mutable_vehicle()->set_id(u.vehicle_id);
     t->set_timestamp(std::uint64_t(u.timestamp));
     for (const auto& s : u.stops) {
@@ -237,14 +252,15 @@ nlohmann::json trip_updates_json(const std::vector<TripUpdateReport>& updates, I
         x["departure"] = {{"time", *s.departure_time}, {"delay", s.departure_delay.value_or(0)}};
       stops.push_back(std::move(x));
     }
-    entities.push_back(
-        {{"id", u.trip_id},
-         {"trip_update",
-          {{"trip",
-            {{"trip_id", u.trip_id}, {"route_id", u.route_id}, {"start_date", u.start_date}}},
-           {"vehicle", {{"id", u.vehicle_id}}},
-           {"timestamp", u.timestamp},
-           {"stop_time_update", stops}}}});
+    nlohmann::json trip{
+        {"trip_id", u.trip_id}, {"route_id", u.route_id}, {"start_date", u.start_date}};
+    if (!u.start_time.empty()) trip["start_time"] = u.start_time;
+    entities.push_back({{"id", entity_id(u)},
+                        {"trip_update",
+                         {{"trip", std::move(trip)},
+                          {"vehicle", {{"id", u.vehicle_id}}},
+                          {"timestamp", u.timestamp},
+                          {"stop_time_update", stops}}}});
   }
   return {{"header",
            {{"gtfs_realtime_version", "2.0"},

@@ -39,6 +39,9 @@ struct StopTimeReport {
 
 struct TripUpdateReport {
   std::string trip_id, route_id, vehicle_id, start_date;
+  // "HH:MM:SS": which run of a frequency-based trip (GTFS-RT requires it there; one trip_id
+  // has many runs a day).
+  std::string start_time;
   std::int64_t timestamp = 0;
   bool canceled = false;
   std::vector<StopTimeReport> stops;

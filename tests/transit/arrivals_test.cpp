@@ -5,6 +5,7 @@
 #include "transit/replay.hpp"
 #include "transit/simulator.hpp"
 
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -174,6 +175,39 @@ TEST(Arrivals, TripUpdatesCarryTheDelayAheadAndRoundTrip) {
   ASSERT_EQ(back->trip_updates.size(), 1u);
   EXPECT_EQ(back->trip_updates[0].stops.size(), 3u);
   EXPECT_EQ(*back->trip_updates[0].stops[2].arrival_time, at("2024-03-20", 8, 11));
+}
+
+TEST(Arrivals, TripUpdatesNameTheRunOfAFrequencyBasedTrip) {
+  auto f = line_feed();
+  f.frequencies.push_back({0, 6 * 3600, 7 * 3600, 300, false});  // T0 every 5 min, 06:00-07:00
+  auto n = Network::from_feed(std::move(f));
+  // 06:08: one bus at 市政府 (the 06:05 run), one at 黄河公园 (the 06:00 run), both on T0.
+  VehicleReport a, b;
+  a.vehicle_id = "A";
+  b.vehicle_id = "B";
+  a.trip_id = b.trip_id = "T0";
+  a.lat = 34.773;
+  a.lon = 111.195;
+  b.lat = 34.776;
+  b.lon = 111.20;
+  a.timestamp = b.timestamp = at("2024-03-20", 6, 8);
+  auto updates = trip_updates(*n, {a, b});
+  ASSERT_EQ(updates.size(), 2u);
+  std::set<std::string> runs;
+  for (const auto& u : updates) {
+    EXPECT_EQ(u.trip_id, "T0");
+    runs.insert(u.vehicle_id + " " + u.start_time);
+  }
+  EXPECT_EQ(runs, (std::set<std::string>{"A 06:05:00", "B 06:00:00"}));
+  // Each run is its own entity, and the start time survives the round trip.
+  auto bytes = encode_trip_updates(updates, Instant{std::chrono::seconds{a.timestamp}});
+  auto back = decode_feed(bytes, "ours");
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_EQ(back->trip_updates.size(), 2u);
+  EXPECT_NE(back->trip_updates[0].start_time, back->trip_updates[1].start_time);
+  auto js = trip_updates_json(updates, Instant{std::chrono::seconds{a.timestamp}});
+  EXPECT_NE(js["entity"][0]["id"], js["entity"][1]["id"]);
+  EXPECT_EQ(format_gtfs_time(90600), "25:10:00");
 }
 
 TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
