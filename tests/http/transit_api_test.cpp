@@ -166,6 +166,50 @@ TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
   EXPECT_GT(rt.json()["accepted"].get<int>(), 400);
 }
 
+TEST_P(TransitApiTest, TrackedBusShowsItsTripDelayAndNextStopAndBoardsAreCachedPerSecond) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status,
+      201);
+  // Monday 2008-06-02 06:03 in Los Angeles (13:03 UTC). Trip CITY1 runs every 30 minutes from
+  // 06:00: Stagecoach 06:00, North Ave / N A Ave 06:05, North Ave / D Ave N 06:12, ... A bus a
+  // quarter of the way to the second stop at 06:02:30, about a minute and a quarter late.
+  const std::int64_t now = 1212411780;
+  t.clock().set(Instant{std::chrono::seconds{now}});
+  auto post = [&](double lat, double lon, std::int64_t time) {
+    json fix = json::array(
+        {{{"vehicle", "DTA-7"}, {"trip", "CITY1"}, {"lat", lat}, {"lon", lon}, {"time", time}}});
+    return c.request("POST", "/api/v1/transit/avl", fix.dump(), t.bearer("gj_dd")).status;
+  };
+  ASSERT_EQ(post(36.915498, -116.754126, now - 30), 200);
+  auto live = c.request("GET", "/api/v1/transit/vehicles", "", t.bearer("gj_dd"));
+  ASSERT_EQ(live.status, 200);
+  ASSERT_EQ(live.json()["vehicles"].size(), 1u);
+  const json v = live.json()["vehicles"][0];
+  EXPECT_EQ(v["matched_trip_id"], "CITY1");
+  EXPECT_EQ(v["matched_route_id"], "CITY");
+  EXPECT_EQ(v["matched_by"], "trip_id");
+  EXPECT_EQ(v["next_stop"], "North Ave / N A Ave (Demo)");
+  EXPECT_NEAR(v["delay_s"].get<double>(), 75, 45);
+
+  const std::string board = "/api/v1/transit/stops/NADAV/arrivals";
+  auto first = c.request("GET", board);
+  ASSERT_EQ(first.status, 200);
+  bool live_run = false;
+  const json arrivals = first.json()["arrivals"];
+  for (const auto& a : arrivals) live_run |= a["trip_id"] == "CITY1" && a["live"] == true;
+  EXPECT_TRUE(live_run) << first.body;
+  // Three quarters of the way at 06:03: the board changes, but not within the second it was drawn.
+  ASSERT_EQ(post(36.915129, -116.759023, now), 200);
+  EXPECT_EQ(c.request("GET", board).body, first.body);
+  t.clock().advance(std::chrono::seconds(1));
+  EXPECT_NE(c.request("GET", board).body, first.body);
+}
+
 TEST_P(TransitApiTest, PollsAConfiguredRealtimeFeed) {
   test::TestDb db(GetParam());
   ZT_REQUIRE_DB(db);
