@@ -24,10 +24,10 @@ std::int64_t Tracker::day_base(Date day) const {
 
 bool Tracker::runs(std::uint32_t trip, Date day) const {
   const auto& service = n_.feed().trips[trip].service_id;
-  std::string k = service + '|' + std::to_string(day.time_since_epoch().count());
-  auto it = runs_.find(k);
-  if (it == runs_.end())
-    it = runs_.emplace(std::move(k), n_.runs(service, n_.timetable_day(day))).first;
+  auto& on_day = runs_[day.time_since_epoch().count()];
+  auto it = on_day.find(service);
+  if (it == on_day.end())
+    it = on_day.emplace(service, n_.runs(service, n_.timetable_day(day))).first;
   return it->second;
 }
 
@@ -196,6 +196,10 @@ std::vector<std::string> Tracker::forget(std::int64_t before) {
     } else {
       ++it;
     }
+  // Service days are local dates: two days of margin keep every day a kept vehicle can be on.
+  const std::int64_t oldest_day = before / 86400 - 2;
+  std::erase_if(day_base_, [&](const auto& kv) { return kv.first < oldest_day; });
+  std::erase_if(runs_, [&](const auto& kv) { return kv.first < oldest_day; });
   return gone;
 }
 

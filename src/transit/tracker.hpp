@@ -80,8 +80,9 @@ class Tracker {
 
   const Network& n_;
   std::unordered_map<std::string, VehicleState> vehicles_;
+  // Per service day (days since the epoch); forget() drops days two behind what it keeps.
   mutable std::unordered_map<std::int64_t, std::int64_t> day_base_;
-  mutable std::unordered_map<std::string, bool> runs_;  // service|day
+  mutable std::unordered_map<std::int64_t, std::unordered_map<std::string, bool>> runs_;
 };
 
 }  // namespace zt::transit
