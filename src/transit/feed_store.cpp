@@ -79,21 +79,15 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
                });
     if (!st) return fail(st.error());
     // Stop times packed per trip, shape points per shape (pack.hpp): the server reads them whole.
-    st = write(
-        "tr_trip_stop_times", {"feed_id", "trip_id", "stops", "packed"}, feed.trips.size(),
-        [&](BatchInsert& b) -> Status {
-          for (std::size_t i = 0; i < feed.stop_times.size();) {
-            std::size_t j = i;
-            while (j < feed.stop_times.size() && feed.stop_times[j].trip == feed.stop_times[i].trip)
-              ++j;
-            if (auto s = b.add({fid, feed.trips[feed.stop_times[i].trip].id, std::int64_t(j - i),
-                                pack_stop_times(feed, i, j)});
-                !s)
-              return s;
-            i = j;
-          }
-          return {};
-        });
+    st = write("tr_trip_stop_times", {"feed_id", "trip_id", "stops", "packed"}, feed.trips.size(),
+               [&](BatchInsert& b) -> Status {
+                 for (const auto& t : trip_spans(feed.stop_times))
+                   if (auto s = b.add({fid, feed.trips[t.trip].id, std::int64_t(t.end - t.begin),
+                                       pack_stop_times(feed, t.begin, t.end)});
+                       !s)
+                     return s;
+                 return {};
+               });
     if (!st) return fail(st.error());
     st = write("tr_shape_points", {"feed_id", "shape_id", "points", "packed"}, feed.shapes.size(),
                [&](BatchInsert& b) -> Status {

@@ -668,6 +668,17 @@ std::optional<int> parse_gtfs_time(std::string_view s) {
   return h * 3600 + m * 60 + sec;
 }
 
+std::vector<TripSpan> trip_spans(const std::vector<StopTime>& stop_times) {
+  std::vector<TripSpan> out;
+  for (std::size_t i = 0; i < stop_times.size();) {
+    std::size_t j = i;
+    while (j < stop_times.size() && stop_times[j].trip == stop_times[i].trip) ++j;
+    out.push_back({stop_times[i].trip, i, j});
+    i = j;
+  }
+  return out;
+}
+
 std::string format_gtfs_time(int seconds) {
   seconds = std::max(0, seconds);
   return fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);

@@ -100,6 +100,12 @@ Result<Feed> load_feed_zip(std::string bytes, const std::string& what);
 
 // "25:10:00" -> 90600; nullopt if malformed. Exposed for tests.
 std::optional<int> parse_gtfs_time(std::string_view s);
+// Each trip's stop times as [begin, end) into `stop_times`, which hold a trip's rows together.
+struct TripSpan {
+  std::uint32_t trip = 0;
+  std::size_t begin = 0, end = 0;
+};
+std::vector<TripSpan> trip_spans(const std::vector<StopTime>& stop_times);
 // 90600 -> "25:10:00" (GTFS and GTFS-Realtime times of day, past 24:00 after midnight).
 std::string format_gtfs_time(int seconds);
 // Great-circle distance in metres.

@@ -125,12 +125,7 @@ void Network::index() {
   spans_.assign(f.trips.size(), {0, 0});
   calls_.assign(f.stops.size(), {});
   freqs_.assign(f.trips.size(), {});
-  for (std::size_t i = 0; i < f.stop_times.size();) {
-    std::size_t j = i;
-    while (j < f.stop_times.size() && f.stop_times[j].trip == f.stop_times[i].trip) ++j;
-    spans_[f.stop_times[i].trip] = {i, j};
-    i = j;
-  }
+  for (const auto& s : trip_spans(f.stop_times)) spans_[s.trip] = {s.begin, s.end};
   for (std::size_t i = 0; i < f.stop_times.size(); ++i)
     calls_[f.stop_times[i].stop].push_back(std::uint32_t(i));
   for (const auto& q : f.frequencies) freqs_[q.trip].push_back(&q);

@@ -127,14 +127,8 @@ TEST(Pack, StopTimesAndShapesRoundTrip) {
   Feed back;
   back.stops = feed->stops;
   back.stop_index = feed->stop_index;
-  std::size_t i = 0;
-  while (i < feed->stop_times.size()) {
-    std::size_t j = i;
-    while (j < feed->stop_times.size() && feed->stop_times[j].trip == feed->stop_times[i].trip) ++j;
-    ASSERT_TRUE(
-        unpack_stop_times(pack_stop_times(*feed, i, j), feed->stop_times[i].trip, back, "t"));
-    i = j;
-  }
+  for (const auto& t : trip_spans(feed->stop_times))
+    ASSERT_TRUE(unpack_stop_times(pack_stop_times(*feed, t.begin, t.end), t.trip, back, "t"));
   ASSERT_EQ(back.stop_times.size(), feed->stop_times.size());
   for (std::size_t k = 0; k < back.stop_times.size(); ++k) {
     const auto &a = feed->stop_times[k], &b = back.stop_times[k];
