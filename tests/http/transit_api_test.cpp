@@ -24,6 +24,12 @@ std::string read(const std::string& path) {
 
 class TransitApiTest : public ::testing::TestWithParam<std::string> {};
 
+// Google's sample feed imported by the transport bureau's planner; the response status.
+int import_sample(test::TestApp& t, test::HttpClient& c) {
+  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  return c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status;
+}
+
 TEST_P(TransitApiTest, BoardsArePushedOverWebSocket) {
   namespace asio = boost::asio;
   namespace beast = boost::beast;
@@ -31,10 +37,7 @@ TEST_P(TransitApiTest, BoardsArePushedOverWebSocket) {
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
-  ASSERT_EQ(
-      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status,
-      201);
+  ASSERT_EQ(import_sample(t, c), 201);
   auto open = [&](const std::string& target, beast::websocket::stream<beast::tcp_stream>& ws,
                   beast::websocket::response_type& res) {
     beast::get_lowest_layer(ws).connect(
@@ -171,10 +174,7 @@ TEST_P(TransitApiTest, TrackedBusShowsItsTripDelayAndNextStopAndBoardsAreCachedP
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
-  ASSERT_EQ(
-      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status,
-      201);
+  ASSERT_EQ(import_sample(t, c), 201);
   // Monday 2008-06-02 06:03 in Los Angeles (13:03 UTC). Trip CITY1 runs every 30 minutes from
   // 06:00: Stagecoach 06:00, North Ave / N A Ave 06:05, North Ave / D Ave N 06:12, ... A bus a
   // quarter of the way to the second stop at 06:02:30, about a minute and a quarter late.
