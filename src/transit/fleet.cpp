@@ -11,30 +11,39 @@ void LiveFleet::reset(const std::shared_ptr<const Network>& n) {
   dirty_ = true;
 }
 
-DayType LiveFleet::day_type(const Network& n, std::int64_t unix) const {
+namespace {
+
+DayType day_type_of(const Network& n, const Calendar* calendar, std::int64_t unix) {
   // China's holidays are for Chinese networks; a feed from elsewhere goes by the weekday.
   const auto& agencies = n.feed().agencies;
   const bool chinese = !agencies.empty() && (agencies[0].timezone == "Asia/Shanghai" ||
                                              agencies[0].timezone == "Asia/Chongqing");
-  return transit::day_type(n.local_date(unix), chinese ? calendar_ : nullptr);
+  return transit::day_type(n.local_date(unix), chinese ? calendar : nullptr);
 }
 
-void LiveFleet::learn(const StopEvent& prev, const StopEvent& cur, bool live) {
-  const auto& n = *network_;
+// What the visit `cur` (after `prev`, the same vehicle's visit before it) teaches `p`.
+void learn_visit(Profiles& p, const Network& n, const Calendar* calendar, const StopEvent& prev,
+                 const StopEvent& cur, bool live) {
   const auto& st = n.feed().stop_times;
   const std::size_t b = n.trip_span(cur.trip).first;
-  const auto type = day_type(n, cur.departed);
+  const auto type = day_type_of(n, calendar, cur.departed);
   auto hour = [&](std::int64_t at) { return local_hour(at, n.utc_offset(at)); };
   // Dwell only when the bus was seen arriving, and not at the ends of the trip.
   const auto last = n.trip_span(cur.trip).second - b - 1;
   if (cur.arrived && cur.index > 0 && cur.index < last)
-    profiles_.add_dwell(st[b + cur.index].stop, type, hour(cur.arrived),
-                        double(cur.departed - cur.arrived));
+    p.add_dwell(st[b + cur.index].stop, type, hour(cur.arrived),
+                double(cur.departed - cur.arrived));
   const bool same_run = prev.trip == cur.trip && prev.day == cur.day && prev.shift == cur.shift &&
                         prev.index + 1 == cur.index;
   if (!same_run || !cur.arrived || !prev.departed) return;
-  profiles_.add_segment(st[b + prev.index].stop, st[b + cur.index].stop, type, hour(prev.departed),
-                        double(cur.arrived - prev.departed), cur.arrived, live);
+  p.add_segment(st[b + prev.index].stop, st[b + cur.index].stop, type, hour(prev.departed),
+                double(cur.arrived - prev.departed), cur.arrived, live);
+}
+
+}  // namespace
+
+DayType LiveFleet::day_type(const Network& n, std::int64_t unix) const {
+  return day_type_of(n, calendar_, unix);
 }
 
 std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& n,
@@ -49,7 +58,8 @@ std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& 
     const auto& s = tracker_->update(v, events);
     for (std::size_t i = before; i < events.size(); ++i) {
       auto [it, fresh] = last_event_.try_emplace(v.vehicle_id, events[i]);
-      learn(it->second, events[i], true);  // a first visit teaches its dwell alone
+      // A first visit teaches its dwell alone.
+      learn_visit(profiles_, *network_, calendar_, it->second, events[i], true);
       it->second = events[i];
     }
     if (s.last.timestamp == v.timestamp) touched.push_back(v.vehicle_id);
@@ -82,12 +92,17 @@ std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& 
 
 void LiveFleet::learn_history(const std::shared_ptr<const Network>& n,
                               const std::vector<StopEvent>& events) {
-  std::lock_guard lock(mu_);
-  if (!network_ || network_ != n) reset(n);
+  // Learned without the lock, so tracking goes on meanwhile; merged under it.
+  Profiles history;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const bool follows = i > 0 && events[i - 1].vehicle_id == events[i].vehicle_id;
-    learn(follows ? events[i - 1] : events[i], events[i], false);
+    learn_visit(history, *n, calendar_, follows ? events[i - 1] : events[i], events[i], false);
   }
+  std::lock_guard lock(mu_);
+  if (!network_) reset(n);
+  if (network_ != n) return;  // a newer network came meanwhile: its stop indices differ
+  profiles_.merge(history);
+  dirty_ = true;
 }
 
 std::shared_ptr<const LiveSnapshot> LiveFleet::snapshot(std::int64_t now, std::int64_t max_age) {

@@ -24,7 +24,9 @@ class LiveFleet {
   std::vector<StopEvent> observe(const std::shared_ptr<const Network>& n,
                                  std::span<const VehicleReport> fixes);
   // Teaches the profiles stored visits, grouped by vehicle and trip in stop order (history:
-  // they do not move the live filter). `n` must be the network they were resolved against.
+  // they do not move the live filter). `n` must be the network they were resolved against; when
+  // the fleet has moved on to another network meanwhile they are dropped. Tracking is not held up
+  // while they are learned.
   void learn_history(const std::shared_ptr<const Network>& n, const std::vector<StopEvent>& events);
 
   // Predictions of the buses heard from since `now - max_age`.
@@ -34,8 +36,7 @@ class LiveFleet {
   std::size_t profile_observations() const;
 
  private:
-  void reset(const std::shared_ptr<const Network>& n);                 // mu_ held
-  void learn(const StopEvent& prev, const StopEvent& cur, bool live);  // mu_ held
+  void reset(const std::shared_ptr<const Network>& n);  // mu_ held
 
   const Calendar* calendar_;
   mutable std::mutex mu_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "core/batch_insert.hpp"
 #include "transit/stop_events.hpp"
 
@@ -51,10 +53,17 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
     if (!n) return fail(n.error());
     net = *n;
     if (net->version() != fleet_version_) {
-      // A new network (or a restart): learn the last four weeks' visits before tracking.
-      auto history = load_stop_events(store_, *net, now - 28 * 86400);
-      if (!history) return fail(history.error());
-      fleet_->learn_history(net, *history);
+      // A new network (or a restart): the last four weeks' visits are read and learned in the
+      // background (millions of rows for a city), while this batch and the next are tracked.
+      if (history_.valid()) history_.wait();
+      history_ = std::async(std::launch::async, [this, net, since = now - 28 * 86400] {
+        auto history = load_stop_events(store_, *net, since);
+        if (!history) {
+          spdlog::warn("transit: stored stop visits not learned: {}", history.error().message);
+          return;
+        }
+        fleet_->learn_history(net, *history);
+      });
       fleet_version_ = net->version();
     }
     events = fleet_->observe(net, good);
@@ -95,6 +104,11 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
   totals_.duplicate += out.duplicate;
   totals_.rejected += out.rejected;
   return out;
+}
+
+void Positions::await_history() {
+  std::lock_guard lock(track_mu_);
+  if (history_.valid()) history_.wait();
 }
 
 std::vector<VehicleReport> Positions::live(std::chrono::seconds max_age) const {

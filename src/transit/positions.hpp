@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,9 @@ class Positions {
     long accepted = 0, duplicate = 0, rejected = 0;
   };
   Totals totals() const;
+  // Waits until the stored visits read on a network change (or restart) have been learned; they
+  // are learned in the background, tracking goes on meanwhile. Tests and tools.
+  void await_history();
 
  private:
   Store& store_;
@@ -62,6 +66,7 @@ class Positions {
   mutable std::mutex mu_;
   std::unordered_map<std::string, VehicleReport> latest_;
   Totals totals_;
+  std::future<void> history_;  // under track_mu_; last, so it is waited for first on destruction
 };
 
 }  // namespace zt::transit

@@ -42,6 +42,12 @@ void Profiles::add_segment(std::uint32_t from, std::uint32_t to, DayType type, i
   (void)fresh;
 }
 
+void Profiles::merge(const Profiles& history) {
+  for (const auto& [k, s] : history.segment_hist_) segment_hist_[k].merge(s);
+  for (const auto& [k, s] : history.dwell_hist_) dwell_hist_[k].merge(s);
+  observations_ += history.observations_;
+}
+
 void Profiles::add_dwell(std::uint32_t stop, DayType type, int hour, double seconds) {
   if (seconds < 0 || seconds > 1800 || hour < 0 || hour > 23) return;
   dwell_hist_[slot(key(stop, stop), type, hour)].add(seconds);

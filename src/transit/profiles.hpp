@@ -31,6 +31,14 @@ struct Stat {
     m2 += d * (x - mean);
   }
   double variance() const { return n > 1 ? m2 / (n - 1) : 0; }
+  // Adds another sample's statistics (Chan et al.'s pairwise combination).
+  void merge(const Stat& o) {
+    if (o.n == 0) return;
+    const double total = double(n) + double(o.n), d = o.mean - mean;
+    mean += d * double(o.n) / total;
+    m2 += o.m2 + d * d * double(n) * double(o.n) / total;
+    n += o.n;
+  }
 };
 
 struct Estimate {
@@ -56,6 +64,10 @@ class Profiles {
                    std::int64_t now) const;
   // Dwell at `stop`: the history's mean, else `scheduled`.
   double dwell(std::uint32_t stop, DayType type, int hour, double scheduled) const;
+
+  // Adds `history`'s segment and dwell statistics (learned apart, e.g. off the ingest path); the
+  // live filters stay this profile's own.
+  void merge(const Profiles& history);
 
   std::size_t segments() const { return segment_hist_.size(); }
   std::size_t observations() const { return observations_; }

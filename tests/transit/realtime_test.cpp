@@ -177,11 +177,13 @@ TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) 
   auto stored = app->store().query("SELECT COUNT(*) FROM tr_stop_events");
   ASSERT_TRUE(stored);
   EXPECT_EQ(std::size_t(stored->rows[0].i64(0)), visits);
-  // A restarted server learns the stored visits before it tracks the next fix.
+  // A restarted server learns the stored visits in the background and tracks meanwhile.
   LiveFleet fresh;
   Positions again(app->store(), clock, &network, &fresh);
   ASSERT_TRUE(again.ingest(sim.positions(**n, end), {}));
+  again.await_history();
   EXPECT_GT(fresh.profile_observations(), 500u);
+  EXPECT_GT(fresh.snapshot(end, 600)->trips.size(), 50u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PositionsTest, ::testing::ValuesIn(test::backends()));
