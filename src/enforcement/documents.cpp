@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/html.hpp"
+
 namespace zt::enforcement {
 namespace {
 
@@ -11,29 +13,6 @@ const std::vector<DocumentKind> kKinds = {
     {"service", "送达回证"},          {"credit-repair", "信用修复告知书"},
     {"closing", "结案报告"},
 };
-
-std::string esc(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string page(const CaseRecord& c, std::string_view title, const std::string& body) {
   return fmt::format(R"(<!doctype html>
@@ -55,13 +34,13 @@ th {{ width: 28%; font-weight: normal; text-align: center; }}
 {3}
 </body></html>
 )",
-                     esc(c.no), title, esc(c.unit_name), body);
+                     html_escape(c.no), title, html_escape(c.unit_name), body);
 }
 
 std::string party_line(const CaseRecord& c) {
-  return fmt::format("<p>当事人：{}<br>{}：{}<br>地址：{}</p>", esc(c.party_name),
+  return fmt::format("<p>当事人：{}<br>{}：{}<br>地址：{}</p>", html_escape(c.party_name),
                      c.party_kind == "organisation" ? "统一社会信用代码" : "身份证件号码",
-                     esc(c.party_id), esc(c.party_address));
+                     html_escape(c.party_id), html_escape(c.party_address));
 }
 
 std::string penalty_text(const std::optional<std::string>& kind,
@@ -104,10 +83,11 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
             "<tr><th>违法行为</th><td>{} {}</td></tr><tr><th>案情摘要</th><td>{}</td></tr>"
             "<tr><th>违法行为终了日期</th><td>{}</td></tr><tr><th>执法领域</th><td>{}</td></tr>"
             "<tr><th>承办人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr></table>",
-            esc(c.source), esc(c.party_name), esc(c.party_id), esc(c.violation_code),
-            esc(c.violation_name), esc(c.facts), esc(c.act_ended_on), esc(c.field),
-            esc(officers_of(c.procedure == "general" ? "file" : "on_the_spot")),
-            esc(c.filed_on.value_or(""))));
+            html_escape(c.source), html_escape(c.party_name), html_escape(c.party_id),
+            html_escape(c.violation_code), html_escape(c.violation_name), html_escape(c.facts),
+            html_escape(c.act_ended_on), html_escape(c.field),
+            html_escape(officers_of(c.procedure == "general" ? "file" : "on_the_spot")),
+            html_escape(c.filed_on.value_or(""))));
   }
   if (kind == "inquiry") {
     std::string rows;
@@ -116,9 +96,10 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
       if (s.action != "evidence") continue;
       std::string officers;
       for (const auto& o : s.officers) officers += (officers.empty() ? "" : "、") + o;
-      rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", ++n,
-                          esc(s.on_date), esc(officers),
-                          esc(s.detail.is_object() ? s.detail.value("description", "") : ""));
+      rows +=
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", ++n,
+                      html_escape(s.on_date), html_escape(officers),
+                      html_escape(s.detail.is_object() ? s.detail.value("description", "") : ""));
     }
     if (n == 0) return fail(not_yet(title, "调查取证"));
     return page(c, title,
@@ -139,10 +120,10 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
                         "你（单位）可自收到本告知书之日起五个工作日内向本机关提出陈述、申辩{}"
                         "，逾期视为放弃。</p>"
                         "<p class=\"sign\">{}<br>{}</p>",
-                        esc(c.facts), penalty_text(c.proposed_penalty, c.proposed_fine),
+                        html_escape(c.facts), penalty_text(c.proposed_penalty, c.proposed_fine),
                         c.hearing_right ? "、第六十三条、第六十四条" : "",
                         c.hearing_right ? "和要求听证" : "", c.hearing_right ? "或者申请听证" : "",
-                        esc(c.unit_name), esc(*c.notice_on)));
+                        html_escape(c.unit_name), html_escape(*c.notice_on)));
   }
   if (kind == "decision") {
     if (!c.decided_on) return fail(not_yet(title, "作出处罚决定"));
@@ -160,12 +141,12 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
                         "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法"
                         "提起行政诉讼。</p>"
                         "<p class=\"sign\">{}<br>{}</p>",
-                        esc(c.facts), esc(c.notice_on.value_or(*c.decided_on)),
+                        html_escape(c.facts), html_escape(c.notice_on.value_or(*c.decided_on)),
                         penalty_text(c.penalty, c.fine),
                         c.discretion_reason
-                            ? fmt::format("<p>裁量说明：{}</p>", esc(*c.discretion_reason))
+                            ? fmt::format("<p>裁量说明：{}</p>", html_escape(*c.discretion_reason))
                             : std::string(),
-                        esc(c.unit_name), esc(*c.decided_on)));
+                        html_escape(c.unit_name), html_escape(*c.decided_on)));
   }
   if (kind == "service") {
     if (!c.served_on) return fail(not_yet(title, "送达"));
@@ -176,9 +157,10 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
             "th><td>行政处罚决定书（{}）{}</td></tr>"
             "<tr><th>送达方式</th><td>{}</td></tr><tr><th>送达日期</th><td>{}</td></tr>"
             "<tr><th>送达人</th><td>{}</td></tr><tr><th>受送达人签收</th><td></td></tr></table>",
-            esc(c.party_name), esc(c.no), c.repair_notice_served ? "、信用修复告知书" : "",
-            esc(c.service_method.value_or("")), esc(*c.served_on),
-            esc(officers_of(c.procedure == "general" ? "serve" : "on_the_spot"))));
+            html_escape(c.party_name), html_escape(c.no),
+            c.repair_notice_served ? "、信用修复告知书" : "",
+            html_escape(c.service_method.value_or("")), html_escape(*c.served_on),
+            html_escape(officers_of(c.procedure == "general" ? "serve" : "on_the_spot"))));
   }
   if (kind == "credit-repair") {
     if (c.party_kind != "organisation" || !c.decided_on)
@@ -194,9 +176,9 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
                 "该信息公示期限至{}，自{}起你单位可向本机关或信用中国网站申请信用修复。"
                 "申请受理后三个工作日内作出是否受理的决定，受理后七个工作日内办结。</p>"
                 "<p class=\"sign\">{}<br>{}</p>",
-                esc(*c.decided_on), esc(c.no), breach_label(b),
+                html_escape(*c.decided_on), html_escape(c.no), breach_label(b),
                 format_date(publish_until(b, decided)), format_date(repair_from(b, decided)),
-                esc(c.unit_name), esc(*c.decided_on)));
+                html_escape(c.unit_name), html_escape(*c.decided_on)));
   }
   // closing
   if (c.state != "archived" && c.state != "executed" && c.state != "closed" &&
@@ -204,15 +186,16 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
     return fail(not_yet(title, "执行完毕或结案"));
   return page(
       c, title,
-      fmt::format("<table><tr><th>当事人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr>"
-                  "<tr><th>处理结果</th><td>{}</td></tr><tr><th>执行情况</th><td>{}</td></tr>"
-                  "<tr><th>结案理由</th><td>{}</td></tr></table>",
-                  esc(c.party_name), esc(c.filed_on.value_or("")),
-                  c.penalty ? penalty_text(c.penalty, c.fine) : esc(c.close_reason.value_or("")),
-                  c.paid_on ? fmt::format("{}缴纳{}元（含加处罚款{}元）", esc(*c.paid_on),
-                                          c.paid_amount.value_or(0), c.late_fee.value_or(0))
-                            : std::string("—"),
-                  esc(c.close_reason.value_or("执行完毕"))));
+      fmt::format(
+          "<table><tr><th>当事人</th><td>{}</td></tr><tr><th>立案日期</th><td>{}</td></tr>"
+          "<tr><th>处理结果</th><td>{}</td></tr><tr><th>执行情况</th><td>{}</td></tr>"
+          "<tr><th>结案理由</th><td>{}</td></tr></table>",
+          html_escape(c.party_name), html_escape(c.filed_on.value_or("")),
+          c.penalty ? penalty_text(c.penalty, c.fine) : html_escape(c.close_reason.value_or("")),
+          c.paid_on ? fmt::format("{}缴纳{}元（含加处罚款{}元）", html_escape(*c.paid_on),
+                                  c.paid_amount.value_or(0), c.late_fee.value_or(0))
+                    : std::string("—"),
+          html_escape(c.close_reason.value_or("执行完毕"))));
 }
 
 }  // namespace zt::enforcement

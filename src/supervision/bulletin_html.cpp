@@ -2,34 +2,12 @@
 // units that did not report, tasks behind schedule.
 #include <fmt/format.h>
 
+#include "core/html.hpp"
+
 #include "supervision/reporting.hpp"
 
 namespace zt::supervision {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string period_label(const std::string& period) {
   if (period.size() >= 7 && period[4] == '-' && std::isdigit(static_cast<unsigned char>(period[5])))
@@ -47,7 +25,7 @@ std::string bulletin_html(const nlohmann::json& b, const std::string& issuer) {
     rows += fmt::format(
         "<tr><td>{}</td><td class=l>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{:.1f}%</td></tr>\n",
-        u["rank"].get<int>(), esc(u["unit"].get<std::string>()), u["due"].get<int>(),
+        u["rank"].get<int>(), html_escape(u["unit"].get<std::string>()), u["due"].get<int>(),
         u["on_time"].get<int>(), u["late"].get<int>(), u["supplemented"].get<int>(),
         u["missing"].get<int>(), u["on_time_rate"].get<double>());
   std::string missing;
@@ -56,13 +34,15 @@ std::string bulletin_html(const nlohmann::json& b, const std::string& issuer) {
     std::string tasks;
     for (const auto& t : u["missing_tasks"])
       tasks += (tasks.empty() ? "" : "、") + std::to_string(t.get<int>());
-    missing += fmt::format("<li>{}（第{}项）</li>", esc(u["unit"].get<std::string>()), tasks);
+    missing +=
+        fmt::format("<li>{}（第{}项）</li>", html_escape(u["unit"].get<std::string>()), tasks);
   }
   std::string behind;
   for (const auto& t : b["behind"])
     behind += fmt::format("<li>第{}项 {}：{}，完成{}%。{}</li>", t["task_no"].get<int>(),
-                          esc(t["unit"].get<std::string>()), esc(t["status"].get<std::string>()),
-                          t["percent"].get<int>(), esc(t["problems"].get<std::string>()));
+                          html_escape(t["unit"].get<std::string>()),
+                          html_escape(t["status"].get<std::string>()), t["percent"].get<int>(),
+                          html_escape(t["problems"].get<std::string>()));
   return fmt::format(R"html(<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{period}重点工作进展情况通报</title>
 <style>
@@ -94,14 +74,14 @@ td.l {{ text-align: left; }}
 <div class="sign">{issuer}<br>{generated}</div>
 </body></html>
 )html",
-                     fmt::arg("period", period), fmt::arg("issuer", esc(issuer)),
+                     fmt::arg("period", period), fmt::arg("issuer", html_escape(issuer)),
                      fmt::arg("due", totals["due"].get<int>()),
                      fmt::arg("filed", totals["filed"].get<int>()),
                      fmt::arg("on_time", totals["on_time"].get<int>()),
                      fmt::arg("rate", totals["on_time_rate"].get<double>()), fmt::arg("rows", rows),
                      fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
                      fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
-                     fmt::arg("generated", esc(b.value("generated_at", "").substr(0, 10))));
+                     fmt::arg("generated", html_escape(b.value("generated_at", "").substr(0, 10))));
 }
 
 }  // namespace zt::supervision
