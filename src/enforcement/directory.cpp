@@ -72,6 +72,25 @@ Columns find_columns(const SheetRow& header,
   return c;
 }
 
+// An upload opened for import: the caller may maintain directories, the file has a header, and
+// every required column is there.
+struct Sheet {
+  std::vector<SheetRow> rows;  // the header first
+  Columns cols;
+};
+Result<Sheet> open_sheet(const Principal& p, std::string bytes, const std::string& file_name,
+                         const std::vector<std::pair<std::string, std::vector<std::string>>>& want,
+                         const std::set<std::string>& optional) {
+  if (auto s = directory_staff(p); !s) return fail(s.error());
+  auto rows = read_rows(std::move(bytes), file_name);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return fail(Error::invalid(file_name + "：没有表头"));
+  auto cols = find_columns((*rows)[0], want, optional);
+  if (!cols.missing.empty())
+    return fail(Error::invalid(fmt::format("{}：缺少列 {}", file_name, cols.missing)));
+  return Sheet{std::move(*rows), std::move(cols)};
+}
+
 // Inserts rows, replacing those whose `key` exists (the directory is kept, not appended to).
 Status upsert_rows(Tx& tx, const std::string& table, const std::vector<std::string>& columns,
                    const std::string& key, const std::vector<std::vector<Param>>& rows) {
@@ -115,26 +134,23 @@ json row_error(int line, const std::string& column, const std::string& message) 
 Result<json> Directory::import_entities(const Principal& p, std::string bytes,
                                         const std::string& file_name, bool dry_run,
                                         const std::string& request_id) {
-  if (auto s = directory_staff(p); !s) return fail(s.error());
-  auto rows = read_rows(std::move(bytes), file_name);
-  if (!rows) return fail(rows.error());
-  if (rows->empty()) return fail(Error::invalid(file_name + "：没有表头"));
-  auto cols = find_columns((*rows)[0],
-                           {{"uscc", {"统一社会信用代码", "uscc"}},
-                            {"name", {"名称", "企业名称", "name"}},
-                            {"class", {"信用风险分类", "credit_class"}},
-                            {"industry", {"行业", "industry"}},
-                            {"area", {"区域", "所在区域", "area"}},
-                            {"override", {"校验豁免", "override"}}},
-                           {"industry", "area", "override"});
-  if (!cols.missing.empty())
-    return fail(Error::invalid(fmt::format("{}：缺少列 {}", file_name, cols.missing)));
+  auto sheet = open_sheet(p, std::move(bytes), file_name,
+                          {{"uscc", {"统一社会信用代码", "uscc"}},
+                           {"name", {"名称", "企业名称", "name"}},
+                           {"class", {"信用风险分类", "credit_class"}},
+                           {"industry", {"行业", "industry"}},
+                           {"area", {"区域", "所在区域", "area"}},
+                           {"override", {"校验豁免", "override"}}},
+                          {"industry", "area", "override"});
+  if (!sheet) return fail(sheet.error());
+  const auto& rows = sheet->rows;
+  const auto& cols = sheet->cols;
   json errors = json::array();
   std::map<std::string, int> seen;
   std::vector<std::vector<Param>> good;
   int flagged = 0;
-  for (std::size_t i = 1; i < rows->size(); ++i) {
-    const auto& r = (*rows)[i];
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
     auto uscc = cols.get(r, "uscc");
     auto name = cols.get(r, "name");
     auto klass = cols.get(r, "class");
@@ -168,7 +184,7 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
     good.push_back(
         {uscc, name, klass, cols.get(r, "industry"), cols.get(r, "area"), std::int64_t(override)});
   }
-  json report = {{"file", file_name},       {"rows", rows->size() - 1},
+  json report = {{"file", file_name},       {"rows", rows.size() - 1},
                  {"accepted", good.size()}, {"flagged_overrides", flagged},
                  {"errors", errors},        {"dry_run", dry_run}};
   if (dry_run || good.empty()) return report;
@@ -184,19 +200,16 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
 Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
                                           const std::string& file_name, bool dry_run,
                                           const std::string& request_id) {
-  if (auto s = directory_staff(p); !s) return fail(s.error());
-  auto rows = read_rows(std::move(bytes), file_name);
-  if (!rows) return fail(rows.error());
-  if (rows->empty()) return fail(Error::invalid(file_name + "：没有表头"));
-  auto cols = find_columns((*rows)[0],
-                           {{"name", {"姓名", "name"}},
-                            {"cert", {"执法证号", "cert_no"}},
-                            {"valid_to", {"有效期至", "cert_valid_to"}},
-                            {"fields", {"执法领域", "fields"}},
-                            {"conflicts", {"利害关系", "conflicts"}}},
-                           {"conflicts"});
-  if (!cols.missing.empty())
-    return fail(Error::invalid(fmt::format("{}：缺少列 {}", file_name, cols.missing)));
+  auto sheet = open_sheet(p, std::move(bytes), file_name,
+                          {{"name", {"姓名", "name"}},
+                           {"cert", {"执法证号", "cert_no"}},
+                           {"valid_to", {"有效期至", "cert_valid_to"}},
+                           {"fields", {"执法领域", "fields"}},
+                           {"conflicts", {"利害关系", "conflicts"}}},
+                          {"conflicts"});
+  if (!sheet) return fail(sheet.error());
+  const auto& rows = sheet->rows;
+  const auto& cols = sheet->cols;
   json errors = json::array();
   std::map<std::string, int> seen;
   std::vector<std::vector<Param>> good;
@@ -207,8 +220,8 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
     }
     return s;
   };
-  for (std::size_t i = 1; i < rows->size(); ++i) {
-    const auto& r = (*rows)[i];
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
     auto name = cols.get(r, "name"), cert = cols.get(r, "cert");
     auto valid_to = cols.get(r, "valid_to"), fields = normalise_list(cols.get(r, "fields"));
     auto conflicts = normalise_list(cols.get(r, "conflicts"));
@@ -249,7 +262,7 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
     good.push_back({p.unit.value, name, cert, valid_to, fields, conflicts});
   }
   json report = {{"file", file_name},
-                 {"rows", rows->size() - 1},
+                 {"rows", rows.size() - 1},
                  {"accepted", good.size()},
                  {"errors", errors},
                  {"dry_run", dry_run}};
