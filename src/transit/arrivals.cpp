@@ -229,6 +229,8 @@ Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int6
   }
   if (live.network == &n)
     for (const auto& p : live.trips) {
+      // Cal-ITP's "available": at least two updates in the last minute.
+      if (p.vehicle.timestamp < now - 60 || p.previous_update < now - 60) continue;
       const std::size_t b = n.trip_span(p.on.trip).first;
       for (std::size_t i = 0; i < p.stops.size(); ++i)
         if (p.stops[i].arrival <= to) predicted[f.stop_times[b + p.on.next + i].stop] = 1;

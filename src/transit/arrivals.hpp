@@ -58,7 +58,8 @@ std::vector<TripUpdateReport> trip_updates(const Network& n,
                                            const std::vector<VehicleReport>& live);
 
 // Forecast coverage, after Cal-ITP's availability: of the stops with a scheduled arrival in the
-// next `window_minutes`, the share that have a live prediction (from a bus on that trip).
+// next `window_minutes`, the share that have a live prediction: from a bus on that trip that has
+// sent at least two updates in the last minute.
 struct Coverage {
   int stops_served = 0, stops_predicted = 0;
   double share() const { return stops_served ? double(stops_predicted) / stops_served : 1.0; }

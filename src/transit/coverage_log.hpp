@@ -1,7 +1,7 @@
 // Forecast coverage over time, after Cal-ITP's availability metric: each minute, the stops with
 // service scheduled in the next 30 minutes and those of them with a live prediction; the share of
 // such stop-minutes over the last hour is what /metrics exports. A prediction counts only when its
-// vehicle reported within the last 30 seconds, i.e. at a rate of two updates a minute or better.
+// vehicle sent two updates in the last minute, the latest within 30 seconds.
 #pragma once
 
 #include <cstdint>

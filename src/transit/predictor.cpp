@@ -13,6 +13,7 @@ std::int64_t secs(double x) { return std::int64_t(std::llround(x)); }
 TripPrediction predict(const PredictContext& c, const VehicleState& s) {
   TripPrediction out;
   out.vehicle = s.last;
+  out.previous_update = s.previous;
   if (!s.on) return out;
   const OnTrip& on = *s.on;
   out.on = on;

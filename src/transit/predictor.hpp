@@ -21,6 +21,7 @@ struct StopPrediction {
 
 struct TripPrediction {
   VehicleReport vehicle;
+  std::int64_t previous_update = 0;  // the vehicle's fix before `vehicle` (unix s); 0 when none
   OnTrip on;
   std::int64_t base = 0;  // unix seconds of the trip's GTFS time 0 (its day, plus its shift)
   std::vector<StopPrediction> stops;  // stops on.next … last, in order

@@ -207,6 +207,7 @@ const VehicleState& Tracker::update(const VehicleReport& v, std::vector<StopEven
   auto [it, fresh] = vehicles_.try_emplace(v.vehicle_id);
   VehicleState& s = it->second;
   if (!fresh && v.timestamp <= s.last.timestamp) return s;
+  s.previous = fresh ? 0 : s.last.timestamp;
   const auto& f = n_.feed();
   const auto& g = n_.geometry();
   // Keep following the trip it is on while the fix fits it.

@@ -41,6 +41,7 @@ struct OnTrip {
 
 struct VehicleState {
   VehicleReport last;
+  std::int64_t previous = 0;  // the time of the fix before `last`; 0 when none
   std::optional<OnTrip> on;
   int off_path = 0;  // fixes in a row too far from the trip's path
   std::optional<std::pair<std::uint32_t, Date>> finished;  // the trip it last completed

@@ -255,10 +255,18 @@ TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   EXPECT_EQ(none.stops_served, 3);  // the last stop is nobody's boarding point
   EXPECT_EQ(none.stops_predicted, 0);
   Simulator sim({7, 8, 0.0, 300});
-  auto all = forecast_coverage(*n, sim.positions(*n, now), now);
+  // One fix per bus is one update: not yet a live prediction by Cal-ITP's definition.
+  EXPECT_EQ(forecast_coverage(*n, sim.positions(*n, now), now).stops_predicted, 0);
+  auto fixes = sim.positions(*n, now - 20);
+  for (auto& v : sim.positions(*n, now)) fixes.push_back(std::move(v));
+  auto all = forecast_coverage(*n, fixes, now);
   // The buses out predict the stops ahead of them; 火车站's next departures have no bus yet.
   EXPECT_GE(all.stops_predicted, 1);
   EXPECT_LT(all.stops_predicted, all.stops_served);
+  // Two updates, but the earlier more than a minute ago: not available.
+  fixes = sim.positions(*n, now - 90);
+  for (auto& v : sim.positions(*n, now)) fixes.push_back(std::move(v));
+  EXPECT_EQ(forecast_coverage(*n, fixes, now).stops_predicted, 0);
   EXPECT_EQ(forecast_coverage(*n, kNoBuses, at("2024-03-20", 3, 0)).share(), 1.0);  // nothing due
 }
 
