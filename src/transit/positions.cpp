@@ -52,9 +52,12 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
     auto n = network_->get();
     if (!n) return fail(n.error());
     net = *n;
+    // Tracked first: on a new network this moves the fleet to it, which the history below needs.
+    events = fleet_->observe(net, good);
     if (net->version() != fleet_version_) {
       // A new network (or a restart): the last four weeks' visits are read and learned in the
-      // background (millions of rows for a city), while this batch and the next are tracked.
+      // background (millions of rows for a city) while the next batches are tracked. This
+      // batch's own visits may be read there too: one batch counted twice among four weeks.
       if (history_.valid()) history_.wait();
       history_ = std::async(std::launch::async, [this, net, since = now - 28 * 86400] {
         auto history = load_stop_events(store_, *net, since);
@@ -66,7 +69,6 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
       });
       fleet_version_ = net->version();
     }
-    events = fleet_->observe(net, good);
   }
   if (!good.empty()) {
     auto st = store_.transact([&](Tx& tx) -> Status {
