@@ -35,13 +35,13 @@ Result<ActionInput> action_input(const json& body) {
   return in;
 }
 
-json detail_json(Cases& cases, const Principal& p, const CaseRecord& c) {
+json detail_json(Cases& cases, const CaseRecord& c) {
   json out = case_json(c);
   out["deadlines"] = json::array();
   for (const auto& d : cases.deadlines(c))
     out["deadlines"].push_back(
         {{"what", d.what}, {"due", d.due}, {"who", d.who}, {"overdue", d.overdue}});
-  if (auto steps = cases.steps(p, c.id)) {
+  if (auto steps = cases.steps(c)) {
     out["steps"] = json::array();
     for (const auto& s : *steps)
       out["steps"].push_back({{"id", s.id},
@@ -161,7 +161,7 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                auto c = cases.get(req.who(), *id);
                if (!c) return fail(c.error());
-               return Response::json(detail_json(cases, req.who(), *c));
+               return Response::json(detail_json(cases, *c));
              });
   router.add("POST", "/api/v1/enforcement/cases/{id}/actions/{action}", Permission::kEnforcement,
              "One act on a case, checked against the hard rules (refusals name the rule)",
@@ -176,7 +176,7 @@ void register_case_routes(http::Router& router, Services s) {
                if (!in) return fail(in.error());
                auto c = cases.act(req.who(), *id, req.params["action"], *in, req.request_id);
                if (!c) return fail(c.error());
-               return Response::json(detail_json(cases, req.who(), *c));
+               return Response::json(detail_json(cases, *c));
              });
   router.add("GET", "/api/v1/enforcement/cases/{id}/documents/{kind}", Permission::kEnforcement,
              "A case document as printable A4 HTML", [&cases](Request& req) -> Result<Response> {
@@ -184,7 +184,7 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                auto c = cases.get(req.who(), *id);
                if (!c) return fail(c.error());
-               auto steps = cases.steps(req.who(), *id);
+               auto steps = cases.steps(*c);
                if (!steps) return fail(steps.error());
                auto html = render_document(*c, req.params["kind"], *steps);
                if (!html) return fail(html.error());

@@ -313,13 +313,12 @@ Result<std::vector<CaseRecord>> Cases::list(const Principal& p, const std::strin
   return out;
 }
 
-Result<std::vector<Step>> Cases::steps(const Principal& p, std::int64_t id) {
-  if (auto c = get(p, id); !c) return fail(c.error());
+Result<std::vector<Step>> Cases::steps(const CaseRecord& c) {
   auto r = store_.query(
       "SELECT s.id, s.action, s.on_date, s.at, COALESCE(u.display_name, ''), s.officers, "
       "s.detail FROM ef_case_steps s LEFT JOIN users u ON u.id = s.actor_id WHERE s.case_id = $1 "
       "ORDER BY s.id",
-      {id});
+      {c.id});
   if (!r) return fail(r.error());
   std::vector<Step> out;
   for (const auto& row : r->rows) {

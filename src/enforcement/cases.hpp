@@ -109,7 +109,8 @@ class Cases {
   // The caller's unit's cases (every unit's for the justice bureau), newest first.
   Result<std::vector<CaseRecord>> list(const Principal& p, const std::string& state,
                                        std::optional<std::int64_t> unit);
-  Result<std::vector<Step>> steps(const Principal& p, std::int64_t id);
+  // The steps of `c`, a case the caller holds from get() or act(), which checked who may see it.
+  Result<std::vector<Step>> steps(const CaseRecord& c);
   // Whether a notified case awaits legal review: major (flag, complexity, a hearing, or the unit's
   // catalogue at the notified fine) and not yet passed. The review queue lists these.
   Result<bool> needs_review(const CaseRecord& c);
