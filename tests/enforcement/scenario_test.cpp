@@ -44,26 +44,7 @@ std::map<std::string, std::string> pairs(const std::vector<std::string>& w, std:
   return out;
 }
 
-struct Param {
-  std::string file, backend;
-};
-void PrintTo(const Param& p, std::ostream* os) {
-  *os << fs::path(p.file).filename().string() << " on " << p.backend;
-}
-
-std::vector<Param> params() {
-  std::vector<std::string> files;
-  for (const auto& e :
-       fs::directory_iterator(std::string(ZT_SOURCE_DIR) + "/tests/enforcement/scenarios"))
-    if (e.path().extension() == ".scenario") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  std::vector<Param> out;
-  for (const auto& f : files)
-    for (const auto& b : test::backends()) out.push_back({f, b});
-  return out;
-}
-
-class Scenario : public ::testing::TestWithParam<Param> {
+class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
  protected:
   void SetUp() override {
     db_ = std::make_unique<test::TestDb>(GetParam().backend);
@@ -74,18 +55,7 @@ class Scenario : public ::testing::TestWithParam<Param> {
     ASSERT_TRUE(d) << d.error().message;
   }
 
-  Principal principal(const std::string& username) {
-    auto u = app_->org().find_user(username);
-    EXPECT_TRUE(u && *u) << "no user " << username;
-    const auto& user = **u;
-    Principal p;
-    p.id = user.id;
-    p.username = user.username;
-    p.display_name = user.display_name;
-    p.unit = user.unit;
-    p.roles = user.roles;
-    return p;
-  }
+  Principal principal(const std::string& username) { return test::principal_of(*app_, username); }
 
   void set_today(const std::string& d) {
     auto date = parse_date(d);
@@ -249,7 +219,9 @@ TEST_P(Scenario, Runs) {
   EXPECT_GT(steps, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, Scenario, ::testing::ValuesIn(params()));
+INSTANTIATE_TEST_SUITE_P(Files, Scenario,
+                         ::testing::ValuesIn(test::scenario_runs(std::string(ZT_SOURCE_DIR) +
+                                                                 "/tests/enforcement/scenarios")));
 
 }  // namespace
 }  // namespace zt::enforcement

@@ -21,28 +21,7 @@ std::vector<std::string> words(const std::string& line) {
   return out;
 }
 
-struct Case {
-  std::string file;
-  std::string backend;
-};
-
-void PrintTo(const Case& c, std::ostream* os) {
-  *os << fs::path(c.file).filename().string() << " on " << c.backend;
-}
-
-std::vector<Case> cases() {
-  std::vector<Case> out;
-  std::vector<std::string> files;
-  for (const auto& e :
-       fs::directory_iterator(std::string(ZT_SOURCE_DIR) + "/tests/supervision/scenarios"))
-    if (e.path().extension() == ".scenario") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files)
-    for (const auto& b : test::backends()) out.push_back({f, b});
-  return out;
-}
-
-class Scenario : public ::testing::TestWithParam<Case> {
+class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
  protected:
   void SetUp() override {
     db_ = std::make_unique<test::TestDb>(GetParam().backend);
@@ -66,12 +45,7 @@ class Scenario : public ::testing::TestWithParam<Case> {
       EXPECT_TRUE(created) << created.error().message;
       u = app_->org().find_user(username);
     }
-    Principal p;
-    p.id = (**u).id;
-    p.username = username;
-    p.unit = **unit;
-    p.roles = {Role::kUnitReporter};
-    return p;
+    return test::principal_of(*app_, username);
   }
 
   // The slot of a unit's task in a period, seen by the office.
@@ -193,8 +167,10 @@ TEST_P(Scenario, Runs) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, Scenario, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<Case>& info) {
+INSTANTIATE_TEST_SUITE_P(Files, Scenario,
+                         ::testing::ValuesIn(test::scenario_runs(std::string(ZT_SOURCE_DIR) +
+                                                                 "/tests/supervision/scenarios")),
+                         [](const ::testing::TestParamInfo<test::ScenarioRun>& info) {
                            auto name =
                                fs::path(info.param.file).stem().string() + "_" + info.param.backend;
                            for (auto& c : name)

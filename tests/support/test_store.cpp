@@ -1,5 +1,7 @@
 #include "support/test_store.hpp"
 
+#include <algorithm>
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
@@ -147,6 +149,35 @@ std::map<std::string, std::string> TestApp::bearer(const std::string& username,
           .dump());
   if (r.status != 200) throw std::runtime_error("login " + username + ": " + r.body);
   return {{"Authorization", "Bearer " + r.json()["token"].get<std::string>()}};
+}
+
+void PrintTo(const ScenarioRun& r, std::ostream* os) {
+  *os << std::filesystem::path(r.file).filename().string() << " on " << r.backend;
+}
+
+std::vector<ScenarioRun> scenario_runs(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".scenario") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::vector<ScenarioRun> out;
+  for (const auto& f : files)
+    for (const auto& b : backends()) out.push_back({f, b});
+  return out;
+}
+
+Principal principal_of(App& app, const std::string& username) {
+  auto u = app.org().find_user(username);
+  EXPECT_TRUE(u && *u) << "no user " << username;
+  Principal p;
+  if (!u || !*u) return p;
+  const auto& user = **u;
+  p.id = user.id;
+  p.username = user.username;
+  p.display_name = user.display_name;
+  p.unit = user.unit;
+  p.roles = user.roles;
+  return p;
 }
 
 }  // namespace zt::test

@@ -86,4 +86,15 @@ std::unique_ptr<App> open_app(const std::string& db_url, const Clock& clock);
 
 inline std::vector<std::string> backends() { return {"sqlite", "postgres"}; }
 
+// A scenario file run on one backend; the scenario runners are parameterised by these.
+struct ScenarioRun {
+  std::string file, backend;
+};
+void PrintTo(const ScenarioRun& r, std::ostream* os);
+// Every `.scenario` file in `dir`, sorted, each on every backend.
+std::vector<ScenarioRun> scenario_runs(const std::string& dir);
+
+// The principal of a stored user, as if logged in.
+Principal principal_of(App& app, const std::string& username);
+
 }  // namespace zt::test
