@@ -202,7 +202,7 @@ void register_board_routes(http::Router& router, const Services& sv) {
              "Forecast coverage now (stops with a scheduled arrival in the next 30 min that have a "
              "fresh live prediction) and over the last hour's stop-minutes",
              [&sv, &clock, &coverage](Request&) -> Result<Response> {
-               auto c = sample_coverage(sv);
+               auto c = coverage_now(sv);  // a read: the minute's sample is the round's
                if (!c) return fail(c.error());
                auto hour = coverage.window(unix_seconds(clock.now()));
                return Response::json({{"stops_served", c->stops_served},
@@ -259,12 +259,16 @@ Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id) 
   return board->to_json(now);
 }
 
-Result<Coverage> sample_coverage(const Services& s) {
+Result<Coverage> coverage_now(const Services& s) {
   auto n = s.network.get();
   if (!n) return fail(n.error());
   const auto now = unix_seconds(s.clock.now());
-  auto c = forecast_coverage(**n, *s.fleet.snapshot(now, kFreshSeconds), now);
-  s.coverage.record(now, c);
+  return forecast_coverage(**n, *s.fleet.snapshot(now, kFreshSeconds), now);
+}
+
+Result<Coverage> sample_coverage(const Services& s) {
+  auto c = coverage_now(s);
+  if (c) s.coverage.record(unix_seconds(s.clock.now()), *c);
   return c;
 }
 

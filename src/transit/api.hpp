@@ -53,7 +53,9 @@ Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id);
 // WebSocket topics of boards are "board:<stop_id>".
 inline constexpr std::string_view kBoardTopic = "board:";
 
-// Samples forecast coverage into the log (called every minute by the app's background round).
+// Forecast coverage now; sample_coverage also records it in the log (called every minute by the
+// app's background round).
+Result<Coverage> coverage_now(const Services& s);
 Result<Coverage> sample_coverage(const Services& s);
 
 }  // namespace zt::transit

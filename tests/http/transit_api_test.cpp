@@ -99,11 +99,15 @@ TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
   EXPECT_EQ(c.request("GET", "/api/v1/transit/feeds", "", planner).json()["feeds"].size(), 1u);
   EXPECT_EQ(c.request("POST", "/api/v1/transit/feeds", "not a zip", planner).status, 400);
 
-  // Forecast coverage is sampled per minute and exported as a gauge over the last hour.
+  // Forecast coverage is sampled each minute by the background round (reading it samples
+  // nothing) and exported as a gauge over the last hour.
   EXPECT_EQ(c.request("GET", "/metrics").body.find("zt_transit_forecast_coverage_ratio"),
             std::string::npos);
   auto cov = c.request("GET", "/api/v1/transit/coverage", "", t.bearer("gj_dd"));
   ASSERT_EQ(cov.status, 200) << cov.body;
+  EXPECT_EQ(cov.json()["last_hour"]["minutes_sampled"], 0);
+  ASSERT_TRUE(t.app().run_jobs(false));
+  cov = c.request("GET", "/api/v1/transit/coverage", "", t.bearer("gj_dd"));
   EXPECT_EQ(cov.json()["last_hour"]["minutes_sampled"], 1);
   auto metrics = c.request("GET", "/metrics").body;
   EXPECT_NE(metrics.find("# TYPE zt_transit_forecast_coverage_ratio gauge"), std::string::npos)
