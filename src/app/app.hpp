@@ -118,13 +118,14 @@ class App {
   std::unique_ptr<enforcement::Draws> draws_;
   std::unique_ptr<enforcement::Oversight> oversight_;
   std::unique_ptr<enforcement::CaseFiles> case_files_;
-  std::unique_ptr<transit::Positions> positions_;
   std::unique_ptr<transit::NetworkHolder> network_;
   transit::CoverageLog coverage_;
   std::unique_ptr<transit::LiveFleet> fleet_;
   // The transit module's clock: the app's, or shifted into a feed's service hours for a demo.
   std::optional<ShiftedClock> transit_shifted_;
   const Clock* transit_clock_ = nullptr;
+  // After the network, fleet and clock it uses: destroyed (its history loader joined) before them.
+  std::unique_ptr<transit::Positions> positions_;
   transit::BoardCache board_cache_;
   std::unique_ptr<transit::Services> transit_;  // what transit's routes hold references to
   http::Router router_;
