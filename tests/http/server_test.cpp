@@ -181,5 +181,30 @@ TEST_F(ServerTest, StopAnswersTheRequestInFlightAndClosesIdleConnections) {
   EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
 }
 
+TEST(Router, FirstRegisteredMatchWinsAcrossPathGroups) {
+  auto ok = [](http::Request&) -> Result<http::Response> { return http::Response::json({}); };
+  http::Router r;
+  r.add("GET", "/api/{module}/x/y", Permission::kPublic, "general, first", ok);  // no group
+  r.add("GET", "/api/v1/transit/y", Permission::kPublic, "grouped", ok);
+  r.add("GET", "/api/v1/transit/{id}", Permission::kPublic, "grouped, variable", ok);
+  r.add("POST", "/healthz", Permission::kPublic, "short path", ok);
+  std::map<std::string, std::string> params;
+  bool mismatch = false;
+  const auto* m = r.match("GET", "/api/v1/x/y", params, mismatch);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->summary, "general, first");
+  EXPECT_EQ(params.at("module"), "v1");
+  m = r.match("GET", "/api/v1/transit/y", params, mismatch);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->summary, "grouped");
+  m = r.match("GET", "/api/v1/transit/7", params, mismatch);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(params.at("id"), "7");
+  EXPECT_EQ(r.match("GET", "/healthz", params, mismatch), nullptr);
+  EXPECT_TRUE(mismatch);  // 405, not 404
+  EXPECT_EQ(r.match("GET", "/api/v1/transit/7/more", params, mismatch), nullptr);
+  EXPECT_FALSE(mismatch);
+}
+
 }  // namespace
 }  // namespace zt
