@@ -81,6 +81,12 @@ CREATE TABLE audit_head (
   hash TEXT NOT NULL
 );
 )sql"},
+    {2, "a row /healthz rewrites to prove the store takes writes", R"sql(
+CREATE TABLE health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at BIGINT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -202,17 +202,28 @@ class PgStore final : public Store {
   }
   using Store::query;
 
+  // The guard rolls back on every exit but a successful commit, a throw from fn included. A
+  // connection whose rollback fails is reset before it returns to the pool, so no later caller
+  // can COMMIT half of this transaction.
   Status transact(const std::function<Status(Tx&)>& fn) override {
     Lease lease(*this);
     if (auto st = lease.check(); !st) return st;
     PgTx tx(*lease.conn, stats_);
     if (auto st = tx.exec_script("BEGIN"); !st) return st;
-    auto st = fn(tx);
-    if (!st) {
-      (void)tx.exec_script("ROLLBACK");
-      return st;
-    }
-    if (auto c = tx.exec_script("COMMIT"); !c) return c;
+    struct Guard {
+      PgTx& tx;
+      PgConn& conn;
+      bool open = true;
+      ~Guard() {
+        if (!open) return;
+        if (tx.exec_script("ROLLBACK") && PQtransactionStatus(conn.pg) == PQTRANS_IDLE) return;
+        PQreset(conn.pg);
+        conn.prepared.clear();
+      }
+    } guard{tx, *lease.conn};
+    if (auto st = fn(tx); !st) return st;
+    if (auto c = tx.exec_script("COMMIT"); !c) return c;  // the guard rolls back or resets
+    guard.open = false;
     return {};
   }
 

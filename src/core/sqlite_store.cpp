@@ -200,19 +200,22 @@ class SqliteStore final : public Store {
   }
   using Store::query;
 
+  // The guard rolls back on every exit but an explicit commit, a throw from fn included, so
+  // the one connection is never left inside BEGIN for the next caller.
   Status transact(const std::function<Status(Tx&)>& fn) override {
     std::lock_guard lock(mu_);
     SqliteTx tx(db_, *cache_, stats_);
     if (auto st = tx.exec_script("BEGIN IMMEDIATE"); !st) return st;
-    auto st = fn(tx);
-    if (!st) {
-      (void)tx.exec_script("ROLLBACK");
-      return st;
-    }
-    if (auto c = tx.exec_script("COMMIT"); !c) {
-      (void)tx.exec_script("ROLLBACK");
-      return c;
-    }
+    struct Guard {
+      SqliteTx& tx;
+      bool open = true;
+      ~Guard() {
+        if (open) (void)tx.exec_script("ROLLBACK");
+      }
+    } guard{tx};
+    if (auto st = fn(tx); !st) return st;
+    if (auto c = tx.exec_script("COMMIT"); !c) return c;  // the guard rolls back
+    guard.open = false;
     return {};
   }
 

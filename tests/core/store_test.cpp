@@ -27,13 +27,13 @@ TEST_P(StoreTest, MigrationsApplyOnceAndRecordThemselves) {
   auto sets = std::vector<MigrationSet>{core_migrations()};
   auto first = migrate(*store_, sets);
   ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(*first, 1);
+  EXPECT_EQ(*first, std::ssize(core_migrations().migrations));
   auto second = migrate(*store_, sets);
   ASSERT_TRUE(second);
   EXPECT_EQ(*second, 0);
   auto r = store_->query("SELECT module, number FROM schema_migrations");
   ASSERT_TRUE(r);
-  ASSERT_EQ(r->rows.size(), 1u);
+  ASSERT_EQ(r->rows.size(), core_migrations().migrations.size());
   EXPECT_EQ(r->rows[0].str(0), "core");
 }
 
@@ -87,6 +87,56 @@ TEST_P(StoreTest, FailedTransactionRollsBackWholly) {
   });
   EXPECT_FALSE(st);
   auto n = store_->query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->rows[0].i64(0), 0);
+}
+
+// A throw inside the callback must roll back like a returned error: before the guard, SQLite
+// stayed in BEGIN IMMEDIATE (every later transaction failed) and a pooled PostgreSQL connection
+// went back mid-transaction, so the next caller's COMMIT persisted the half-done insert.
+TEST_P(StoreTest, ThrowInsideTransactionRollsBackAndLaterWritesWork) {
+  auto one = Store::open(db_->url(), 1);  // one connection: the next caller gets the same one
+  ASSERT_TRUE(one) << one.error().message;
+  auto& store = **one;
+  ASSERT_TRUE(store.query(dialect_sql(store.dialect(), "CREATE TABLE t (id {{pk}}, s TEXT)")));
+  EXPECT_THROW((void)store.transact([](Tx& tx) -> Status {
+    EXPECT_TRUE(tx.query("INSERT INTO t (s) VALUES ($1)", {std::string("half")}));
+    throw std::runtime_error("thrown mid-transaction");
+  }),
+               std::runtime_error);
+  auto st = store.transact([](Tx& tx) -> Status {
+    auto a = tx.query("INSERT INTO t (s) VALUES ($1)", {std::string("whole")});
+    if (!a) return fail(a.error());
+    return {};
+  });
+  ASSERT_TRUE(st) << st.error().message;
+  auto rows = store.query("SELECT s FROM t ORDER BY s");
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->rows.size(), 1u);
+  EXPECT_EQ(rows->rows[0].str(0), "whole");
+}
+
+// A failed COMMIT (a deferred foreign key) leaves the connection outside any transaction.
+TEST_P(StoreTest, FailedCommitLeavesTheConnectionUsable) {
+  auto one = Store::open(db_->url(), 1);
+  ASSERT_TRUE(one) << one.error().message;
+  auto& store = **one;
+  ASSERT_TRUE(store.query(dialect_sql(store.dialect(), "CREATE TABLE p (id {{pk}})")));
+  ASSERT_TRUE(
+      store.query("CREATE TABLE c (id BIGINT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)"));
+  auto st = store.transact([](Tx& tx) -> Status {
+    auto a = tx.query("INSERT INTO c (id) VALUES (42)");
+    if (!a) return fail(a.error());
+    return {};
+  });
+  EXPECT_FALSE(st);
+  auto again = store.transact([](Tx& tx) -> Status {
+    auto a = tx.query("INSERT INTO p (id) VALUES (7)");
+    if (!a) return fail(a.error());
+    return {};
+  });
+  ASSERT_TRUE(again) << again.error().message;
+  auto n = store.query("SELECT COUNT(*) FROM c");
   ASSERT_TRUE(n);
   EXPECT_EQ(n->rows[0].i64(0), 0);
 }
