@@ -1,5 +1,9 @@
 #include "core/csv.hpp"
 
+#include <algorithm>
+
+#include "core/utf8.hpp"
+
 namespace zt {
 
 Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
@@ -7,6 +11,12 @@ Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
   t.file_ = std::move(file);
   t.text_ = std::make_unique<std::string>(std::move(text));
   std::string_view s = *t.text_;
+  if (auto bad = first_invalid_utf8(s)) {
+    const auto line_no = 1 + std::count(s.begin(), s.begin() + std::ptrdiff_t(*bad), '\n');
+    return fail(Error::invalid(t.file_ + ":" + std::to_string(line_no) +
+                                   ": 不是有效的 UTF-8 文本（请以 UTF-8 编码另存后再导入）",
+                               t.file_));
+  }
   if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
   std::size_t i = 0;
   int line = 1;

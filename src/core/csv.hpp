@@ -16,7 +16,8 @@ namespace zt {
 
 class CsvTable {
  public:
-  // Parses `text` (kept alive by the table). `file` names the source in errors.
+  // Parses `text` (kept alive by the table). `file` names the source in errors; text that is
+  // not UTF-8 (a GBK export, say) is refused with the line of its first bad byte.
   static Result<CsvTable> parse(std::string text, std::string file);
 
   const std::string& file() const { return file_; }

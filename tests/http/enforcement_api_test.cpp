@@ -242,6 +242,20 @@ TEST_P(EnforcementApi, DirectoriesReportBadRowsAndKeepGoodOnes) {
   EXPECT_NE(bad.body.find("统一社会信用代码"), std::string::npos) << bad.body;
 }
 
+// The reproduction of a wedged store: a directory whose bytes are not UTF-8 (a GBK export) once
+// made the error report's JSON dump throw inside the import's transaction, and every later write
+// answered 500 until a restart. Now the file is refused with its line, and writes go on.
+TEST_P(EnforcementApi, ANonUtf8DirectoryIsRefusedAndLaterWritesSucceed) {
+  std::string gbk = "uscc,name,credit_class\n91411200MA44X0A1XK,\xC8\xFD\xC3\xC5\xCF\xBF,A\n";
+  auto r = c_->request("POST", "/api/v1/enforcement/entities/import?name=gbk.csv", gbk, zf1_);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("gbk.csv:2"), std::string::npos) << r.body;
+  auto ok =
+      c_->request("POST", "/api/v1/enforcement/entities/import?name=utf8.csv",
+                  "uscc,name,credit_class\n91411200MA44X0A1XK,三门峡甲商贸有限公司,A\n", zf1_);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
 TEST_P(EnforcementApi, DrawIsReproducibleAndRedrawsAreNewRecords) {
   std::string entities = "uscc,name,credit_class\n";
   for (const char* code : {"91411200MA44X0A1XK", "91411200MA44X0A28K", "91411200MA44X0A36E",
