@@ -18,6 +18,10 @@
 
 namespace zt::http {
 
+// When the session cookie carries Secure: always, never, or (auto) when the request arrived over
+// TLS, i.e. a trusted proxy said X-Forwarded-Proto: https.
+enum class SecureCookies { kAuto, kAlways, kNever };
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query
@@ -26,7 +30,8 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string request_id;
-  std::string remote;
+  std::string remote;   // the client's address (a trusted proxy's X-Forwarded-For resolved)
+  bool secure = false;  // arrived over TLS (X-Forwarded-Proto: https from a trusted proxy)
   std::optional<Principal> principal;  // set when the request carries a valid session
 
   std::string header(const std::string& lower_name) const;
@@ -62,6 +67,9 @@ struct Route {
   Handler handler;
   TopicResolver websocket;     // set for WebSocket routes (method "GET")
   std::size_t body_limit = 0;  // bytes; 0 = the server's limit (uploads raise it per route)
+  // Runs on the server's worker pool, not an event-loop thread: imports, exports and uploads
+  // take seconds, and an event-loop thread held that long stops every connection on it.
+  bool offload = false;
 };
 
 class Router {
@@ -70,17 +78,22 @@ class Router {
            Handler handler);
   void websocket(std::string pattern, Permission permission, std::string summary,
                  TopicResolver resolver);
-  // Lets the route just added take bodies up to `bytes` (file uploads).
+  // Lets the route just added take bodies up to `bytes` (file uploads), on the worker pool.
   void allow_body(std::size_t bytes) {
     routes_.back().body_limit = bytes;
+    routes_.back().offload = true;
     max_body_limit_ = std::max(max_body_limit_, bytes);
   }
+  // Runs the route just added on the worker pool (long exports).
+  void offload() { routes_.back().offload = true; }
   std::size_t max_body_limit() const { return max_body_limit_; }
   // The route for a request, filling `params`; nullptr if none. `method_mismatch` is set when the
   // path exists under another method (405 rather than 404).
   const Route* match(std::string_view method, std::string_view path,
                      std::map<std::string, std::string>& params, bool& method_mismatch) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The methods some route takes at `path`, as an Allow header value ("GET, HEAD, POST").
+  std::string allowed_methods(std::string_view path) const;
 
  private:
   void index_last();

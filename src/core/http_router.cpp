@@ -96,4 +96,20 @@ const Route* Router::match(std::string_view method, std::string_view path,
   return nullptr;
 }
 
+std::string Router::allowed_methods(std::string_view path) const {
+  std::vector<std::string> methods;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    if (!path.starts_with(prefixes_[i])) continue;
+    std::map<std::string, std::string> p;
+    if (!match_pattern(routes_[i].pattern, path, p)) continue;
+    methods.push_back(routes_[i].method);
+    if (routes_[i].method == "GET") methods.emplace_back("HEAD");
+  }
+  std::sort(methods.begin(), methods.end());
+  methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
 }  // namespace zt::http

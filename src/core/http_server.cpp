@@ -8,6 +8,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -116,8 +118,10 @@ struct Server::Impl {
   // per read and write) cost a third of a small response's time. WebSockets, whose reads and writes
   // overlap, get a strand of their own.
   asio::io_context ioc;
+  asio::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   asio::steady_timer reaper{ioc};
+  asio::steady_timer accept_pause{ioc};
   std::atomic<bool> stopping{false};
   std::vector<std::thread> threads;
   std::atomic<std::uint64_t> next_id{1};
@@ -131,13 +135,15 @@ struct Server::Impl {
   std::map<std::string, RouteStats> stats;
   std::atomic<std::uint64_t> in_flight{0};
   std::atomic<std::uint64_t> bad_requests{0};
+  std::atomic<std::uint64_t> refused_connections{0};
 
   Impl(ServerConfig c, const Router& r, Auth* a, std::function<std::string()> m)
       : config(std::move(c)),
         router(r),
         auth(a),
         extra_metrics(std::move(m)),
-        ioc(std::max(1, config.threads)) {}
+        ioc(std::max(1, config.threads)),
+        workers(std::size_t(std::max(1, config.workers))) {}
 
   void record(const std::string& route, int status, double seconds) {
     std::lock_guard lock(stats_mu);
@@ -184,11 +190,17 @@ struct Server::Impl {
     if (config.static_dir.empty() || (req.method != "GET" && req.method != "HEAD"))
       return Response::error(Error::not_found("没有这个地址：" + req.path));
     namespace fs = std::filesystem;
-    fs::path root = fs::weakly_canonical(config.static_dir);
-    fs::path target = fs::weakly_canonical(root / req.path.substr(1));
-    auto rel = target.lexically_relative(root);
-    bool inside = !rel.empty() && *rel.begin() != "..";
+    // The error_code forms: a path the file system refuses (a segment over NAME_MAX, say) is
+    // simply not a file here, never an exception.
     std::error_code ec;
+    fs::path root = fs::weakly_canonical(config.static_dir, ec);
+    if (ec) return Response::error(Error::not_found("没有这个文件：" + req.path));
+    fs::path target = fs::weakly_canonical(root / req.path.substr(1), ec);
+    bool inside = false;
+    if (!ec) {
+      auto rel = target.lexically_relative(root);
+      inside = !rel.empty() && *rel.begin() != "..";
+    }
     if (!inside || !fs::is_regular_file(target, ec)) {
       // A single-page app: unknown paths get index.html, assets do not.
       if (req.path.starts_with("/assets/") || req.path.starts_with("/api/"))
@@ -206,11 +218,42 @@ struct Server::Impl {
     return resp;
   }
 
+  // Never throws: whatever a handler, the authoriser or the static files throw becomes a 500.
+  Response answer(Request& req, const Route* route, bool method_mismatch) noexcept {
+    try {
+      return dispatch(req, route, method_mismatch);
+    } catch (const std::exception& e) {
+      spdlog::error("[{}] {} {}: unhandled exception: {}", req.request_id, req.method, req.path,
+                    e.what());
+    } catch (...) {
+      spdlog::error("[{}] {} {}: unhandled exception", req.request_id, req.method, req.path);
+    }
+    return internal_error(req.request_id);
+  }
+
+  static Response internal_error(const std::string& request_id) noexcept {
+    try {
+      return Response::error(Error::internal("服务器内部错误（请求号 " + request_id + "）"));
+    } catch (...) {
+      Response r;
+      r.status = 500;
+      return r;
+    }
+  }
+
+  // The handler on the worker pool; this coroutine resumes on the event loop when it is done.
+  asio::awaitable<Response> offloaded(Request& req, const Route* route, bool mismatch) {
+    co_return co_await asio::co_spawn(
+        workers, [&]() -> asio::awaitable<Response> { co_return answer(req, route, mismatch); },
+        asio::use_awaitable);
+  }
+
   Response dispatch(Request& req, const Route* route, bool method_mismatch) {
     if (!route) {
       if (method_mismatch) {
         auto r = Response::error(Error::invalid("此地址不支持方法 " + req.method));
         r.status = 405;
+        r.headers.emplace_back("Allow", router.allowed_methods(req.path));
         return r;
       }
       if (req.path.starts_with("/api/"))
@@ -269,7 +312,31 @@ struct Server::Impl {
     auto rid = req.header("x-request-id");
     req.request_id = sane_request_id(rid) ? rid : id_prefix + "-" + std::to_string(next_id++);
     req.remote = remote;
+    if (trusted(remote)) {
+      // The right-most address not a proxy of ours is the client (RFC 7239 §5.2 in spirit):
+      // everything left of it was written by the client itself.
+      auto xff = req.header("x-forwarded-for");
+      std::string_view rest = xff;
+      while (!rest.empty()) {
+        auto comma = rest.rfind(',');
+        std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+        while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+        while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+        beast::error_code ec;
+        auto addr = asio::ip::make_address(std::string(hop), ec);
+        if (ec) break;  // not an address: believe nothing further left
+        req.remote = addr.to_string();
+        if (!trusted(req.remote)) break;
+      }
+      req.secure = req.header("x-forwarded-proto") == "https";
+    }
     return req;
+  }
+
+  bool trusted(const std::string& address) const {
+    return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), address) !=
+           config.trusted_proxies.end();
   }
 
   bhttp::response<bhttp::string_body> to_beast(Response&& r, const Request& req, unsigned version,
@@ -295,6 +362,7 @@ struct Server::Impl {
     auto conn = std::make_shared<WsConn>(std::move(stream));
     beast::get_lowest_layer(conn->ws).expires_never();
     conn->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    conn->ws.read_message_max(4096);  // boards only listen: a client's message is never large
     auto [ec] = co_await conn->ws.async_accept(upgrade, asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
     {
@@ -347,7 +415,40 @@ struct Server::Impl {
     return r ? r->body_limit : 0;
   }
 
+  // Every way out of a connection ends here, so its socket is always closed and forgotten: an
+  // exception escaping serve() (a detached coroutine would swallow it) used to leave the
+  // descriptor open in CLOSE-WAIT until the process ran out of them.
   asio::awaitable<void> session(std::shared_ptr<Conn> conn) {
+    try {
+      co_await serve(conn);
+    } catch (const std::exception& e) {
+      spdlog::error("connection dropped: unhandled exception: {}", e.what());
+    } catch (...) {
+      spdlog::error("connection dropped: unhandled exception");
+    }
+    conn->shutdown(tcp::socket::shutdown_send);
+    conn->close();
+    std::lock_guard lock(conns_mu);
+    conns.erase(conn);
+  }
+
+  // Why a request could not be read, or nullopt when it can be served. The header is read with
+  // no body limit so that the limit quoted is the route's own.
+  std::optional<Error> check_header(const bhttp::request_parser<bhttp::string_body>& parser,
+                                    std::size_t& limit) const {
+    const auto& h = parser.get();
+    if (h.version() >= 11 && h.count(bhttp::field::host) != 1)
+      return Error::invalid("请求格式错误：HTTP/1.1 请求须有且仅有一个 Host 头", "Host");
+    auto length = parser.content_length();
+    // Only a body that may exceed the default needs the route's own limit looked up.
+    if (!length || *length > limit) limit = std::max(limit, route_body_limit(h));
+    if (length && *length > limit)
+      return Error{
+          ErrorKind::kTooLarge, "请求体过大：上限 " + std::to_string(limit) + " 字节", {}, {}};
+    return std::nullopt;
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<Conn> conn) {
     std::string remote;
     {
       beast::error_code ec;
@@ -360,9 +461,7 @@ struct Server::Impl {
       conn->expires_after(first ? config.read_timeout : config.idle_timeout);
       first = false;
       bhttp::request_parser<bhttp::string_body> parser;
-      // Beast checks Content-Length against the limit while reading the header, so the header is
-      // read under the largest limit any route allows and the route's own limit applied after.
-      parser.body_limit(std::max(config.body_limit, router.max_body_limit()));
+      parser.body_limit(boost::none);  // checked against the route's limit after the header
       parser.header_limit(16 * 1024);
       conn->busy = false;
       if (stopping) break;
@@ -370,34 +469,45 @@ struct Server::Impl {
       auto [ec, n] = co_await bhttp::async_read_header(conn->socket, buffer, parser,
                                                        asio::as_tuple(asio::use_awaitable));
       std::size_t limit = config.body_limit;
-      if (!ec) {
-        auto length = parser.content_length();
-        // Only a body that may exceed the default needs the route's own limit looked up.
-        if (!length || *length > limit) limit = std::max(limit, route_body_limit(parser.get()));
-        if (length && *length > limit)
-          ec = bhttp::error::body_limit;
-        else if (!parser.is_done()) {  // a GET is whole after its header: no second read
-          parser.body_limit(limit);
-          std::tie(ec, n) = co_await bhttp::async_read(conn->socket, buffer, parser,
-                                                       asio::as_tuple(asio::use_awaitable));
+      std::optional<Error> refused;
+      if (!ec) refused = check_header(parser, limit);
+      if (!ec && !refused && !parser.is_done()) {  // a GET is whole after its header
+        parser.body_limit(limit);
+        const bool expects_continue =
+            beast::iequals(parser.get()[bhttp::field::expect], "100-continue");
+        if (expects_continue) {
+          bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+          conn->expires_after(config.read_timeout);
+          std::tie(ec, n) =
+              co_await bhttp::async_write(conn->socket, go_on, asio::as_tuple(asio::use_awaitable));
+        }
+        // The body under a progress timeout: each read that brings bytes extends the deadline,
+        // up to the overall cap.
+        const auto cap = Steady::now() + config.body_timeout;
+        while (!ec && !parser.is_done()) {
+          conn->expires_after(std::min<Steady::duration>(
+              config.body_idle_timeout, std::max<Steady::duration>(cap - Steady::now(), {})));
+          std::tie(ec, n) = co_await bhttp::async_read_some(conn->socket, buffer, parser,
+                                                            asio::as_tuple(asio::use_awaitable));
         }
       }
       conn->busy = true;
       conn->expires_never();  // a handler's own time is not the client's fault
-      if (ec) {
-        if (conn->timed_out || ec == bhttp::error::end_of_stream ||
-            ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
+      if (ec || refused) {
+        if (!refused && (conn->timed_out || ec == bhttp::error::end_of_stream ||
+                         ec == asio::error::operation_aborted ||
+                         ec == asio::error::connection_reset || ec == asio::error::broken_pipe))
           break;
         // The request could not be read: answer with what was wrong, then close.
         bad_requests++;
         Request dummy;
         dummy.request_id = id_prefix + "-" + std::to_string(next_id++);
-        Error err = Error::invalid("请求格式错误：" + ec.message());
+        Error err = refused ? *refused : Error::invalid("请求格式错误：" + ec.message());
         if (ec == bhttp::error::body_limit)
           err = {
               ErrorKind::kTooLarge, "请求体过大：上限 " + std::to_string(limit) + " 字节", {}, {}};
         else if (ec == bhttp::error::header_limit)
-          err = {ErrorKind::kTooLarge, "请求头过大", {}, {}};
+          err = {ErrorKind::kTooLarge, "请求头过大：上限 16384 字节", {}, {}};
         auto res = to_beast(Response::error(err), dummy, 11, false);
         conn->expires_after(std::chrono::seconds(5));
         co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
@@ -405,6 +515,10 @@ struct Server::Impl {
       }
       auto started = std::chrono::steady_clock::now();
       in_flight++;
+      struct InFlight {
+        std::atomic<std::uint64_t>& n;
+        ~InFlight() { n--; }
+      } counted{in_flight};
       auto in = parser.release();
       Request req = to_request(in, remote);
       std::map<std::string, std::string> params;
@@ -421,10 +535,8 @@ struct Server::Impl {
                               in.version(), false);
           conn->expires_after(config.read_timeout);
           co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
-          in_flight--;
           break;
         }
-        in_flight--;
         record(route->pattern, 101, 0);
         {
           std::lock_guard lock(conns_mu);
@@ -444,20 +556,30 @@ struct Server::Impl {
         if (hec || fd < 0) co_return;
         tcp::socket ws_socket(strand);
         ws_socket.assign(protocol, fd, hec);
-        if (hec) co_return;
+        if (hec) {
+          ::close(fd);
+          co_return;
+        }
         asio::co_spawn(strand,
                        ws_session(beast::tcp_stream(std::move(ws_socket)), std::move(in), *topic),
-                       asio::detached);
+                       [](std::exception_ptr e) {
+                         if (e) spdlog::error("websocket dropped: unhandled exception");
+                       });
         co_return;
       }
 
-      Response resp = dispatch(req, route, mismatch);
+      // Not a ?: around co_await: GCC 12 destroys a temporary of such an expression twice.
+      Response resp;
+      if (route && route->offload)
+        resp = co_await offloaded(req, route, mismatch);
+      else
+        resp = answer(req, route, mismatch);
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       int status = resp.status;
       record(route ? route->pattern : (req.path.starts_with("/api/") ? "unmatched" : "static"),
              status, seconds);
-      spdlog::info("{} {} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path,
+      spdlog::info("{} {} {} {} {} {:.2f}ms {}", req.request_id, req.remote, req.method, req.path,
                    status, seconds * 1000,
                    req.principal ? req.principal->username : std::string("-"));
       bool keep = in.keep_alive() && !stopping;
@@ -465,13 +587,8 @@ struct Server::Impl {
       conn->expires_after(config.read_timeout);  // a client that stops reading is let go
       auto [wec, wn] =
           co_await bhttp::async_write(conn->socket, res, asio::as_tuple(asio::use_awaitable));
-      in_flight--;
       if (wec || !keep) break;
     }
-    conn->shutdown(tcp::socket::shutdown_send);
-    conn->close();
-    std::lock_guard lock(conns_mu);
-    conns.erase(conn);
   }
 
   // Once a second: connections past their deadline (a slow or silent client) are shut down, which
@@ -496,11 +613,22 @@ struct Server::Impl {
       auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (!acceptor.is_open() || stopping) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        // e.g. EMFILE: keep serving the connections we have, and wait a little for one to close
+        // rather than spin on a listen queue that stays readable.
+        accept_pause.expires_after(std::chrono::milliseconds(50));
+        co_await accept_pause.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
       }
       auto conn = std::make_shared<Conn>(std::move(socket));
       {
         std::lock_guard lock(conns_mu);
+        // Past the cap a new connection is closed at once, so a flood of idle sockets cannot take
+        // every descriptor (the existing ones are still served).
+        if (conns.size() >= config.max_connections) {
+          refused_connections++;
+          conn->close();
+          continue;
+        }
         conns.insert(conn);
       }
       asio::co_spawn(ioc, session(conn), asio::detached);
@@ -662,6 +790,8 @@ std::string Server::metrics_text() const {
   out += fmt::format("zt_http_in_flight {}\n", impl_->in_flight.load());
   out += "# TYPE zt_http_bad_requests_total counter\n";
   out += fmt::format("zt_http_bad_requests_total {}\n", impl_->bad_requests.load());
+  out += "# TYPE zt_http_refused_connections_total counter\n";
+  out += fmt::format("zt_http_refused_connections_total {}\n", impl_->refused_connections.load());
   if (impl_->extra_metrics) out += impl_->extra_metrics();
   return out;
 }

@@ -19,11 +19,20 @@ namespace zt::http {
 struct ServerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
-  int threads = 2;
-  std::size_t body_limit = 1 << 20;  // bytes
-  std::chrono::seconds read_timeout{15};
-  std::chrono::seconds idle_timeout{30};
+  int threads = 2;            // event-loop threads
+  int workers = 2;            // threads for routes marked offload (imports, exports, uploads)
+  std::size_t body_limit = 1 << 20;       // bytes
+  std::size_t max_connections = 2048;     // open HTTP connections; more are closed at accept
+  std::chrono::seconds read_timeout{15};  // a request's header; a reply's write
+  std::chrono::seconds idle_timeout{30};  // between keep-alive requests
+  // A body must make progress every body_idle_timeout and be whole within body_timeout, so a
+  // large upload over a slow link finishes while a stalled one is let go.
+  std::chrono::seconds body_idle_timeout{15};
+  std::chrono::seconds body_timeout{600};
   std::string static_dir;  // built web app; empty: none
+  // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed (a reverse proxy); others'
+  // are ignored, so a client cannot choose the address the rate limits see.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {

@@ -49,6 +49,7 @@ void register_oversight_routes(http::Router& router, Services s) {
                return http::download(std::move(*r), http::kXlsxType, "enforcement-stats.xlsx",
                                      "执法统计.xlsx");
              });
+  router.offload();
   router.add("GET", "/api/v1/enforcement/reviews/checklist", Permission::kEnforcement,
              "The case-file review checklist with maximum scores",
              [&o](Request&) -> Result<Response> {

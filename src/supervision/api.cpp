@@ -183,6 +183,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                return download(std::move(*x), kXlsxType, "bulletin-" + *period + ".xlsx",
                                *period + "重点工作进展情况通报.xlsx");
              });
+  router.offload();
   router.add("POST", "/api/v1/supervision/bulletins/{period}/publish", Permission::kSupervision,
              "Publish a bulletin: missing slots are flagged, later filings count as 补报",
              [&reporting](Request& req) -> Result<Response> {
@@ -357,6 +358,7 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                if (!x) return fail(x.error());
                return download(std::move(*x), kXlsxType, "ledger.xlsx", "重点工作台账.xlsx");
              });
+  router.offload();
   router.add("POST", "/api/v1/supervision/ledger/import", Permission::kSupervision,
              "Import an edited ledger (.xlsx body; ?doc_no=, ?dry_run=1): per-row errors, good "
              "rows applied (office, admin)",

@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -99,13 +101,20 @@ class ServerTest : public ::testing::Test {
                   std::this_thread::sleep_for(600ms);
                   return http::Response::json({{"slow", true}});
                 });
+    router_.add("GET", "/throws", Permission::kPublic, "test",
+                [](http::Request&) -> Result<http::Response> { throw 42; });
+    router_.add("POST", "/echo", Permission::kPublic, "test",
+                [](http::Request& req) -> Result<http::Response> {
+                  return http::Response::json({{"bytes", req.body.size()}, {"remote", req.remote}});
+                });
+    router_.allow_body(8 << 20);
   }
-  void start(int threads) {
-    http::ServerConfig c;
+  void start(int threads, http::ServerConfig c = {}) {
     c.port = 0;
     c.threads = threads;
     c.read_timeout = 1s;
     c.idle_timeout = 1s;
+    c.body_idle_timeout = 1s;
     server_ = std::make_unique<http::Server>(c, router_, nullptr);
     auto port = server_->start();
     ASSERT_TRUE(port.has_value());
@@ -179,6 +188,129 @@ TEST_F(ServerTest, StopAnswersTheRequestInFlightAndClosesIdleConnections) {
   EXPECT_NE(answer.find("Connection: close"), std::string::npos);
   EXPECT_TRUE(idle.closed_by_server());
   EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
+}
+
+std::string post(std::string_view path, std::size_t length, std::string_view extra = "") {
+  return "POST " + std::string(path) +
+         " HTTP/1.1\r\nHost: test\r\nContent-Length: " + std::to_string(length) + "\r\n" +
+         std::string(extra) + "\r\n";
+}
+
+// Each of these once left a connection without an answer (and its socket in CLOSE-WAIT): a path
+// segment longer than NAME_MAX made the static-file lookup throw outside the handler's guard,
+// and a handler throwing something not derived from std::exception escaped it.
+TEST_F(ServerTest, EveryRequestEndsInAResponseEvenWhenSomethingThrows) {
+  auto dir = std::filesystem::temp_directory_path() / ("zt-static-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "index.html") << "<!doctype html><title>zt</title>";
+  http::ServerConfig c;
+  c.static_dir = dir.string();
+  start(2, c);
+  Client k(port_);
+  for (int i = 0; i < 50; ++i) {  // one keep-alive connection: each answer leaves it usable
+    ASSERT_TRUE(k.send(get("/" + std::string(300, 'a'))));
+    EXPECT_TRUE(k.response().starts_with("HTTP/1.1 200")) << i;
+  }
+  ASSERT_TRUE(k.send(get("/assets/" + std::string(5000, 'b') + ".js")));
+  EXPECT_TRUE(k.response().starts_with("HTTP/1.1 404"));
+  ASSERT_TRUE(k.send(get("/throws")));
+  auto r = k.response();
+  EXPECT_TRUE(r.starts_with("HTTP/1.1 500")) << r;
+  EXPECT_NE(r.find("internal"), std::string::npos);
+  ASSERT_TRUE(k.send(get("/fast")));
+  EXPECT_TRUE(k.response().starts_with("HTTP/1.1 200"));
+  std::filesystem::remove_all(dir);
+}
+
+// A large body over a slow link is read as long as it keeps coming (it used to share the
+// header's 1 s deadline and be cut with no answer); a body that stops is let go.
+TEST_F(ServerTest, BodyIsReadUnderAProgressTimeout) {
+  start(2);
+  Client slow(port_);
+  constexpr std::size_t kChunk = 16 * 1024, kChunks = 12;
+  ASSERT_TRUE(slow.send(post("/echo", kChunk * kChunks)));
+  for (std::size_t i = 0; i < kChunks; ++i) {  // 2.4 s in all, 0.2 s between chunks
+    std::this_thread::sleep_for(200ms);
+    ASSERT_TRUE(slow.send(std::string(kChunk, 'x'))) << i;
+  }
+  auto r = slow.response();
+  EXPECT_TRUE(r.starts_with("HTTP/1.1 200")) << r;
+  EXPECT_NE(r.find("\"bytes\":" + std::to_string(kChunk * kChunks)), std::string::npos) << r;
+
+  Client stalled(port_);
+  ASSERT_TRUE(stalled.send(post("/echo", 1000) + std::string(10, 'x')));
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(stalled.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+}
+
+TEST_F(ServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  start(2);
+  Client c(port_);
+  ASSERT_TRUE(c.send(post("/echo", 5, "Expect: 100-continue\r\n")));
+  auto interim = c.response();
+  EXPECT_TRUE(interim.starts_with("HTTP/1.1 100 Continue")) << interim;
+  ASSERT_TRUE(c.send("hello"));
+  auto r = c.response();
+  EXPECT_TRUE(r.starts_with("HTTP/1.1 200")) << r;
+  EXPECT_NE(r.find("\"bytes\":5"), std::string::npos);
+  // Too large for the route: refused at once, no 100 first.
+  Client big(port_);
+  ASSERT_TRUE(big.send(post("/echo", 10'000'000'000, "Expect: 100-continue\r\n")));
+  auto refused = big.response();
+  EXPECT_TRUE(refused.starts_with("HTTP/1.1 413")) << refused;
+  // The route's own limit is quoted, not the server's default.
+  EXPECT_NE(refused.find(std::to_string(8 << 20)), std::string::npos) << refused;
+}
+
+TEST_F(ServerTest, Http11WithoutHostIsRefusedAnd405NamesTheAllowedMethods) {
+  start(2);
+  Client c(port_);
+  ASSERT_TRUE(c.send("GET /fast HTTP/1.1\r\n\r\n"));
+  auto r = c.response();
+  EXPECT_TRUE(r.starts_with("HTTP/1.1 400")) << r;
+  EXPECT_NE(r.find("Host"), std::string::npos);
+  Client old(port_);
+  ASSERT_TRUE(old.send("GET /fast HTTP/1.0\r\n\r\n"));  // HTTP/1.0 has no Host rule
+  EXPECT_TRUE(old.response().starts_with("HTTP/1.0 200"));
+  Client m(port_);
+  ASSERT_TRUE(m.send("DELETE /fast HTTP/1.1\r\nHost: test\r\n\r\n"));
+  auto r405 = m.response();
+  EXPECT_TRUE(r405.starts_with("HTTP/1.1 405")) << r405;
+  EXPECT_NE(r405.find("Allow: GET, HEAD\r\n"), std::string::npos) << r405;
+}
+
+TEST_F(ServerTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
+  const std::string xff = "X-Forwarded-For: 203.0.113.9, 198.51.100.7\r\n";
+  {
+    start(1);
+    Client c(port_);
+    ASSERT_TRUE(c.send(post("/echo", 0, xff)));
+    EXPECT_NE(c.response().find("\"remote\":\"127.0.0.1\""), std::string::npos);
+    server_->stop();
+  }
+  http::ServerConfig trusting;
+  trusting.trusted_proxies = {"127.0.0.1"};
+  start(1, trusting);
+  Client c(port_);
+  ASSERT_TRUE(c.send(post("/echo", 0, xff)));
+  // The right-most hop is what our proxy saw; the left one the client wrote itself.
+  EXPECT_NE(c.response().find("\"remote\":\"198.51.100.7\""), std::string::npos);
+}
+
+TEST_F(ServerTest, ConnectionsPastTheCapAreClosedAndTheOthersServed) {
+  http::ServerConfig c;
+  c.max_connections = 2;
+  start(2, c);
+  Client a(port_), b(port_);
+  ASSERT_TRUE(a.send(get("/fast")));
+  ASSERT_TRUE(a.response().starts_with("HTTP/1.1 200"));
+  ASSERT_TRUE(b.send(get("/fast")));
+  ASSERT_TRUE(b.response().starts_with("HTTP/1.1 200"));
+  Client third(port_);
+  EXPECT_TRUE(third.closed_by_server());
+  ASSERT_TRUE(a.send(get("/fast")));  // the two kept-alive ones are still served
+  EXPECT_TRUE(a.response().starts_with("HTTP/1.1 200"));
 }
 
 TEST(Router, FirstRegisteredMatchWinsAcrossPathGroups) {
