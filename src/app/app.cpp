@@ -23,14 +23,19 @@ std::vector<MigrationSet> all_migrations() {
           enforcement::migrations()};
 }
 
-Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock) {
+Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock,
+                                       std::unique_ptr<Store> given) {
   init_crypto();
   std::unique_ptr<App> app(new App());
   app->config_ = config;
   app->clock_ = clock ? clock : &app->system_clock_;
-  auto store = Store::open(config.db_url, config.db_pool);
-  if (!store) return fail(store.error());
-  app->store_ = std::move(*store);
+  if (given) {
+    app->store_ = std::move(given);
+  } else {
+    auto store = Store::open(config.db_url, config.db_pool);
+    if (!store) return fail(store.error());
+    app->store_ = std::move(*store);
+  }
   auto sets = all_migrations();
   if (auto m = migrate(*app->store_, sets); !m) return fail(m.error());
   auto cal = Calendar::official();
@@ -47,7 +52,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock)
                                     config.auth,
                                     {},
                                     {},
-                                    false});
+                                    config.secure_cookies});
   app->outbox_ = std::make_unique<Outbox>(*app->store_, *app->clock_);
   app->core_->outbox = app->outbox_.get();
   register_core_routes(app->router_, *app->core_);

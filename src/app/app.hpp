@@ -43,8 +43,10 @@ namespace zt {
 class App {
  public:
   // Opens the store, applies migrations and loads the calendar. `clock` must outlive the App;
-  // null means the system clock.
-  static Result<std::unique_ptr<App>> open(const Config& config, const Clock* clock = nullptr);
+  // null means the system clock. `store`, when given, is used instead of config.db_url (tests
+  // wrap a store to inject faults).
+  static Result<std::unique_ptr<App>> open(const Config& config, const Clock* clock = nullptr,
+                                           std::unique_ptr<Store> store = nullptr);
 
   Store& store() { return *store_; }
   Org& org() { return *org_; }

@@ -290,6 +290,22 @@ int main(int argc, char** argv) {
   if (config->server.static_dir.empty()) config->server.static_dir = "web/dist";
   spdlog::set_level(spdlog::level::from_str(config->log_level));
 
+  // Read-only, without App::open: no migration runs, and a database a server is using can be
+  // checked beside it.
+  if (*audit_verify) {
+    auto store = Store::open_read_only(config->db_url);
+    if (!store) return report(store.error());
+    auto v = verify_audit(**store);
+    if (!v) return report(v.error());
+    if (!v->ok()) {
+      std::fprintf(stderr, "留痕链校验失败：第 %lld 条记录：%s\n",
+                   (long long)v->first_bad_seq.value_or(0), v->problem.c_str());
+      return 3;
+    }
+    std::printf("留痕链完好：%lld 条记录，链头 %s\n", (long long)v->records, v->head_hash.c_str());
+    return 0;
+  }
+
   auto app = App::open(*config);
   if (!app) return report(app.error());
   Actor cli_actor{std::nullopt, "cli", std::nullopt, "cli"};
@@ -449,17 +465,6 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "抽查 %lld 重算结果与记录不一致\n", (long long)draw_id);
       return 3;
     }
-    return 0;
-  }
-  if (*audit_verify) {
-    auto v = verify_audit((*app)->store());
-    if (!v) return report(v.error());
-    if (!v->ok()) {
-      std::fprintf(stderr, "留痕链校验失败：第 %lld 条记录：%s\n",
-                   (long long)v->first_bad_seq.value_or(0), v->problem.c_str());
-      return 3;
-    }
-    std::printf("留痕链完好：%lld 条记录，链头 %s\n", (long long)v->records, v->head_hash.c_str());
     return 0;
   }
   return 0;

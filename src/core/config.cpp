@@ -38,9 +38,14 @@ Result<Config> load_config(const std::string& path) {
                                                "server.listen",
                                                "server.threads",
                                                "server.body_limit",
+                                               "server.max_connections",
                                                "server.static_dir",
                                                "server.read_timeout_seconds",
                                                "server.idle_timeout_seconds",
+                                               "server.body_idle_timeout_seconds",
+                                               "server.body_timeout_seconds",
+                                               "http.secure_cookies",
+                                               "http.trusted_proxies",
                                                "auth.idle_timeout_minutes",
                                                "auth.absolute_timeout_hours",
                                                "auth.lock_after",
@@ -75,11 +80,38 @@ Result<Config> load_config(const std::string& path) {
     if (auto st = set_listen(c, *l); !st) return fail(st.error());
   num("server.threads", c.server.threads);
   num("server.body_limit", c.server.body_limit);
+  num("server.max_connections", c.server.max_connections);
   str("server.static_dir", c.server.static_dir);
   if (auto v = t.at_path("server.read_timeout_seconds").value<std::int64_t>())
     c.server.read_timeout = std::chrono::seconds(*v);
   if (auto v = t.at_path("server.idle_timeout_seconds").value<std::int64_t>())
     c.server.idle_timeout = std::chrono::seconds(*v);
+  if (auto v = t.at_path("server.body_idle_timeout_seconds").value<std::int64_t>())
+    c.server.body_idle_timeout = std::chrono::seconds(*v);
+  if (auto v = t.at_path("server.body_timeout_seconds").value<std::int64_t>())
+    c.server.body_timeout = std::chrono::seconds(*v);
+  if (auto node = t.at_path("http.secure_cookies")) {
+    if (auto b = node.value<bool>())
+      c.secure_cookies = *b ? http::SecureCookies::kAlways : http::SecureCookies::kNever;
+    else if (node.value<std::string>() == "auto")
+      c.secure_cookies = http::SecureCookies::kAuto;
+    else
+      return fail(Error::invalid(path + ": http.secure_cookies 须为 true、false 或 \"auto\"",
+                                 "http.secure_cookies"));
+  }
+  if (auto node = t.at_path("http.trusted_proxies")) {
+    auto* list = node.as_array();
+    if (!list)
+      return fail(
+          Error::invalid(path + ": http.trusted_proxies 须为地址列表", "http.trusted_proxies"));
+    for (auto& item : *list) {
+      auto a = item.value<std::string>();
+      if (!a || a->empty())
+        return fail(
+            Error::invalid(path + ": http.trusted_proxies 须为地址列表", "http.trusted_proxies"));
+      c.server.trusted_proxies.push_back(*a);
+    }
+  }
   if (auto v = t.at_path("auth.idle_timeout_minutes").value<std::int64_t>())
     c.auth.idle_timeout = std::chrono::minutes(*v);
   if (auto v = t.at_path("auth.absolute_timeout_hours").value<std::int64_t>())

@@ -15,6 +15,7 @@ struct Config {
   std::string db_url = "sqlite:var/zhengtong.db";
   int db_pool = 4;
   http::ServerConfig server;
+  http::SecureCookies secure_cookies = http::SecureCookies::kAuto;  // [http] secure_cookies
   AuthPolicy auth;
   std::string log_level = "info";
   WebhookConfig webhook;           // [outbox] webhook_url, webhook_secret

@@ -1,5 +1,9 @@
 #include "core/core_api.hpp"
 
+#include <chrono>
+#include <memory>
+#include <mutex>
+
 #include "core/audit.hpp"
 #include "core/identifiers.hpp"
 
@@ -56,6 +60,11 @@ json audit_json(const AuditRecord& r) {
           {"hash", r.hash}};
 }
 
+bool secure_cookie(http::SecureCookies policy, const Request& req) {
+  return policy == http::SecureCookies::kAlways ||
+         (policy == http::SecureCookies::kAuto && req.secure);
+}
+
 std::string session_cookie(const std::string& value, std::int64_t max_age, bool secure) {
   std::string c = "zt_session=" + value +
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
@@ -106,12 +115,32 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                                   {"dead", m.dead}});
                  return Response::json({{"messages", out}});
                });
-  router.add("GET", "/healthz", Permission::kPublic, "Liveness and database check",
-             [&core](Request&) -> Result<Response> {
-               auto r = core.store.query("SELECT 1");
-               if (!r) return Response::json({{"status", "degraded"}, {"db", "unavailable"}}, 503);
-               return Response::json({{"status", "ok"}, {"db", "ok"}});
-             });
+  // A store that reads but cannot write (a full disk, a read-only file, a wedged transaction)
+  // is not healthy: the write is probed at most once a second, so load balancers polling
+  // /healthz do not turn into a write load.
+  struct WriteProbe {
+    std::mutex mu;
+    std::chrono::steady_clock::time_point ok_until;
+  };
+  router.add(
+      "GET", "/healthz", Permission::kPublic, "Liveness, database read and write check",
+      [&core, probe = std::make_shared<WriteProbe>()](Request&) -> Result<Response> {
+        auto r = core.store.query("SELECT 1");
+        if (!r)
+          return Response::json(
+              {{"status", "degraded"}, {"db", "unavailable"}, {"error", r.error().message}}, 503);
+        std::lock_guard lock(probe->mu);
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= probe->ok_until) {
+          auto w = core.store.probe_write(unix_seconds(core.clock.now()));
+          if (!w)
+            return Response::json(
+                {{"status", "degraded"}, {"db", "not writable"}, {"error", w.error().message}},
+                503);
+          probe->ok_until = now + std::chrono::seconds(1);
+        }
+        return Response::json({{"status", "ok"}, {"db", "ok"}});
+      });
   router.add("GET", "/metrics", Permission::kPublic, "Prometheus metrics",
              [&core](Request&) -> Result<Response> {
                return Response::text(core.metrics ? core.metrics() : "",
@@ -149,7 +178,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                } else {
                  resp.headers.emplace_back(
                      "Set-Cookie", session_cookie(r->token, core.policy.absolute_timeout.count(),
-                                                  core.secure_cookies));
+                                                  secure_cookie(core.secure_cookies, req)));
                }
                return resp;
              });
@@ -160,7 +189,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  token = h.substr(7);
                if (auto st = core.auth.logout(token, req.request_id); !st) return fail(st.error());
                auto resp = Response::json({{"ok", true}});
-               resp.headers.emplace_back("Set-Cookie", session_cookie("", 0, core.secure_cookies));
+               resp.headers.emplace_back(
+                   "Set-Cookie", session_cookie("", 0, secure_cookie(core.secure_cookies, req)));
                return resp;
              });
   router.add(

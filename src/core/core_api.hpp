@@ -28,9 +28,9 @@ struct CoreServices {
   Auth& auth;
   AuthPolicy policy;
   std::map<std::string, AuditVisibility> audit_visibility;
-  std::function<std::string()> metrics;  // Prometheus text for /metrics
-  bool secure_cookies = false;           // set the Secure attribute (behind HTTPS)
-  Outbox* outbox = nullptr;              // GET /api/v1/outbox when set
+  std::function<std::string()> metrics;                             // Prometheus text for /metrics
+  http::SecureCookies secure_cookies = http::SecureCookies::kAuto;  // [http] secure_cookies
+  Outbox* outbox = nullptr;                                         // GET /api/v1/outbox when set
 };
 
 void register_core_routes(http::Router& router, CoreServices& core);

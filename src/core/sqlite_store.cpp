@@ -1,6 +1,7 @@
 // SQLite backend: one connection in WAL mode with synchronous=FULL, so a committed transaction
 // survives power loss. Writers are serialised by a mutex and BEGIN IMMEDIATE.
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -85,10 +86,12 @@ class SqliteTx final : public Tx {
   Status exec_script(std::string_view sql) override {
     char* msg = nullptr;
     std::string s(sql);
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
       std::string m = msg ? msg : "unknown error";
       sqlite3_free(msg);
-      return fail(Error::internal("sqlite: " + m));
+      auto e = error_of(rc);
+      e.message = "sqlite: " + m;
+      return fail(e);
     }
     return {};
   }
@@ -181,12 +184,38 @@ class SqliteTx final : public Tx {
   StoreStats& stats_;
 };
 
+// A connection with its own prepared statements.
+struct SqliteConn {
+  explicit SqliteConn(sqlite3* d) : db(d) {}
+  ~SqliteConn() {
+    cache.reset();  // statements before the connection
+    sqlite3_close_v2(db);
+  }
+  SqliteConn(const SqliteConn&) = delete;
+  SqliteConn& operator=(const SqliteConn&) = delete;
+  sqlite3* db;
+  std::optional<StatementCache> cache{std::in_place};
+};
+
+bool is_select(std::string_view sql) {
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  if (sql.size() < 7) return false;
+  constexpr std::string_view kSelect = "SELECT ";
+  for (std::size_t i = 0; i < kSelect.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(sql[i])) != kSelect[i]) return false;
+  return true;
+}
+
+// One writer connection (a mutex and BEGIN IMMEDIATE serialise writers) and, for a database
+// file, a few read-only connections: in WAL mode a lone SELECT on one of them reads the last
+// committed state without waiting for a writer's long transaction (a feed import, say).
+// Thread-safe.
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override {
-    cache_.reset();  // statements before the connection
-    sqlite3_close_v2(db_);
+  SqliteStore(std::unique_ptr<SqliteConn> writer, std::string path,
+              std::vector<std::unique_ptr<SqliteConn>> readers)
+      : writer_(std::move(writer)), path_(std::move(path)), readers_(std::move(readers)) {
+    for (auto& r : readers_) free_.push_back(r.get());
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -194,8 +223,30 @@ class SqliteStore final : public Store {
 
   // Autocommit: a lone statement is its own transaction, as durable as BEGIN ... COMMIT.
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
+    if (!readers_.empty() && is_select(sql)) {
+      SqliteConn* reader = nullptr;
+      {
+        std::unique_lock lock(readers_mu_);
+        readers_cv_.wait(lock, [&] { return !free_.empty(); });
+        reader = free_.back();
+        free_.pop_back();
+      }
+      struct Return {
+        SqliteStore& s;
+        SqliteConn* c;
+        ~Return() {
+          {
+            std::lock_guard lock(s.readers_mu_);
+            s.free_.push_back(c);
+          }
+          s.readers_cv_.notify_one();
+        }
+      } give_back{*this, reader};
+      SqliteTx tx(reader->db, *reader->cache, stats_);
+      return tx.query(sql, params);
+    }
     std::lock_guard lock(mu_);
-    SqliteTx tx(db_, *cache_, stats_);
+    SqliteTx tx(writer_->db, *writer_->cache, stats_);
     return tx.query(sql, params);
   }
   using Store::query;
@@ -204,7 +255,20 @@ class SqliteStore final : public Store {
   // the one connection is never left inside BEGIN for the next caller.
   Status transact(const std::function<Status(Tx&)>& fn) override {
     std::lock_guard lock(mu_);
-    SqliteTx tx(db_, *cache_, stats_);
+    return transact_locked(fn);
+  }
+
+  // A writer busy in its transaction proves the store takes writes; the probe does not queue
+  // behind it (a feed import may hold the lock for seconds).
+  Status probe_write(std::int64_t now_s) override {
+    std::unique_lock lock(mu_, std::try_to_lock);
+    if (!lock.owns_lock()) return {};
+    return transact_locked([&](Tx& tx) { return write_probe_row(tx, now_s); });
+  }
+
+ private:
+  Status transact_locked(const std::function<Status(Tx&)>& fn) {
+    SqliteTx tx(writer_->db, *writer_->cache, stats_);
     if (auto st = tx.exec_script("BEGIN IMMEDIATE"); !st) return st;
     struct Guard {
       SqliteTx& tx;
@@ -219,45 +283,82 @@ class SqliteStore final : public Store {
     return {};
   }
 
- private:
-  std::mutex mu_;
-  sqlite3* db_;
+  std::mutex mu_;  // the writer
+  std::unique_ptr<SqliteConn> writer_;
   std::string path_;
-  std::optional<StatementCache> cache_{std::in_place};
+  std::vector<std::unique_ptr<SqliteConn>> readers_;
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<SqliteConn*> free_;  // under readers_mu_
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
-  if (path.empty()) return fail(Error::invalid("sqlite: empty database path", "db"));
-  if (path != ":memory:") {
-    auto parent = std::filesystem::path(path).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  }
+namespace {
+
+Result<sqlite3*> open_connection(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
     return fail(
         Error{ErrorKind::kUnavailable, "sqlite: cannot open " + path + ": " + msg, "db", {}});
   }
-  auto store = std::make_unique<SqliteStore>(db, path);
-  // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
-  // acknowledged write survives a crash or power loss.
-  const char* pragmas =
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-      "PRAGMA busy_timeout=5000;";
+  return db;
+}
+
+Status exec_pragmas(sqlite3* db, const char* pragmas) {
   char* msg = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg ? msg : "";
     sqlite3_free(msg);
     return fail(Error::internal("sqlite: " + m));
   }
-  return std::unique_ptr<Store>(std::move(store));
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, int readers) {
+  if (path.empty()) return fail(Error::invalid("sqlite: empty database path", "db"));
+  const bool memory = path == ":memory:";
+  if (!memory) {
+    auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return fail(db.error());
+  auto writer = std::make_unique<SqliteConn>(*db);  // closes it on every return below
+  // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
+  // acknowledged write survives a crash or power loss.
+  if (auto st = exec_pragmas(*db,
+                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+      !st)
+    return fail(st.error());
+  // An in-memory database is private to its connection: no readers beside the writer.
+  std::vector<std::unique_ptr<SqliteConn>> pool;
+  for (int i = 0; !memory && i < readers; ++i) {
+    auto r = open_connection(path, SQLITE_OPEN_READONLY);
+    if (!r) return fail(r.error());
+    pool.push_back(std::make_unique<SqliteConn>(*r));
+    if (auto st = exec_pragmas(*r, "PRAGMA busy_timeout=5000;"); !st) return fail(st.error());
+  }
+  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), path, std::move(pool)));
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& path) {
+  std::error_code ec;
+  if (path == ":memory:" || !std::filesystem::is_regular_file(path, ec))
+    return fail(Error::not_found("sqlite: no database at " + path));
+  auto db = open_connection(path, SQLITE_OPEN_READONLY);
+  if (!db) return fail(db.error());
+  auto conn = std::make_unique<SqliteConn>(*db);
+  if (auto st = exec_pragmas(*db, "PRAGMA busy_timeout=5000; PRAGMA query_only=ON;"); !st)
+    return fail(st.error());
+  return std::unique_ptr<Store>(new SqliteStore(std::move(conn), path, {}));
 }
 
 }  // namespace zt

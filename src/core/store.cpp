@@ -1,5 +1,6 @@
 #include "core/store.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -31,12 +32,22 @@ double Row::f64(std::size_t i) const {
 }
 
 Result<std::unique_ptr<Store>> Store::open(std::string_view url, int pool_size) {
-  if (url.starts_with("sqlite:")) return open_sqlite_store(std::string(url.substr(7)));
+  if (url.starts_with("sqlite:"))
+    return open_sqlite_store(std::string(url.substr(7)), std::clamp(pool_size, 0, 8));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
     return open_postgres_store(std::string(url), pool_size);
   return fail(Error::invalid(
       "unknown database URL '" + std::string(url) + "': use sqlite:PATH or postgresql://...",
       "db"));
+}
+
+Result<std::unique_ptr<Store>> Store::open_read_only(std::string_view url) {
+  if (url.starts_with("sqlite:")) return open_sqlite_store_read_only(std::string(url.substr(7)));
+  auto store = open(url, 1);
+  if (!store) return store;
+  if (auto r = (*store)->query("SET SESSION default_transaction_read_only = on"); !r)
+    return fail(r.error());
+  return store;
 }
 
 Result<QueryResult> Store::query(std::string_view sql, std::initializer_list<Param> params) {
@@ -53,6 +64,19 @@ Result<QueryResult> Store::query(std::string_view sql, std::span<const Param> pa
   });
   if (!st) return fail(st.error());
   return std::move(*out);
+}
+
+Status write_probe_row(Tx& tx, std::int64_t now_s) {
+  auto r = tx.query(
+      "INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = "
+      "excluded.at",
+      {now_s});
+  if (!r) return fail(r.error());
+  return {};
+}
+
+Status Store::probe_write(std::int64_t now_s) {
+  return transact([&](Tx& tx) { return write_probe_row(tx, now_s); });
 }
 
 }  // namespace zt

@@ -87,8 +87,13 @@ struct StoreStats {
 class Store {
  public:
   virtual ~Store() = default;
-  // "sqlite:PATH", "sqlite::memory:" or "postgresql://..." / "postgres://...".
+  // "sqlite:PATH", "sqlite::memory:" or "postgresql://..." / "postgres://...". `pool_size` is
+  // PostgreSQL's connections, SQLite's read-only connections beside its writer.
   static Result<std::unique_ptr<Store>> open(std::string_view url, int pool_size = 4);
+  // A store that only reads (`audit verify`, reports on a database in use): it neither creates
+  // nor migrates, and every write fails. SQLite opens the file read-only beside a running
+  // server (WAL); PostgreSQL sets default_transaction_read_only on its one connection.
+  static Result<std::unique_ptr<Store>> open_read_only(std::string_view url);
 
   virtual Dialect dialect() const = 0;
   // Runs fn in one transaction: committed if fn succeeds, rolled back otherwise. A commit that
@@ -111,6 +116,10 @@ class Store {
   Result<QueryResult> query(std::string_view sql, std::initializer_list<Param> params = {});
   virtual Result<QueryResult> query(std::string_view sql, std::span<const Param> params);
 
+  // Proves the store takes writes by rewriting health_probe's row (core migration 2) in its own
+  // transaction; a backend may answer at once while another writer is mid-transaction.
+  virtual Status probe_write(std::int64_t now_s);
+
   const StoreStats& stats() const { return stats_; }
   // A description safe to log (no password).
   virtual std::string describe() const = 0;
@@ -119,7 +128,11 @@ class Store {
   StoreStats stats_;
 };
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// `readers`: read-only connections for lone SELECTs beside the writer (none for ":memory:").
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, int readers = 2);
+Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& path);
+// The statement probe_write runs, for backends that override it.
+Status write_probe_row(Tx& tx, std::int64_t now_s);
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, int pool_size);
 
 }  // namespace zt

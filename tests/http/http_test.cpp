@@ -1,11 +1,13 @@
 // The HTTP layer end to end, in-process on an ephemeral port, on both stores.
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "support/faulty_store.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -39,6 +41,34 @@ TEST_P(HttpTest, HealthzAndMetrics) {
       << m.body;
   EXPECT_NE(m.body.find("zt_db_queries_total"), std::string::npos);
   EXPECT_NE(m.body.find("zt_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+// A store that reads but cannot write (a full disk) is reported, writes are refused with 503
+// and nothing half-done is kept; when space returns, both recover without a restart.
+TEST_P(HttpTest, HealthzAndWritesAre503WhileTheStoreCannotWrite) {
+  app_.reset();
+  auto inner = Store::open(db_->url(), 2);
+  ASSERT_TRUE(inner) << inner.error().message;
+  auto faulty = std::make_unique<test::FaultyStore>(std::move(*inner));
+  auto* disk = faulty.get();
+  test::TestApp app(std::move(faulty), true);
+  HttpClient c(app.port());
+  auto auth = app.bearer("admin");
+  EXPECT_EQ(c.request("GET", "/healthz").status, 200);
+  disk->fail_writes(true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the probe's second
+  auto h = c.request("GET", "/healthz");
+  EXPECT_EQ(h.status, 503) << h.body;
+  EXPECT_EQ(h.json()["db"], "not writable");
+  auto w = c.request("POST", "/api/v1/units", json{{"name", "故障期间的单位"}}.dump(), auth);
+  EXPECT_EQ(w.status, 503) << w.body;
+  disk->fail_writes(false);
+  EXPECT_EQ(c.request("GET", "/healthz").status, 200);
+  auto again = c.request("POST", "/api/v1/units", json{{"name", "恢复后的单位"}}.dump(), auth);
+  EXPECT_EQ(again.status, 201) << again.body;
+  auto units = c.request("GET", "/api/v1/units", "", auth);
+  EXPECT_EQ(units.body.find("故障期间的单位"), std::string::npos);
+  EXPECT_NE(units.body.find("恢复后的单位"), std::string::npos);
 }
 
 TEST_P(HttpTest, RequestIdIsEchoedWhenSane) {

@@ -67,6 +67,8 @@ class HttpClient {
 class TestApp {
  public:
   explicit TestApp(const std::string& db_url, bool with_demo = true);
+  // The app on a store the caller opened (a FaultyStore, say).
+  TestApp(std::unique_ptr<Store> store, bool with_demo);
   ~TestApp();
   App& app() { return *app_; }
   ManualClock& clock() { return clock_; }
@@ -76,6 +78,7 @@ class TestApp {
                                             const std::string& password = "Zhengtong@2024");
 
  private:
+  void start(const std::string& db_url, std::unique_ptr<Store> store, bool with_demo);
   ManualClock clock_;
   std::unique_ptr<App> app_;
   std::uint16_t port_ = 0;

@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +29,26 @@ test('audit verify passes on a fresh trail and names the edited record after tam
     const gap = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
     assert.equal(gap.status, 3)
     assert.match(gap.stderr, /第 6 条记录/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('audit verify only reads: it neither creates a database nor applies a migration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zt-audit-ro-'))
+  const file = join(dir, 'audit.db')
+  try {
+    const missing = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
+    assert.notEqual(missing.status, 0)
+    assert.equal(existsSync(file), false, 'verify created a database')
+
+    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo'], { stdio: 'ignore' })
+    // As if the database predated core migration 2: a verify that migrated would try again.
+    execFileSync('sqlite3', [file, "DELETE FROM schema_migrations WHERE module = 'core' AND number = 2"])
+    const ok = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
+    assert.equal(ok.status, 0, ok.stderr)
+    const left = execFileSync('sqlite3', [file, "SELECT COUNT(*) FROM schema_migrations WHERE module = 'core' AND number = 2"], { encoding: 'utf8' })
+    assert.equal(left.trim(), '0')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
