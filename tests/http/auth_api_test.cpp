@@ -34,7 +34,7 @@ class AuthApiTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(AuthApiTest, LoginNamesAreBoundedPlainText) {
   HttpClient c(app_->port());
-  for (const std::string name : {std::string("adm\0in", 6), std::string(100 * 1024, 'a')}) {
+  for (const auto& name : {std::string("adm\0in", 6), std::string(1000, 'a')}) {
     auto r = login(c, name, "Zhengtong@2024");
     EXPECT_EQ(r.status, 400) << r.body.substr(0, 200);
     EXPECT_EQ(r.json()["error"]["field"], "username");
@@ -94,7 +94,8 @@ TEST_P(AuthApiTest, ThrottleFollowsTheConnectionNotAForgedHeaderAndAdminUnlocks)
       c.request("GET", "/api/v1/audit?object=user:" + std::to_string(user_id("fgw_tb")), "", admin);
   ASSERT_EQ(h.status, 200);
   bool audited = false;
-  for (const auto& r : h.json()["records"])
+  const auto history = h.json();
+  for (const auto& r : history["records"])
     audited = audited || (r["action"] == "user.unlock" && r["actor"] == "admin");
   EXPECT_TRUE(audited) << h.body;
   EXPECT_EQ(c.request("POST", "/api/v1/users/999999/unlock", "", admin).status, 404);
