@@ -81,11 +81,12 @@ namespace {
 const std::string kEveryAddress = "*";
 
 // Where attempts come from, as a throttling key: IPv6 clients by their /64 (what one subscriber
-// is given), IPv4 ones (mapped or not) by their address.
+// is given), IPv4 ones (mapped or not) by their address. Anything else (no address at all) shares
+// one key, which can never be mistaken for kEveryAddress or carry bytes unfit for the audit JSON.
 std::string client_key(const std::string& address) {
   boost::system::error_code ec;
   auto a = boost::asio::ip::make_address(address, ec);
-  if (ec) return address.empty() ? "?" : address.substr(0, 64);
+  if (ec) return "?";
   if (a.is_v6()) {
     auto v6 = a.to_v6();
     if (v6.is_v4_mapped())
@@ -115,8 +116,10 @@ std::int64_t wait_after(const AuthPolicy& p, bool whole_name, std::int64_t failu
   if (whole_name) return failures >= p.account_lock_after ? p.account_lock_duration.count() : 0;
   if (failures >= p.lock_after) return p.lock_duration.count();
   if (failures <= p.free_failures) return 0;
-  auto doublings = std::min<std::int64_t>(failures - p.free_failures - 1, 30);
-  return std::min(p.first_delay.count() << doublings, p.lock_duration.count());
+  std::int64_t wait = p.first_delay.count();
+  for (auto n = failures - p.free_failures - 1; n > 0 && wait < p.lock_duration.count(); --n)
+    wait *= 2;
+  return std::min(wait, p.lock_duration.count());
 }
 
 }  // namespace
