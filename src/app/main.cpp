@@ -123,8 +123,12 @@ int main(int argc, char** argv) {
   auto* user_passwd = user->add_subcommand("passwd", "重置密码");
   user_passwd->add_option("username", u_name, "登录名")->required();
   user_passwd->add_option("--password", u_password, "新密码；省略则从标准输入读取");
-  auto* user_disable = user->add_subcommand("disable", "停用用户");
+  auto* user_disable = user->add_subcommand("disable", "停用用户（不能停用最后一个启用的管理员）");
   user_disable->add_option("username", u_name, "登录名")->required();
+  auto* user_enable = user->add_subcommand("enable", "启用用户");
+  user_enable->add_option("username", u_name, "登录名")->required();
+  auto* user_unlock = user->add_subcommand("unlock", "解除登录失败限制（所有来源地址）");
+  user_unlock->add_option("username", u_name, "登录名")->required();
 
   auto* unit = cli.add_subcommand("unit", "单位管理");
   unit->require_subcommand(1);
@@ -402,14 +406,26 @@ int main(int argc, char** argv) {
     std::printf("已新增用户 %s（编号 %lld）\n", u->username.c_str(), (long long)u->id.value);
     return 0;
   }
-  if (*user_passwd || *user_disable) {
+  if (*user_passwd || *user_disable || *user_enable || *user_unlock) {
     auto u = (*app)->org().find_user(u_name);
     if (!u) return report(u.error());
     if (!*u) return report(Error::not_found("用户不存在：" + u_name));
-    auto st = *user_passwd ? (*app)->org().set_password((*u)->id, read_password(), cli_actor)
-                           : (*app)->org().set_disabled((*u)->id, true, cli_actor);
+    const UserId id = (*u)->id;
+    if (*user_unlock) {
+      auto n = (*app)->auth().unlock(id, cli_actor);
+      if (!n) return report(n.error());
+      std::printf("已解除登录限制：%s（清除 %lld 个计数）\n", u_name.c_str(), (long long)*n);
+      return 0;
+    }
+    auto st = *user_passwd    ? (*app)->org().set_password(id, read_password(), cli_actor)
+              : *user_disable ? (*app)->org().set_disabled(id, true, cli_actor)
+                              : (*app)->org().set_disabled(id, false, cli_actor);
     if (!st) return report(st.error());
-    std::printf("%s：%s\n", *user_passwd ? "密码已重置" : "用户已停用", u_name.c_str());
+    std::printf("%s：%s\n",
+                *user_passwd    ? "密码已重置"
+                : *user_disable ? "用户已停用"
+                                : "用户已启用",
+                u_name.c_str());
     return 0;
   }
   if (*unit_add) {

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <boost/asio/ip/address.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/audit.hpp"
 #include "core/digest.hpp"
 
 namespace zt {
@@ -71,77 +75,158 @@ bool Principal::sees_all_units() const {
   return has(Role::kAdmin) || has(Role::kOffice) || has(Role::kJusticeSupervisor);
 }
 
-Result<LoginResult> Auth::login(const std::string& username, const std::string& password,
-                                TokenKind kind, const std::string& request_id) {
+namespace {
+
+// The account-wide counter's source; no client address is spelt like this.
+const std::string kEveryAddress = "*";
+
+// Where attempts come from, as a throttling key: IPv6 clients by their /64 (what one subscriber
+// is given), IPv4 ones (mapped or not) by their address. Anything else (no address at all) shares
+// one key, which can never be mistaken for kEveryAddress or carry bytes unfit for the audit JSON.
+std::string client_key(const std::string& address) {
+  boost::system::error_code ec;
+  auto a = boost::asio::ip::make_address(address, ec);
+  if (ec) return "?";
+  if (a.is_v6()) {
+    auto v6 = a.to_v6();
+    if (v6.is_v4_mapped())
+      return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+  }
+  return a.to_string();
+}
+
+// Serialises the throttle decision for one name across instances (FNV-1a: stable everywhere).
+std::int64_t name_lock_key(const std::string& username) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : username) h = (h ^ c) * 1099511628211ULL;
+  return std::int64_t(0x6c6f67'000000 + (h & 0xffffff));  // "log" + 24 bits
+}
+
+Error too_many(std::int64_t wait_s) {
+  std::string wait =
+      wait_s >= 120 ? std::to_string((wait_s + 59) / 60) + "分钟" : std::to_string(wait_s) + "秒";
+  return Error{ErrorKind::kTooMany, "登录失败次数过多，请" + wait + "后再试", {}, {}};
+}
+
+// The wait a counter imposes after its last failure.
+std::int64_t wait_after(const AuthPolicy& p, bool whole_name, std::int64_t failures) {
+  if (whole_name) return failures >= p.account_lock_after ? p.account_lock_duration.count() : 0;
+  if (failures >= p.lock_after) return p.lock_duration.count();
+  if (failures <= p.free_failures) return 0;
+  std::int64_t wait = p.first_delay.count();
+  for (auto n = failures - p.free_failures - 1; n > 0 && wait < p.lock_duration.count(); --n)
+    wait *= 2;
+  return std::min(wait, p.lock_duration.count());
+}
+
+}  // namespace
+
+Result<Auth::Counted> Auth::admit(const std::string& username, const std::string& source,
+                                  std::int64_t now_s) {
+  const std::int64_t forgotten = now_s - policy_.failure_memory.count();
+  return store_.transact_value<Counted>([&](Tx& tx) -> Result<Counted> {
+    // Without it, parallel attempts on PostgreSQL would all read the same count and all pass.
+    if (auto l = tx.lock(name_lock_key(username)); !l) return fail(l.error());
+    if (auto last = pruned_at_.load();
+        now_s - last >= 60 && pruned_at_.compare_exchange_strong(last, now_s)) {
+      auto d = tx.query("DELETE FROM login_failures WHERE last_failure <= $1", {forgotten});
+      if (!d) return fail(d.error());
+    }
+    auto cur = tx.query(
+        "SELECT source, failures, last_failure FROM login_failures WHERE username = $1 AND "
+        "source IN ($2, $3)",
+        {username, source, kEveryAddress});
+    if (!cur) return fail(cur.error());
+    std::int64_t until = 0;
+    for (const auto& r : cur->rows) {
+      if (r.i64(2) <= forgotten) continue;
+      until = std::max(until, r.i64(2) + wait_after(policy_, r.str(0) == kEveryAddress, r.i64(1)));
+    }
+    if (until > now_s) return fail(too_many(until - now_s));
+    // Counted before the password is checked; a success takes its own count back.
+    auto up = tx.query(
+        "INSERT INTO login_failures (username, source, failures, last_failure) VALUES ($1, $2, 1, "
+        "$4), ($1, $3, 1, $4) ON CONFLICT (username, source) DO UPDATE SET failures = CASE WHEN "
+        "login_failures.last_failure <= $5 THEN 1 ELSE login_failures.failures + 1 END, "
+        "last_failure = $4 RETURNING source, failures",
+        {username, source, kEveryAddress, now_s, forgotten});
+    if (!up) return fail(up.error());
+    Counted out;
+    for (const auto& r : up->rows) (r.str(0) == kEveryAddress ? out.name : out.here) = r.i64(1);
+    return out;
+  });
+}
+
+Result<LoginResult> Auth::login(const LoginAttempt& in) {
+  if (auto st = validate_username(in.username); !st) return fail(st.error());
   const auto now = clock_.now();
   const std::int64_t now_s = unix_seconds(now);
-  auto row = store_.query(
-      "SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE username "
-      "= $1",
-      {username});
+  const std::string source = client_key(in.client);
+  auto counted = admit(in.username, source, now_s);
+  if (!counted) return fail(counted.error());
+  auto row = store_.query("SELECT id, password_hash, disabled FROM users WHERE username = $1",
+                          {in.username});
   if (!row) return fail(row.error());
-  // One message for unknown user and wrong password, so names cannot be probed.
-  const Error wrong = Error::unauthenticated("用户名或密码错误");
-  if (row->rows.empty()) {
-    // Spend the same time as a real check, so names cannot be probed by timing either.
+  const bool known = !row->rows.empty();
+  // An unknown name is checked against a real hash too, so it costs what a wrong password does.
+  if (!known)
     std::call_once(dummy_once_,
                    [this] { dummy_hash_ = hash_password(random_hex(16)).value_or(""); });
-    (void)verify_password(dummy_hash_, password);
-    return fail(wrong);
-  }
-  const auto& r = row->rows[0];
-  UserId id{r.i64(0)};
-  if (r.i64(2) != 0) return fail(Error::forbidden("账号已停用，请联系管理员"));
-  if (r.i64(4) > now_s) {
-    auto wait = r.i64(4) - now_s;
-    return fail(Error{
-        ErrorKind::kTooMany, "登录失败次数过多，请" + std::to_string(wait) + "秒后再试", {}, {}});
-  }
-  Actor sys{id.value, username, std::nullopt, request_id};
-  if (!verify_password(r.str(1), password)) {
-    int failures = int(r.i64(3)) + 1;
-    std::int64_t locked_until = 0;
-    std::string what = "登录失败";
-    if (failures >= policy_.lock_after) {
-      locked_until = now_s + policy_.lock_duration.count();
-      what = "登录失败，账号锁定";
-    } else if (failures > policy_.free_failures) {
-      locked_until =
-          now_s + policy_.first_delay.count() * (1LL << (failures - policy_.free_failures - 1));
-    }
+  const bool right =
+      verify_password(known ? row->rows[0].str(1) : dummy_hash_, in.password) && known;
+  const bool disabled = known && row->rows[0].i64(2) != 0;
+  const std::optional<std::int64_t> id =
+      known ? std::optional<std::int64_t>(row->rows[0].i64(0)) : std::nullopt;
+  Actor actor{id, in.username, std::nullopt, in.request_id};
+
+  if (!right || disabled) {
+    // The same audit write whether or not the name exists, so the two take the same time.
+    nlohmann::json after{
+        {"client", source}, {"failures", counted->here}, {"name_failures", counted->name}};
     auto st = store_.transact([&](Tx& tx) -> Status {
-      auto u = tx.query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
-                        {std::int64_t(failures), locked_until, id.value});
-      if (!u) return fail(u.error());
-      auto a = append_audit(tx,
-                            sys.entry("auth.login_failed", "user", std::to_string(id.value), what,
-                                      "", "{\"failures\":" + std::to_string(failures) + "}"),
-                            now);
+      auto a =
+          append_audit(tx,
+                       actor.entry(right ? "auth.login_refused" : "auth.login_failed",
+                                   id ? "user" : "login", id ? std::to_string(*id) : in.username,
+                                   right ? "已停用账号登录被拒绝" : "登录失败", "", after.dump()),
+                       now);
       if (!a) return fail(a.error());
       return {};
     });
     if (!st) return fail(st.error());
-    if (failures >= policy_.lock_after)
-      return fail(Error{ErrorKind::kTooMany, "登录失败次数过多，账号已锁定", {}, {}});
-    return fail(wrong);
+    // Only whoever knows the password learns that the account is disabled.
+    if (right) return fail(Error::forbidden("账号已停用，请联系管理员"));
+    return fail(Error::unauthenticated("用户名或密码错误"));
   }
+
   LoginResult out;
   out.token = random_hex(32);
   out.expires_at = now + policy_.idle_timeout;
   std::string csrf = random_hex(16);
   auto st = store_.transact([&](Tx& tx) -> Status {
-    auto u =
-        tx.query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", {id.value});
-    if (!u) return fail(u.error());
+    // This address starts again; the name keeps the others' failures, less this attempt's.
+    auto d = tx.query("DELETE FROM login_failures WHERE username = $1 AND source = $2",
+                      {in.username, source});
+    if (!d) return fail(d.error());
+    auto n = tx.query(
+        "UPDATE login_failures SET failures = failures - 1 WHERE username = $1 AND source = $2 "
+        "AND failures > 0",
+        {in.username, kEveryAddress});
+    if (!n) return fail(n.error());
     auto s = tx.query(
         "INSERT INTO sessions (token_hash, user_id, csrf, kind, created_at, last_seen, expires_at) "
         "VALUES ($1, $2, $3, $4, $5, $5, $6)",
-        {sha256_hex(out.token), id.value, csrf,
-         std::string(kind == TokenKind::kCookie ? "cookie" : "bearer"), now_s,
+        {sha256_hex(out.token), *id, csrf,
+         std::string(in.kind == TokenKind::kCookie ? "cookie" : "bearer"), now_s,
          now_s + policy_.absolute_timeout.count()});
     if (!s) return fail(s.error());
-    auto a = append_audit(
-        tx, sys.entry("auth.login", "user", std::to_string(id.value), "登录", "", ""), now);
+    auto a = append_audit(tx,
+                          actor.entry("auth.login", "user", std::to_string(*id), "登录", "",
+                                      nlohmann::json{{"client", source}}.dump()),
+                          now);
     if (!a) return fail(a.error());
     return {};
   });
@@ -150,6 +235,26 @@ Result<LoginResult> Auth::login(const std::string& username, const std::string& 
   if (!p) return fail(p.error());
   out.principal = *p;
   return out;
+}
+
+Result<std::int64_t> Auth::unlock(UserId user, const Actor& actor) {
+  return store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
+    auto u = tx.query("SELECT username FROM users WHERE id = $1", {user.value});
+    if (!u) return fail(u.error());
+    if (u->rows.empty()) return fail(Error::not_found("用户不存在：" + std::to_string(user.value)));
+    const std::string name = u->rows[0].str(0);
+    if (auto l = tx.lock(name_lock_key(name)); !l) return fail(l.error());
+    auto d = tx.query("DELETE FROM login_failures WHERE username = $1", {name});
+    if (!d) return fail(d.error());
+    auto a = append_audit(
+        tx,
+        actor.entry("user.unlock", "user", std::to_string(user.value), "解除登录限制 " + name,
+                    nlohmann::json{{"counters", d->affected}}.dump(),
+                    nlohmann::json{{"counters", 0}}.dump()),
+        clock_.now());
+    if (!a) return fail(a.error());
+    return d->affected;
+  });
 }
 
 Result<Principal> Auth::authenticate(const std::string& token) {

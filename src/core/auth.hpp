@@ -2,6 +2,7 @@
 // API clients get a bearer token. Only SHA-256 digests of tokens are stored.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -53,13 +54,23 @@ struct Principal {
   }
 };
 
+// Failed logins are counted per (login name, client address) and per login name over all
+// addresses, whether the name exists or not. One address is slowed and then locked out of one
+// name long before the name's own, much higher ceiling is reached, so a guesser elsewhere cannot
+// lock the real user out on their own.
 struct AuthPolicy {
   std::chrono::seconds idle_timeout{2 * 3600};
   std::chrono::seconds absolute_timeout{12 * 3600};
+  // Per name and address:
   int free_failures = 3;                // failures before throttling starts
   std::chrono::seconds first_delay{5};  // then 5 s, 10 s, 20 s, ... between attempts
-  int lock_after = 10;                  // failures that lock the account
+  int lock_after = 10;                  // failures that lock this address out of this name
   std::chrono::seconds lock_duration{3600};
+  // Per name, all addresses together: this many failures lock the name for everyone.
+  int account_lock_after = 100;
+  std::chrono::seconds account_lock_duration{900};
+  // A counter without a new failure for this long starts again from zero.
+  std::chrono::seconds failure_memory{24 * 3600};
   // How long a looked-up session is trusted from memory before the database is asked again.
   // Logout, disabling and password changes clear it at once on this instance; other instances
   // (multi-instance PostgreSQL) notice within this bound. 0 turns the cache off.
@@ -67,6 +78,14 @@ struct AuthPolicy {
 };
 
 enum class TokenKind { kCookie, kBearer };
+
+struct LoginAttempt {
+  std::string username;
+  std::string password;
+  TokenKind kind = TokenKind::kCookie;
+  std::string client;  // the client's address (Request::remote); throttling is keyed on it
+  std::string request_id;
+};
 
 struct LoginResult {
   std::string token;
@@ -79,10 +98,16 @@ class Auth {
   Auth(Store& store, const Clock& clock, AuthPolicy policy = {})
       : store_(store), clock_(clock), policy_(policy) {}
 
-  // Checks the password, throttling and locking after repeated failures (kTooMany), and opens a
-  // session. Failures and successes are audited.
-  Result<LoginResult> login(const std::string& username, const std::string& password,
-                            TokenKind kind, const std::string& request_id);
+  // Checks the password and opens a session. A malformed name is kInvalidInput ("username");
+  // an unknown name, a wrong password and a disabled account all answer the same
+  // kUnauthenticated after the same work (a disabled account is named only to the right
+  // password, as kForbidden); a throttled (name, address) or name is kTooMany. Every attempt
+  // that reaches the password check is counted before it, so parallel guesses cannot slip past
+  // the throttle. Failures and successes are audited.
+  Result<LoginResult> login(const LoginAttempt& attempt);
+  // Clears every failed-login counter of a user's name (all addresses and the name's ceiling);
+  // audited. Returns how many counters there were.
+  Result<std::int64_t> unlock(UserId user, const Actor& actor);
   // The principal behind a token, sliding the idle expiry; kUnauthenticated when expired.
   Result<Principal> authenticate(const std::string& token);
   Status logout(const std::string& token, const std::string& request_id);
@@ -96,6 +121,12 @@ class Auth {
     std::int64_t last_seen = 0;
     std::int64_t checked_at = 0;
   };
+  struct Counted {
+    std::int64_t here = 0;  // failures of this name from this address, this attempt included
+    std::int64_t name = 0;  // of this name from every address
+  };
+  // Refuses a throttled attempt (kTooMany), else counts it as a failure, atomically.
+  Result<Counted> admit(const std::string& username, const std::string& source, std::int64_t now_s);
   Result<Principal> authenticate_in_store(const std::string& digest, std::int64_t now_s);
 
   Store& store_;
@@ -105,6 +136,7 @@ class Auth {
   // as much time as a wrong password (made on first need, not at start-up).
   std::once_flag dummy_once_;
   std::string dummy_hash_;
+  std::atomic<std::int64_t> pruned_at_{0};  // when forgotten counters were last deleted
   mutable std::shared_mutex cache_mu_;
   std::unordered_map<std::string, CachedSession> cache_;  // by token digest
 };

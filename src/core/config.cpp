@@ -48,7 +48,13 @@ Result<Config> load_config(const std::string& path) {
                                                "http.trusted_proxies",
                                                "auth.idle_timeout_minutes",
                                                "auth.absolute_timeout_hours",
+                                               "auth.free_failures",
+                                               "auth.first_delay_seconds",
                                                "auth.lock_after",
+                                               "auth.lock_minutes",
+                                               "auth.account_lock_after",
+                                               "auth.account_lock_minutes",
+                                               "auth.failure_memory_hours",
                                                "auth.session_cache_seconds",
                                                "log.level",
                                                "outbox.webhook_url",
@@ -116,7 +122,25 @@ Result<Config> load_config(const std::string& path) {
     c.auth.idle_timeout = std::chrono::minutes(*v);
   if (auto v = t.at_path("auth.absolute_timeout_hours").value<std::int64_t>())
     c.auth.absolute_timeout = std::chrono::hours(*v);
+  num("auth.free_failures", c.auth.free_failures);
+  if (auto v = t.at_path("auth.first_delay_seconds").value<std::int64_t>())
+    c.auth.first_delay = std::chrono::seconds(*v);
   num("auth.lock_after", c.auth.lock_after);
+  if (auto v = t.at_path("auth.lock_minutes").value<std::int64_t>())
+    c.auth.lock_duration = std::chrono::minutes(*v);
+  num("auth.account_lock_after", c.auth.account_lock_after);
+  if (auto v = t.at_path("auth.account_lock_minutes").value<std::int64_t>())
+    c.auth.account_lock_duration = std::chrono::minutes(*v);
+  if (auto v = t.at_path("auth.failure_memory_hours").value<std::int64_t>())
+    c.auth.failure_memory = std::chrono::hours(*v);
+  if (c.auth.free_failures < 0 || c.auth.first_delay.count() < 1 || c.auth.lock_after < 1 ||
+      c.auth.lock_duration.count() < 1 || c.auth.account_lock_duration.count() < 1 ||
+      c.auth.failure_memory.count() < 1)
+    return fail(Error::invalid(path + ": [auth] 的次数不能为负，时长须为正数", "auth"));
+  // Otherwise one address could lock a name for everyone, which the ceiling is there to avoid.
+  if (c.auth.account_lock_after <= c.auth.lock_after)
+    return fail(Error::invalid(path + ": auth.account_lock_after 须大于 auth.lock_after",
+                               "auth.account_lock_after"));
   if (auto v = t.at_path("auth.session_cache_seconds").value<std::int64_t>())
     c.auth.session_cache = std::chrono::seconds(*v);
   str("log.level", c.log_level);

@@ -158,8 +158,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                auto kind_s = http::optional_string(*body, "token_type");
                if (!kind_s) return fail(kind_s.error());
                bool bearer = kind_s->value_or("cookie") == "bearer";
-               auto r = core.auth.login(
-                   *user, *pw, bearer ? TokenKind::kBearer : TokenKind::kCookie, req.request_id);
+               LoginAttempt attempt{*user, *pw, bearer ? TokenKind::kBearer : TokenKind::kCookie,
+                                    req.remote, req.request_id};
+               auto r = core.auth.login(attempt);
                if (!r) return fail(r.error());
                json out{{"user",
                          {{"id", r->principal.id.value},
@@ -387,6 +388,15 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  return Response::json({{"ok", true}});
                });
   }
+  router.add("POST", "/api/v1/users/{id}/unlock", Permission::kUsersWrite,
+             "Clear a user's failed-login counters, from every address (admin)",
+             [&core](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto n = core.auth.unlock(UserId{*id}, req.actor());
+               if (!n) return fail(n.error());
+               return Response::json({{"ok", true}, {"cleared", *n}});
+             });
   router.add("GET", "/api/v1/users/{id}/certificates", Permission::kAuthenticated,
              "A user's enforcement certificates", [&core](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");

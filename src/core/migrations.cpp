@@ -87,6 +87,18 @@ CREATE TABLE health_probe (
   at BIGINT NOT NULL
 );
 )sql"},
+    {3, "login failures per (name, client) and per name; users lose their own counters", R"sql(
+CREATE TABLE login_failures (
+  username TEXT NOT NULL,
+  source TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_failure BIGINT NOT NULL,
+  PRIMARY KEY (username, source)
+);
+CREATE INDEX login_failures_last ON login_failures(last_failure);
+ALTER TABLE users DROP COLUMN failed_logins;
+ALTER TABLE users DROP COLUMN locked_until;
+)sql"},
 };
 
 }  // namespace

@@ -55,6 +55,35 @@ Result<std::vector<Role>> load_roles(Tx& tx, UserId id) {
 
 constexpr const char* kUserCols = "id, username, display_name, unit_id, disabled";
 
+// Valid UTF-8 with no C0, DEL or C1 control character.
+bool plain_text(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    if (len == 0 || c > 0xf4 || i + len > s.size()) return false;
+    std::uint32_t cp = c & (0x7f >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates, beyond U+10FFFF, C1 controls.
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+constexpr std::size_t kMaxDisplayNameBytes = 128;
+constexpr std::int64_t kAdminsLockKey = 7411201;  // serialises changes to who is an active admin
+
 User user_of(const Row& row) {
   User u;
   u.id = UserId{row.i64(0)};
@@ -91,6 +120,16 @@ std::optional<UnitKind> parse_unit_kind(std::string_view name) {
   for (const auto& i : kKinds)
     if (i.name == name) return i.kind;
   return std::nullopt;
+}
+
+Status validate_username(std::string_view username) {
+  if (username.empty()) return fail(Error::invalid("用户名不能为空", "username"));
+  if (username.size() > kMaxUsernameBytes)
+    return fail(Error::invalid("用户名过长（至多" + std::to_string(kMaxUsernameBytes) + "字节）",
+                               "username"));
+  if (!plain_text(username))
+    return fail(Error::invalid("用户名含控制字符或无效的 UTF-8", "username"));
+  return {};
 }
 
 bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
@@ -250,8 +289,13 @@ Result<std::optional<UnitId>> Org::resolve_unit(const std::string& name) {
 }
 
 Result<User> Org::add_user(const NewUser& nu, const Actor& actor) {
-  if (nu.username.empty()) return fail(Error::invalid("用户名不能为空", "username"));
+  if (auto st = validate_username(nu.username); !st) return fail(st.error());
   if (nu.display_name.empty()) return fail(Error::invalid("姓名不能为空", "display_name"));
+  if (nu.display_name.size() > kMaxDisplayNameBytes)
+    return fail(Error::invalid("姓名过长（至多" + std::to_string(kMaxDisplayNameBytes) + "字节）",
+                               "display_name"));
+  if (!plain_text(nu.display_name))
+    return fail(Error::invalid("姓名含控制字符或无效的 UTF-8", "display_name"));
   if (nu.roles.empty()) return fail(Error::invalid("至少指定一个角色", "roles"));
   auto hash = hash_password(nu.password);
   if (!hash) return fail(hash.error());
@@ -330,11 +374,15 @@ Status Org::set_password(UserId id, const std::string& password, const Actor& ac
   auto hash = hash_password(password);
   if (!hash) return fail(hash.error());
   auto st = store_.transact([&](Tx& tx) -> Status {
-    auto r = tx.query(
-        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0 WHERE id = $2",
-        {*hash, id.value});
+    auto r = tx.query("UPDATE users SET password_hash = $1 WHERE id = $2", {*hash, id.value});
     if (!r) return fail(r.error());
     if (r->affected == 0) return fail(Error::not_found("用户不存在"));
+    // Guesses at the old password are moot: a reset by an admin also lifts a login lock.
+    if (auto f = tx.query("DELETE FROM login_failures WHERE username = (SELECT username FROM users "
+                          "WHERE id = $1)",
+                          {id.value});
+        !f)
+      return fail(f.error());
     // A new password ends every open session of the user.
     if (auto s = tx.query("DELETE FROM sessions WHERE user_id = $1", {id.value}); !s)
       return fail(s.error());
@@ -351,6 +399,19 @@ Status Org::set_password(UserId id, const std::string& password, const Actor& ac
 
 Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
   auto st = store_.transact([&](Tx& tx) -> Status {
+    if (disabled) {
+      // Two administrators disabling each other at once on PostgreSQL must not both pass.
+      if (auto l = tx.lock(kAdminsLockKey); !l) return l;
+      auto last = tx.query(
+          "SELECT CASE WHEN EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = "
+          "'admin') AND NOT EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id "
+          "WHERE r.role = 'admin' AND u.disabled = 0 AND u.id <> $1) THEN 1 ELSE 0 END",
+          {id.value});
+      if (!last) return fail(last.error());
+      if (last->rows[0].i64(0) != 0)
+        return fail(
+            Error::conflict("不能停用最后一个启用的系统管理员：请先启用或新增另一个管理员"));
+    }
     auto r = tx.query("UPDATE users SET disabled = $1 WHERE id = $2",
                       {std::int64_t(disabled ? 1 : 0), id.value});
     if (!r) return fail(r.error());

@@ -110,6 +110,8 @@ class Org {
   // All users, or those of one unit.
   Result<std::vector<User>> list_users(std::optional<UnitId> unit);
   Status set_password(UserId id, const std::string& password, const Actor& actor);
+  // Disabling ends the user's sessions. Refused (kConflict) when it would leave no enabled
+  // administrator: nobody could then manage users from the web.
   Status set_disabled(UserId id, bool disabled, const Actor& actor);
 
   Result<Certificate> add_certificate(const Certificate& c, const Actor& actor);
@@ -120,6 +122,12 @@ class Org {
   const Clock& clock_;
   std::function<void(UserId)> sessions_ended_;
 };
+
+// A login name is 1 to kMaxUsernameBytes bytes of valid UTF-8 without control characters, so
+// one cannot smuggle NUL into a lookup, a log line or a JSON dump. Errors name the field
+// "username".
+inline constexpr std::size_t kMaxUsernameBytes = 64;
+Status validate_username(std::string_view username);
 
 // argon2id (libsodium's interactive limits). Rejects passwords under 8 characters.
 Result<std::string> hash_password(const std::string& password);

@@ -51,6 +51,35 @@ lock_after = 5
   EXPECT_EQ(c->server.port, 9100);
 }
 
+TEST(Config, LoginThrottlingSettings) {
+  auto c = load_config(write_temp("zt-config-auth.toml", R"(
+[auth]
+free_failures = 2
+first_delay_seconds = 3
+lock_after = 6
+lock_minutes = 30
+account_lock_after = 60
+account_lock_minutes = 10
+failure_memory_hours = 12
+)"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->auth.free_failures, 2);
+  EXPECT_EQ(c->auth.first_delay, std::chrono::seconds(3));
+  EXPECT_EQ(c->auth.lock_after, 6);
+  EXPECT_EQ(c->auth.lock_duration, std::chrono::minutes(30));
+  EXPECT_EQ(c->auth.account_lock_after, 60);
+  EXPECT_EQ(c->auth.account_lock_duration, std::chrono::minutes(10));
+  EXPECT_EQ(c->auth.failure_memory, std::chrono::hours(12));
+  // A ceiling no higher than one address's lock would let one address lock the name for all.
+  auto low = load_config(
+      write_temp("zt-config-auth-low.toml", "[auth]\nlock_after = 10\naccount_lock_after = 10\n"));
+  ASSERT_FALSE(low);
+  EXPECT_EQ(low.error().field, "auth.account_lock_after");
+  auto zero = load_config(write_temp("zt-config-auth-zero.toml", "[auth]\nlock_minutes = 0\n"));
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().field, "auth");
+}
+
 TEST(Config, UnknownKeysAndSyntaxErrorsNameThePlace) {
   auto typo = load_config(write_temp("zt-config-typo.toml", "[server]\nlisten_port = 1\n"));
   ASSERT_FALSE(typo);

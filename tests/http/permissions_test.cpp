@@ -62,7 +62,8 @@ std::set<Role> allowed_roles(const std::string& method, const std::string& patte
   if (pattern == "/api/v1/units/{id}/aliases" || pattern == "/api/v1/units/{id}") return admin;
   if (pattern == "/api/v1/users" && method == "GET") return user_readers;
   if (pattern == "/api/v1/users" && method == "POST") return admin;
-  if (pattern.ends_with("/disable") || pattern.ends_with("/enable")) return admin;
+  if (pattern.ends_with("/disable") || pattern.ends_with("/enable") || pattern.ends_with("/unlock"))
+    return admin;
   if (pattern == "/api/v1/users/{id}/certificates" && method == "POST") return admin;
   if (pattern.starts_with("/api/v1/supervision/gazette/") ||
       pattern == "/api/v1/supervision/plan" || pattern.ends_with("/publish") ||
