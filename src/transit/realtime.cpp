@@ -52,11 +52,15 @@ std::string_view refused_code(Refused r) {
 namespace {
 
 // Length of the UTF-8 sequence at s[i] when it is a well-formed, printable character (no C0 or
-// C1 control, no DEL, no NUL); 0 otherwise.
+// C1 control, no DEL, no NUL, no invisible format or direction mark that could disguise an id
+// on the map); 0 otherwise.
 std::size_t printable_char(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return c >= 0x20 && c != 0x7f ? 1 : 0;
-  std::size_t n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+  const std::size_t n = c >= 0xf0 && c <= 0xf4  ? 4
+                        : c >= 0xe0 && c < 0xf0 ? 3
+                        : c >= 0xc2 && c < 0xe0 ? 2
+                                                : 0;
   if (n == 0 || i + n > s.size()) return 0;
   std::uint32_t cp = c & (0x7f >> n);
   for (std::size_t k = 1; k < n; ++k) {
@@ -64,9 +68,12 @@ std::size_t printable_char(std::string_view s, std::size_t i) {
     if ((b & 0xc0) != 0x80) return 0;
     cp = (cp << 6) | (b & 0x3f);
   }
-  // Overlong forms, surrogates, beyond U+10FFFF, and the C1 controls U+0080-U+009F.
+  // Overlong forms, surrogates, beyond U+10FFFF, the C1 controls U+0080-U+009F, zero-width and
+  // bidirectional marks, line separators, word joiners, the byte-order mark, annotation marks.
   if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-      (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+      (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f) ||
+      (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+      (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb))
     return 0;
   return n;
 }

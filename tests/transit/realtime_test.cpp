@@ -119,7 +119,11 @@ TEST(Realtime, IdsMustBeShortPrintableUtf8) {
   for (const std::string& id :
        {std::string(65, 'a'), std::string(10000, 'x'), std::string("bus\0one", 7),
         std::string("bus\x1b[31m"), std::string("bad\xff"), std::string("\xe8\xb1"),
-        std::string("c1\xc2\x85"), std::string("del\x7f"), std::string()}) {
+        std::string("c1\xc2\x85"), std::string("del\x7f"), std::string("\xff\x80\x80"),
+        std::string("\xc0\xaf"), std::string("rtl\xe2\x80\xae"),
+        std::string("\xef\xbb\xbf"
+                    "1"),
+        std::string()}) {
     auto why = implausible(bus_at(id, t));
     ASSERT_TRUE(why) << shown_id(id);
     EXPECT_EQ(why->code, Refused::kId);
