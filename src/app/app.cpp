@@ -89,8 +89,13 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock,
   }
   // China's calendar decides day types for the learned profiles (holidays run like Sundays).
   app->fleet_ = std::make_unique<transit::LiveFleet>(&app->calendar_);
-  app->positions_ = std::make_unique<transit::Positions>(*app->store_, *app->transit_clock_,
-                                                         app->network_.get(), app->fleet_.get());
+  const transit::LiveLimits limits{config.transit_fix_max_age, config.transit_fix_max_ahead,
+                                   std::size_t(config.transit_max_id_bytes),
+                                   std::size_t(config.transit_max_entities),
+                                   std::size_t(config.transit_max_vehicles)};
+  app->positions_ =
+      std::make_unique<transit::Positions>(*app->store_, *app->transit_clock_, app->network_.get(),
+                                           app->fleet_.get(), std::chrono::hours(24 * 30), limits);
   app->transit_ = std::make_unique<transit::Services>(
       transit::Services{*app->store_, *app->transit_clock_, *app->positions_, *app->network_,
                         app->coverage_, *app->fleet_, app->board_cache_});
@@ -122,6 +127,16 @@ http::Server& App::server() {
             "zt_transit_forecast_stop_minutes{{kind=\"served\"}} {}\n"
             "zt_transit_forecast_stop_minutes{{kind=\"predicted\"}} {}\n",
             hour.sum.share(), hour.sum.stops_served, hour.sum.stops_predicted);
+      // Live entities refused, by reason (every reason listed, so a rate can start from 0).
+      const auto t = positions_->totals();
+      text +=
+          "# HELP zt_transit_refused_total Live position entities refused, by reason\n"
+          "# TYPE zt_transit_refused_total counter\n";
+      for (std::size_t i = 0; i < transit::kRefusedKinds; ++i)
+        text += fmt::format("zt_transit_refused_total{{reason=\"{}\"}} {}\n",
+                            transit::refused_code(transit::Refused(i)), t.refused[i]);
+      text += fmt::format("# TYPE zt_transit_live_vehicles gauge\nzt_transit_live_vehicles {}\n",
+                          t.vehicles);
       return text;
     });
     core_->metrics = [this] { return server_->metrics_text(); };

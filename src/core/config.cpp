@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <set>
+#include <tuple>
 
 #include <toml++/toml.h>
 
@@ -64,7 +65,12 @@ Result<Config> load_config(const std::string& path) {
                                                "outbox.reminder_hour",
                                                "transit.gtfs_rt_url",
                                                "transit.poll_seconds",
-                                               "transit.clock_start"};
+                                               "transit.clock_start",
+                                               "transit.fix_max_age_seconds",
+                                               "transit.fix_max_ahead_seconds",
+                                               "transit.max_id_bytes",
+                                               "transit.max_entities",
+                                               "transit.max_vehicles"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -152,6 +158,19 @@ Result<Config> load_config(const std::string& path) {
   str("transit.gtfs_rt_url", c.gtfs_rt_url);
   num("transit.poll_seconds", c.gtfs_rt_poll_seconds);
   if (auto v = t.at_path("transit.clock_start").value<std::int64_t>()) c.transit_clock_start = *v;
+  num("transit.fix_max_age_seconds", c.transit_fix_max_age);
+  num("transit.fix_max_ahead_seconds", c.transit_fix_max_ahead);
+  num("transit.max_id_bytes", c.transit_max_id_bytes);
+  num("transit.max_entities", c.transit_max_entities);
+  num("transit.max_vehicles", c.transit_max_vehicles);
+  for (auto [key, v, least] :
+       {std::tuple{"transit.fix_max_age_seconds", c.transit_fix_max_age, 1},
+        std::tuple{"transit.fix_max_ahead_seconds", c.transit_fix_max_ahead, 0},
+        std::tuple{"transit.max_id_bytes", c.transit_max_id_bytes, 1},
+        std::tuple{"transit.max_entities", c.transit_max_entities, 1},
+        std::tuple{"transit.max_vehicles", c.transit_max_vehicles, 1}})
+    if (v < least)
+      return fail(Error::invalid(path + ": " + key + " 须不小于 " + std::to_string(least), key));
   if (c.gtfs_rt_poll_seconds < 1)
     return fail(Error::invalid(path + ": transit.poll_seconds 须为正数", "transit.poll_seconds"));
   if (c.jobs_interval_seconds < 1)

@@ -27,6 +27,14 @@ struct Config {
   // [transit] clock_start: unix seconds at which the transit module's clock starts (demos of a
   // feed whose service hours are not now); 0: the real clock, as everywhere else.
   std::int64_t transit_clock_start = 0;
+  // [transit] live-data limits (transit::LiveLimits; docs/operations.md): the window of fix
+  // times around the transit clock, id length, entities per request or polled feed, vehicles
+  // tracked at once.
+  std::int64_t transit_fix_max_age = 86400;   // fix_max_age_seconds
+  std::int64_t transit_fix_max_ahead = 300;   // fix_max_ahead_seconds
+  std::int64_t transit_max_id_bytes = 64;     // max_id_bytes
+  std::int64_t transit_max_entities = 10000;  // max_entities
+  std::int64_t transit_max_vehicles = 10000;  // max_vehicles
 };
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be

@@ -119,10 +119,15 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
           out.push_back(std::move(j));
         }
         auto t = positions.totals();
-        return Response::json(
-            {{"vehicles", out},
-             {"ingest",
-              {{"accepted", t.accepted}, {"duplicate", t.duplicate}, {"rejected", t.rejected}}}});
+        json refused = json::object();
+        for (std::size_t i = 0; i < kRefusedKinds; ++i)
+          if (t.refused[i]) refused[std::string(refused_code(Refused(i)))] = t.refused[i];
+        return Response::json({{"vehicles", out},
+                               {"ingest",
+                                {{"accepted", t.accepted},
+                                 {"duplicate", t.duplicate},
+                                 {"rejected", t.rejected},
+                                 {"refused", refused}}}});
       });
   router.add("GET", "/api/v1/transit/vehicles/{id}/trajectory", Permission::kTransit,
              "A vehicle's track as GeoJSON (?from=&to= unix seconds; default the last hour)",

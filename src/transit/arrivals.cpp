@@ -168,7 +168,11 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
   std::vector<TripUpdateReport> out;
   if (live.network != &n) return out;
   const auto& f = n.feed();
-  for (const auto& p : live.trips) {
+  // One update per trip run (the bus furthest along, as on the boards): GTFS-RT entity ids are
+  // unique per run, and a sender inventing vehicles on one trip must not multiply the feed.
+  out.reserve(live.index.size());
+  for (const auto& [run, i] : live.index) {
+    const auto& p = live.trips[i];
     const auto& trip = f.trips[p.on.trip];
     TripUpdateReport u;
     u.trip_id = trip.id;

@@ -52,7 +52,8 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
                           const std::vector<VehicleReport>& live, int horizon_minutes = 60,
                           std::size_t limit = 12);
 
-// Trip updates for every tracked bus: predicted arrival and departure at each stop ahead.
+// Trip updates for every tracked trip run (one per run: the bus furthest along when two are on
+// it): predicted arrival and departure at each stop ahead.
 std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot& live);
 std::vector<TripUpdateReport> trip_updates(const Network& n,
                                            const std::vector<VehicleReport>& live);

@@ -1,6 +1,7 @@
 #include "transit/positions.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <spdlog/spdlog.h>
 
@@ -17,38 +18,85 @@ Param opt(const std::optional<double>& v) { return v ? Param{*v} : Param{nullptr
 nlohmann::json IngestResult::to_json() const {
   auto reasons_json = nlohmann::json::array();
   for (const auto& r : reasons)
-    reasons_json.push_back({{"entity", r.entity}, {"reason", r.reason}});
-  return {{"accepted", accepted},
-          {"duplicate", duplicate},
-          {"rejected", rejected},
-          {"stop_events", stop_events},
-          {"reasons", reasons_json}};
+    reasons_json.push_back(
+        {{"entity", r.entity}, {"reason", r.reason}, {"code", refused_code(r.code)}});
+  auto refused_json = nlohmann::json::object();
+  for (std::size_t i = 0; i < kRefusedKinds; ++i)
+    if (refused[i]) refused_json[std::string(refused_code(Refused(i)))] = refused[i];
+  return {{"accepted", accepted},       {"duplicate", duplicate},  {"rejected", rejected},
+          {"stop_events", stop_events}, {"refused", refused_json}, {"reasons", reasons_json}};
+}
+
+void Positions::forget_stale(std::int64_t now) {
+  std::erase_if(latest_,
+                [&](const auto& kv) { return kv.second.timestamp < now - limits_.max_age; });
 }
 
 Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
                                        std::vector<Rejection> rejected) {
   IngestResult out;
-  std::vector<VehicleReport> good;
-  good.reserve(reports.size());
+  const auto now = unix_seconds(clock_.now());
+  // Refused whole rather than cut: a sender of 50,000 entities is broken or hostile, and which
+  // of them would be kept is arbitrary. Counted, so the flood shows on /metrics.
+  if (const auto entities = reports.size() + rejected.size(); entities > limits_.max_entities) {
+    std::lock_guard lock(mu_);
+    totals_.refused[std::size_t(Refused::kEntityCap)] += long(entities);
+    totals_.rejected += long(entities);
+    return fail(Error{ErrorKind::kTooLarge,
+                      "一次最多上报 " + std::to_string(limits_.max_entities) +
+                          " 条定位（[transit] max_entities），本次 " + std::to_string(entities) +
+                          " 条，均未接收",
+                      "max_entities",
+                      {}});
+  }
+  std::vector<VehicleReport> plausible;
+  plausible.reserve(reports.size());
   for (auto& r : reports) {
-    if (auto why = implausible(r)) {
-      rejected.push_back({r.vehicle_id, *why});
+    auto why = implausible(r, limits_);
+    if (!why) why = outside_window(r, now, limits_);
+    if (why) {
+      rejected.push_back(std::move(*why));
       continue;
     }
-    good.push_back(std::move(r));
+    plausible.push_back(std::move(r));
+  }
+  std::unique_lock track_lock(track_mu_);
+  // Admission: a vehicle not held yet takes a slot while fewer than max_vehicles are, so the live
+  // state, the tracker and the public feeds stay bounded whatever ids senders invent.
+  std::vector<VehicleReport> good;
+  good.reserve(plausible.size());
+  {
+    std::lock_guard lock(mu_);
+    std::unordered_set<std::string> fresh;
+    bool pruned = false;
+    for (auto& r : plausible) {
+      if (!latest_.contains(r.vehicle_id) && !fresh.contains(r.vehicle_id)) {
+        if (latest_.size() + fresh.size() >= limits_.max_vehicles && !pruned) {
+          forget_stale(now);
+          pruned = true;
+        }
+        if (latest_.size() + fresh.size() >= limits_.max_vehicles) {
+          rejected.push_back({shown_id(r.vehicle_id),
+                              "已跟踪 " + std::to_string(limits_.max_vehicles) +
+                                  " 辆车（[transit] max_vehicles），不再接收新车辆",
+                              Refused::kFleetCap});
+          continue;
+        }
+        fresh.insert(r.vehicle_id);
+      }
+      good.push_back(std::move(r));
+    }
   }
   out.rejected = int(rejected.size());
+  for (const auto& r : rejected) out.refused[std::size_t(r.code)]++;
   for (std::size_t i = 0; i < rejected.size() && i < 20; ++i) out.reasons.push_back(rejected[i]);
-  const auto now = unix_seconds(clock_.now());
   std::size_t inserted = 0;
   std::sort(good.begin(), good.end(), [](const VehicleReport& a, const VehicleReport& b) {
     return a.timestamp < b.timestamp;
   });
-  std::unique_lock track_lock(track_mu_, std::defer_lock);
   std::shared_ptr<const Network> net;
   std::vector<StopEvent> events;
   if (fleet_ && network_ && !good.empty()) {
-    track_lock.lock();
     auto n = network_->get();
     if (!n) return fail(n.error());
     net = *n;
@@ -105,6 +153,7 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
   totals_.accepted += out.accepted;
   totals_.duplicate += out.duplicate;
   totals_.rejected += out.rejected;
+  for (std::size_t i = 0; i < kRefusedKinds; ++i) totals_.refused[i] += out.refused[i];
   return out;
 }
 
@@ -161,12 +210,16 @@ Result<std::int64_t> Positions::prune() {
   auto r = store_.query("DELETE FROM tr_positions WHERE ts < $1", {cutoff});
   if (!r) return fail(r.error());
   if (auto e = prune_stop_events(store_, cutoff); !e) return fail(e.error());
+  std::lock_guard lock(mu_);
+  forget_stale(unix_seconds(clock_.now()));
   return r->affected;
 }
 
 Positions::Totals Positions::totals() const {
   std::lock_guard lock(mu_);
-  return totals_;
+  auto t = totals_;
+  t.vehicles = latest_.size();
+  return t;
 }
 
 }  // namespace zt::transit

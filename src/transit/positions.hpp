@@ -4,6 +4,7 @@
 // the same transaction as the fixes.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <future>
 #include <mutex>
@@ -22,33 +23,47 @@
 namespace zt::transit {
 
 struct IngestResult {
-  int accepted = 0;                // stored
-  int duplicate = 0;               // same vehicle and fix time as one stored before
-  int rejected = 0;                // implausible or malformed
-  int stop_events = 0;             // stop visits completed by these fixes
-  std::vector<Rejection> reasons;  // the first few, for the sender
+  int accepted = 0;                          // stored
+  int duplicate = 0;                         // same vehicle and fix time as one stored before
+  int rejected = 0;                          // refused, for any reason
+  int stop_events = 0;                       // stop visits completed by these fixes
+  std::array<int, kRefusedKinds> refused{};  // by reason (Refused)
+  std::vector<Rejection> reasons;            // the first few, for the sender
+  // {"accepted","duplicate","rejected","stop_events","refused":{reason: n},"reasons":[...]}
   nlohmann::json to_json() const;
 };
 
 class Positions {
  public:
   Positions(Store& store, const Clock& clock, NetworkHolder* network = nullptr,
-            LiveFleet* fleet = nullptr, std::chrono::hours retention = std::chrono::hours(24 * 30))
-      : store_(store), clock_(clock), network_(network), fleet_(fleet), retention_(retention) {}
+            LiveFleet* fleet = nullptr, std::chrono::hours retention = std::chrono::hours(24 * 30),
+            LiveLimits limits = {})
+      : store_(store),
+        clock_(clock),
+        network_(network),
+        fleet_(fleet),
+        retention_(retention),
+        limits_(limits) {}
 
-  // Stores the reports (rejecting implausible ones) and updates the live state. `rejected` are
-  // the entities the decoder already refused; they are counted with the rest.
+  // Stores the reports and updates the live state. Refused (and counted by reason): implausible
+  // fields or ids, fixes outside the time window around the clock, and new vehicles once
+  // `max_vehicles` are held; the rest is ingested. `rejected` are the entities the decoder
+  // already refused; they are counted with the rest. More than `max_entities` reports and
+  // rejections together: the whole batch is refused (413 naming the cap), nothing stored.
   Result<IngestResult> ingest(std::vector<VehicleReport> reports, std::vector<Rejection> rejected);
   // The latest fix of each vehicle heard from within `max_age`.
   std::vector<VehicleReport> live(std::chrono::seconds max_age) const;
   // A vehicle's fixes in [from, to] (unix seconds) as a GeoJSON FeatureCollection: the track as a
   // LineString and each fix as a Point with its time and speed.
   Result<nlohmann::json> trajectory(const std::string& vehicle, std::int64_t from, std::int64_t to);
-  // Deletes fixes and stop visits older than the retention; returns how many fixes.
+  // Deletes fixes and stop visits older than the retention; returns how many fixes. Also forgets
+  // the live state of vehicles unheard for longer than the time window.
   Result<std::int64_t> prune();
 
   struct Totals {
     long accepted = 0, duplicate = 0, rejected = 0;
+    std::array<long, kRefusedKinds> refused{};  // by reason, since start
+    std::size_t vehicles = 0;                   // held live now (at most max_vehicles)
   };
   Totals totals() const;
   // Waits until the stored visits read on a network change (or restart) have been learned; they
@@ -61,9 +76,13 @@ class Positions {
   NetworkHolder* network_;
   LiveFleet* fleet_;
   std::chrono::hours retention_;
-  std::mutex track_mu_;  // fixes go through the tracker and into the store in one order
+  LiveLimits limits_;
+  // Fixes go through the admission, the tracker and into the store in one order (and so two
+  // batches cannot both admit the last vehicle slot).
+  std::mutex track_mu_;
   std::int64_t fleet_version_ = -1;
   mutable std::mutex mu_;
+  void forget_stale(std::int64_t now);  // mu_ held
   std::unordered_map<std::string, VehicleReport> latest_;
   Totals totals_;
   std::future<void> history_;  // under track_mu_; last, so it is waited for first on destruction

@@ -25,14 +25,124 @@ nlohmann::json VehicleReport::to_json() const {
   return j;
 }
 
-std::optional<std::string> implausible(const VehicleReport& r) {
-  if (r.vehicle_id.empty()) return "没有车辆编号";
+std::string_view refused_code(Refused r) {
+  switch (r) {
+    case Refused::kMalformed:
+      return "malformed";
+    case Refused::kPosition:
+      return "position";
+    case Refused::kTime:
+      return "time";
+    case Refused::kSpeed:
+      return "speed";
+    case Refused::kId:
+      return "id";
+    case Refused::kStale:
+      return "stale";
+    case Refused::kFuture:
+      return "future";
+    case Refused::kEntityCap:
+      return "entity_cap";
+    case Refused::kFleetCap:
+      return "fleet_cap";
+  }
+  return "malformed";
+}
+
+namespace {
+
+// Length of the UTF-8 sequence at s[i] when it is a well-formed, printable character (no C0 or
+// C1 control, no DEL, no NUL, no invisible format or direction mark that could disguise an id
+// on the map); 0 otherwise.
+std::size_t printable_char(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return c >= 0x20 && c != 0x7f ? 1 : 0;
+  const std::size_t n = c >= 0xf0 && c <= 0xf4  ? 4
+                        : c >= 0xe0 && c < 0xf0 ? 3
+                        : c >= 0xc2 && c < 0xe0 ? 2
+                                                : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  std::uint32_t cp = c & (0x7f >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  // Overlong forms, surrogates, beyond U+10FFFF, the C1 controls U+0080-U+009F, zero-width and
+  // bidirectional marks, line separators, word joiners, the byte-order mark, annotation marks.
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+      (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f) ||
+      (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+      (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb))
+    return 0;
+  return n;
+}
+
+// Why an id cannot be used: ids are echoed in public feeds, the live map and JSON (which cannot
+// carry invalid UTF-8), and a sender must not make the server hold kilobytes per vehicle.
+std::optional<std::string> bad_id(std::string_view id, std::size_t max_bytes) {
+  if (id.size() > max_bytes)
+    return "超过 " + std::to_string(max_bytes) + " 字节（" + std::to_string(id.size()) + " 字节）";
+  for (std::size_t i = 0; i < id.size();) {
+    const auto n = printable_char(id, i);
+    if (n == 0) return "含控制字符、NUL 或无效的 UTF-8（第 " + std::to_string(i + 1) + " 字节）";
+    i += n;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string shown_id(std::string_view id, std::size_t max) {
+  std::string out;
+  for (std::size_t i = 0; i < id.size();) {
+    const auto n = printable_char(id, i);
+    const std::size_t take = n ? n : 1;
+    if (out.size() + take > max) return out + "…";
+    if (n)
+      out.append(id.substr(i, n));
+    else
+      out += '?';
+    i += take;
+  }
+  return out;
+}
+
+std::optional<Rejection> implausible(const VehicleReport& r, const LiveLimits& limits) {
+  auto no = [&](Refused code, std::string why) {
+    return Rejection{shown_id(r.vehicle_id), std::move(why), code};
+  };
+  if (r.vehicle_id.empty()) return no(Refused::kId, "没有车辆编号");
+  const std::pair<const char*, const std::string*> ids[] = {
+      {"vehicle_id", &r.vehicle_id}, {"trip_id", &r.trip_id}, {"route_id", &r.route_id},
+      {"stop_id", &r.stop_id},       {"label", &r.label},     {"start_date", &r.start_date}};
+  for (const auto& [name, id] : ids)
+    if (auto why = bad_id(*id, limits.max_id_bytes))
+      return no(Refused::kId, std::string(name) + " " + *why);
   if (!std::isfinite(r.lat) || !std::isfinite(r.lon) || r.lat < -90 || r.lat > 90 || r.lon < -180 ||
       r.lon > 180)
-    return "经纬度超出范围";
-  if (r.lat == 0 && r.lon == 0) return "经纬度为 0,0（定位无效）";
-  if (r.timestamp <= 0) return "没有定位时间";
-  if (r.speed && (*r.speed < 0 || *r.speed > 60)) return "速度不合理";
+    return no(Refused::kPosition, "经纬度超出范围");
+  if (r.lat == 0 && r.lon == 0) return no(Refused::kPosition, "经纬度为 0,0（定位无效）");
+  if (r.timestamp <= 0) return no(Refused::kTime, "没有定位时间");
+  if (r.speed && !(*r.speed >= 0 && *r.speed <= 60)) return no(Refused::kSpeed, "速度不合理");
+  return std::nullopt;
+}
+
+std::optional<Rejection> outside_window(const VehicleReport& r, std::int64_t now,
+                                        const LiveLimits& limits) {
+  // A fix from the future would stay "live" until the clock caught up (years, for a bad
+  // terminal clock); one a day old says nothing about where the bus is and skews learning.
+  if (r.timestamp > now + limits.max_ahead)
+    return Rejection{shown_id(r.vehicle_id),
+                     "定位时间比服务器时钟超前 " + std::to_string(r.timestamp - now) +
+                         " 秒（最多 " + std::to_string(limits.max_ahead) +
+                         " 秒，[transit] fix_max_ahead_seconds）",
+                     Refused::kFuture};
+  if (r.timestamp < now - limits.max_age)
+    return Rejection{shown_id(r.vehicle_id),
+                     "定位时间早于服务器时钟 " + std::to_string(now - r.timestamp) + " 秒（最多 " +
+                         std::to_string(limits.max_age) + " 秒，[transit] fix_max_age_seconds）",
+                     Refused::kStale};
   return std::nullopt;
 }
 
@@ -50,7 +160,7 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
     if (e.has_vehicle()) {
       const auto& v = e.vehicle();
       if (!v.has_position()) {
-        out.rejected.push_back({e.id(), "车辆位置缺少 position"});
+        out.rejected.push_back({shown_id(e.id()), "车辆位置缺少 position", Refused::kMalformed});
         continue;
       }
       VehicleReport r;
@@ -70,7 +180,8 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
       r.status = int(v.current_status());
       if (v.has_occupancy_status()) r.occupancy = int(v.occupancy_status());
       if (auto why = implausible(r)) {
-        out.rejected.push_back({e.id(), *why});
+        if (why->entity.empty()) why->entity = shown_id(e.id());
+        out.rejected.push_back(std::move(*why));
         continue;
       }
       out.vehicles.push_back(std::move(r));
@@ -86,7 +197,8 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
       t.timestamp = u.has_timestamp() ? std::int64_t(u.timestamp()) : out.timestamp;
       t.canceled = u.trip().schedule_relationship() == rt::TripDescriptor::CANCELED;
       if (t.trip_id.empty() && t.route_id.empty()) {
-        out.rejected.push_back({e.id(), "行程更新没有 trip_id 或 route_id"});
+        out.rejected.push_back(
+            {shown_id(e.id()), "行程更新没有 trip_id 或 route_id", Refused::kMalformed});
         continue;
       }
       for (const auto& s : u.stop_time_update()) {
@@ -143,8 +255,8 @@ Result<VehicleReport> avl_report(const nlohmann::json& j) {
   if (auto v = num("heading")) r.bearing = *v;
   r.route_id = str("route");
   r.trip_id = str("trip");
-  if (auto v = num("passengers")) r.passengers = int(*v);
-  if (auto why = implausible(r)) return fail(Error::invalid(*why, "vehicle"));
+  // Converted only when it fits: a double beyond int's range is undefined behaviour.
+  if (auto v = num("passengers"); v && *v >= 0 && *v <= 10000) r.passengers = int(*v);
   return r;
 }
 

@@ -47,9 +47,36 @@ struct TripUpdateReport {
   std::vector<StopTimeReport> stops;
 };
 
+// Why a live entity was refused: a stable code for /metrics (zt_transit_refused_total{reason=})
+// and the counts a sender gets back.
+enum class Refused {
+  kMalformed,  // not a position at all: missing fields, wrong types
+  kPosition,   // latitude / longitude out of range or 0,0
+  kTime,       // no fix time
+  kSpeed,      // negative or faster than any bus
+  kId,         // vehicle, trip, route or stop id empty, too long, not printable UTF-8
+  kStale,      // fix older than the window
+  kFuture,     // fix further ahead of the clock than the window allows
+  kEntityCap,  // the request or feed held more entities than allowed
+  kFleetCap,   // a new vehicle while as many as allowed are tracked
+};
+inline constexpr std::size_t kRefusedKinds = 9;
+std::string_view refused_code(Refused r);  // "malformed", "position", ..., "fleet_cap"
+
 struct Rejection {
-  std::string entity;
-  std::string reason;
+  std::string entity;  // printable and short whatever the sender put there
+  std::string reason;  // for people
+  Refused code = Refused::kMalformed;
+};
+
+// What live data may be, [transit] in the configuration (docs/operations.md). The defaults suit
+// a city fleet; they bound what one sender can make the server hold and publish.
+struct LiveLimits {
+  std::int64_t max_age = 86400;      // fix_max_age_seconds: fixes older than the clock by more
+  std::int64_t max_ahead = 300;      // fix_max_ahead_seconds: fixes ahead of the clock by more
+  std::size_t max_id_bytes = 64;     // max_id_bytes: vehicle, trip, route, stop ids and labels
+  std::size_t max_entities = 10000;  // max_entities: per request or polled feed
+  std::size_t max_vehicles = 10000;  // max_vehicles: tracked (held live) at once
 };
 
 struct RealtimeFeed {
@@ -67,10 +94,18 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
 
 // A report from the JSON AVL form: {"vehicle","lat","lon","time"[,"speed" km/h,"heading",
 // "route","trip","passengers"]}; `time` as unix seconds or "YYYY-MM-DD HH:MM:SS" (Beijing time).
+// Fails on a malformed object; whether its values are plausible is implausible()'s to say.
 Result<VehicleReport> avl_report(const nlohmann::json& j);
 
-// Checks a report's fields; the reason when it cannot be used.
-std::optional<std::string> implausible(const VehicleReport& r);
+// Checks a report's fields (position, time present, speed, ids); the refusal when it cannot be
+// used. Independent of the clock: see outside_window.
+std::optional<Rejection> implausible(const VehicleReport& r, const LiveLimits& limits = {});
+// The refusal when the fix time is outside [now - max_age, now + max_ahead].
+std::optional<Rejection> outside_window(const VehicleReport& r, std::int64_t now,
+                                        const LiveLimits& limits);
+// An id as it may be shown back (in a refusal): at most `max` bytes of printable UTF-8, anything
+// else replaced by '?', "…" when cut.
+std::string shown_id(std::string_view id, std::size_t max = 32);
 
 // A VehiclePositions FeedMessage of `vehicles`, stamped `now`.
 std::string encode_vehicle_positions(const std::vector<VehicleReport>& vehicles, Instant now);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -12,9 +13,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "core/config.hpp"
 #include "core/http_server.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
+#include "transit/realtime.hpp"
 
 namespace zt {
 namespace {
@@ -244,9 +247,122 @@ TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
   // GTFS-Realtime in: garbage is refused by name, a real capture is counted.
   EXPECT_EQ(c.request("POST", "/api/v1/transit/gtfs-rt", "garbage", dispatcher).status, 400);
   auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-1.pbf");
+  // Captured in 2021: two and more years behind the clock, every fix is stale.
   auto rt = c.request("POST", "/api/v1/transit/gtfs-rt", kcm, dispatcher);
   ASSERT_EQ(rt.status, 200) << rt.body;
+  EXPECT_EQ(rt.json()["accepted"], 0);
+  EXPECT_GT(rt.json()["refused"]["stale"].get<int>(), 400);
+  auto decoded = transit::decode_feed(kcm, "kcm");
+  ASSERT_TRUE(decoded);
+  t.clock().set(Instant{std::chrono::seconds{decoded->timestamp + 60}});
+  rt = c.request("POST", "/api/v1/transit/gtfs-rt", kcm, dispatcher);
+  ASSERT_EQ(rt.status, 200) << rt.body;
   EXPECT_GT(rt.json()["accepted"].get<int>(), 400);
+}
+
+json fix(const std::string& vehicle, std::int64_t time, const std::string& trip = "CITY1") {
+  // A quarter of the way from Stagecoach to North Ave / N A Ave on Google's sample feed.
+  return {{"vehicle", vehicle},
+          {"trip", trip},
+          {"lat", 36.915498},
+          {"lon", -116.754126},
+          {"time", time}};
+}
+
+TEST_P(TransitApiTest, ImplausibleLiveDataIsRefusedCountedAndBoundsThePublicFeeds) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  ASSERT_EQ(import_sample(t, c), 201);
+  const std::int64_t now = 1212411780;  // Monday 2008-06-02 06:03 in Los Angeles; CITY1 runs
+  t.clock().set(Instant{std::chrono::seconds{now}});
+  auto dispatcher = t.bearer("gj_dd");
+  auto avl = [&](const json& body) {
+    return c.request("POST", "/api/v1/transit/avl", body.dump(), dispatcher);
+  };
+
+  // Partly refused: the good fix is taken, the rest counted by reason.
+  auto in = avl(json::array({fix("DTA-7", now - 30), fix("AHEAD", now + 50LL * 365 * 86400),
+                             fix("OLD", now - 2 * 86400), fix(std::string("N\0L", 3), now),
+                             fix(std::string(10240, 'x'), now),
+                             fix("LONGTRIP", now, std::string(100, 't'))}));
+  ASSERT_EQ(in.status, 200) << in.body;
+  EXPECT_EQ(in.json()["accepted"], 1);
+  EXPECT_EQ(in.json()["rejected"], 5);
+  EXPECT_EQ(in.json()["refused"]["future"], 1);
+  EXPECT_EQ(in.json()["refused"]["stale"], 1);
+  EXPECT_EQ(in.json()["refused"]["id"], 3);
+  EXPECT_LT(in.body.size(), 4096u);  // the 10 kB id is not echoed back
+
+  // GTFS-Realtime: an id that is not UTF-8 would make every later JSON answer fail.
+  transit::VehicleReport bad;
+  bad.vehicle_id = "\xff\xfe";
+  bad.lat = 36.9;
+  bad.lon = -116.7;
+  bad.timestamp = now;
+  auto future = bad;
+  future.vehicle_id = "FUTURE";
+  future.timestamp = now + 3600;
+  auto pb = transit::encode_vehicle_positions({bad, future}, t.clock().now());
+  auto rt = c.request("POST", "/api/v1/transit/gtfs-rt", pb, dispatcher);
+  ASSERT_EQ(rt.status, 200) << rt.body;
+  EXPECT_EQ(rt.json()["refused"]["id"], 1);
+  EXPECT_EQ(rt.json()["refused"]["future"], 1);
+  auto live = c.request("GET", "/api/v1/transit/vehicles", "", dispatcher);
+  ASSERT_EQ(live.status, 200) << live.body;
+  ASSERT_EQ(live.json()["vehicles"].size(), 1u);
+  EXPECT_EQ(live.json()["vehicles"][0]["vehicle_id"], "DTA-7");
+
+  // Two hundred invented buses on the one run CITY1 06:00: one trip update, not two hundred.
+  json crowd = json::array();
+  for (int i = 0; i < 200; ++i) crowd.push_back(fix("BOGUS-" + std::to_string(i), now - 20));
+  ASSERT_EQ(avl(crowd).json()["accepted"], 200);
+  auto tu = c.request("GET", "/gtfs-rt/trip-updates?format=json");
+  ASSERT_EQ(tu.status, 200);
+  ASSERT_EQ(tu.json()["entity"].size(), 1u) << tu.body.substr(0, 500);
+  EXPECT_EQ(tu.json()["entity"][0]["trip_update"]["trip"]["trip_id"], "CITY1");
+
+  // Over the per-request cap (10,000 by default): refused whole, naming the cap.
+  json flood = json::array();
+  for (int i = 0; i < 10001; ++i) flood.push_back(fix("F" + std::to_string(i), now));
+  auto over = avl(flood);
+  EXPECT_EQ(over.status, 413) << over.body.substr(0, 300);
+  EXPECT_NE(over.body.find("max_entities"), std::string::npos);
+  EXPECT_NE(over.body.find("10000"), std::string::npos);
+  EXPECT_EQ(c.request("GET", "/api/v1/transit/vehicles", "", dispatcher).json()["vehicles"].size(),
+            201u);
+
+  auto metrics = c.request("GET", "/metrics").body;
+  EXPECT_NE(metrics.find("# TYPE zt_transit_refused_total counter"), std::string::npos);
+  EXPECT_NE(metrics.find("zt_transit_refused_total{reason=\"future\"} 2\n"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("zt_transit_refused_total{reason=\"stale\"} 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("zt_transit_refused_total{reason=\"id\"} 4\n"), std::string::npos);
+  EXPECT_NE(metrics.find("zt_transit_refused_total{reason=\"entity_cap\"} 10001\n"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("zt_transit_refused_total{reason=\"fleet_cap\"} 0\n"), std::string::npos);
+  EXPECT_NE(metrics.find("zt_transit_live_vehicles 201\n"), std::string::npos);
+}
+
+TEST(TransitConfig, LiveDataLimitsAreReadAndChecked) {
+  const auto dir = std::filesystem::temp_directory_path() / "zt-transit-config";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "zt.toml").string();
+  std::ofstream(path) << "[transit]\nfix_max_age_seconds = 3600\nfix_max_ahead_seconds = 0\n"
+                         "max_id_bytes = 32\nmax_entities = 500\nmax_vehicles = 200\n";
+  auto c = load_config(path);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->transit_fix_max_age, 3600);
+  EXPECT_EQ(c->transit_fix_max_ahead, 0);
+  EXPECT_EQ(c->transit_max_id_bytes, 32);
+  EXPECT_EQ(c->transit_max_entities, 500);
+  EXPECT_EQ(c->transit_max_vehicles, 200);
+  std::ofstream(path) << "[transit]\nmax_vehicles = 0\n";
+  auto bad = load_config(path);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "transit.max_vehicles");
+  std::filesystem::remove_all(dir);
 }
 
 TEST_P(TransitApiTest, TrackedBusShowsItsTripDelayAndNextStopAndBoardsAreCachedPerSecond) {

@@ -177,6 +177,24 @@ TEST(Arrivals, TripUpdatesCarryTheDelayAheadAndRoundTrip) {
   EXPECT_EQ(*back->trip_updates[0].stops[2].arrival_time, at("2024-03-20", 8, 11));
 }
 
+TEST(Arrivals, TripUpdatesAreOnePerRunHoweverManyBusesClaimIt) {
+  auto n = Network::from_feed(line_feed());
+  std::vector<VehicleReport> buses;
+  for (int i = 0; i < 100; ++i) {
+    VehicleReport bus;
+    bus.vehicle_id = "BOGUS-" + std::to_string(i);
+    bus.trip_id = "T12";
+    const bool ahead = i == 7;  // one of them further along, towards 黄河公园
+    bus.lat = ahead ? 34.7742 : 34.773;
+    bus.lon = ahead ? 111.197 : 111.195;
+    bus.timestamp = at("2024-03-20", 8, 5);
+    buses.push_back(bus);
+  }
+  auto updates = trip_updates(*n, buses);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].vehicle_id, "BOGUS-7");
+}
+
 TEST(Arrivals, TripUpdatesNameTheRunOfAFrequencyBasedTrip) {
   auto f = line_feed();
   f.frequencies.push_back({0, 6 * 3600, 7 * 3600, 300, false});  // T0 every 5 min, 06:00-07:00

@@ -86,10 +86,75 @@ TEST(Realtime, AvlJsonAsTerminalsSendIt) {
   EXPECT_EQ(r->timestamp, unix_seconds(shanghai_time(*parse_date("2024-03-20"), 8, 15, 30)));
   EXPECT_NEAR(*r->speed, 10.0, 1e-9);  // 36 km/h
   EXPECT_EQ(r->passengers, 23);
-  EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", 134.77}, {"lon", 111.19}, {"time", 1}}));
+  // Malformed objects fail; well-formed but implausible ones are implausible()'s to refuse.
   EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", 34.77}, {"lon", 111.19}, {"time", "昨天"}}));
   EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", "34.77"}, {"lon", 111.19}, {"time", 1}}));
-  EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", 0}, {"lon", 0}, {"time", 1}}));
+  auto far = avl_report({{"vehicle", "a"}, {"lat", 134.77}, {"lon", 111.19}, {"time", 1}});
+  ASSERT_TRUE(far);
+  ASSERT_TRUE(implausible(*far));
+  EXPECT_EQ(implausible(*far)->code, Refused::kPosition);
+  auto null_island = avl_report({{"vehicle", "a"}, {"lat", 0}, {"lon", 0}, {"time", 1}});
+  ASSERT_TRUE(null_island);
+  EXPECT_EQ(implausible(*null_island)->code, Refused::kPosition);
+  // A passenger count beyond int's range is dropped, not converted (undefined behaviour).
+  auto crowd = avl_report(
+      {{"vehicle", "a"}, {"lat", 34.7}, {"lon", 111.1}, {"time", 1}, {"passengers", 1e300}});
+  ASSERT_TRUE(crowd);
+  EXPECT_EQ(crowd->passengers, -1);
+}
+
+VehicleReport bus_at(std::string id, std::int64_t t) {
+  VehicleReport v;
+  v.vehicle_id = std::move(id);
+  v.lat = 34.7731;
+  v.lon = 111.2003;
+  v.timestamp = t;
+  return v;
+}
+
+TEST(Realtime, IdsMustBeShortPrintableUtf8) {
+  const std::int64_t t = 1710900000;
+  EXPECT_FALSE(implausible(bus_at("豫M-12345", t)));
+  EXPECT_FALSE(implausible(bus_at(std::string(64, 'a'), t)));
+  for (const std::string& id :
+       {std::string(65, 'a'), std::string(10000, 'x'), std::string("bus\0one", 7),
+        std::string("bus\x1b[31m"), std::string("bad\xff"), std::string("\xe8\xb1"),
+        std::string("c1\xc2\x85"), std::string("del\x7f"), std::string("\xff\x80\x80"),
+        std::string("\xc0\xaf"), std::string("rtl\xe2\x80\xae"),
+        std::string("\xef\xbb\xbf"
+                    "1"),
+        std::string()}) {
+    auto why = implausible(bus_at(id, t));
+    ASSERT_TRUE(why) << shown_id(id);
+    EXPECT_EQ(why->code, Refused::kId);
+    // Shown back short and as valid UTF-8 (JSON cannot carry anything else).
+    EXPECT_LE(why->entity.size(), 40u);
+    EXPECT_NO_THROW((void)nlohmann::json(why->entity).dump());
+  }
+  auto trip = bus_at("1208", t);
+  trip.trip_id = std::string(200, 't');
+  ASSERT_TRUE(implausible(trip));
+  EXPECT_NE(implausible(trip)->reason.find("trip_id"), std::string::npos);
+  auto route = bus_at("1208", t);
+  route.route_id = std::string("1\0", 2);
+  ASSERT_TRUE(implausible(route));
+  EXPECT_NE(implausible(route)->reason.find("route_id"), std::string::npos);
+  LiveLimits strict;
+  strict.max_id_bytes = 4;
+  EXPECT_TRUE(implausible(bus_at("12345", t), strict));
+  EXPECT_FALSE(implausible(bus_at("1234", t), strict));
+}
+
+TEST(Realtime, FixTimesOutsideTheWindowAreRefused) {
+  const std::int64_t now = 1710900000;
+  const LiveLimits l;  // a day back, five minutes ahead
+  EXPECT_FALSE(outside_window(bus_at("a", now + 300), now, l));
+  EXPECT_FALSE(outside_window(bus_at("a", now - 86400), now, l));
+  EXPECT_EQ(outside_window(bus_at("a", now + 301), now, l)->code, Refused::kFuture);
+  EXPECT_EQ(outside_window(bus_at("a", now + 50LL * 365 * 86400), now, l)->code, Refused::kFuture);
+  EXPECT_EQ(outside_window(bus_at("a", now - 86401), now, l)->code, Refused::kStale);
+  EXPECT_NE(outside_window(bus_at("a", now + 301), now, l)->reason.find("fix_max_ahead_seconds"),
+            std::string::npos);
 }
 
 class PositionsTest : public ::testing::TestWithParam<std::string> {};
@@ -184,6 +249,85 @@ TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) 
   again.await_history();
   EXPECT_GT(fresh.profile_observations(), 500u);
   EXPECT_GT(fresh.snapshot(end, 600)->trips.size(), 50u);
+}
+
+TEST_P(PositionsTest, ImplausibleFixesAreRefusedCountedAndNeverLive) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  const std::int64_t now = 1710900000;
+  ManualClock clock(Instant{std::chrono::seconds{now}});
+  auto app = test::open_app(db.url(), clock);
+  ASSERT_TRUE(app);
+  Positions positions(app->store(), clock);
+  // Partly refused: the good fixes are stored, the sender gets the counts per reason.
+  auto r =
+      positions.ingest({bus_at("ok", now - 10), bus_at("ahead", now + 50LL * 365 * 86400),
+                        bus_at("soon", now + 200), bus_at("old", now - 2 * 86400),
+                        bus_at(std::string("n\0l", 3), now), bus_at(std::string(10240, 'x'), now)},
+                       {{"#9", "bad", Refused::kMalformed}});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->accepted, 2);
+  EXPECT_EQ(r->rejected, 5);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kFuture)], 1);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kStale)], 1);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kId)], 2);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kMalformed)], 1);
+  const auto j = r->to_json();
+  EXPECT_EQ(j["refused"]["future"], 1);
+  EXPECT_EQ(j["refused"]["id"], 2);
+  EXPECT_NO_THROW((void)j.dump());
+  auto stored = app->store().query("SELECT COUNT(*) FROM tr_positions");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->rows[0].i64(0), 2);
+  // Fifty years on the fix would still have been "live"; it never is.
+  clock.set(clock.now() + std::chrono::hours(24 * 365 * 10));
+  EXPECT_TRUE(positions.live(std::chrono::minutes(10)).empty());
+  const auto t = positions.totals();
+  EXPECT_EQ(t.refused[std::size_t(Refused::kFuture)], 1);
+  EXPECT_EQ(t.rejected, 5);
+}
+
+TEST_P(PositionsTest, EntityAndFleetCapsBoundWhatASenderCanMakeUsHold) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  const std::int64_t now = 1710900000;
+  ManualClock clock(Instant{std::chrono::seconds{now}});
+  auto app = test::open_app(db.url(), clock);
+  ASSERT_TRUE(app);
+  LiveLimits limits;
+  limits.max_entities = 4;
+  limits.max_vehicles = 3;
+  Positions positions(app->store(), clock, nullptr, nullptr, std::chrono::hours(24 * 30), limits);
+  // Over the per-request cap: refused whole, the cap named, every entity counted.
+  auto over = positions.ingest(
+      {bus_at("a", now), bus_at("b", now), bus_at("c", now), bus_at("d", now)}, {{"#4", "x"}});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().kind, ErrorKind::kTooLarge);
+  EXPECT_NE(over.error().message.find("max_entities"), std::string::npos);
+  EXPECT_NE(over.error().message.find('4'), std::string::npos);
+  EXPECT_EQ(positions.totals().refused[std::size_t(Refused::kEntityCap)], 5);
+  auto stored = app->store().query("SELECT COUNT(*) FROM tr_positions");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->rows[0].i64(0), 0);
+
+  // Three vehicles held: a fourth is refused, the held ones keep reporting.
+  auto r = positions.ingest(
+      {bus_at("a", now), bus_at("b", now), bus_at("c", now), bus_at("d", now)}, {});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->accepted, 3);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kFleetCap)], 1);
+  EXPECT_EQ(positions.totals().vehicles, 3u);
+  r = positions.ingest({bus_at("a", now + 10), bus_at("e", now + 10)}, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->accepted, 1);
+  EXPECT_EQ(r->refused[std::size_t(Refused::kFleetCap)], 1);
+  EXPECT_EQ(positions.live(std::chrono::minutes(10)).size(), 3u);
+  // A day and more unheard: the slots are freed for new vehicles.
+  clock.set(clock.now() + std::chrono::hours(25));
+  r = positions.ingest({bus_at("e", now + 25 * 3600)}, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->accepted, 1);
+  EXPECT_EQ(positions.totals().vehicles, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PositionsTest, ::testing::ValuesIn(test::backends()));
