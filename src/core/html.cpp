@@ -26,4 +26,10 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+http::Response document_response(std::string html) {
+  auto r = http::Response::text(std::move(html), "text/html; charset=utf-8");
+  r.headers.emplace_back("Content-Security-Policy", std::string(kDocumentCsp));
+  return r;
+}
+
 }  // namespace zt

@@ -345,8 +345,20 @@ struct Server::Impl {
     out.set(bhttp::field::server, "zhengtong");
     out.set(bhttp::field::content_type, r.content_type);
     out.set("X-Request-Id", req.request_id);
-    out.set("X-Content-Type-Options", "nosniff");
     for (auto& [k, v] : r.headers) out.insert(k, v);
+    // The one place every response passes: a handler's own value (a document's CSP) wins. Style
+    // attributes only may be inline (ECharts writes its tooltips as HTML with style="…"); no
+    // inline script or <style>. When a map tile host is configured it joins img-src.
+    static constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+         "img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+         "form-action 'self'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "same-origin"}};
+    for (auto [name, value] : kSecurityHeaders)
+      if (out.find(name) == out.end()) out.set(name, value);
     out.keep_alive(keep_alive);
     if (req.method == "HEAD") {
       out.content_length(r.body.size());

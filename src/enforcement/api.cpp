@@ -1,6 +1,7 @@
 // Routes for cases: list, register, act, documents, to-do, and the unit's rules.
 #include "enforcement/api.hpp"
 
+#include "core/html.hpp"
 #include "enforcement/api_util.hpp"
 #include "enforcement/documents.hpp"
 
@@ -188,10 +189,7 @@ void register_case_routes(http::Router& router, Services s) {
                if (!steps) return fail(steps.error());
                auto html = render_document(*c, req.params["kind"], *steps);
                if (!html) return fail(html.error());
-               auto r = Response::text(std::move(*html), "text/html; charset=utf-8");
-               r.headers.emplace_back("Content-Security-Policy",
-                                      "default-src 'none'; style-src 'unsafe-inline'");
-               return r;
+               return document_response(std::move(*html));
              });
   auto& files = s.files;
   router.add("POST", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,

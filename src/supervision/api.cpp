@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/digest.hpp"
+#include "core/html.hpp"
 #include "core/ooxml.hpp"
 #include "supervision/api_util.hpp"
 #include "supervision/ledger_sheet.hpp"
@@ -170,7 +171,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                    "SELECT name FROM units WHERE kind = 'government_office' AND parent_id IS NOT "
                    "NULL ORDER BY id LIMIT 1");
                if (office && !office->rows.empty()) issuer = office->rows[0].str(0);
-               return Response::text(bulletin_html(*b, issuer), "text/html; charset=utf-8");
+               return document_response(bulletin_html(*b, issuer));
              });
   router.add("GET", "/api/v1/supervision/bulletins/{period}/xlsx", Permission::kSupervision,
              "The bulletin as an Excel workbook", [&reporting](Request& req) -> Result<Response> {

@@ -18,7 +18,8 @@ std::string period_label(const std::string& period) {
 }  // namespace
 
 std::string bulletin_html(const nlohmann::json& b, const std::string& issuer) {
-  const std::string period = period_label(b.value("period", ""));
+  // Escaped once here: the route checks the period's shape, not that its year is digits.
+  const std::string period = html_escape(period_label(b.value("period", "")));
   const auto& totals = b["totals"];
   std::string rows;
   for (const auto& u : b["units"])

@@ -5,6 +5,7 @@
 
 #include "core/audit.hpp"
 #include "core/digest.hpp"
+#include "core/html.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
@@ -116,6 +117,7 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
       "GET", "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/decision", "", zf1_);
   ASSERT_EQ(doc.status, 200) << doc.body;
   EXPECT_NE(doc.body.find("size: A4"), std::string::npos);
+  EXPECT_EQ(doc.headers["content-security-policy"], kDocumentCsp);
   EXPECT_NE(doc.body.find("行政处罚决定书"), std::string::npos);
   EXPECT_NE(doc.body.find("罚款人民币20000元"), std::string::npos);
   auto inquiry = c_->request(

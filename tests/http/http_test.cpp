@@ -1,4 +1,7 @@
 // The HTTP layer end to end, in-process on an ephemeral port, on both stores.
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -7,6 +10,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "core/html.hpp"
+#include "core/http_server.hpp"
 #include "support/faulty_store.hpp"
 #include "support/test_store.hpp"
 
@@ -280,6 +285,75 @@ TEST_P(HttpTest, WebSocketRefusesAnonymous) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HttpTest, ::testing::ValuesIn(test::backends()));
+
+// The browser's defences ride on every response: the app page, its static files, API replies and
+// errors, including one for a request that could not be parsed. A printed document keeps its own
+// stricter policy rather than getting two.
+TEST(SecurityHeaders, OnEveryResponse) {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("zt-static-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<!doctype html><div id=app></div>";
+  std::ofstream(dir / "assets" / "app.js") << "console.log(1)";
+  http::Router router;
+  router.add("GET", "/api/v1/thing", Permission::kPublic, "test",
+             [](http::Request&) -> Result<http::Response> {
+               return http::Response::json({{"ok", true}});
+             });
+  router.add("GET", "/api/v1/doc", Permission::kPublic, "test",
+             [](http::Request&) -> Result<http::Response> {
+               return document_response("<style>p{}</style><p>文书</p>");
+             });
+  router.add("GET", "/api/v1/broken", Permission::kPublic, "test",
+             [](http::Request&) -> Result<http::Response> { return fail(Error::internal("x")); });
+  http::ServerConfig config;
+  config.port = 0;
+  config.static_dir = dir.string();
+  http::Server server(config, router, nullptr);
+  auto port = server.start();
+  ASSERT_TRUE(port) << port.error().message;
+  server.run_in_background();
+
+  HttpClient c(*port);
+  struct Case {
+    const char* what;
+    test::HttpReply reply;
+    int status;
+  };
+  std::vector<Case> cases = {
+      {"page", c.request("GET", "/supervision/dashboard"), 200},
+      {"static file", c.request("GET", "/assets/app.js"), 200},
+      {"missing static file", c.request("GET", "/assets/none.js"), 404},
+      {"API reply", c.request("GET", "/api/v1/thing"), 200},
+      {"API error", c.request("GET", "/api/v1/broken"), 500},
+      {"unknown route", c.request("GET", "/api/v1/nothing"), 404},
+      {"wrong method", c.request("DELETE", "/api/v1/thing"), 405},
+      {"unparsable request", HttpClient(*port).raw("NOT HTTP AT ALL\r\n\r\n"), 400},
+  };
+  const std::string csp = cases[0].reply.headers["content-security-policy"];
+  for (auto& [what, r, status] : cases) {
+    EXPECT_EQ(r.status, status) << what;
+    EXPECT_EQ(r.headers["content-security-policy"], csp) << what;
+    EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << what;
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY") << what;
+    EXPECT_EQ(r.headers["referrer-policy"], "same-origin") << what;
+  }
+  EXPECT_NE(cases[0].reply.body.find("id=app"), std::string::npos);
+  // Scripts only from the app's own files; no plugin, no framing, no foreign base or form target.
+  for (const char* directive :
+       {"default-src 'self';", "script-src 'self';", "style-src 'self';", "object-src 'none'",
+        "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"})
+    EXPECT_NE(csp.find(directive), std::string::npos) << directive << " in " << csp;
+  EXPECT_EQ(csp.find("'unsafe-eval'"), std::string::npos) << csp;
+
+  auto doc = c.request("GET", "/api/v1/doc");
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_EQ(doc.headers["content-security-policy"], kDocumentCsp);
+  EXPECT_EQ(doc.headers["x-frame-options"], "DENY");
+  server.stop();
+  fs::remove_all(dir);
+}
 
 // Every registered route is described in docs/api/openapi.yaml.
 TEST(OpenApi, DescribesEveryRoute) {

@@ -1,6 +1,7 @@
 // The supervision routes over HTTP: import by the office, scoped reads by units, refusals.
 #include <gtest/gtest.h>
 
+#include "core/html.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -94,6 +95,8 @@ TEST_P(SupervisionApiTest, OfficeImportsUnitsReadTheirOwn) {
   auto print = c.request("GET", "/api/v1/supervision/bulletins/2024-03/print", "", office);
   EXPECT_EQ(print.status, 200);
   EXPECT_NE(print.body.find("关于2024年3月重点工作进展情况的通报"), std::string::npos);
+  // Its inline <style> only: no script, nothing fetched.
+  EXPECT_EQ(print.headers["content-security-policy"], kDocumentCsp);
   for (const char* path :
        {"/api/v1/supervision/ledger.xlsx", "/api/v1/supervision/bulletins/2024-03/xlsx"}) {
     auto x = c.request("GET", path, "", office);
