@@ -80,14 +80,6 @@ Status may_see_user(const Principal& p, const User& u) {
   return {};
 }
 
-Result<Date> date_param(const Request& req, const std::string& name) {
-  auto v = req.q(name);
-  if (!v) return fail(Error::invalid("缺少参数 " + name, name));
-  auto d = parse_date(*v);
-  if (!d) return fail(Error::invalid(d.error().message, name));
-  return *d;
-}
-
 }  // namespace
 
 void register_core_routes(http::Router& router, CoreServices& core) {
@@ -98,7 +90,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  const auto& p = req.who();
                  if (!p.has(Role::kAdmin) && !p.has(Role::kOffice))
                    return fail(Error::forbidden("只有管理员或督查室可以查看消息队列"));
-                 auto list = core.outbox->list(200, req.q("pending").value_or("") == "1");
+                 auto pending = http::query_flag(req, "pending");
+                 if (!pending) return fail(pending.error());
+                 auto list = core.outbox->list(200, *pending);
                  if (!list) return fail(list.error());
                  nlohmann::json out = nlohmann::json::array();
                  for (const auto& m : *list)
@@ -151,11 +145,11 @@ void register_core_routes(http::Router& router, CoreServices& core) {
              [&core](Request& req) -> Result<Response> {
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto user = http::require_string(*body, "username");
+               auto user = http::require_string(*body, "username", false, http::kMaxName);
                if (!user) return fail(user.error());
-               auto pw = http::require_string(*body, "password");
+               auto pw = http::require_string(*body, "password", false, 1024);
                if (!pw) return fail(pw.error());
-               auto kind_s = http::optional_string(*body, "token_type");
+               auto kind_s = http::optional_enum(*body, "token_type", {"cookie", "bearer"});
                if (!kind_s) return fail(kind_s.error());
                bool bearer = kind_s->value_or("cookie") == "bearer";
                LoginAttempt attempt{*user, *pw, bearer ? TokenKind::kBearer : TokenKind::kCookie,
@@ -225,38 +219,29 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewUnit nu;
-               auto name = http::require_string(*body, "name");
+               auto name = http::require_string(*body, "name", false, http::kMaxName);
                if (!name) return fail(name.error());
                nu.name = *name;
-               auto kind = http::optional_string(*body, "kind");
+               auto kind = http::optional_string(*body, "kind", http::kMaxName);
                if (!kind) return fail(kind.error());
                if (*kind) {
                  auto k = parse_unit_kind(**kind);
                  if (!k) return fail(Error::invalid("未知单位类型：" + **kind, "kind"));
                  nu.kind = *k;
                }
-               if (body->contains("parent_id") && !(*body)["parent_id"].is_null()) {
-                 auto pid = http::require_int(*body, "parent_id");
-                 if (!pid) return fail(pid.error());
-                 nu.parent = UnitId{*pid};
-               }
-               auto div = http::optional_string(*body, "division_code");
+               auto pid = http::optional_int(*body, "parent_id", 1);
+               if (!pid) return fail(pid.error());
+               if (*pid) nu.parent = UnitId{**pid};
+               auto div = http::optional_string(*body, "division_code", http::kMaxName);
                if (!div) return fail(div.error());
                if (*div && !(*div)->empty()) {
                  if (auto st = validate_division_code(**div); !st)
                    return fail(Error::invalid(st.error().message, "division_code"));
                  nu.division_code = **div;
                }
-               if (body->contains("aliases")) {
-                 const auto& a = (*body)["aliases"];
-                 if (!a.is_array())
-                   return fail(Error::invalid("aliases 须为字符串数组", "aliases"));
-                 for (const auto& s : a) {
-                   if (!s.is_string())
-                     return fail(Error::invalid("aliases 须为字符串数组", "aliases"));
-                   nu.aliases.push_back(s.get<std::string>());
-                 }
-               }
+               auto aliases = http::string_array(*body, "aliases", 50, http::kMaxName);
+               if (!aliases) return fail(aliases.error());
+               nu.aliases = std::move(*aliases);
                auto u = core.org.add_unit(nu, req.actor());
                if (!u) return fail(u.error());
                return Response::json(unit_json(*u), 201);
@@ -268,7 +253,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto name = http::require_string(*body, "name");
+               auto name = http::require_string(*body, "name", false, http::kMaxName);
                if (!name) return fail(name.error());
                auto u = core.org.rename_unit(UnitId{*id}, *name, req.actor());
                if (!u) return fail(u.error());
@@ -280,7 +265,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto alias = http::require_string(*body, "alias");
+               auto alias = http::require_string(*body, "alias", false, http::kMaxName);
                if (!alias) return fail(alias.error());
                if (auto u = core.org.get_unit(UnitId{*id}); !u) return fail(u.error());
                if (auto st = core.org.add_alias(UnitId{*id}, *alias, req.actor()); !st)
@@ -295,13 +280,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
              [&core](Request& req) -> Result<Response> {
                const auto& p = req.who();
                std::optional<UnitId> unit;
-               if (auto q = req.q("unit_id")) {
-                 try {
-                   unit = UnitId{std::stoll(*q)};
-                 } catch (...) {
-                   return fail(Error::invalid("unit_id 须为整数", "unit_id"));
-                 }
-               }
+               auto unit_q = http::query_int(req, "unit_id", 1);
+               if (!unit_q) return fail(unit_q.error());
+               if (*unit_q) unit = UnitId{**unit_q};
                if (!p.sees_all_units()) {
                  if (unit && *unit != p.unit)
                    return fail(Error::forbidden("无权查看其他单位的用户"));
@@ -318,21 +299,21 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewUser nu;
-               auto username = http::require_string(*body, "username");
+               auto username = http::require_string(*body, "username", false, http::kMaxName);
                if (!username) return fail(username.error());
-               auto name = http::require_string(*body, "display_name");
+               auto name = http::require_string(*body, "display_name", false, http::kMaxName);
                if (!name) return fail(name.error());
-               auto pw = http::require_string(*body, "password");
+               auto pw = http::require_string(*body, "password", false, 1024);
                if (!pw) return fail(pw.error());
-               auto unit = http::require_int(*body, "unit_id");
+               auto unit = http::require_int(*body, "unit_id", 1);
                if (!unit) return fail(unit.error());
-               if (!body->contains("roles") || !(*body)["roles"].is_array())
+               if (!body->contains("roles"))
                  return fail(Error::invalid("roles 须为角色名数组", "roles"));
-               for (const auto& r : (*body)["roles"]) {
-                 if (!r.is_string()) return fail(Error::invalid("roles 须为角色名数组", "roles"));
-                 auto role = parse_role(r.get<std::string>());
-                 if (!role)
-                   return fail(Error::invalid("未知角色：" + r.get<std::string>(), "roles"));
+               auto roles = http::string_array(*body, "roles", 20, http::kMaxName);
+               if (!roles) return fail(roles.error());
+               for (const auto& r : *roles) {
+                 auto role = parse_role(r);
+                 if (!role) return fail(Error::invalid("未知角色：" + r, "roles"));
                  nu.roles.push_back(*role);
                }
                nu.username = *username;
@@ -362,10 +343,10 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  return fail(Error::forbidden("只能修改自己的密码"));
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto pw = http::require_string(*body, "new_password");
+               auto pw = http::require_string(*body, "new_password", false, 1024);
                if (!pw) return fail(pw.error());
                if (!p.has(Role::kAdmin)) {
-                 auto cur = http::require_string(*body, "current_password");
+                 auto cur = http::require_string(*body, "current_password", false, 1024);
                  if (!cur) return fail(cur.error());
                  auto check =
                      core.store.query("SELECT password_hash FROM users WHERE id = $1", {*id});
@@ -423,18 +404,14 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!body) return fail(body.error());
                Certificate c;
                c.user = UserId{*id};
-               auto number = http::require_string(*body, "number");
+               auto number = http::require_string(*body, "number", false, http::kMaxName);
                if (!number) return fail(number.error());
-               auto field = http::require_string(*body, "field");
+               auto field = http::require_string(*body, "field", false, http::kMaxName);
                if (!field) return fail(field.error());
-               auto from = http::require_string(*body, "valid_from");
-               if (!from) return fail(from.error());
-               auto to = http::require_string(*body, "valid_to");
-               if (!to) return fail(to.error());
-               auto df = parse_date(*from);
-               if (!df) return fail(Error::invalid(df.error().message, "valid_from"));
-               auto dt = parse_date(*to);
-               if (!dt) return fail(Error::invalid(dt.error().message, "valid_to"));
+               auto df = http::require_date(*body, "valid_from");
+               if (!df) return fail(df.error());
+               auto dt = http::require_date(*body, "valid_to");
+               if (!dt) return fail(dt.error());
                if (auto u = core.org.get_user(c.user); !u) return fail(u.error());
                c.number = *number;
                c.field = *field;
@@ -447,11 +424,12 @@ void register_core_routes(http::Router& router, CoreServices& core) {
 
   router.add("GET", "/api/v1/audit", Permission::kAuditRead,
              "An object's history (?object=type:id)", [&core](Request& req) -> Result<Response> {
-               auto obj = req.q("object");
-               if (!obj || obj->find(':') == std::string::npos)
+               auto obj = http::query_string(req, "object");
+               if (!obj) return fail(obj.error());
+               if (!*obj || (*obj)->find(':') == std::string::npos)
                  return fail(Error::invalid("参数 object 须为 类型:编号，如 user:3", "object"));
-               auto colon = obj->find(':');
-               std::string type = obj->substr(0, colon), id = obj->substr(colon + 1);
+               auto colon = (*obj)->find(':');
+               std::string type = (*obj)->substr(0, colon), id = (*obj)->substr(colon + 1);
                const auto& p = req.who();
                auto vis = core.audit_visibility.find(type);
                if (vis == core.audit_visibility.end()) {
@@ -463,16 +441,12 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (!h) return fail(h.error());
                json out = json::array();
                for (const auto& r : *h) out.push_back(audit_json(r));
-               return Response::json({{"object", *obj}, {"records", out}});
+               return Response::json({{"object", **obj}, {"records", out}});
              });
   core.audit_visibility["user"] = [&core](const Principal& p, const std::string& id) -> Status {
-    std::int64_t v = 0;
-    try {
-      v = std::stoll(id);
-    } catch (...) {
-      return fail(Error::invalid("用户编号须为整数", "object"));
-    }
-    auto u = core.org.get_user(UserId{v});
+    auto v = http::parse_int(id, "object", 1);
+    if (!v) return fail(Error::invalid("用户编号须为正整数", "object"));
+    auto u = core.org.get_user(UserId{*v});
     if (!u) return fail(u.error());
     return may_see_user(p, *u);
   };
@@ -481,9 +455,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
   router.add(
       "GET", "/api/v1/calendar/working-days", Permission::kAuthenticated,
       "Working days in (from, to]", [&core](Request& req) -> Result<Response> {
-        auto from = date_param(req, "from");
+        auto from = http::require_query_date(req, "from");
         if (!from) return fail(from.error());
-        auto to = date_param(req, "to");
+        auto to = http::require_query_date(req, "to");
         if (!to) return fail(to.error());
         return Response::json({{"from", format_date(*from)},
                                {"to", format_date(*to)},
@@ -491,17 +465,12 @@ void register_core_routes(http::Router& router, CoreServices& core) {
       });
   router.add("GET", "/api/v1/calendar/add-working-days", Permission::kAuthenticated,
              "The n-th working day after a date", [&core](Request& req) -> Result<Response> {
-               auto d = date_param(req, "date");
+               auto d = http::require_query_date(req, "date");
                if (!d) return fail(d.error());
-               auto n = req.q("n");
-               int count = 0;
-               try {
-                 count = n ? std::stoi(*n) : -1;
-               } catch (...) {
-                 count = -1;
-               }
-               if (count < 0 || count > 3660)
-                 return fail(Error::invalid("参数 n 须为 0 到 3660 的整数", "n"));
+               auto n = http::query_int(req, "n", 0, 3660);
+               if (!n) return fail(n.error());
+               if (!*n) return fail(Error::invalid("缺少参数 n（0 到 3660 的整数）", "n"));
+               int count = int(**n);
                auto out = core.calendar.add_working_days(*d, count);
                return Response::json(
                    {{"date", format_date(*d)}, {"n", count}, {"result", format_date(out)}});
@@ -509,7 +478,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
   router.add("GET", "/api/v1/calendar/{year}", Permission::kAuthenticated,
              "Holidays and make-up working days of a year, with the source notice",
              [&core](Request& req) -> Result<Response> {
-               auto y = http::path_id(req, "year");
+               auto y = http::path_id(req, "year", 9999);
                if (!y) return fail(y.error());
                int year = int(*y);
                if (!core.calendar.covers(year))
@@ -527,8 +496,12 @@ void register_core_routes(http::Router& router, CoreServices& core) {
   router.add("GET", "/api/v1/identifiers/check", Permission::kAuthenticated,
              "Validate a credit code, resident ID or division code (?type=&value=)",
              [&core](Request& req) -> Result<Response> {
-               auto type = req.q("type").value_or("");
-               auto value = req.q("value").value_or("");
+               auto type_q = http::query_enum(req, "type", {"uscc", "resident_id", "division"});
+               if (!type_q) return fail(type_q.error());
+               auto value_q = http::query_string(req, "value", 64);
+               if (!value_q) return fail(value_q.error());
+               auto type = type_q->value_or("");
+               auto value = value_q->value_or("");
                Status st;
                json extra = json::object();
                if (type == "uscc") {

@@ -15,6 +15,7 @@
 
 #include "core/auth.hpp"
 #include "core/error.hpp"
+#include "core/http_fields.hpp"
 
 namespace zt::http {
 
@@ -109,14 +110,12 @@ class Router {
   std::vector<std::size_t> general_;
 };
 
-// JSON body helpers: each failure names the field and what was wrong.
+// The request's body as a JSON object (field helpers: core/http_fields.hpp). Any fault of the
+// body, a number overflow or deep nesting included, is a 400.
 Result<nlohmann::json> parse_json_body(const Request& req);
-Result<std::string> require_string(const nlohmann::json& body, const std::string& field,
-                                   bool allow_empty = false);
-Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
-                                                   const std::string& field);
-Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field);
-Result<std::int64_t> path_id(const Request& req, const std::string& name);
+// A {name} path segment as an integer in 1..max.
+Result<std::int64_t> path_id(const Request& req, const std::string& name,
+                             std::int64_t max = kIntMax);
 // A file download with a Chinese file name (RFC 6266 / RFC 5987): `ascii_name` for old clients,
 // `name` percent-encoded in filename*.
 Response download(std::string body, const std::string& content_type, const std::string& ascii_name,

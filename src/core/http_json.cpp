@@ -66,48 +66,21 @@ Result<nlohmann::json> parse_json_body(const Request& req) {
   if (!ct.empty() && ct.find("application/json") == std::string::npos)
     return fail(Error::invalid("请求体须为 JSON（Content-Type: application/json），实为 " + ct));
   if (req.body.empty()) return fail(Error::invalid("请求体为空，需要一个 JSON 对象"));
-  try {
-    auto j = nlohmann::json::parse(req.body);
-    if (!j.is_object()) return fail(Error::invalid("请求体须为 JSON 对象"));
-    return j;
-  } catch (const nlohmann::json::parse_error& e) {
-    return fail(
-        Error::invalid("JSON 格式错误（第 " + std::to_string(e.byte) + " 字节）：" + e.what()));
-  }
+  auto j = parse_json_document(req.body);
+  if (j && !j->is_object()) return fail(Error::invalid("请求体须为 JSON 对象", "body"));
+  return j;
 }
 
-Result<std::string> require_string(const nlohmann::json& body, const std::string& field,
-                                   bool allow_empty) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return fail(Error::invalid("缺少字段 " + field, field));
-  if (!it->is_string()) return fail(Error::invalid("字段 " + field + " 须为字符串", field));
-  auto s = it->get<std::string>();
-  if (!allow_empty && s.empty()) return fail(Error::invalid("字段 " + field + " 不能为空", field));
-  return s;
-}
-
-Result<std::optional<std::string>> optional_string(const nlohmann::json& body,
-                                                   const std::string& field) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return std::optional<std::string>{};
-  if (!it->is_string()) return fail(Error::invalid("字段 " + field + " 须为字符串", field));
-  return std::optional<std::string>{it->get<std::string>()};
-}
-
-Result<std::int64_t> require_int(const nlohmann::json& body, const std::string& field) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return fail(Error::invalid("缺少字段 " + field, field));
-  if (!it->is_number_integer()) return fail(Error::invalid("字段 " + field + " 须为整数", field));
-  return it->get<std::int64_t>();
-}
-
-Result<std::int64_t> path_id(const Request& req, const std::string& name) {
+Result<std::int64_t> path_id(const Request& req, const std::string& name, std::int64_t max) {
   auto it = req.params.find(name);
   if (it == req.params.end()) return fail(Error::invalid("缺少路径参数 " + name, name));
   std::int64_t v = 0;
   auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (r.ec != std::errc{} || r.ptr != it->second.data() + it->second.size() || v <= 0)
-    return fail(Error::invalid("路径参数 " + name + " 须为正整数", name));
+  if (r.ec != std::errc{} || r.ptr != it->second.data() + it->second.size() || v <= 0 || v > max)
+    return fail(Error::invalid(max == kIntMax
+                                   ? "路径参数 " + name + " 须为正整数"
+                                   : fmt::format("路径参数 {} 须为 1 到 {} 的整数", name, max),
+                               name));
   return v;
 }
 

@@ -269,6 +269,13 @@ struct Server::Impl {
         return Response::error(r.error());
       }
       return std::move(*r);
+    } catch (const nlohmann::json::exception& e) {
+      // A handler read request JSON past the field helpers (core/http_fields.hpp): the input's
+      // fault, so a 400, logged to find the handler.
+      spdlog::warn("[{}] {} {}: JSON exception: {}", req.request_id, req.method, req.path,
+                   e.what());
+      return Response::error(
+          Error::invalid(std::string("请求数据的类型或取值不正确：") + e.what()));
     } catch (const std::exception& e) {
       spdlog::error("[{}] {} {}: unhandled exception: {}", req.request_id, req.method, req.path,
                     e.what());

@@ -18,13 +18,13 @@ Result<ActionInput> action_input(const json& body) {
   ActionInput in;
   for (const auto& [k, v] : body.items()) {
     if (k == "officers") {
-      if (!v.is_array()) return fail(Error::invalid("officers 须为用户名列表", "officers"));
-      for (const auto& o : v) {
-        if (!o.is_string()) return fail(Error::invalid("officers 须为用户名列表", "officers"));
-        in.officers.push_back(o.get<std::string>());
-      }
+      auto officers = http::string_array(body, "officers", 20, http::kMaxName);
+      if (!officers) return fail(officers.error());
+      in.officers = std::move(*officers);
     } else if (v.is_string()) {
-      in.values[k] = v.get<std::string>();
+      auto s = http::as_string(v, k);
+      if (!s) return fail(s.error());
+      in.values[k] = std::move(*s);
     } else if (v.is_number()) {
       in.values[k] = v.dump();
     } else if (v.is_boolean()) {
@@ -83,9 +83,11 @@ void register_case_routes(http::Router& router, Services s) {
   router.add("GET", "/api/v1/enforcement/cases", Permission::kEnforcement,
              "Cases of the caller's unit (every unit for supervisors); ?state= ?unit_id=",
              [&cases](Request& req) -> Result<Response> {
-               std::optional<std::int64_t> unit;
-               if (auto u = req.q("unit_id")) unit = std::atoll(u->c_str());
-               auto list = cases.list(req.who(), req.q("state").value_or(""), unit);
+               auto unit = http::query_int(req, "unit_id", 1);
+               if (!unit) return fail(unit.error());
+               auto state = http::query_string(req, "state");
+               if (!state) return fail(state.error());
+               auto list = cases.list(req.who(), state->value_or(""), *unit);
                if (!list) return fail(list.error());
                json out = json::array();
                for (const auto& c : *list) {
@@ -146,10 +148,9 @@ void register_case_routes(http::Router& router, Services s) {
                  {"harms_safety", &in.harms_safety},
                  {"major_flag", &in.major_flag},
                  {"complex", &in.complex}}) {
-          if (!body->contains(field)) continue;
-          if (!(*body)[field].is_boolean())
-            return fail(Error::invalid(std::string(field) + " 须为 true 或 false", field));
-          *target = (*body)[field].get<bool>();
+          auto v = http::optional_bool(*body, field);
+          if (!v) return fail(v.error());
+          if (*v) *target = **v;
         }
         auto c = cases.create(req.who(), in, req.request_id);
         if (!c) return fail(c.error());
@@ -199,9 +200,10 @@ void register_case_routes(http::Router& router, Services s) {
                  return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto name = req.q("name");
-               if (!name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
-               auto r = files.add(req.who(), *id, *name, req.header("content-type"), req.body,
+               auto name = http::query_string(req, "name");
+               if (!name) return fail(name.error());
+               if (!*name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
+               auto r = files.add(req.who(), *id, **name, req.header("content-type"), req.body,
                                   req.request_id);
                if (!r) return fail(r.error());
                return Response::json(*r, 201);
@@ -248,7 +250,7 @@ void register_case_routes(http::Router& router, Services s) {
                  return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto v = http::require_string(*body, "value");
+               auto v = http::require_string(*body, "value", false, http::kMaxName);
                if (!v) return fail(v.error());
                auto st = cases.set_setting(req.who(), req.who().unit.value, req.params["name"], *v,
                                            req.request_id);
@@ -262,17 +264,13 @@ void register_case_routes(http::Router& router, Services s) {
                  return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto code = http::optional_string(*body, "violation_code");
+               auto code = http::optional_string(*body, "violation_code", http::kMaxName);
                if (!code) return fail(code.error());
-               std::optional<double> min_fine;
-               if (body->contains("min_fine") && !(*body)["min_fine"].is_null()) {
-                 if (!(*body)["min_fine"].is_number())
-                   return fail(Error::invalid("min_fine 须为数字", "min_fine"));
-                 min_fine = (*body)["min_fine"].get<double>();
-               }
+               auto min_fine = http::optional_number(*body, "min_fine", 0, kMaxAmount);
+               if (!min_fine) return fail(min_fine.error());
                auto desc = str_or_empty(*body, "description");
                if (!desc) return fail(desc.error());
-               auto id = cases.add_catalogue(req.who(), *code, min_fine, *desc, req.request_id);
+               auto id = cases.add_catalogue(req.who(), *code, *min_fine, *desc, req.request_id);
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
@@ -290,37 +288,35 @@ void register_case_routes(http::Router& router, Services s) {
                  if (!v) return fail(v.error());
                  *t = *v;
                }
-               auto num = [&](const char* f) -> Result<double> {
-                 if (!body->contains(f) || !(*body)[f].is_number())
-                   return fail(Error::invalid(std::string(f) + " 须为数字", f));
-                 return (*body)[f].get<double>();
-               };
-               auto lo = num("fine_min");
+               auto lo = http::require_number(*body, "fine_min", 0, kMaxAmount);
                if (!lo) return fail(lo.error());
-               auto hi = num("fine_max");
+               auto hi = http::require_number(*body, "fine_max", 0, kMaxAmount);
                if (!hi) return fail(hi.error());
                auto id =
                    cases.add_benchmark(req.who(), code, name, basis, *lo, *hi, req.request_id);
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add(
-      "POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
-      "Register a monitoring device for off-site enforcement",
-      [&cases](Request& req) -> Result<Response> {
-        if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-          return fail(r.error());
-        auto body = http::parse_json_body(req);
-        if (!body) return fail(body.error());
-        auto code = str_or_empty(*body, "code");
-        if (!code) return fail(code.error());
-        auto loc = str_or_empty(*body, "location");
-        if (!loc) return fail(loc.error());
-        bool reviewed = body->value("reviewed", false), published = body->value("published", false);
-        auto id = cases.add_device(req.who(), *code, *loc, reviewed, published, req.request_id);
-        if (!id) return fail(id.error());
-        return Response::json({{"id", *id}}, 201);
-      });
+  router.add("POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
+             "Register a monitoring device for off-site enforcement",
+             [&cases](Request& req) -> Result<Response> {
+               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
+                 return fail(r.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto code = str_or_empty(*body, "code", http::kMaxName);
+               if (!code) return fail(code.error());
+               auto loc = str_or_empty(*body, "location");
+               if (!loc) return fail(loc.error());
+               auto reviewed = http::optional_bool(*body, "reviewed");
+               if (!reviewed) return fail(reviewed.error());
+               auto published = http::optional_bool(*body, "published");
+               if (!published) return fail(published.error());
+               auto id = cases.add_device(req.who(), *code, *loc, reviewed->value_or(false),
+                                          published->value_or(false), req.request_id);
+               if (!id) return fail(id.error());
+               return Response::json({{"id", *id}}, 201);
+             });
   router.add("POST", "/api/v1/enforcement/conflicts", Permission::kEnforcement,
              "Declare an officer's conflict of interest with a party",
              [&cases](Request& req) -> Result<Response> {

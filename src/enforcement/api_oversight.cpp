@@ -19,11 +19,12 @@ Result<NewComplaint> complaint_body(const Request& req, const std::string& sourc
   for (auto [f, t] : {std::pair{"ticket_no", &in.ticket_no},
                       std::pair{"complainant", &in.complainant}, std::pair{"phone", &in.phone},
                       std::pair{"subject", &in.subject}, std::pair{"content", &in.content}}) {
-    auto v = str_or_empty(*body, f);
+    // The complaint's text may be long; who, how to reach them and the ticket are short.
+    auto v = str_or_empty(*body, f, t == &in.content ? http::kMaxText : http::kMaxName);
     if (!v) return fail(v.error());
     *t = *v;
   }
-  auto unit = http::optional_string(*body, "unit");
+  auto unit = http::optional_string(*body, "unit", http::kMaxName);
   if (!unit) return fail(unit.error());
   in.unit = *unit;
   return in;
@@ -37,14 +38,22 @@ void register_oversight_routes(http::Router& router, Services s) {
       "GET", "/api/v1/enforcement/stats", Permission::kEnforcement,
       "Statistics by unit, type and outcome; publication and legal-review rates; ?from= ?to=",
       [&o](Request& req) -> Result<Response> {
-        auto r = o.stats(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+        auto from = http::query_date(req, "from");
+        if (!from) return fail(from.error());
+        auto to = http::query_date(req, "to");
+        if (!to) return fail(to.error());
+        auto r = o.stats(req.who(), *from ? format_date(**from) : "", *to ? format_date(**to) : "");
         if (!r) return fail(r.error());
         return Response::json(*r);
       });
   router.add("GET", "/api/v1/enforcement/stats.xlsx", Permission::kEnforcement,
              "The statistics as an Excel workbook", [&o](Request& req) -> Result<Response> {
-               auto r =
-                   o.stats_xlsx(req.who(), req.q("from").value_or(""), req.q("to").value_or(""));
+               auto from = http::query_date(req, "from");
+               if (!from) return fail(from.error());
+               auto to = http::query_date(req, "to");
+               if (!to) return fail(to.error());
+               auto r = o.stats_xlsx(req.who(), *from ? format_date(**from) : "",
+                                     *to ? format_date(**to) : "");
                if (!r) return fail(r.error());
                return http::download(std::move(*r), http::kXlsxType, "enforcement-stats.xlsx",
                                      "执法统计.xlsx");
@@ -70,10 +79,11 @@ void register_oversight_routes(http::Router& router, Services s) {
                  return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto seed = str_or_empty(*body, "seed");
+               auto seed = str_or_empty(*body, "seed", http::kMaxName);
                if (!seed) return fail(seed.error());
-               int count = body->value("count", 10);
-               auto r = o.sample(req.who(), count, *seed, req.request_id);
+               auto count = http::optional_int(*body, "count", 1, 500);
+               if (!count) return fail(count.error());
+               auto r = o.sample(req.who(), int(count->value_or(10)), *seed, req.request_id);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
@@ -88,8 +98,15 @@ void register_oversight_routes(http::Router& router, Services s) {
                if (!body) return fail(body.error());
                auto comment = str_or_empty(*body, "comment");
                if (!comment) return fail(comment.error());
-               auto r = o.review_file(req.who(), *id, body->value("scores", json::object()),
-                                      *comment, req.request_id);
+               // Scores are checked against the checklist's maxima by the module; here that each
+               // is an integer an int holds.
+               json scores = body->contains("scores") ? (*body)["scores"] : json::object();
+               if (!scores.is_object() || scores.size() > 1000)
+                 return fail(Error::invalid("scores 须为 {检查项编号: 得分}", "scores"));
+               for (const auto& [k, v] : scores.items())
+                 if (auto sc = http::as_int(v, "scores." + k, 0, 1000); !sc)
+                   return fail(sc.error());
+               auto r = o.review_file(req.who(), *id, scores, *comment, req.request_id);
                if (!r) return fail(r.error());
                return Response::json(*r, 201);
              });

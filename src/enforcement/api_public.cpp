@@ -11,6 +11,19 @@ using nlohmann::json;
 
 constexpr std::size_t kDirectoryUploadLimit = 64u << 20;  // 265k entities as CSV ≈ 25 MB
 
+// A page of a list: ?limit= (1..max_limit, default `fallback`) and ?offset= (0..max_offset).
+struct Page {
+  int limit = 0, offset = 0;
+};
+
+Result<Page> page_of(const Request& req, int fallback, int max_limit, int max_offset) {
+  auto limit = http::query_int_or(req, "limit", fallback, 1, max_limit);
+  if (!limit) return fail(limit.error());
+  auto offset = http::query_int_or(req, "offset", 0, 0, max_offset);
+  if (!offset) return fail(offset.error());
+  return Page{int(*limit), int(*offset)};
+}
+
 }  // namespace
 
 void register_inspection_routes(http::Router& router, Services s) {
@@ -87,15 +100,19 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("GET", "/api/v1/public/decisions", Permission::kPublic,
              "Published decisions in force, personal data masked; ?q= ?limit= ?offset=",
              [&pubs](Request& req) -> Result<Response> {
-               auto r =
-                   pubs.public_list(req.q("q").value_or(""), query_int(req, "limit", 50, 1, 200),
-                                    query_int(req, "offset", 0, 0, 1000000));
+               auto q = http::query_string(req, "q");
+               if (!q) return fail(q.error());
+               auto page = page_of(req, 50, 200, 1000000);
+               if (!page) return fail(page.error());
+               auto r = pubs.public_list(q->value_or(""), page->limit, page->offset);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
   router.add("GET", "/api/v1/public/inspection-results", Permission::kPublic,
              "Published results of random inspections", [&draws](Request& req) -> Result<Response> {
-               auto r = draws.public_results(query_int(req, "limit", 100, 1, 1000));
+               auto page = page_of(req, 100, 1000, 0);
+               if (!page) return fail(page.error());
+               auto r = draws.public_results(page->limit);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
@@ -111,8 +128,12 @@ void register_inspection_routes(http::Router& router, Services s) {
                                  "维护抽查名录");
               !r)
             return fail(r.error());
-          auto name = req.q("name").value_or(entities ? "entities.csv" : "inspectors.csv");
-          bool dry = req.q("dry_run").value_or("") == "1";
+          auto name_q = http::query_string(req, "name");
+          if (!name_q) return fail(name_q.error());
+          auto name = name_q->value_or(entities ? "entities.csv" : "inspectors.csv");
+          auto dry_q = http::query_flag(req, "dry_run");
+          if (!dry_q) return fail(dry_q.error());
+          bool dry = *dry_q;
           auto r = entities ? dir.import_entities(req.who(), req.body, name, dry, req.request_id)
                             : dir.import_inspectors(req.who(), req.body, name, dry, req.request_id);
           if (!r) return fail(r.error());
@@ -123,9 +144,14 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("GET", "/api/v1/enforcement/entities", Permission::kEnforcement,
              "The market-entity directory; ?q= ?credit_class= ?limit= ?offset=",
              [&dir](Request& req) -> Result<Response> {
-               auto r = dir.entities(req.q("q").value_or(""), req.q("credit_class").value_or(""),
-                                     query_int(req, "limit", 50, 1, 500),
-                                     query_int(req, "offset", 0, 0, 10000000));
+               auto q = http::query_string(req, "q");
+               if (!q) return fail(q.error());
+               auto credit = http::query_enum(req, "credit_class", {"A", "B", "C", "D"});
+               if (!credit) return fail(credit.error());
+               auto page = page_of(req, 50, 500, 10000000);
+               if (!page) return fail(page.error());
+               auto r =
+                   dir.entities(q->value_or(""), credit->value_or(""), page->limit, page->offset);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
@@ -157,14 +183,12 @@ void register_inspection_routes(http::Router& router, Services s) {
                  if (!v) return fail(v.error());
                  *t = *v;
                }
-               auto ends = http::optional_string(*body, "ends_on");
+               auto ends = http::optional_date(*body, "ends_on");
                if (!ends) return fail(ends.error());
-               in.ends_on = *ends;
-               if (body->contains("per_entity")) {
-                 if (!(*body)["per_entity"].is_number_integer())
-                   return fail(Error::invalid("per_entity 须为整数", "per_entity"));
-                 in.per_entity = (*body)["per_entity"].get<int>();
-               }
+               if (*ends) in.ends_on = format_date(**ends);
+               auto per_entity = http::optional_int(*body, "per_entity", 2, 100);
+               if (!per_entity) return fail(per_entity.error());
+               if (*per_entity) in.per_entity = int(**per_entity);
                if (body->contains("percent")) {
                  const auto& pc = (*body)["percent"];
                  if (!pc.is_object())
@@ -172,9 +196,9 @@ void register_inspection_routes(http::Router& router, Services s) {
                  for (int k = 0; k < 4; ++k) {
                    std::string key(1, "ABCD"[k]);
                    if (!pc.contains(key)) continue;
-                   if (!pc[key].is_number_integer())
-                     return fail(Error::invalid("percent." + key + " 须为整数", "percent"));
-                   in.percent[std::size_t(k)] = pc[key].get<int>();
+                   auto v = http::as_int(pc[key], "percent." + key, 0, 100);
+                   if (!v) return fail(v.error());
+                   in.percent[std::size_t(k)] = int(*v);
                  }
                }
                auto r = draws.create(req.who(), in, req.request_id);
@@ -208,7 +232,7 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto seed = str_or_empty(*body, "seed");
+               auto seed = str_or_empty(*body, "seed", http::kMaxName);
                if (!seed) return fail(seed.error());
                auto reason = str_or_empty(*body, "reason");
                if (!reason) return fail(reason.error());
@@ -223,7 +247,7 @@ void register_inspection_routes(http::Router& router, Services s) {
                  return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto seq = http::path_id(req, "seq");
+               auto seq = http::path_id(req, "seq", 1000000);
                if (!seq) return fail(seq.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());

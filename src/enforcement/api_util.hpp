@@ -25,23 +25,16 @@ inline constexpr std::initializer_list<Role> kUnitStaff = {Role::kEnforcementOff
 inline constexpr std::initializer_list<Role> kSupervisors = {Role::kJusticeSupervisor,
                                                              Role::kAdmin};
 
+// The largest amount of money a field takes (yuan): far above any fine, far below where a
+// double stops counting cents.
+inline constexpr double kMaxAmount = 1e12;
+
 // An optional string field of a JSON body, "" when absent; a wrong type names the field.
-inline Result<std::string> str_or_empty(const nlohmann::json& body, const std::string& field) {
-  auto v = http::optional_string(body, field);
+inline Result<std::string> str_or_empty(const nlohmann::json& body, const std::string& field,
+                                        std::size_t max_bytes = http::kMaxText) {
+  auto v = http::optional_string(body, field, max_bytes);
   if (!v) return fail(v.error());
   return v->value_or("");
-}
-
-// ?limit= and ?offset= with bounds.
-inline int query_int(const http::Request& req, const std::string& name, int fallback, int lo,
-                     int hi) {
-  auto v = req.q(name);
-  if (!v) return fallback;
-  try {
-    return std::clamp(std::stoi(*v), lo, hi);
-  } catch (...) {
-    return fallback;
-  }
 }
 
 struct XlsxColumn {

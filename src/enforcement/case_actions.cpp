@@ -26,7 +26,8 @@ Result<double> amount(const ActionInput& in, const std::string& key, bool requir
   }
   double d = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
-  if (ec != std::errc{} || p != v->data() + v->size() || d < 0 || d > 1e12)
+  // from_chars reads "nan" and "inf" too, which no comparison below would refuse.
+  if (ec != std::errc{} || p != v->data() + v->size() || !std::isfinite(d) || d < 0 || d > 1e12)
     return fail(Error::invalid(fmt::format("金额须为非负数：{}", *v), key));
   return d;
 }

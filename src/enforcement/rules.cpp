@@ -28,7 +28,8 @@ constexpr PenaltyName kPenalties[] = {
 Status apply_setting(Settings& s, std::string_view name, std::string_view value) {
   double v = 0;
   auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  if (ec != std::errc{} || p != value.data() + value.size() || v < 0)
+  if (ec != std::errc{} || p != value.data() + value.size() || !std::isfinite(v) || v < 0 ||
+      v > 1e12)
     return fail(Error::invalid(fmt::format("设置 {} 的值须为非负数：{}", name, value), "value"));
   if (name == "hearing_fine_individual")
     s.hearing_fine_individual = v;

@@ -51,6 +51,7 @@ json slot_json(const SlotView& s) {
 Result<std::string> period_param(const Request& req, const std::string& name) {
   auto it = req.params.find(name);
   std::string p = it != req.params.end() ? it->second : req.q(name).value_or("");
+  if (p.size() > 32) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
   bool monthly = p.size() == 7 && p[4] == '-';
   bool annual = p.size() > 5 && p.ends_with("年度");
   if (!monthly && !annual) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
@@ -66,11 +67,10 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
-               auto doc_no = http::require_string(*body, "doc_no");
+               auto doc_no = http::require_string(*body, "doc_no", false, http::kMaxName);
                if (!doc_no) return fail(doc_no.error());
-               auto year = http::require_int(*body, "year");
+               auto year = http::require_int(*body, "year", 2000, 2100);
                if (!year) return fail(year.error());
-               if (*year < 2000 || *year > 2100) return fail(Error::invalid("年份无效", "year"));
                ReportingPlan plan;
                plan.year = int(*year);
                auto n = reporting.plan(*doc_no, plan, req.actor());
@@ -109,46 +109,51 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (!s) return fail(s.error());
                return Response::json(slot_json(*s));
              });
-  router.add("POST", "/api/v1/supervision/slots/{id}/reports", Permission::kSupervision,
-             "File or revise the report of a slot of one's own unit",
-             [&reporting](Request& req) -> Result<Response> {
-               auto id = http::path_id(req, "id");
-               if (!id) return fail(id.error());
-               auto body = http::parse_json_body(req);
-               if (!body) return fail(body.error());
-               NewReport r;
-               auto progress = http::require_string(*body, "progress");
-               if (!progress) return fail(progress.error());
-               auto percent = http::require_int(*body, "percent");
-               if (!percent) return fail(percent.error());
-               auto status = http::require_string(*body, "status");
-               if (!status) return fail(status.error());
-               auto problems = http::optional_string(*body, "problems");
-               if (!problems) return fail(problems.error());
-               auto next = http::optional_string(*body, "next_steps");
-               if (!next) return fail(next.error());
-               r.progress = *progress;
-               r.percent = int(*percent);
-               r.status = *status;
-               r.problems = problems->value_or("");
-               r.next_steps = next->value_or("");
-               if (body->contains("figures")) {
-                 const auto& figures = (*body)["figures"];
-                 if (!figures.is_array())
-                   return fail(Error::invalid("figures 须为数组", "figures"));
-                 for (const auto& f : figures) {
-                   if (!f.is_object() || !f.contains("kpi_id") ||
-                       !f["kpi_id"].is_number_integer() || !f.contains("value") ||
-                       !f["value"].is_number())
-                     return fail(Error::invalid("figures 的每一项须为 {kpi_id: 整数, value: 数值}",
-                                                "figures"));
-                   r.figures.push_back({f["kpi_id"].get<std::int64_t>(), f["value"].get<double>()});
-                 }
-               }
-               auto s = reporting.file(req.who(), *id, r, req.request_id);
-               if (!s) return fail(s.error());
-               return Response::json(slot_json(*s), 201);
-             });
+  router.add(
+      "POST", "/api/v1/supervision/slots/{id}/reports", Permission::kSupervision,
+      "File or revise the report of a slot of one's own unit",
+      [&reporting](Request& req) -> Result<Response> {
+        auto id = http::path_id(req, "id");
+        if (!id) return fail(id.error());
+        auto body = http::parse_json_body(req);
+        if (!body) return fail(body.error());
+        NewReport r;
+        auto progress = http::require_string(*body, "progress");
+        if (!progress) return fail(progress.error());
+        auto percent = http::require_int(*body, "percent", 0, 100);
+        if (!percent) return fail(percent.error());
+        auto status = http::require_string(*body, "status", false, http::kMaxName);
+        if (!status) return fail(status.error());
+        auto problems = http::optional_string(*body, "problems");
+        if (!problems) return fail(problems.error());
+        auto next = http::optional_string(*body, "next_steps");
+        if (!next) return fail(next.error());
+        r.progress = *progress;
+        r.percent = int(*percent);
+        r.status = *status;
+        r.problems = problems->value_or("");
+        r.next_steps = next->value_or("");
+        if (body->contains("figures")) {
+          const auto& figures = (*body)["figures"];
+          if (!figures.is_array() || figures.size() > 1000)
+            return fail(Error::invalid("figures 须为至多 1000 项的数组", "figures"));
+          for (std::size_t i = 0; i < figures.size(); ++i) {
+            const auto& f = figures[i];
+            auto at = fmt::format("figures[{}]", i);
+            if (!f.is_object())
+              return fail(Error::invalid(at + " 须为 {kpi_id: 整数, value: 数值}", "figures"));
+            auto kpi = http::require_int(f, "kpi_id", 1);
+            if (!kpi) return fail(Error::invalid(at + "：" + kpi.error().message, at + ".kpi_id"));
+            auto value = http::require_number(f, "value", -1e15, 1e15);
+            if (!value)
+              return fail(Error::invalid(at + "：" + value.error().message, at + ".value"));
+            r.figures.push_back({*kpi, *value});
+          }
+        }
+        auto s = reporting.file(req.who(), *id, r, req.request_id);
+        if (!s) return fail(s.error());
+        return Response::json(slot_json(*s), 201);
+      });
   router.add("GET", "/api/v1/supervision/bulletins/{period}", Permission::kSupervision,
              "The bulletin of a period: filing per unit, ranking, missing, behind",
              [&reporting](Request& req) -> Result<Response> {
@@ -225,16 +230,9 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
   router.add("GET", "/api/v1/supervision/todo", Permission::kSupervision,
              "Unfiled report slots overdue or due within ?days= (default 7)",
              [&reporting](Request& req) -> Result<Response> {
-               int days = 7;
-               if (auto d = req.q("days")) {
-                 try {
-                   days = std::stoi(*d);
-                 } catch (...) {
-                   days = -1;
-                 }
-                 if (days < 0 || days > 366)
-                   return fail(Error::invalid("days 须为 0 到 366 的整数", "days"));
-               }
+               auto days_q = http::query_int_or(req, "days", 7, 0, 366);
+               if (!days_q) return fail(days_q.error());
+               int days = int(*days_q);
                auto items = reporting.todo(req.who(), days);
                if (!items) return fail(items.error());
                json out = json::array();
@@ -295,22 +293,24 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
           ImportOptions options;
           options.dry_run = preview;
           if (looks_like_zip(req.body)) {
-            auto t = notice_text(req.body, req.q("name").value_or("上传的文件"));
+            auto name = http::query_string(req, "name");
+            if (!name) return fail(name.error());
+            auto create = http::query_flag(req, "create_missing_units");
+            if (!create) return fail(create.error());
+            auto t = notice_text(req.body, name->value_or("上传的文件"));
             if (!t) return fail(t.error());
             source = std::move(*t);
-            options.create_missing_units = req.q("create_missing_units").value_or("") == "1";
+            options.create_missing_units = *create;
           } else {
             auto body = http::parse_json_body(req);
             if (!body) return fail(body.error());
-            auto t = http::require_string(*body, "text");
+            // A notice's full text: as long as the route's body allows.
+            auto t = http::require_string(*body, "text", false, 16u << 20);
             if (!t) return fail(t.error());
             source = std::move(*t);
-            if (body->contains("create_missing_units")) {
-              if (!(*body)["create_missing_units"].is_boolean())
-                return fail(
-                    Error::invalid("create_missing_units 须为布尔值", "create_missing_units"));
-              options.create_missing_units = (*body)["create_missing_units"].get<bool>();
-            }
+            auto create = http::optional_bool(*body, "create_missing_units");
+            if (!create) return fail(create.error());
+            options.create_missing_units = create->value_or(false);
           }
           const std::string* text = &source;
           auto g = parse_gazette(*text);
@@ -367,12 +367,17 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                if (auto st = office_only(req.who()); !st) return fail(st.error());
                if (!looks_like_zip(req.body))
                  return fail(Error::invalid("请上传 .xlsx 文件（Excel 工作簿）", "file"));
-               auto rows = xlsx_rows(req.body, req.q("name").value_or("上传的表格"), "项目台账");
+               auto name = http::query_string(req, "name");
+               if (!name) return fail(name.error());
+               auto doc_no = http::query_string(req, "doc_no");
+               if (!doc_no) return fail(doc_no.error());
+               auto dry = http::query_flag(req, "dry_run");
+               if (!dry) return fail(dry.error());
+               bool dry_run = *dry;
+               auto rows = xlsx_rows(req.body, name->value_or("上传的表格"), "项目台账");
                if (!rows) return fail(rows.error());
-               bool dry_run = req.q("dry_run").value_or("") == "1";
-               auto r =
-                   import_ledger_sheet(store, ledger, ledger.clock(), req.q("doc_no").value_or(""),
-                                       *rows, dry_run, req.actor());
+               auto r = import_ledger_sheet(store, ledger, ledger.clock(), doc_no->value_or(""),
+                                            *rows, dry_run, req.actor());
                if (!r) return fail(r.error());
                auto out = r->to_json();
                out["dry_run"] = dry_run;
@@ -380,13 +385,9 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
              });
   router.allow_body(16u << 20);
   audit_visibility["task"] = [&store](const Principal& p, const std::string& id) -> Status {
-    std::int64_t task = 0;
-    try {
-      task = std::stoll(id);
-    } catch (const std::exception&) {
-      return fail(Error::invalid("任务编号无效", "object"));
-    }
-    auto ok = may_see_task(store, p, task);
+    auto task = http::parse_int(id, "object", 1);
+    if (!task) return fail(Error::invalid("任务编号无效", "object"));
+    auto ok = may_see_task(store, p, *task);
     if (!ok) return fail(ok.error());
     if (!*ok) return fail(Error::forbidden("无权查看该任务的记录"));
     return {};

@@ -10,13 +10,10 @@ using http::Request;
 using http::Response;
 
 Result<int> year_param(const Request& req, const Clock& clock) {
-  auto y = req.q("year");
-  if (!y) return int(std::chrono::year_month_day(shanghai_date(clock.now())).year());
-  char* end = nullptr;
-  long v = std::strtol(y->c_str(), &end, 10);
-  if (y->empty() || *end != '\0' || v < 2000 || v > 2100)
-    return fail(Error::invalid("year 须为 2000–2100 的年份", "year"));
-  return int(v);
+  auto y = http::query_int(req, "year", 2000, 2100);
+  if (!y) return fail(y.error());
+  if (!*y) return int(std::chrono::year_month_day(shanghai_date(clock.now())).year());
+  return int(**y);
 }
 
 }  // namespace
@@ -35,12 +32,10 @@ void register_dashboard_routes(http::Router& router, Dashboard& dashboard, const
   router.add("GET", "/api/v1/supervision/commitments", Permission::kSupervision,
              "Dated commitments (承诺事项) with deadlines, overdue first in counts (?year=)",
              [&dashboard](Request& req) -> Result<Response> {
+               auto y = http::query_int(req, "year", 2000, 2100);
+               if (!y) return fail(y.error());
                std::optional<int> year;
-               if (req.q("year")) {
-                 auto y = year_param(req, SystemClock{});
-                 if (!y) return fail(y.error());
-                 year = *y;
-               }
+               if (*y) year = int(**y);
                auto c = dashboard.commitments(req.who(), year);
                if (!c) return fail(c.error());
                return Response::json(*c);

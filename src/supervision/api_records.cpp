@@ -96,11 +96,9 @@ void register_record_routes(http::Router& router, Ledger& ledger, Reporting& rep
                if (!body->contains("user_id"))
                  return fail(Error::invalid("缺少 user_id", "user_id"));
                std::optional<UserId> user;
-               const auto& u = (*body)["user_id"];
-               if (u.is_number_integer())
-                 user = UserId{u.get<std::int64_t>()};
-               else if (!u.is_null())
-                 return fail(Error::invalid("user_id 须为整数或 null", "user_id"));
+               auto u = http::optional_int(*body, "user_id", 1);  // null unlinks
+               if (!u) return fail(u.error());
+               if (*u) user = UserId{**u};
                auto p = ledger.link_person(*id, user, req.actor());
                if (!p) return fail(p.error());
                return Response::json(person_json(*p));
@@ -109,15 +107,9 @@ void register_record_routes(http::Router& router, Ledger& ledger, Reporting& rep
   router.add("GET", "/api/v1/supervision/inspections", Permission::kSupervision,
              "督查 records in the user's task scope (?task_id= for one task)",
              [&inspections](Request& req) -> Result<Response> {
-               std::optional<std::int64_t> task;
-               if (auto t = req.q("task_id")) {
-                 try {
-                   task = std::stoll(*t);
-                 } catch (const std::exception&) {
-                   return fail(Error::invalid("task_id 须为整数", "task_id"));
-                 }
-               }
-               auto list = inspections.list(req.who(), task);
+               auto task = http::query_int(req, "task_id", 1);
+               if (!task) return fail(task.error());
+               auto list = inspections.list(req.who(), *task);
                if (!list) return fail(list.error());
                json out = json::array();
                for (const auto& v : *list) out.push_back(inspection_json(v));
@@ -130,7 +122,7 @@ void register_record_routes(http::Router& router, Ledger& ledger, Reporting& rep
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewInspection in;
-               auto task = http::require_int(*body, "task_id");
+               auto task = http::require_int(*body, "task_id", 1);
                if (!task) return fail(task.error());
                in.task_id = *task;
                for (auto [field, dest] : {std::pair{"inspected_on", &in.inspected_on},
@@ -200,10 +192,11 @@ void register_record_routes(http::Router& router, Ledger& ledger, Reporting& rep
                if (auto st = unit_staff_only(req.who()); !st) return fail(st.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto name = req.q("name");
-               if (!name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
-               auto a = attachments.add(req.who(), *id, *name, req.header("content-type"), req.body,
-                                        req.request_id);
+               auto name = http::query_string(req, "name");
+               if (!name) return fail(name.error());
+               if (!*name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
+               auto a = attachments.add(req.who(), *id, **name, req.header("content-type"),
+                                        req.body, req.request_id);
                if (!a) return fail(a.error());
                return Response::json(attachment_json(*a), 201);
              });

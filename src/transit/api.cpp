@@ -34,14 +34,9 @@ Status dispatchers_only(const Principal& p) {
   return fail(Error::forbidden("只有公交调度员或管理员可以上报车辆定位"));
 }
 
+// Unix seconds up to the year 9999.
 Result<std::int64_t> time_param(const Request& req, const char* name, std::int64_t fallback) {
-  auto v = req.q(name);
-  if (!v) return fallback;
-  char* end = nullptr;
-  long long t = std::strtoll(v->c_str(), &end, 10);
-  if (v->empty() || *end != '\0' || t < 0)
-    return fail(Error::invalid(std::string(name) + " 须为 unix 秒", name));
-  return std::int64_t(t);
+  return http::query_int_or(req, name, fallback, 0, 253402300799);
 }
 
 void register_realtime_routes(http::Router& router, const Services& sv) {
@@ -64,13 +59,8 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
              [&positions](Request& req) -> Result<Response> {
                if (auto st = dispatchers_only(req.who()); !st) return fail(st.error());
                // An object or an array of them (parse_json_body takes objects only).
-               std::optional<json> body;
-               try {
-                 body = json::parse(req.body);
-               } catch (const json::parse_error& e) {
-                 return fail(Error::invalid(
-                     "请求体不是有效的 JSON（第 " + std::to_string(e.byte) + " 字节）", "body"));
-               }
+               auto body = http::parse_json_document(req.body);
+               if (!body) return fail(body.error());
                if (!body->is_object() && !body->is_array())
                  return fail(Error::invalid("请求体须为定位对象或其数组", "body"));
                std::vector<VehicleReport> reports;
@@ -154,13 +144,12 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
              });
 }
 
-std::optional<double> coordinate(const Request& req, const char* name) {
-  auto v = req.q(name);
-  if (!v) return std::nullopt;
-  char* end = nullptr;
-  double d = std::strtod(v->c_str(), &end);
-  if (v->empty() || *end != '\0' || !std::isfinite(d)) return std::nullopt;
-  return d;
+// A required ?lat= or ?lon= within ±`bound` degrees.
+Result<double> coordinate(const Request& req, const char* name, double bound) {
+  auto v = http::query_number(req, name, -bound, bound);
+  if (!v) return fail(v.error());
+  if (!*v) return fail(Error::invalid("须给出有效的 lat 与 lon", name));
+  return **v;
 }
 
 void register_board_routes(http::Router& router, const Services& sv) {
@@ -222,12 +211,13 @@ void register_board_routes(http::Router& router, const Services& sv) {
   router.add("GET", "/api/v1/transit/stops", Permission::kPublic,
              "Stops nearest ?lat=&lon= (public; ?limit=, default 10), with distance in metres",
              [&network](Request& req) -> Result<Response> {
-               auto lat = coordinate(req, "lat"), lon = coordinate(req, "lon");
-               if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180)
-                 return fail(Error::invalid("须给出有效的 lat 与 lon", "lat"));
-               std::size_t limit = 10;
-               if (auto l = req.q("limit"))
-                 limit = std::clamp<std::size_t>(std::strtoul(l->c_str(), nullptr, 10), 1, 50);
+               auto lat = coordinate(req, "lat", 90);
+               if (!lat) return fail(lat.error());
+               auto lon = coordinate(req, "lon", 180);
+               if (!lon) return fail(lon.error());
+               auto limit_q = http::query_int_or(req, "limit", 10, 1, 50);
+               if (!limit_q) return fail(limit_q.error());
+               auto limit = std::size_t(*limit_q);
                auto n = network.get();
                if (!n) return fail(n.error());
                json out = json::array();
@@ -293,41 +283,45 @@ void register_routes(http::Router& router, const Services& sv) {
                return Response::json({{"feeds", out}});
              });
   for (bool validate_only : {true, false}) {
-    router.add(
-        "POST", validate_only ? "/api/v1/transit/feeds/validate" : "/api/v1/transit/feeds",
-        Permission::kTransit,
-        validate_only ? "Validate a GTFS zip (raw body): summary and issues with file/line/field"
-                      : "Import a GTFS zip (raw body; ?name=, ?force=1) as the new active version "
-                        "(planner, admin)",
-        [&store, &clock, &network, validate_only](Request& req) -> Result<Response> {
-          if (auto st = planners_only(req.who()); !st) return fail(st.error());
-          if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
-            return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
-          auto feed = load_feed_zip(req.body, req.q("name").value_or("上传的数据包"));
-          if (!feed) return fail(feed.error());
-          json issues = json::array();
-          for (const auto& i : feed->issues) {
-            if (issues.size() >= 1000) break;  // the first thousand say enough
-            issues.push_back(i.to_json());
-          }
-          if (validate_only)
-            return Response::json({{"summary", feed->summary()}, {"issues", issues}});
-          auto v = import_feed(store, *feed, req.q("name").value_or("upload.zip"),
-                               req.q("force").value_or("") == "1", {}, clock.now(), req.actor());
-          if (!v) {
-            auto r = Response::error(v.error());
-            if (v.error().rule == "gtfs-errors") {
-              auto body = json::parse(r.body);
-              body["issues"] = issues;
-              r.body = body.dump();
-            }
-            return r;
-          }
-          if (auto st = network.reload(); !st) return fail(st.error());
-          auto out = feed_json(*v);
-          out["issues"] = issues;
-          return Response::json(out, 201);
-        });
+    router.add("POST", validate_only ? "/api/v1/transit/feeds/validate" : "/api/v1/transit/feeds",
+               Permission::kTransit,
+               validate_only
+                   ? "Validate a GTFS zip (raw body): summary and issues with file/line/field"
+                   : "Import a GTFS zip (raw body; ?name=, ?force=1) as the new active version "
+                     "(planner, admin)",
+               [&store, &clock, &network, validate_only](Request& req) -> Result<Response> {
+                 if (auto st = planners_only(req.who()); !st) return fail(st.error());
+                 if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
+                   return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
+                 auto name = http::query_string(req, "name");
+                 if (!name) return fail(name.error());
+                 auto force = http::query_flag(req, "force");
+                 if (!force) return fail(force.error());
+                 auto feed = load_feed_zip(req.body, name->value_or("上传的数据包"));
+                 if (!feed) return fail(feed.error());
+                 json issues = json::array();
+                 for (const auto& i : feed->issues) {
+                   if (issues.size() >= 1000) break;  // the first thousand say enough
+                   issues.push_back(i.to_json());
+                 }
+                 if (validate_only)
+                   return Response::json({{"summary", feed->summary()}, {"issues", issues}});
+                 auto v = import_feed(store, *feed, name->value_or("upload.zip"), *force, {},
+                                      clock.now(), req.actor());
+                 if (!v) {
+                   auto r = Response::error(v.error());
+                   if (v.error().rule == "gtfs-errors") {
+                     auto body = json::parse(r.body);
+                     body["issues"] = issues;
+                     r.body = body.dump();
+                   }
+                   return r;
+                 }
+                 if (auto st = network.reload(); !st) return fail(st.error());
+                 auto out = feed_json(*v);
+                 out["issues"] = issues;
+                 return Response::json(out, 201);
+               });
     router.allow_body(256u << 20);
   }
 }
