@@ -123,9 +123,9 @@ void register_inspection_routes(http::Router& router, Services s) {
   router.add("GET", "/api/v1/enforcement/entities", Permission::kEnforcement,
              "The market-entity directory; ?q= ?credit_class= ?limit= ?offset=",
              [&dir](Request& req) -> Result<Response> {
-               auto r = dir.entities(req.q("q").value_or(""), req.q("credit_class").value_or(""),
-                                     query_int(req, "limit", 50, 1, 500),
-                                     query_int(req, "offset", 0, 0, 10000000));
+               auto r = dir.entities(
+                   req.who(), req.q("q").value_or(""), req.q("credit_class").value_or(""),
+                   query_int(req, "limit", 50, 1, 500), query_int(req, "offset", 0, 0, 10000000));
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
