@@ -54,6 +54,43 @@ std::size_t address_end(std::string_view text, std::size_t from) {
   return end;
 }
 
+// An ID or mobile number typed in groups ("4112 0219 9001 0112 3X", "139-1234-5678") at
+// text[i]: the bytes it spans and its masked form; {0, ""} when the groups spell neither.
+std::pair<std::size_t, std::string> spaced_number(std::string_view text, std::size_t i) {
+  std::string digits;
+  std::size_t at = i, best = 0;
+  std::string best_masked;
+  for (int group = 0; group < 6; ++group) {
+    std::size_t j = at;
+    while (j < text.size() && digit(text[j])) digits += text[j++];
+    if (j == at) break;
+    at = j;
+    if (group > 0) {
+      bool x = at < text.size() && (text[at] == 'X' || text[at] == 'x');
+      if (digits.size() == 18 && !(at < text.size() && digit(text[at]))) {
+        best = at - i;
+        best_masked = mask_id_number(digits);
+      } else if (digits.size() == 17 && x) {
+        best = at + 1 - i;
+        best_masked = mask_id_number(digits + text[at]);
+      } else if (digits.size() == 11 && digits[0] == '1') {
+        best = at - i;
+        best_masked = mask_phone(digits);
+      }
+    }
+    // The separator to the next group: blanks, or one hyphen.
+    std::size_t k = at;
+    if (k < text.size() && text[k] == '-') {
+      ++k;
+    } else {
+      while (auto w = whitespace_at(text, k)) k += w;
+    }
+    if (k == at || k >= text.size() || !digit(text[k])) break;
+    at = k;
+  }
+  return {best, best_masked};
+}
+
 constexpr std::array<std::string_view, 7> kAddressMarkers = {"现住址", "住址",   "住所",  "家住",
                                                              "现住",   "户籍地", "居住地"};
 
@@ -153,6 +190,11 @@ std::string mask_text(std::string_view text, std::string_view person, std::strin
       if (marked) continue;
     }
     if (digit(text[i]) && (i == 0 || !digit(text[i - 1]))) {
+      if (auto [n, masked] = spaced_number(text, i); n) {
+        out += masked;
+        i += n;
+        continue;
+      }
       std::size_t j = i;
       while (j < text.size() && digit(text[j])) ++j;
       std::size_t run = j - i;

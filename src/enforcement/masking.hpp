@@ -20,7 +20,8 @@ std::string mask_person_name(std::string_view name);
 // The address up to its county-level part (区, 县, 旗, or else 市) and "****"; "****" when it
 // has none.
 std::string mask_address(std::string_view address);
-// Masks every 18-character ID number and 11-digit mobile number in free text; each occurrence
+// Masks every 18-character ID number and 11-digit mobile number in free text (also when typed
+// in groups split by blanks or hyphens); each occurrence
 // of `person` (an individual party's name) and of `address` (their address) when given; and,
 // when `person` is given, whatever follows an address marker (住址, 住所, 家住, 现住, 户籍地,
 // 居住地) up to the next punctuation.

@@ -45,6 +45,17 @@ TEST(Masking, SpacedAndOddWhitespaceNamesAreTheSameName) {
   EXPECT_EQ(mask_text("张三 丰收在望", ""), "张三 丰收在望");
 }
 
+TEST(Masking, NumbersTypedInGroupsAreMaskedToo) {
+  EXPECT_EQ(mask_text("身份证号 4112 0219 9001 0112 3X，电话 139-1234-5678。"),
+            "身份证号 411202********123X，电话 139****5678。");
+  EXPECT_EQ(mask_text("电话\u3000139\u30001234\u30005678"), "电话\u3000139****5678");
+  EXPECT_EQ(mask_text("411202 19900101 1230"), "411202********1230");
+  // Counts and amounts side by side stay as they are.
+  EXPECT_EQ(mask_text("销售 12 箱，货值 1234 元，2024 年 3 月"),
+            "销售 12 箱，货值 1234 元，2024 年 3 月");
+  EXPECT_EQ(mask_text("编号 2024-03-01"), "编号 2024-03-01");
+}
+
 TEST(Masking, AddressesKeepTheirDistrictOnly) {
   EXPECT_EQ(mask_address("河南省三门峡市湖滨区崤山路12号院3单元"), "河南省三门峡市湖滨区****");
   EXPECT_EQ(mask_address("灵宝市函谷关镇王垛村5组"), "灵宝市****");
