@@ -150,8 +150,8 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!credit) return fail(credit.error());
                auto page = page_of(req, 50, 500, 10000000);
                if (!page) return fail(page.error());
-               auto r =
-                   dir.entities(q->value_or(""), credit->value_or(""), page->limit, page->offset);
+               auto r = dir.entities(req.who(), q->value_or(""), credit->value_or(""), page->limit,
+                                     page->offset);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });

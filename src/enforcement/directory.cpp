@@ -92,19 +92,43 @@ Result<Sheet> open_sheet(const Principal& p, std::string bytes, const std::strin
 }
 
 // Inserts rows, replacing those whose `key` exists (the directory is kept, not appended to).
+// Rows are owned by the unit that imported them (column `unit_id`): an existing row is replaced
+// only when it belongs to the importer (or to nobody: rows from before ownership), so a unit
+// cannot rewrite another unit's entries even if it races the check in owned_by_others(). An
+// admin's import updates any row and keeps its owner.
 Status upsert_rows(Tx& tx, const std::string& table, const std::vector<std::string>& columns,
-                   const std::string& key, const std::vector<std::vector<Param>>& rows) {
+                   const std::string& key, const std::vector<std::vector<Param>>& rows,
+                   bool admin) {
   std::string suffix = " ON CONFLICT (" + key + ") DO UPDATE SET ";
   bool first = true;
   for (const auto& c : columns) {
     if (c == key) continue;
-    suffix += (first ? "" : ", ") + c + " = excluded." + c;
+    std::string value =
+        c == "unit_id" ? "COALESCE(" + table + ".unit_id, excluded.unit_id)" : "excluded." + c;
+    suffix += (first ? "" : ", ") + c + " = " + value;
     first = false;
   }
+  if (!admin)
+    suffix += " WHERE " + table + ".unit_id IS NULL OR " + table + ".unit_id = excluded.unit_id";
   BatchInsert b(tx, table, columns, rows.size(), {}, suffix);
   for (const auto& r : rows)
     if (auto s = b.add(r); !s) return s;
   return b.flush();
+}
+
+// Keys of `which` held by a unit other than the importer's, with that unit's name: the rows an
+// import must refuse (nothing for an admin, who maintains every unit's directory).
+Result<std::map<std::string, std::string>> owned_by_others(Store& store, const Principal& p,
+                                                           const std::string& which,
+                                                           const std::string& key) {
+  std::map<std::string, std::string> out;
+  if (p.has(Role::kAdmin)) return out;
+  auto r = store.query("SELECT t." + key + ", u.name FROM ef_" + which +
+                           " t JOIN units u ON u.id = t.unit_id WHERE t.unit_id <> $1",
+                       {p.unit.value});
+  if (!r) return fail(r.error());
+  for (const auto& row : r->rows) out.emplace(row.str(0), row.str(1));
+  return out;
 }
 
 // Upserts the good rows of an import and audits the report, in one transaction.
@@ -114,7 +138,8 @@ Status store_rows(Store& store, const Clock& clock, const Principal& p,
                   const std::vector<std::vector<Param>>& rows, const std::string& summary,
                   const json& report) {
   return store.transact([&](Tx& tx) -> Status {
-    if (auto s = upsert_rows(tx, "ef_" + which, columns, key, rows); !s) return s;
+    if (auto s = upsert_rows(tx, "ef_" + which, columns, key, rows, p.has(Role::kAdmin)); !s)
+      return s;
     auto a = append_audit(
         tx,
         p.actor(request_id)
@@ -143,6 +168,8 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
                            {"override", {"校验豁免", "override"}}},
                           {"industry", "area", "override"});
   if (!sheet) return fail(sheet.error());
+  auto foreign = owned_by_others(store_, p, "entities", "uscc");
+  if (!foreign) return fail(foreign.error());
   const auto& rows = sheet->rows;
   const auto& cols = sheet->cols;
   json errors = json::array();
@@ -181,8 +208,15 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
           row_error(r.line, "统一社会信用代码", fmt::format("与第{}行重复：{}", it->second, uscc)));
       continue;
     }
-    good.push_back(
-        {uscc, name, klass, cols.get(r, "industry"), cols.get(r, "area"), std::int64_t(override)});
+    // The credit class drives the draws: only the unit that keeps an entity may change it.
+    if (auto owner = foreign->find(uscc); owner != foreign->end()) {
+      errors.push_back(
+          row_error(r.line, "统一社会信用代码",
+                    fmt::format("{} 由「{}」维护，本单位不能修改", uscc, owner->second)));
+      continue;
+    }
+    good.push_back({p.unit.value, uscc, name, klass, cols.get(r, "industry"), cols.get(r, "area"),
+                    std::int64_t(override)});
   }
   json report = {{"file", file_name},       {"rows", rows.size() - 1},
                  {"accepted", good.size()}, {"flagged_overrides", flagged},
@@ -190,8 +224,8 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
   if (dry_run || good.empty()) return report;
   if (auto st = store_rows(
           store_, clock_, p, request_id, "entities",
-          {"uscc", "name", "credit_class", "industry", "area", "uscc_override"}, "uscc", good,
-          fmt::format("导入市场主体名录 {} 户（{}）", good.size(), file_name), report);
+          {"unit_id", "uscc", "name", "credit_class", "industry", "area", "uscc_override"}, "uscc",
+          good, fmt::format("导入市场主体名录 {} 户（{}）", good.size(), file_name), report);
       !st)
     return fail(st.error());
   return report;
@@ -208,6 +242,8 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
                            {"conflicts", {"利害关系", "conflicts"}}},
                           {"conflicts"});
   if (!sheet) return fail(sheet.error());
+  auto foreign = owned_by_others(store_, p, "inspectors", "cert_no");
+  if (!foreign) return fail(foreign.error());
   const auto& rows = sheet->rows;
   const auto& cols = sheet->cols;
   json errors = json::array();
@@ -259,6 +295,12 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
           row_error(r.line, "执法证号", fmt::format("与第{}行重复：{}", it->second, cert)));
       continue;
     }
+    // Re-importing another unit's inspector would move them (and their conflicts) to this unit.
+    if (auto owner = foreign->find(cert); owner != foreign->end()) {
+      errors.push_back(row_error(
+          r.line, "执法证号", fmt::format("{} 属于「{}」，本单位不能修改", cert, owner->second)));
+      continue;
+    }
     good.push_back({p.unit.value, name, cert, valid_to, fields, conflicts});
   }
   json report = {{"file", file_name},
@@ -276,8 +318,30 @@ Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
   return report;
 }
 
-Result<json> Directory::entities(const std::string& q, const std::string& credit_class, int limit,
-                                 int offset) {
+Result<bool> Directory::is_enforcement_unit(UnitId unit) {
+  auto r = store_.query(
+      "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.unit_id = $1 AND "
+      "u.disabled = 0 AND r.role IN ('enforcement_officer', 'legal_reviewer') LIMIT 1",
+      {unit.value});
+  if (!r) return fail(r.error());
+  return !r->rows.empty();
+}
+
+Status Directory::may_read_entities(const Principal& p) {
+  if (p.has(Role::kAdmin) || p.has(Role::kJusticeSupervisor) || p.has(Role::kEnforcementOfficer) ||
+      p.has(Role::kLegalReviewer))
+    return {};
+  if (p.has(Role::kUnitLeader)) {
+    auto enforcing = is_enforcement_unit(p.unit);
+    if (!enforcing) return fail(enforcing.error());
+    if (*enforcing) return {};
+  }
+  return fail(Error::forbidden("市场主体名录（含信用风险分类）仅供执法单位和执法监督人员查看"));
+}
+
+Result<json> Directory::entities(const Principal& p, const std::string& q,
+                                 const std::string& credit_class, int limit, int offset) {
+  if (auto st = may_read_entities(p); !st) return fail(st.error());
   std::vector<Param> params;
   std::string where = "1 = 1";
   if (!q.empty()) {

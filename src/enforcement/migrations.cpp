@@ -257,6 +257,10 @@ INSERT INTO ef_checklist (item, max_score, ordinal) VALUES
   ('文书规范、送达合法', 10, 7),
   ('执行到位、按时归档', 10, 8);
 )sql"},
+    {5, "market entities kept by a unit (only it rewrites their credit class)", R"sql(
+ALTER TABLE ef_entities ADD COLUMN unit_id BIGINT REFERENCES units(id);
+CREATE INDEX ef_entities_unit ON ef_entities(unit_id);
+)sql"},
 };
 
 }  // namespace

@@ -170,15 +170,17 @@ Result<json> Publications::public_list(const std::string& q, int limit, int offs
   std::vector<Param> params{today};
   std::string sql =
       "SELECT p.id, p.kind, p.title, p.party_kind, p.party_name, p.party_id, p.content, "
-      "p.decided_on, p.published_on, u.name FROM ef_publications p JOIN units u ON u.id = "
-      "p.unit_id WHERE p.published_on IS NOT NULL AND p.withdrawn_on IS NULL AND p.revoked_on IS "
-      "NULL AND (p.publish_until IS NULL OR p.publish_until >= $1)";
+      "p.decided_on, p.published_on, u.name, COALESCE(c.party_address, '') FROM ef_publications p "
+      "JOIN units u ON u.id = p.unit_id LEFT JOIN ef_cases c ON c.id = p.case_id WHERE "
+      "p.published_on IS NOT NULL AND p.withdrawn_on IS NULL AND p.revoked_on IS NULL AND "
+      "(p.publish_until IS NULL OR p.publish_until >= $1)";
   if (!q.empty()) {
-    // Searching by a person's name would unmask it by elimination: only titles and units match.
+    // Searching by a person's name would unmask it by elimination: units match, and titles and
+    // names only of organisations (a person's title may hold the name).
     params.emplace_back("%" + q + "%");
     sql +=
-        " AND (p.title LIKE $2 OR u.name LIKE $2 OR (p.party_kind = 'organisation' AND "
-        "p.party_name LIKE $2))";
+        " AND (u.name LIKE $2 OR (p.party_kind = 'organisation' AND (p.title LIKE $2 OR "
+        "p.party_name LIKE $2)))";
   }
   sql += fmt::format(" ORDER BY p.published_on DESC, p.id DESC LIMIT {} OFFSET {}", limit, offset);
   auto r = store_.query(sql, std::span<const Param>(params));
@@ -187,12 +189,17 @@ Result<json> Publications::public_list(const std::string& q, int limit, int offs
   for (const auto& row : r->rows) {
     bool person = row.str(3) == "individual";
     const auto& name = row.str(4);
+    // A natural person's name and address are masked wherever they appear, title included; an
+    // organisation's stay (its registered address is public record).
+    auto masked = [&](const std::string& text) {
+      return person ? mask_text(text, name, row.str(10)) : mask_text(text);
+    };
     out.push_back({{"id", row.i64(0)},
                    {"kind", row.str(1)},
-                   {"title", row.str(2)},
+                   {"title", masked(row.str(2))},
                    {"party", person ? mask_person_name(name) : name},
-                   {"party_id", person ? mask_id_number(row.str(5)) : row.str(5)},
-                   {"content", mask_text(row.str(6), person ? std::string_view(name) : "")},
+                   {"party_id", person ? mask_id_number(strip_whitespace(row.str(5))) : row.str(5)},
+                   {"content", masked(row.str(6))},
                    {"decided_on", row.str(7)},
                    {"published_on", row.str(8)},
                    {"unit", row.str(9)}});

@@ -51,10 +51,8 @@ json slot_json(const SlotView& s) {
 Result<std::string> period_param(const Request& req, const std::string& name) {
   auto it = req.params.find(name);
   std::string p = it != req.params.end() ? it->second : req.q(name).value_or("");
-  if (p.size() > 32) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
-  bool monthly = p.size() == 7 && p[4] == '-';
-  bool annual = p.size() > 5 && p.ends_with("年度");
-  if (!monthly && !annual) return fail(Error::invalid("期次须为 YYYY-MM 或 YYYY-年度", name));
+  if (!is_period_key(p))
+    return fail(Error::invalid("期次须为 YYYY-MM（月份 01–12）或 YYYY-年度，年份 2000–2100", name));
   return p;
 }
 

@@ -40,6 +40,22 @@ std::vector<Period> periods_of(const ReportingPlan& plan) {
   return out;
 }
 
+bool is_period_key(std::string_view key) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (key.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (key[i] < '0' || key[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4) || key.size() < 5 || key[4] != '-') return false;
+  int year = std::stoi(std::string(key.substr(0, 4)));
+  if (year < 2000 || year > 2100) return false;
+  if (key.substr(5) == "年度") return true;
+  if (key.size() != 7 || !digits(5, 2)) return false;
+  int month = (key[5] - '0') * 10 + (key[6] - '0');
+  return month >= 1 && month <= 12;
+}
+
 std::string_view slot_state_label(SlotState s) {
   switch (s) {
     case SlotState::kNotFiled:
@@ -167,26 +183,33 @@ Result<std::vector<SlotView>> Reporting::slots(const Principal& p, const std::st
   return query_slots(where, std::move(params));
 }
 
+Result<bool> Reporting::may_see_slot(const Principal& p, const SlotView& s) {
+  if (p.may_see_unit(UnitId{s.unit_id})) return true;
+  // The task's responsible leader sees every slot of it.
+  std::vector<Param> params{s.id};
+  std::string sql = "SELECT 1 FROM sv_slots s WHERE s.id = $1 AND " + slot_scope(p, "s", params);
+  auto led = store_.query(sql, std::span<const Param>(params));
+  if (!led) return fail(led.error());
+  if (!led->rows.empty()) return true;
+  // A lead unit sees its cooperating units' contributions, but not another lead unit's slot:
+  // co-leads answer for their own share, and neither reads the other's drafts and files.
+  if (s.role == "lead") return false;
+  auto mine = store_.query(
+      "SELECT 1 FROM sv_slots WHERE task_id = $1 AND period = $2 AND unit_id = $3 AND role = "
+      "'lead'",
+      {s.task_id, s.period, p.unit.value});
+  if (!mine) return fail(mine.error());
+  return !mine->rows.empty();
+}
+
 Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
   auto v = query_slots("s.id = $1", {id});
   if (!v) return fail(v.error());
   if (v->empty()) return fail(Error::not_found("没有这个报送事项"));
-  // The lead unit sees its cooperating units' contributions; others only their own slots.
-  const auto& s = v->front();
-  if (!p.may_see_unit(UnitId{s.unit_id})) {
-    std::vector<Param> params{s.id};
-    std::string sql = "SELECT 1 FROM sv_slots s WHERE s.id = $1 AND " + slot_scope(p, "s", params);
-    auto led = store_.query(sql, std::span<const Param>(params));
-    if (!led) return fail(led.error());
-    if (!led->rows.empty()) return s;  // the task's responsible leader
-    auto mine = store_.query(
-        "SELECT 1 FROM sv_slots WHERE task_id = $1 AND period = $2 AND unit_id = $3 AND role = "
-        "'lead'",
-        {s.task_id, s.period, p.unit.value});
-    if (!mine) return fail(mine.error());
-    if (mine->rows.empty()) return fail(Error::forbidden("无权查看其他单位的报送"));
-  }
-  return s;
+  auto ok = may_see_slot(p, v->front());
+  if (!ok) return fail(ok.error());
+  if (!*ok) return fail(Error::forbidden("无权查看其他单位的报送"));
+  return std::move(v->front());
 }
 
 Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const NewReport& r,

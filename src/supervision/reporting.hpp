@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,9 @@ struct Period {
   Instant due;
 };
 std::vector<Period> periods_of(const ReportingPlan& plan);
+// Whether `key` is a period key periods_of() can make: "YYYY-MM" (month 01–12) or "YYYY-年度",
+// the year 2000–2100. Anything else is refused before it reaches a query or a page.
+bool is_period_key(std::string_view key);
 
 enum class SlotState { kNotFiled, kOnTime, kLate, kSupplemented };
 std::string_view slot_state_label(SlotState s);  // 未报 按时 迟报 补报
@@ -91,7 +95,12 @@ class Reporting {
   Result<int> plan(const std::string& doc_no, const ReportingPlan& plan, const Actor& actor);
   // Slots of a period in the principal's scope (own unit; all for cross-unit roles).
   Result<std::vector<SlotView>> slots(const Principal& p, const std::string& period);
+  // One slot, if the principal may see it (may_see_slot): every route that touches a slot or
+  // what hangs off it (reports, figures, attachments) goes through here.
   Result<SlotView> slot(const Principal& p, std::int64_t id);
+  // Own unit's slots; cross-unit roles; the task's responsible leader; and a lead unit for the
+  // cooperating units' slots of its task and period (not a co-lead's).
+  Result<bool> may_see_slot(const Principal& p, const SlotView& s);
   // Files (or revises) the report of a slot of the principal's own unit; `request_id` goes into
   // the audit record.
   Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r,
