@@ -64,6 +64,14 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
+// The parser as every connection sets it up: the header bounded, the body by `body_limit` (none:
+// the session checks the route's limit once the header is read).
+void limit_parser(bhttp::request_parser<bhttp::string_body>& parser,
+                  boost::optional<std::uint64_t> body_limit) {
+  parser.body_limit(body_limit);
+  parser.header_limit(16 * 1024);
+}
+
 using Steady = std::chrono::steady_clock;
 
 // An HTTP connection. Its session coroutine alone reads and writes the socket, so completions may
@@ -283,7 +291,10 @@ struct Server::Impl {
     }
   }
 
-  Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+  // The client's X-Request-Id is kept when sane, else request_id is left empty (numbered by
+  // session()). Static: Server::parse_request converts without a server.
+  static Request to_request(const bhttp::request<bhttp::string_body>& in,
+                            const std::string& remote) {
     Request req;
     req.method = std::string(in.method_string());
     std::string_view target = in.target();
@@ -317,7 +328,7 @@ struct Server::Impl {
     }
     req.body = in.body();
     auto rid = req.header("x-request-id");
-    req.request_id = sane_request_id(rid) ? rid : id_prefix + "-" + std::to_string(next_id++);
+    if (sane_request_id(rid)) req.request_id = rid;
     req.remote = remote;
     if (trusted(remote)) {
       // The right-most address not a proxy of ours is the client (RFC 7239 §5.2 in spirit):
@@ -480,8 +491,7 @@ struct Server::Impl {
       conn->expires_after(first ? config.read_timeout : config.idle_timeout);
       first = false;
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(boost::none);  // checked against the route's limit after the header
-      parser.header_limit(16 * 1024);
+      limit_parser(parser, boost::none);  // checked against the route's limit after the header
       conn->busy = false;
       if (stopping) break;
       // The header first: an upload route may take a larger body than the server's default.
@@ -540,6 +550,7 @@ struct Server::Impl {
       } counted{in_flight};
       auto in = parser.release();
       Request req = to_request(in, remote);
+      if (req.request_id.empty()) req.request_id = id_prefix + "-" + std::to_string(next_id++);
       std::map<std::string, std::string> params;
       bool mismatch = false;
       const Route* route = router.match(req.method, req.path, params, mismatch);
@@ -702,6 +713,35 @@ Server::Server(ServerConfig config, const Router& router, Auth* auth,
     : impl_(std::make_unique<Impl>(std::move(config), router, auth, std::move(extra_metrics))) {}
 
 Server::~Server() { stop(); }
+
+Result<Request> Server::parse_request(std::string_view bytes, std::size_t body_limit) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  limit_parser(parser, body_limit);
+  parser.eager(true);
+  beast::error_code ec;
+  while (!parser.is_done()) {
+    std::size_t n = parser.put(asio::buffer(bytes.data(), bytes.size()), ec);
+    bytes.remove_prefix(n);
+    if (ec == bhttp::error::need_more) ec = {};
+    if (ec) break;
+    if (!parser.is_done() && (bytes.empty() || n == 0)) {
+      // Everything there is has been offered: the connection ends here, as a read would see.
+      if (parser.got_some())
+        parser.put_eof(ec);
+      else
+        ec = bhttp::error::end_of_stream;
+      if (!ec && !parser.is_done()) ec = bhttp::error::partial_message;
+      break;
+    }
+  }
+  if (ec == bhttp::error::body_limit)
+    return fail(Error{
+        ErrorKind::kTooLarge, "请求体过大：上限 " + std::to_string(body_limit) + " 字节", {}, {}});
+  if (ec == bhttp::error::header_limit)
+    return fail(Error{ErrorKind::kTooLarge, "请求头过大", {}, {}});
+  if (ec) return fail(Error::invalid("请求格式错误：" + ec.message()));
+  return Impl::to_request(parser.get(), {});
+}
 
 Result<std::uint16_t> Server::start() {
   auto& a = impl_->acceptor;

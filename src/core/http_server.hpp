@@ -59,6 +59,11 @@ class Server {
   // Prometheus text for the server's own counters.
   std::string metrics_text() const;
 
+  // One request read from `bytes` by the parser as each connection sets it up (header and body
+  // limits) and converted as handlers see it, or the error the server would answer; request_id
+  // is the client's or "". No socket and no router: for the fuzz harness and tests.
+  static Result<Request> parse_request(std::string_view bytes, std::size_t body_limit);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

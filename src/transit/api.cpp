@@ -58,26 +58,9 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
              "Ingest raw GPS fixes as JSON (one object or an array; dispatcher, admin)",
              [&positions](Request& req) -> Result<Response> {
                if (auto st = dispatchers_only(req.who()); !st) return fail(st.error());
-               // An object or an array of them (parse_json_body takes objects only).
-               auto body = http::parse_json_document(req.body);
-               if (!body) return fail(body.error());
-               if (!body->is_object() && !body->is_array())
-                 return fail(Error::invalid("请求体须为定位对象或其数组", "body"));
-               std::vector<VehicleReport> reports;
-               std::vector<Rejection> rejected;
-               auto one = [&](const json& j, std::size_t i) {
-                 auto r = avl_report(j);
-                 if (r)
-                   reports.push_back(std::move(*r));
-                 else
-                   rejected.push_back({"#" + std::to_string(i), r.error().message});
-               };
-               if (body->is_array()) {
-                 for (std::size_t i = 0; i < body->size(); ++i) one((*body)[i], i);
-               } else {
-                 one(*body, 0);
-               }
-               auto r = positions.ingest(std::move(reports), std::move(rejected));
+               auto batch = decode_avl(req.body);
+               if (!batch) return fail(batch.error());
+               auto r = positions.ingest(std::move(batch->reports), std::move(batch->rejected));
                if (!r) return fail(r.error());
                return Response::json(r->to_json());
              });

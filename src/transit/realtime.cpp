@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/calendar.hpp"
+#include "core/http_fields.hpp"
 #include "gtfs-realtime.pb.h"
 
 namespace zt::transit {
@@ -258,6 +259,28 @@ Result<VehicleReport> avl_report(const nlohmann::json& j) {
   // Converted only when it fits: a double beyond int's range is undefined behaviour.
   if (auto v = num("passengers"); v && *v >= 0 && *v <= 10000) r.passengers = int(*v);
   return r;
+}
+
+Result<AvlBatch> decode_avl(std::string_view body) {
+  auto parsed = http::parse_json_document(body, "body");
+  if (!parsed) return fail(parsed.error());
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object() && !j.is_array())
+    return fail(Error::invalid("请求体须为定位对象或其数组", "body"));
+  AvlBatch batch;
+  auto one = [&](const nlohmann::json& fix, std::size_t i) {
+    auto r = avl_report(fix);
+    if (r)
+      batch.reports.push_back(std::move(*r));
+    else
+      batch.rejected.push_back({"#" + std::to_string(i), r.error().message});
+  };
+  if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) one(j[i], i);
+  } else {
+    one(j, 0);
+  }
+  return batch;
 }
 
 std::string encode_vehicle_positions(const std::vector<VehicleReport>& vehicles, Instant now) {

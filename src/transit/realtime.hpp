@@ -97,6 +97,14 @@ Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what
 // Fails on a malformed object; whether its values are plausible is implausible()'s to say.
 Result<VehicleReport> avl_report(const nlohmann::json& j);
 
+// The body of POST /api/v1/transit/avl: one AVL object or an array of them. Fails when the body
+// is not JSON or neither; an element that is no usable report is rejected by its index ("#3").
+struct AvlBatch {
+  std::vector<VehicleReport> reports;
+  std::vector<Rejection> rejected;
+};
+Result<AvlBatch> decode_avl(std::string_view body);
+
 // Checks a report's fields (position, time present, speed, ids); the refusal when it cannot be
 // used. Independent of the clock: see outside_window.
 std::optional<Rejection> implausible(const VehicleReport& r, const LiveLimits& limits = {});
