@@ -292,9 +292,9 @@ struct Server::Impl {
   }
 
   // The client's X-Request-Id is kept when sane, else request_id is left empty (numbered by
-  // session()). Static: Server::parse_request converts without a server.
-  static Request to_request(const bhttp::request<bhttp::string_body>& in,
-                            const std::string& remote) {
+  // session()). Static (the config passed in): Server::parse_request converts without a server.
+  static Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote,
+                            const ServerConfig& config) {
     Request req;
     req.method = std::string(in.method_string());
     std::string_view target = in.target();
@@ -330,7 +330,7 @@ struct Server::Impl {
     auto rid = req.header("x-request-id");
     if (sane_request_id(rid)) req.request_id = rid;
     req.remote = remote;
-    if (trusted(remote)) {
+    if (trusted(config, remote)) {
       // The right-most address not a proxy of ours is the client (RFC 7239 §5.2 in spirit):
       // everything left of it was written by the client itself.
       auto xff = req.header("x-forwarded-for");
@@ -345,14 +345,14 @@ struct Server::Impl {
         auto addr = asio::ip::make_address(std::string(hop), ec);
         if (ec) break;  // not an address: believe nothing further left
         req.remote = addr.to_string();
-        if (!trusted(req.remote)) break;
+        if (!trusted(config, req.remote)) break;
       }
       req.secure = req.header("x-forwarded-proto") == "https";
     }
     return req;
   }
 
-  bool trusted(const std::string& address) const {
+  static bool trusted(const ServerConfig& config, const std::string& address) {
     return std::find(config.trusted_proxies.begin(), config.trusted_proxies.end(), address) !=
            config.trusted_proxies.end();
   }
@@ -549,7 +549,7 @@ struct Server::Impl {
         ~InFlight() { n--; }
       } counted{in_flight};
       auto in = parser.release();
-      Request req = to_request(in, remote);
+      Request req = to_request(in, remote, config);
       if (req.request_id.empty()) req.request_id = id_prefix + "-" + std::to_string(next_id++);
       std::map<std::string, std::string> params;
       bool mismatch = false;
@@ -740,7 +740,7 @@ Result<Request> Server::parse_request(std::string_view bytes, std::size_t body_l
   if (ec == bhttp::error::header_limit)
     return fail(Error{ErrorKind::kTooLarge, "请求头过大", {}, {}});
   if (ec) return fail(Error::invalid("请求格式错误：" + ec.message()));
-  return Impl::to_request(parser.get(), {});
+  return Impl::to_request(parser.get(), {}, ServerConfig{});
 }
 
 Result<std::uint16_t> Server::start() {
