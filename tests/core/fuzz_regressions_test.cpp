@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/http.hpp"
-#include "core/http_server.hpp"
 #include "core/http_fields.hpp"
+#include "core/http_server.hpp"
 
 namespace zt::http {
 namespace {
