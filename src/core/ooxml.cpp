@@ -11,9 +11,24 @@ namespace {
 
 constexpr std::size_t kMaxPart = 64u << 20;
 
+// An upper bound on what pugixml allocates for `xml`: a node per start tag and per text run, an
+// attribute per '='. A DOM costs ten times its text or more (a 4-byte "<c/>" is a 64-byte node),
+// so it is charged to the archive's budget before it is built.
+std::size_t dom_cost(std::string_view xml) {
+  std::size_t nodes = 1, attributes = 0;
+  for (std::size_t i = 0; i + 1 < xml.size(); ++i) {
+    char c = xml[i], next = xml[i + 1];
+    if (c == '<' && next != '/') ++nodes;
+    if (c == '>' && next != '<') ++nodes;
+    if (c == '=') ++attributes;
+  }
+  return nodes * 8 * sizeof(void*) + attributes * 5 * sizeof(void*);
+}
+
 Result<pugi::xml_document> load_part(const ZipReader& zip, const std::string& name) {
   auto xml = zip.read(name, kMaxPart);
   if (!xml) return fail(xml.error());
+  if (auto st = zip.charge(xml->size() + dom_cost(*xml), name); !st) return fail(st.error());
   pugi::xml_document doc;
   auto r = doc.load_buffer(xml->data(), xml->size());
   if (!r)
@@ -23,9 +38,22 @@ Result<pugi::xml_document> load_part(const ZipReader& zip, const std::string& na
   return doc;
 }
 
-// Text of a paragraph: runs' w:t, tabs and breaks.
+// The next node after `n` in document order once `n`'s subtree is done, staying inside `root`
+// (null when the walk is over). `skip_up` names a wrapper whose parent is climbed to as well.
+pugi::xml_node next_after(pugi::xml_node n, const pugi::xml_node& root,
+                          std::string_view skip_up = {}) {
+  while (n != root && !n.next_sibling()) {
+    n = n.parent();
+    if (!skip_up.empty() && n != root && skip_up == n.name()) n = n.parent();
+  }
+  return n == root ? pugi::xml_node() : n.next_sibling();
+}
+
+// Text of a paragraph: runs' w:t, tabs and breaks, at any depth of w:r, w:hyperlink, w:ins,
+// w:smartTag, … The walk is iterative: a crafted file nests runs 100,000 deep, which recursion
+// turns into a stack overflow.
 void paragraph_text(const pugi::xml_node& p, std::string& out) {
-  for (auto n = p.first_child(); n; n = n.next_sibling()) {
+  for (auto n = p.first_child(); n;) {
     std::string_view name = n.name();
     if (name == "w:t")
       out += n.text().get();
@@ -33,37 +61,49 @@ void paragraph_text(const pugi::xml_node& p, std::string& out) {
       out += '\t';
     else if (name == "w:br" || name == "w:cr")
       out += '\n';
-    else if (name == "w:pPr" || name == "w:rPr" || name == "w:instrText" || name == "w:delText")
+    else if (name != "w:pPr" && name != "w:rPr" && name != "w:instrText" && name != "w:delText" &&
+             n.first_child()) {
+      n = n.first_child();
       continue;
-    else
-      paragraph_text(n, out);  // w:r, w:hyperlink, w:ins, w:smartTag, …
+    }
+    n = next_after(n, p);
   }
 }
 
-void block_text(const pugi::xml_node& parent, std::string& out) {
-  for (auto n = parent.first_child(); n; n = n.next_sibling()) {
+void table_text(const pugi::xml_node& tbl, std::string& out) {
+  for (auto tr : tbl.children("w:tr")) {
+    bool first = true;
+    for (auto tc : tr.children("w:tc")) {
+      if (!first) out += '\t';
+      first = false;
+      std::string cell;
+      for (auto p : tc.children("w:p")) {
+        if (!cell.empty()) cell += ' ';
+        paragraph_text(p, cell);
+      }
+      out += cell;
+    }
+    out += '\n';
+  }
+}
+
+// Paragraphs and tables of the body, including those inside content controls (w:sdt, which nest
+// without bound: iterative like paragraph_text).
+void block_text(const pugi::xml_node& body, std::string& out) {
+  for (auto n = body.first_child(); n;) {
     std::string_view name = n.name();
     if (name == "w:p") {
       paragraph_text(n, out);
       out += '\n';
     } else if (name == "w:tbl") {
-      for (auto tr : n.children("w:tr")) {
-        bool first = true;
-        for (auto tc : tr.children("w:tc")) {
-          if (!first) out += '\t';
-          first = false;
-          std::string cell;
-          for (auto p : tc.children("w:p")) {
-            if (!cell.empty()) cell += ' ';
-            paragraph_text(p, cell);
-          }
-          out += cell;
-        }
-        out += '\n';
-      }
+      table_text(n, out);
     } else if (name == "w:sdt") {
-      block_text(n.child("w:sdtContent"), out);
+      if (auto inner = n.child("w:sdtContent").first_child()) {
+        n = inner;
+        continue;
+      }
     }
+    n = next_after(n, body, "w:sdtContent");
   }
 }
 
@@ -88,8 +128,8 @@ bool looks_like_zip(const std::string& bytes) {
   return bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
 }
 
-Result<std::string> docx_text(std::string bytes, const std::string& what) {
-  auto zip = ZipReader::open_bytes(std::move(bytes), what);
+Result<std::string> docx_text(std::string bytes, const std::string& what, ZipLimits limits) {
+  auto zip = ZipReader::open_bytes(std::move(bytes), what, std::move(limits));
   if (!zip) return fail(zip.error());
   auto doc = load_part(*zip, "word/document.xml");
   if (!doc) return fail(doc.error());
@@ -101,8 +141,8 @@ Result<std::string> docx_text(std::string bytes, const std::string& what) {
 }
 
 Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& what,
-                                        const std::string& sheet_name) {
-  auto zip = ZipReader::open_bytes(std::move(bytes), what);
+                                        const std::string& sheet_name, ZipLimits limits) {
+  auto zip = ZipReader::open_bytes(std::move(bytes), what, std::move(limits));
   if (!zip) return fail(zip.error());
   // The first sheet: workbook order, resolved through the workbook's relationships.
   auto wb = load_part(*zip, "xl/workbook.xml");
@@ -125,6 +165,8 @@ Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& wh
     auto ss = load_part(*zip, "xl/sharedStrings.xml");
     if (!ss) return fail(ss.error());
     for (auto si : ss->child("sst").children("si")) shared.push_back(inline_text(si));
+    if (auto st = zip->charge(shared.size() * sizeof(std::string), "xl/sharedStrings.xml"); !st)
+      return fail(st.error());
   }
   auto ws = load_part(*zip, path);
   if (!ws) return fail(ws.error());
@@ -155,7 +197,14 @@ Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& wh
       } else {
         value = c.child("v").text().get();
       }
-      if (r.cells.size() <= std::size_t(col)) r.cells.resize(std::size_t(col) + 1);
+      // The cells are charged as they are made: one short shared string referenced from a
+      // million cells, or a lone cell in column XFD of every row, multiplies a few bytes of XML
+      // into gigabytes.
+      std::size_t grown =
+          r.cells.size() <= std::size_t(col) ? std::size_t(col) + 1 - r.cells.size() : 0;
+      if (auto st = zip->charge(grown * sizeof(std::string) + value.size(), path); !st)
+        return fail(st.error());
+      if (grown) r.cells.resize(std::size_t(col) + 1);
       any |= !value.empty();
       r.cells[std::size_t(col)] = std::move(value);
     }

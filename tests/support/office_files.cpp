@@ -96,6 +96,23 @@ std::string make_docx(const std::vector<std::string>& lines) {
                    {"word/document.xml", document}});
 }
 
+std::string make_raw_xlsx(const std::string& sheet_data, const std::string& shared_strings) {
+  const std::string ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"xl/workbook.xml",
+       "<workbook " + ns +
+           " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+           "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+      {"xl/worksheets/sheet1.xml",
+       "<worksheet " + ns + "><sheetData>" + sheet_data + "</sheetData></worksheet>"}};
+  if (!shared_strings.empty())
+    parts.emplace_back("xl/sharedStrings.xml", "<sst " + ns + ">" + shared_strings + "</sst>");
+  return make_zip(parts);
+}
+
 std::string make_xlsx(const std::vector<Sheet>& sheets) {
   auto path =
       std::filesystem::temp_directory_path() /

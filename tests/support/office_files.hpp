@@ -18,6 +18,10 @@ struct Sheet {
 };
 std::string make_xlsx(const std::vector<Sheet>& sheets);
 
+// A one-sheet workbook from raw XML (for hostile workbooks): `sheet_data` is the content of
+// <sheetData>, `shared_strings` (if any) the <si> elements of xl/sharedStrings.xml.
+std::string make_raw_xlsx(const std::string& sheet_data, const std::string& shared_strings = {});
+
 // Zips arbitrary entries (for damaged or hostile packages).
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries);
 
