@@ -40,6 +40,9 @@ Result<Config> load_config(const std::string& path) {
                                                "server.threads",
                                                "server.body_limit",
                                                "server.max_connections",
+                                               "server.inflate_ratio",
+                                               "server.inflate_limit",
+                                               "server.zip_entries",
                                                "server.static_dir",
                                                "server.read_timeout_seconds",
                                                "server.idle_timeout_seconds",
@@ -93,6 +96,11 @@ Result<Config> load_config(const std::string& path) {
   num("server.threads", c.server.threads);
   num("server.body_limit", c.server.body_limit);
   num("server.max_connections", c.server.max_connections);
+  num("server.inflate_ratio", c.server.inflate_ratio);
+  num("server.inflate_limit", c.server.inflate_limit);
+  num("server.zip_entries", c.server.zip_entries);
+  if (c.server.inflate_ratio < 1)
+    return fail(Error::invalid(path + ": server.inflate_ratio 须为正整数", "server.inflate_ratio"));
   str("server.static_dir", c.server.static_dir);
   if (auto v = t.at_path("server.read_timeout_seconds").value<std::int64_t>())
     c.server.read_timeout = std::chrono::seconds(*v);

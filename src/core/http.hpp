@@ -16,6 +16,7 @@
 #include "core/auth.hpp"
 #include "core/error.hpp"
 #include "core/http_fields.hpp"
+#include "core/zip_reader.hpp"
 
 namespace zt::http {
 
@@ -34,6 +35,9 @@ struct Request {
   std::string remote;   // the client's address (a trusted proxy's X-Forwarded-For resolved)
   bool secure = false;  // arrived over TLS (X-Forwarded-Proto: https from a trusted proxy)
   std::optional<Principal> principal;  // set when the request carries a valid session
+  // What an uploaded archive (.docx, .xlsx, GTFS zip) may inflate to; set by the server from the
+  // route's body limit (ServerConfig::inflate_ratio, inflate_limit, zip_entries).
+  ZipLimits zip_limits;
 
   std::string header(const std::string& lower_name) const;
   std::string cookie(const std::string& name) const;

@@ -434,6 +434,18 @@ struct Server::Impl {
                                     asio::as_tuple(asio::use_awaitable));
   }
 
+  // The archive budget of a request on `route`: the multiple of what the route lets be uploaded,
+  // under the absolute ceiling; the message names both settings.
+  ZipLimits zip_limits(const Route* route) const {
+    std::size_t body = std::max(config.body_limit, route ? route->body_limit : 0);
+    std::size_t ratio = std::max<std::size_t>(config.inflate_ratio, 1);
+    std::size_t total = body > config.inflate_limit / ratio ? config.inflate_limit : body * ratio;
+    return {total, config.zip_entries,
+            fmt::format("server.inflate_ratio（{}）× 本接口请求体上限（{} 字节），至多 "
+                        "server.inflate_limit（{} 字节）",
+                        ratio, body, config.inflate_limit)};
+  }
+
   std::size_t route_body_limit(const bhttp::request<bhttp::string_body>& in) const {
     std::string_view target(in.target().data(), in.target().size());
     auto path = target.substr(0, target.find('?'));
@@ -555,6 +567,7 @@ struct Server::Impl {
       bool mismatch = false;
       const Route* route = router.match(req.method, req.path, params, mismatch);
       req.params = std::move(params);
+      req.zip_limits = zip_limits(route);
 
       if (route && route->websocket && websocket::is_upgrade(in)) {
         auto refusal = authorise(req, *route);

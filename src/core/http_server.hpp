@@ -21,7 +21,12 @@ struct ServerConfig {
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
   int threads = 2;            // event-loop threads
   int workers = 2;            // threads for routes marked offload (imports, exports, uploads)
-  std::size_t body_limit = 1 << 20;       // bytes
+  std::size_t body_limit = 1 << 20;  // bytes
+  // An upload's archive may inflate to inflate_ratio × its route's body limit, never more than
+  // inflate_limit bytes, in at most zip_entries files (Request::zip_limits).
+  std::size_t inflate_ratio = 8;
+  std::size_t inflate_limit = std::size_t(1) << 30;
+  std::size_t zip_entries = 10000;
   std::size_t max_connections = 2048;     // open HTTP connections; more are closed at accept
   std::chrono::seconds read_timeout{15};  // a request's header; a reply's write
   std::chrono::seconds idle_timeout{30};  // between keep-alive requests

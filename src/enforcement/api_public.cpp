@@ -118,27 +118,29 @@ void register_inspection_routes(http::Router& router, Services s) {
              });
   for (const char* which : {"entities", "inspectors"}) {
     bool entities = std::string_view(which) == "entities";
-    router.add(
-        "POST", std::string("/api/v1/enforcement/") + which + "/import", Permission::kEnforcement,
-        entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
-                 : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
-        [&dir, entities](Request& req) -> Result<Response> {
-          if (auto r = need_role(req.who(),
-                                 {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer},
-                                 "维护抽查名录");
-              !r)
-            return fail(r.error());
-          auto name_q = http::query_string(req, "name");
-          if (!name_q) return fail(name_q.error());
-          auto name = name_q->value_or(entities ? "entities.csv" : "inspectors.csv");
-          auto dry_q = http::query_flag(req, "dry_run");
-          if (!dry_q) return fail(dry_q.error());
-          bool dry = *dry_q;
-          auto r = entities ? dir.import_entities(req.who(), req.body, name, dry, req.request_id)
-                            : dir.import_inspectors(req.who(), req.body, name, dry, req.request_id);
-          if (!r) return fail(r.error());
-          return Response::json(*r);
-        });
+    router.add("POST", std::string("/api/v1/enforcement/") + which + "/import",
+               Permission::kEnforcement,
+               entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
+                        : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
+               [&dir, entities](Request& req) -> Result<Response> {
+                 if (auto r = need_role(
+                         req.who(), {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer},
+                         "维护抽查名录");
+                     !r)
+                   return fail(r.error());
+                 auto name_q = http::query_string(req, "name");
+                 if (!name_q) return fail(name_q.error());
+                 auto name = name_q->value_or(entities ? "entities.csv" : "inspectors.csv");
+                 auto dry_q = http::query_flag(req, "dry_run");
+                 if (!dry_q) return fail(dry_q.error());
+                 bool dry = *dry_q;
+                 auto r = entities ? dir.import_entities(req.who(), req.body, name, dry,
+                                                         req.request_id, req.zip_limits)
+                                   : dir.import_inspectors(req.who(), req.body, name, dry,
+                                                           req.request_id, req.zip_limits);
+                 if (!r) return fail(r.error());
+                 return Response::json(*r);
+               });
     router.allow_body(kDirectoryUploadLimit);
   }
   router.add("GET", "/api/v1/enforcement/entities", Permission::kEnforcement,

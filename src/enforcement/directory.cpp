@@ -24,8 +24,9 @@ Status directory_staff(const Principal& p) {
 }
 
 // Rows of a CSV or .xlsx upload, the header first.
-Result<std::vector<SheetRow>> read_rows(std::string bytes, const std::string& what) {
-  if (looks_like_zip(bytes)) return xlsx_rows(std::move(bytes), what);
+Result<std::vector<SheetRow>> read_rows(std::string bytes, const std::string& what,
+                                        const ZipLimits& limits) {
+  if (looks_like_zip(bytes)) return xlsx_rows(std::move(bytes), what, {}, limits);
   auto t = CsvTable::parse(std::move(bytes), what);
   if (!t) return fail(t.error());
   std::vector<SheetRow> out;
@@ -79,10 +80,11 @@ struct Sheet {
   Columns cols;
 };
 Result<Sheet> open_sheet(const Principal& p, std::string bytes, const std::string& file_name,
+                         const ZipLimits& limits,
                          const std::vector<std::pair<std::string, std::vector<std::string>>>& want,
                          const std::set<std::string>& optional) {
   if (auto s = directory_staff(p); !s) return fail(s.error());
-  auto rows = read_rows(std::move(bytes), file_name);
+  auto rows = read_rows(std::move(bytes), file_name, limits);
   if (!rows) return fail(rows.error());
   if (rows->empty()) return fail(Error::invalid(file_name + "：没有表头"));
   auto cols = find_columns((*rows)[0], want, optional);
@@ -158,8 +160,8 @@ json row_error(int line, const std::string& column, const std::string& message) 
 
 Result<json> Directory::import_entities(const Principal& p, std::string bytes,
                                         const std::string& file_name, bool dry_run,
-                                        const std::string& request_id) {
-  auto sheet = open_sheet(p, std::move(bytes), file_name,
+                                        const std::string& request_id, const ZipLimits& limits) {
+  auto sheet = open_sheet(p, std::move(bytes), file_name, limits,
                           {{"uscc", {"统一社会信用代码", "uscc"}},
                            {"name", {"名称", "企业名称", "name"}},
                            {"class", {"信用风险分类", "credit_class"}},
@@ -233,8 +235,8 @@ Result<json> Directory::import_entities(const Principal& p, std::string bytes,
 
 Result<json> Directory::import_inspectors(const Principal& p, std::string bytes,
                                           const std::string& file_name, bool dry_run,
-                                          const std::string& request_id) {
-  auto sheet = open_sheet(p, std::move(bytes), file_name,
+                                          const std::string& request_id, const ZipLimits& limits) {
+  auto sheet = open_sheet(p, std::move(bytes), file_name, limits,
                           {{"name", {"姓名", "name"}},
                            {"cert", {"执法证号", "cert_no"}},
                            {"valid_to", {"有效期至", "cert_valid_to"}},

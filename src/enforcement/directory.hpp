@@ -10,6 +10,7 @@
 #include "core/auth.hpp"
 #include "core/clock.hpp"
 #include "core/store.hpp"
+#include "core/zip_reader.hpp"
 
 namespace zt::enforcement {
 
@@ -20,15 +21,17 @@ class Directory {
   // Columns 统一社会信用代码, 名称, 信用风险分类, 行业, 区域 [, 校验豁免] (or uscc, name,
   // credit_class, industry, area, override). New codes are kept by the importer's unit; existing
   // codes are updated only by the unit that keeps them (or an admin), others are row errors.
-  // `dry_run` reports only.
+  // `dry_run` reports only. An .xlsx is read within `limits` (the route's, Request::zip_limits).
   Result<nlohmann::json> import_entities(const Principal& p, std::string bytes,
                                          const std::string& file_name, bool dry_run,
-                                         const std::string& request_id);
+                                         const std::string& request_id,
+                                         const ZipLimits& limits = {});
   // Columns 姓名, 执法证号, 有效期至, 执法领域 (、 or ; separated), 利害关系 (credit codes);
   // the inspectors join the importer's unit; another unit's inspector is a row error.
   Result<nlohmann::json> import_inspectors(const Principal& p, std::string bytes,
                                            const std::string& file_name, bool dry_run,
-                                           const std::string& request_id);
+                                           const std::string& request_id,
+                                           const ZipLimits& limits = {});
   // The directory with credit classes, for those who draw or oversee (may_read_entities).
   Result<nlohmann::json> entities(const Principal& p, const std::string& q,
                                   const std::string& credit_class, int limit, int offset);

@@ -295,7 +295,7 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
             if (!name) return fail(name.error());
             auto create = http::query_flag(req, "create_missing_units");
             if (!create) return fail(create.error());
-            auto t = notice_text(req.body, name->value_or("上传的文件"));
+            auto t = notice_text(req.body, name->value_or("上传的文件"), req.zip_limits);
             if (!t) return fail(t.error());
             source = std::move(*t);
             options.create_missing_units = *create;
@@ -372,7 +372,8 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                auto dry = http::query_flag(req, "dry_run");
                if (!dry) return fail(dry.error());
                bool dry_run = *dry;
-               auto rows = xlsx_rows(req.body, name->value_or("上传的表格"), "项目台账");
+               auto rows =
+                   xlsx_rows(req.body, name->value_or("上传的表格"), "项目台账", req.zip_limits);
                if (!rows) return fail(rows.error());
                auto r = import_ledger_sheet(store, ledger, ledger.clock(), doc_no->value_or(""),
                                             *rows, dry_run, req.actor());

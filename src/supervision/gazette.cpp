@@ -516,8 +516,9 @@ nlohmann::json to_json(const Gazette& g) {
   return out;
 }
 
-Result<std::string> notice_text(std::string bytes, const std::string& what) {
-  if (looks_like_zip(bytes)) return docx_text(std::move(bytes), what);
+Result<std::string> notice_text(std::string bytes, const std::string& what,
+                                const ZipLimits& limits) {
+  if (looks_like_zip(bytes)) return docx_text(std::move(bytes), what, limits);
   // Plain text must be UTF-8 (GB 18030 exports are converted before upload).
   std::size_t i = 0;
   while (i < bytes.size()) {

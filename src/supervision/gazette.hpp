@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/zip_reader.hpp"
 
 namespace zt::supervision {
 
@@ -90,8 +91,10 @@ Result<Gazette> parse_gazette(std::string_view text);
 nlohmann::json to_json(const Gazette& g);
 
 // The text of a notice file: a .docx (recognised by content, not name) as its paragraphs and
-// table rows, plain text as it is. Fails on invalid UTF-8 with the byte offset.
-Result<std::string> notice_text(std::string bytes, const std::string& what);
+// table rows, plain text as it is. Fails on invalid UTF-8 with the byte offset, and (kTooLarge)
+// on a .docx that inflates past `limits`.
+Result<std::string> notice_text(std::string bytes, const std::string& what,
+                                const ZipLimits& limits = {});
 
 // A deadline phrase in a clause: "2024年6月月底前" -> 2024-06-30, "2024年年底前" / "到2025年" ->
 // the year's last day, "2024年3月15日前" -> that day. Exposed for tests.

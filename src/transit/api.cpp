@@ -266,45 +266,45 @@ void register_routes(http::Router& router, const Services& sv) {
                return Response::json({{"feeds", out}});
              });
   for (bool validate_only : {true, false}) {
-    router.add("POST", validate_only ? "/api/v1/transit/feeds/validate" : "/api/v1/transit/feeds",
-               Permission::kTransit,
-               validate_only
-                   ? "Validate a GTFS zip (raw body): summary and issues with file/line/field"
-                   : "Import a GTFS zip (raw body; ?name=, ?force=1) as the new active version "
-                     "(planner, admin)",
-               [&store, &clock, &network, validate_only](Request& req) -> Result<Response> {
-                 if (auto st = planners_only(req.who()); !st) return fail(st.error());
-                 if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
-                   return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
-                 auto name = http::query_string(req, "name");
-                 if (!name) return fail(name.error());
-                 auto force = http::query_flag(req, "force");
-                 if (!force) return fail(force.error());
-                 auto feed = load_feed_zip(req.body, name->value_or("上传的数据包"));
-                 if (!feed) return fail(feed.error());
-                 json issues = json::array();
-                 for (const auto& i : feed->issues) {
-                   if (issues.size() >= 1000) break;  // the first thousand say enough
-                   issues.push_back(i.to_json());
-                 }
-                 if (validate_only)
-                   return Response::json({{"summary", feed->summary()}, {"issues", issues}});
-                 auto v = import_feed(store, *feed, name->value_or("upload.zip"), *force, {},
-                                      clock.now(), req.actor());
-                 if (!v) {
-                   auto r = Response::error(v.error());
-                   if (v.error().rule == "gtfs-errors") {
-                     auto body = json::parse(r.body);
-                     body["issues"] = issues;
-                     r.body = body.dump();
-                   }
-                   return r;
-                 }
-                 if (auto st = network.reload(); !st) return fail(st.error());
-                 auto out = feed_json(*v);
-                 out["issues"] = issues;
-                 return Response::json(out, 201);
-               });
+    router.add(
+        "POST", validate_only ? "/api/v1/transit/feeds/validate" : "/api/v1/transit/feeds",
+        Permission::kTransit,
+        validate_only ? "Validate a GTFS zip (raw body): summary and issues with file/line/field"
+                      : "Import a GTFS zip (raw body; ?name=, ?force=1) as the new active version "
+                        "(planner, admin)",
+        [&store, &clock, &network, validate_only](Request& req) -> Result<Response> {
+          if (auto st = planners_only(req.who()); !st) return fail(st.error());
+          if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0)
+            return fail(Error::invalid("请上传 GTFS 的 .zip 文件", "file"));
+          auto name = http::query_string(req, "name");
+          if (!name) return fail(name.error());
+          auto force = http::query_flag(req, "force");
+          if (!force) return fail(force.error());
+          auto feed = load_feed_zip(req.body, name->value_or("上传的数据包"), req.zip_limits);
+          if (!feed) return fail(feed.error());
+          json issues = json::array();
+          for (const auto& i : feed->issues) {
+            if (issues.size() >= 1000) break;  // the first thousand say enough
+            issues.push_back(i.to_json());
+          }
+          if (validate_only)
+            return Response::json({{"summary", feed->summary()}, {"issues", issues}});
+          auto v = import_feed(store, *feed, name->value_or("upload.zip"), *force, {}, clock.now(),
+                               req.actor());
+          if (!v) {
+            auto r = Response::error(v.error());
+            if (v.error().rule == "gtfs-errors") {
+              auto body = json::parse(r.body);
+              body["issues"] = issues;
+              r.body = body.dump();
+            }
+            return r;
+          }
+          if (auto st = network.reload(); !st) return fail(st.error());
+          auto out = feed_json(*v);
+          out["issues"] = issues;
+          return Response::json(out, 201);
+        });
     router.allow_body(256u << 20);
   }
 }

@@ -29,7 +29,8 @@ class Source {
         if (e.is_regular_file()) s.names_.insert(e.path().filename().string());
       return s;
     }
-    auto zip = ZipReader::open_file(path);
+    // The operator's own file: bounded only against a broken archive, not sized like an upload.
+    auto zip = ZipReader::open_file(path, {std::size_t(16) << 30, 100000, {}});
     if (!zip) return fail(zip.error());
     return of_zip(std::move(*zip));
   }
@@ -47,6 +48,17 @@ class Source {
   }
   bool has(const std::string& name) const { return names_.count(name) > 0; }
   const std::set<std::string>& names() const { return names_; }
+  // Charges what a CSV table of `text` will index (a view per field, a start and a line per row)
+  // to the archive's budget before it is built: a file of bare commas is 16 bytes a byte.
+  Status charge_table(const std::string& name, std::string_view text) const {
+    if (!zip_) return {};
+    std::size_t fields = 1, rows = 1;
+    for (char c : text) {
+      fields += c == ',' || c == '\n';
+      rows += c == '\n';
+    }
+    return zip_->charge(fields * sizeof(std::string_view) + rows * 2 * sizeof(std::uint32_t), name);
+  }
   Result<std::string> read(const std::string& name) const {
     if (zip_) return zip_->read(zip_paths_.at(name), std::size_t(2) << 30);
     std::ifstream in(std::filesystem::path(dir_) / name, std::ios::binary);
@@ -64,6 +76,8 @@ class Source {
 class Loader {
  public:
   Loader(const Source& src, Feed& feed) : src_(src), feed_(feed) {}
+  // Set when the archive outgrew its budget: the load fails as a whole (413), not as an issue.
+  const std::optional<Error>& too_large() const { return too_large_; }
 
   void issue(Severity sev, std::string code, std::string file, int line, std::string field,
              std::string message) {
@@ -74,14 +88,23 @@ class Loader {
   // A file as a table; a missing required file or column is an error.
   std::optional<CsvTable> table(const std::string& name, bool required,
                                 std::initializer_list<const char*> required_columns) {
+    if (too_large_) return std::nullopt;
     if (!src_.has(name)) {
       if (required)
         issue(Severity::kError, "missing_required_file", name, 0, "", "缺少必需文件 " + name);
       return std::nullopt;
     }
     auto text = src_.read(name);
+    if (!text && text.error().kind == ErrorKind::kTooLarge) {
+      too_large_ = text.error();
+      return std::nullopt;
+    }
     if (!text) {
       issue(Severity::kError, "unreadable_file", name, 0, "", text.error().message);
+      return std::nullopt;
+    }
+    if (auto st = src_.charge_table(name, *text); !st) {
+      too_large_ = st.error();
       return std::nullopt;
     }
     auto t = CsvTable::parse(std::move(*text), name);
@@ -579,6 +602,7 @@ class Loader {
     std::unordered_set<std::uint32_t> checked;  // stops already measured against it
   };
   std::unordered_map<std::string, ShapePlane> planes_;
+  std::optional<Error> too_large_;
 };
 
 }  // namespace
@@ -642,13 +666,15 @@ Result<Feed> load_feed(const std::string& path) {
   return feed;
 }
 
-Result<Feed> load_feed_zip(std::string bytes, const std::string& what) {
-  auto zip = ZipReader::open_bytes(std::move(bytes), what);
+Result<Feed> load_feed_zip(std::string bytes, const std::string& what, ZipLimits limits) {
+  auto zip = ZipReader::open_bytes(std::move(bytes), what, std::move(limits));
   if (!zip) return fail(zip.error());
   auto src = Source::of_zip(std::move(*zip));
   if (!src) return fail(src.error());
   Feed feed;
-  Loader(*src, feed).run();
+  Loader loader(*src, feed);
+  loader.run();
+  if (loader.too_large()) return fail(*loader.too_large());
   return feed;
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
+#include "core/zip_reader.hpp"
 
 namespace zt::transit {
 
@@ -95,8 +96,9 @@ struct Feed {
 // Reads a feed from a .zip file or a folder of .txt files. Fails only when the source cannot be
 // read at all; everything wrong inside it is an Issue.
 Result<Feed> load_feed(const std::string& path);
-// The same from a zip in memory (an upload); `what` names it in errors.
-Result<Feed> load_feed_zip(std::string bytes, const std::string& what);
+// The same from a zip in memory (an upload); `what` names it in errors. Fails (kTooLarge, naming
+// the limit) when the files and the tables built from them outgrow `limits`.
+Result<Feed> load_feed_zip(std::string bytes, const std::string& what, ZipLimits limits = {});
 
 // "25:10:00" -> 90600; nullopt if malformed. Exposed for tests.
 std::optional<int> parse_gtfs_time(std::string_view s);

@@ -80,6 +80,22 @@ failure_memory_hours = 12
   EXPECT_EQ(zero.error().field, "auth");
 }
 
+TEST(Config, UploadInflationLimits) {
+  auto c = load_config(write_temp("zt-config-inflate.toml", R"(
+[server]
+inflate_ratio = 4
+inflate_limit = 33554432
+zip_entries = 50
+)"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->server.inflate_ratio, 4u);
+  EXPECT_EQ(c->server.inflate_limit, 33554432u);
+  EXPECT_EQ(c->server.zip_entries, 50u);
+  auto zero = load_config(write_temp("zt-config-inflate0.toml", "[server]\ninflate_ratio = 0\n"));
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().field, "server.inflate_ratio");
+}
+
 TEST(Config, UnknownKeysAndSyntaxErrorsNameThePlace) {
   auto typo = load_config(write_temp("zt-config-typo.toml", "[server]\nlisten_port = 1\n"));
   ASSERT_FALSE(typo);

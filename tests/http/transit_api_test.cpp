@@ -193,6 +193,36 @@ TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
       << metrics;
 }
 
+TEST_P(TransitApiTest, UploadsInflatingPastTheirLimitAnswer413NamingIt) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url(), true, [](Config& c) { c.server.inflate_limit = 4u << 20; });
+  test::HttpClient c(t.port());
+  std::string stop_times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  while (stop_times.size() < (8u << 20)) stop_times += "T1,06:00:00,06:00:00,S1,1\n";
+  auto zip = test::make_zip({{"stop_times.txt", stop_times}});
+  auto r = c.request("POST", "/api/v1/transit/feeds/validate", zip, t.bearer("jt_gh"));
+  EXPECT_EQ(r.status, 413) << r.body;
+  EXPECT_NE(r.body.find("4194304"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("server.inflate_limit"), std::string::npos) << r.body;
+  // The sample feed still fits, and the server serves on.
+  auto sample = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  EXPECT_EQ(c.request("POST", "/api/v1/transit/feeds/validate", sample, t.bearer("jt_gh")).status,
+            200);
+
+  // A ledger workbook whose one shared string fills 20,000 cells (80 MB) is refused the same way.
+  std::string row = "<row>";
+  for (int i = 0; i < 100; ++i) row += "<c t=\"s\"><v>0</v></c>";
+  row += "</row>";
+  std::string rows;
+  for (int i = 0; i < 200; ++i) rows += row;
+  auto xlsx = test::make_raw_xlsx(rows, "<si><t>" + std::string(4096, 'x') + "</t></si>");
+  auto ledger =
+      c.request("POST", "/api/v1/supervision/ledger/import?dry_run=1", xlsx, t.bearer("ducha"));
+  EXPECT_EQ(ledger.status, 413) << ledger.body;
+  EXPECT_NE(ledger.body.find("server.inflate_ratio"), std::string::npos) << ledger.body;
+}
+
 TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
   test::TestDb db(GetParam());
   ZT_REQUIRE_DB(db);

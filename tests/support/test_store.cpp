@@ -117,9 +117,10 @@ std::unique_ptr<App> open_app(const std::string& db_url, const Clock& clock) {
   return std::move(*app);
 }
 
-TestApp::TestApp(const std::string& db_url, bool with_demo)
+TestApp::TestApp(const std::string& db_url, bool with_demo,
+                 const std::function<void(Config&)>& configure)
     : clock_(shanghai_time(*parse_date("2024-03-20"), 10, 0, 0)) {
-  start(db_url, nullptr, with_demo);
+  start(db_url, nullptr, with_demo, configure);
 }
 
 TestApp::TestApp(std::unique_ptr<Store> store, bool with_demo)
@@ -127,13 +128,15 @@ TestApp::TestApp(std::unique_ptr<Store> store, bool with_demo)
   start("", std::move(store), with_demo);
 }
 
-void TestApp::start(const std::string& db_url, std::unique_ptr<Store> store, bool with_demo) {
+void TestApp::start(const std::string& db_url, std::unique_ptr<Store> store, bool with_demo,
+                    const std::function<void(Config&)>& configure) {
   Config config;
   config.db_url = db_url;
   config.db_pool = 2;
   config.server.port = 0;
   config.server.threads = 2;
   config.server.body_limit = 64 * 1024;
+  if (configure) configure(config);
   auto app = App::open(config, &clock_, std::move(store));
   if (!app) throw std::runtime_error("App::open: " + app.error().message);
   app_ = std::move(*app);

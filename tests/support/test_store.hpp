@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,7 +67,9 @@ class HttpClient {
 // The whole app in-process on an ephemeral port, with a manual clock and the demo data.
 class TestApp {
  public:
-  explicit TestApp(const std::string& db_url, bool with_demo = true);
+  // `configure` adjusts the test configuration before the app opens (limits under test).
+  explicit TestApp(const std::string& db_url, bool with_demo = true,
+                   const std::function<void(Config&)>& configure = {});
   // The app on a store the caller opened (a FaultyStore, say).
   TestApp(std::unique_ptr<Store> store, bool with_demo);
   ~TestApp();
@@ -78,7 +81,8 @@ class TestApp {
                                             const std::string& password = "Zhengtong@2024");
 
  private:
-  void start(const std::string& db_url, std::unique_ptr<Store> store, bool with_demo);
+  void start(const std::string& db_url, std::unique_ptr<Store> store, bool with_demo,
+             const std::function<void(Config&)>& configure = {});
   ManualClock clock_;
   std::unique_ptr<App> app_;
   std::uint16_t port_ = 0;

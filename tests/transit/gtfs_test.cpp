@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/office_files.hpp"
 #include "support/test_store.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/pack.hpp"
@@ -119,6 +120,44 @@ TEST(RealFeeds, OthersLoadIncludingFrequencies) {
   for (const auto& q : sample->frequencies) (q.exact_times ? exact : headway) = true;
   EXPECT_TRUE(headway);  // exact_times=0: headway-based service
   EXPECT_FALSE(load_feed(data("no-such-feed.zip")));
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(FeedBudget, AnUploadInflatingPastItsBudgetIsRefusedNamingTheLimit) {
+  // 8 MiB of stop times from a zip of a few kilobytes, against a 4 MiB budget.
+  std::string stop_times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  while (stop_times.size() < (8u << 20)) stop_times += "T1,06:00:00,06:00:00,S1,1\n";
+  auto zip = test::make_zip(
+      {{"agency.txt", "agency_name,agency_url,agency_timezone\n"}, {"stop_times.txt", stop_times}});
+  EXPECT_LT(zip.size(), 256u * 1024);
+  auto f = load_feed_zip(zip, "炸弹.zip", {4u << 20, 100, "server.inflate_limit"});
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().kind, ErrorKind::kTooLarge);
+  EXPECT_NE(f.error().message.find("4194304"), std::string::npos) << f.error().message;
+  EXPECT_NE(f.error().message.find("server.inflate_limit"), std::string::npos);
+}
+
+TEST(FeedBudget, TheTableIndexIsChargedBeforeItIsBuilt) {
+  // 1 MiB of empty fields is 16 MiB of field views: refused under 8 MiB.
+  std::string stop_times = "trip_id,stop_id,stop_sequence\n";
+  while (stop_times.size() < (1u << 20)) stop_times += ",,,,,,,,,,,,,,,\n";
+  auto f = load_feed_zip(test::make_zip({{"stop_times.txt", stop_times}}), "逗号.zip",
+                         {8u << 20, 100, {}});
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().kind, ErrorKind::kTooLarge);
+}
+
+TEST(FeedBudget, ARealFeedFitsABudgetOfAFewTimesItsText) {
+  // Porto Alegre: 0.9 MB zipped, 5.7 MB of text.
+  auto zip = slurp(data("porto-alegre-eptc-2019.zip"));
+  auto f = load_feed_zip(zip, "poa.zip", {64u << 20, 100, {}});
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_EQ(f->stop_times.size(), 130019u);
+  EXPECT_FALSE(load_feed_zip(zip, "poa.zip", {8u << 20, 100, {}}));
 }
 
 TEST(Pack, StopTimesAndShapesRoundTrip) {
