@@ -6,20 +6,20 @@
 
 namespace zt {
 
-Result<CsvTable> CsvTable::parse(std::string text, std::string file) {
+Result<CsvTable> CsvTable::parse(std::string text, std::string file, int first_line) {
   CsvTable t;
   t.file_ = std::move(file);
   t.text_ = std::make_unique<std::string>(std::move(text));
   std::string_view s = *t.text_;
   if (auto bad = first_invalid_utf8(s)) {
-    const auto line_no = 1 + std::count(s.begin(), s.begin() + std::ptrdiff_t(*bad), '\n');
+    const auto line_no = first_line + std::count(s.begin(), s.begin() + std::ptrdiff_t(*bad), '\n');
     return fail(Error::invalid(t.file_ + ":" + std::to_string(line_no) +
                                    ": 不是有效的 UTF-8 文本（请以 UTF-8 编码另存后再导入）",
                                t.file_));
   }
   if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
   std::size_t i = 0;
-  int line = 1;
+  int line = first_line;
   bool first = true;
   std::vector<std::string_view> fields;  // one row's, reused
   t.starts_.push_back(0);

@@ -17,8 +17,9 @@ namespace zt {
 class CsvTable {
  public:
   // Parses `text` (kept alive by the table). `file` names the source in errors; text that is
-  // not UTF-8 (a GBK export, say) is refused with the line of its first bad byte.
-  static Result<CsvTable> parse(std::string text, std::string file);
+  // not UTF-8 (a GBK export, say) is refused with the line of its first bad byte. `first_line` is
+  // the line `text` starts on in the file (a piece of a larger one, its header repeated first).
+  static Result<CsvTable> parse(std::string text, std::string file, int first_line = 1);
 
   const std::string& file() const { return file_; }
   const std::vector<std::string>& header() const { return header_; }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <unordered_set>
 
@@ -58,6 +59,17 @@ class Source {
       rows += c == '\n';
     }
     return zip_->charge(fields * sizeof(std::string_view) + rows * 2 * sizeof(std::uint32_t), name);
+  }
+  // The file in pieces as it is inflated or read (see ZipReader::read_chunks).
+  Status read_chunks(const std::string& name,
+                     const std::function<Status(std::string_view)>& sink) const {
+    if (zip_) return zip_->read_chunks(zip_paths_.at(name), std::size_t(2) << 30, sink);
+    std::ifstream in(std::filesystem::path(dir_) / name, std::ios::binary);
+    if (!in) return fail(Error::invalid("无法读取 " + name, name));
+    std::string buf(65536, '\0');
+    while (in.read(buf.data(), std::streamsize(buf.size())) || in.gcount() > 0)
+      if (auto st = sink(std::string_view(buf.data(), std::size_t(in.gcount()))); !st) return st;
+    return {};
   }
   Result<std::string> read(const std::string& name) const {
     if (zip_) return zip_->read(zip_paths_.at(name), std::size_t(2) << 30);
@@ -121,6 +133,90 @@ class Loader {
       }
     if (!ok) return std::nullopt;
     return std::move(*t);
+  }
+
+  // The file as consecutive tables of whole rows, each parsed with the header and the lines of
+  // the file, handed to `on_table` and dropped: a large file (stop_times.txt) is never held whole.
+  // Issues as table() records them; false when the file could not be used.
+  bool table_pieces(const std::string& name, bool required,
+                    std::initializer_list<const char*> required_columns,
+                    const std::function<void(const CsvTable&)>& on_table) {
+    constexpr std::size_t kPiece = 4u << 20;
+    if (too_large_) return false;
+    if (!src_.has(name)) {
+      if (required)
+        issue(Severity::kError, "missing_required_file", name, 0, "", "缺少必需文件 " + name);
+      return false;
+    }
+    std::string header;   // the header line as written, repeated before every later piece
+    std::string pending;  // bytes read since the last piece was cut
+    std::size_t cut = 0;  // end of pending's last whole row (0: none yet)
+    std::size_t scanned = 0;
+    bool quoted = false;  // inside a quoted field at pending[scanned]
+    int line = 1;         // the line pending starts on
+    bool failed = false;  // an issue stopped the read
+    auto flush = [&](std::size_t end) -> bool {
+      std::string text = pending.substr(0, end);
+      int lines = int(std::count(text.begin(), text.end(), '\n'));
+      bool first = header.empty();
+      if (first) {
+        // The header is the first row: up to the first line end outside quotes.
+        bool q = false;
+        std::size_t i = 0;
+        for (; i < text.size() && (q || text[i] != '\n'); ++i)
+          if (text[i] == '"') q = !q;
+        header = text.substr(0, std::min(text.size(), i + 1));
+      }
+      if (auto st = src_.charge_table(name, text); !st) {
+        too_large_ = st.error();
+        return false;
+      }
+      auto t = first ? CsvTable::parse(std::move(text), name)
+                     : CsvTable::parse(header + text, name, line - 1);
+      if (!t) {
+        issue(Severity::kError, "csv_parsing_failed", name, 0, "", t.error().message);
+        return false;
+      }
+      if (first) {
+        bool ok = true;
+        for (const char* c : required_columns)
+          if (t->column(c) < 0) {
+            issue(Severity::kError, "missing_required_column", name, 1, c,
+                  fmt::format("{} 缺少必需列 {}", name, c));
+            ok = false;
+          }
+        if (!ok) return false;
+      }
+      on_table(*t);
+      pending.erase(0, end);
+      scanned -= end;
+      cut = 0;
+      line += lines;
+      return true;
+    };
+    auto st = src_.read_chunks(name, [&](std::string_view piece) -> Status {
+      pending.append(piece);
+      for (; scanned < pending.size(); ++scanned) {
+        char c = pending[scanned];
+        if (c == '"') quoted = !quoted;  // a doubled quote flips twice
+        if (c == '\n' && !quoted) cut = scanned + 1;
+      }
+      if (pending.size() >= kPiece && cut > 0 && !flush(cut)) {
+        failed = true;
+        return fail(Error::invalid("stop", name));
+      }
+      return {};
+    });
+    if (failed) return false;
+    if (!st) {
+      if (st.error().kind == ErrorKind::kTooLarge)
+        too_large_ = st.error();
+      else
+        issue(Severity::kError, "unreadable_file", name, 0, "", st.error().message);
+      return false;
+    }
+    if (header.empty() || !pending.empty()) return flush(pending.size());
+    return true;
   }
 
   // A required value of a row; records an error when blank.
@@ -379,25 +475,21 @@ class Loader {
     }
   }
 
-  void stop_times() {
-    auto t = table("stop_times.txt", true, {"trip_id", "stop_id", "stop_sequence"});
-    if (!t) return;
-    std::vector<std::pair<StopTime, int>> rows;  // with their lines
-    rows.reserve(t->rows());
-    const int c_trip = t->column("trip_id"), c_stop = t->column("stop_id"),
-              c_seq = t->column("stop_sequence"), c_arr = t->column("arrival_time"),
-              c_dep = t->column("departure_time"), c_dist = t->column("shape_dist_traveled"),
-              c_tp = t->column("timepoint");
+  // One piece of stop_times.txt into `rows`; foreign keys and values checked row by row.
+  void stop_time_rows(const CsvTable& t,
+                      const std::unordered_map<std::string_view, std::uint32_t>& stop_ids,
+                      std::vector<std::pair<StopTime, int>>& rows) {
+    const int c_trip = t.column("trip_id"), c_stop = t.column("stop_id"),
+              c_seq = t.column("stop_sequence"), c_arr = t.column("arrival_time"),
+              c_dep = t.column("departure_time"), c_dist = t.column("shape_dist_traveled"),
+              c_tp = t.column("timepoint");
     // Lookups by view: stop_times rows come grouped by trip, so the last trip is usually it.
-    std::unordered_map<std::string_view, std::uint32_t> stop_ids;
-    stop_ids.reserve(feed_.stops.size());
-    for (const auto& [id, k] : feed_.stop_index) stop_ids.emplace(id, k);
     std::string_view last_trip;
     auto last_ti = feed_.trip_index.end();
-    for (std::size_t r = 0; r < t->rows(); ++r) {
-      const int line = t->line(r);
-      auto trip = t->at(r, c_trip);
-      auto stop = t->at(r, c_stop);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const int line = t.line(r);
+      auto trip = t.at(r, c_trip);
+      auto stop = t.at(r, c_stop);
       auto ti = last_ti;
       if (ti == feed_.trip_index.end() || trip != last_trip) {
         ti = feed_.trip_index.find(std::string(trip));
@@ -418,7 +510,7 @@ class Loader {
       StopTime st;
       st.trip = ti->second;
       st.stop = si->second;
-      auto seq = t->at(r, c_seq);
+      auto seq = t.at(r, c_seq);
       auto [p, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), st.sequence);
       if (ec != std::errc() || p != seq.data() + seq.size() || st.sequence < 0) {
         issue(Severity::kError, "invalid_integer", "stop_times.txt", line, "stop_sequence",
@@ -427,7 +519,7 @@ class Loader {
       }
       for (auto [col, dest, name] : {std::tuple{c_arr, &st.arrival, "arrival_time"},
                                      {c_dep, &st.departure, "departure_time"}}) {
-        auto v = t->at(r, col);
+        auto v = t.at(r, col);
         if (v.empty()) continue;
         auto s = parse_gtfs_time(v);
         if (!s)
@@ -438,11 +530,23 @@ class Loader {
       }
       if (st.arrival < 0) st.arrival = st.departure;
       if (st.departure < 0) st.departure = st.arrival;
-      auto dist = t->at(r, c_dist);
+      auto dist = t.at(r, c_dist);
       if (!dist.empty()) std::from_chars(dist.data(), dist.data() + dist.size(), st.dist);
-      st.timepoint = t->at(r, c_tp) != "0";
+      st.timepoint = t.at(r, c_tp) != "0";
       rows.push_back({st, line});
     }
+  }
+
+  void stop_times() {
+    std::vector<std::pair<StopTime, int>> rows;  // with their lines
+    // Lookups by view: stop_times rows come grouped by trip, so the last trip is usually it.
+    std::unordered_map<std::string_view, std::uint32_t> stop_ids;
+    stop_ids.reserve(feed_.stops.size());
+    for (const auto& [id, k] : feed_.stop_index) stop_ids.emplace(id, k);
+    // The largest file of a feed by far: read in pieces, only the parsed rows kept.
+    bool ok = table_pieces("stop_times.txt", true, {"trip_id", "stop_id", "stop_sequence"},
+                           [&](const CsvTable& piece) { stop_time_rows(piece, stop_ids, rows); });
+    if (!ok) return;
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       return a.first.trip != b.first.trip ? a.first.trip < b.first.trip
                                           : a.first.sequence < b.first.sequence;

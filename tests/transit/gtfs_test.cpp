@@ -127,6 +127,36 @@ std::string slurp(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+TEST(FeedBudget, StopTimesAreReadInPiecesWithTheirLinesAndQuotedLineBreaks) {
+  // Over 4 MiB, so read in two pieces at least; quoted line breaks on both sides of the cut.
+  const std::size_t blank = 5u << 20;
+  std::string st =
+      "trip_id,arrival_time,departure_time,stop_id,stop_sequence,shape_dist_traveled,stop_"
+      "headsign\nT1,06:00:00,06:00:00,S1,1,0,\"火车站\n方向\"\nT1,,,S2,2,100,\n";
+  st += std::string(blank, '\n');
+  st +=
+      "T1,,,S3,3,400,\"黄河\n公园\"\nT1,06:10:00,06:10:00,S4,4,1000,\nT1,06:20:00,06:20:00,NOPE,5,,"
+      "\n";
+  FeedDir dir({{"stop_times.txt", st}});
+  auto f = load_feed(dir.path());
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_EQ(f->stop_times.size(), 4u);
+  EXPECT_EQ(f->interpolated, 2);
+  const Issue* bad = find(*f, "foreign_key_violation");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->field, "stop_id");
+  EXPECT_EQ(bad->line, int(8 + blank));
+}
+
+TEST(FeedBudget, AFeedWhoseStopTimesSpanSeveralPiecesLoadsWhole) {
+  // WMATA quotes every field; its 12 MB of stop times are three pieces.
+  auto f = load_feed_zip(slurp(data("wmata-bus-3-routes-2026.zip")), "wmata.zip");
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_EQ(f->stop_times.size(), 232187u);
+  for (const auto& i : f->issues)
+    EXPECT_NE(i.file, "stop_times.txt") << i.code << " " << i.line << " " << i.message;
+}
+
 TEST(FeedBudget, AnUploadInflatingPastItsBudgetIsRefusedNamingTheLimit) {
   // 8 MiB of stop times from a zip of a few kilobytes, against a 4 MiB budget.
   std::string stop_times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
