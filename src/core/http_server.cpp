@@ -435,15 +435,19 @@ struct Server::Impl {
   }
 
   // The archive budget of a request on `route`: the multiple of what the route lets be uploaded,
-  // under the absolute ceiling; the message names both settings.
+  // under the absolute ceiling. Upload routes get the message naming both settings; the rest
+  // (which take no archives) only the numbers, so an ordinary request formats nothing.
   ZipLimits zip_limits(const Route* route) const {
     std::size_t body = std::max(config.body_limit, route ? route->body_limit : 0);
     std::size_t ratio = std::max<std::size_t>(config.inflate_ratio, 1);
     std::size_t total = body > config.inflate_limit / ratio ? config.inflate_limit : body * ratio;
-    return {total, config.zip_entries,
-            fmt::format("server.inflate_ratio（{}）× 本接口请求体上限（{} 字节），至多 "
-                        "server.inflate_limit（{} 字节）",
-                        ratio, body, config.inflate_limit)};
+    ZipLimits limits{total, config.zip_entries, {}};
+    if (route && route->body_limit > 0)
+      limits.setting = fmt::format(
+          "server.inflate_ratio（{}）× 本接口请求体上限（{} 字节），至多 server.inflate_limit（{} "
+          "字节）",
+          ratio, body, config.inflate_limit);
+    return limits;
   }
 
   std::size_t route_body_limit(const bhttp::request<bhttp::string_body>& in) const {
