@@ -2,8 +2,10 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include <toml++/toml.h>
 
@@ -86,8 +88,18 @@ Result<Config> load_config(const std::string& path) {
   auto str = [&](const char* k, std::string& out) {
     if (auto v = t.at_path(k).value<std::string>()) out = *v;
   };
+  // A number that does not fit its setting (a negative size wrapped to 16 EiB, say) is refused.
+  std::optional<Error> bad_number;
   auto num = [&](const char* k, auto& out) {
-    if (auto v = t.at_path(k).value<std::int64_t>()) out = decltype(out)(*v);
+    using T = std::remove_reference_t<decltype(out)>;
+    auto v = t.at_path(k).value<std::int64_t>();
+    if (!v) return;
+    if (!std::in_range<T>(*v)) {
+      if (!bad_number)
+        bad_number = Error::invalid(path + ": " + k + " 超出取值范围：" + std::to_string(*v), k);
+      return;
+    }
+    out = T(*v);
   };
   str("database.url", c.db_url);
   num("database.pool", c.db_pool);
@@ -184,6 +196,7 @@ Result<Config> load_config(const std::string& path) {
   if (c.jobs_interval_seconds < 1)
     return fail(
         Error::invalid(path + ": outbox.interval_seconds 须为正数", "outbox.interval_seconds"));
+  if (bad_number) return fail(*bad_number);
   return c;
 }
 

@@ -107,11 +107,15 @@ void block_text(const pugi::xml_node& body, std::string& out) {
   }
 }
 
-// "BC12" -> 54 (0-based column); -1 if malformed.
+// "BC12" -> 54 (0-based column); -1 if malformed or past Excel's last column (XFD). Stops
+// before the sum can overflow: 16 letters once did (fuzz/xlsx_fuzz).
 int column_of(std::string_view ref) {
   int col = 0;
   std::size_t i = 0;
-  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) {
+    col = col * 26 + (ref[i] - 'A' + 1);
+    if (col > 16384) return -1;
+  }
   return i == 0 ? -1 : col - 1;
 }
 
@@ -175,6 +179,9 @@ Result<std::vector<SheetRow>> xlsx_rows(std::string bytes, const std::string& wh
   for (auto row : ws->child("worksheet").child("sheetData").children("row")) {
     SheetRow r;
     r.line = row.attribute("r").as_int(next_line);
+    if (r.line < 1 || r.line > 1048576)  // Excel's rows; also keeps next_line from overflowing
+      return fail(Error::invalid(
+          what + "：行号无效（" + std::string(row.attribute("r").value()) + "）", "file"));
     next_line = r.line + 1;
     int next_col = 0;
     bool any = false;

@@ -27,7 +27,9 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
     auto ins = tx.query(
         "INSERT INTO tr_feeds (name, imported_at, summary, active, forced) VALUES ($1, $2, $3, 0, "
         "$4) RETURNING id",
-        {name, unix_seconds(now), summary.dump(), std::int64_t(force && feed.has_errors())});
+        {name, unix_seconds(now),
+         summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+         std::int64_t(force && feed.has_errors())});
     if (!ins) return fail(ins.error());
     const std::int64_t fid = ins->rows[0].i64(0);
     auto write = [&](const char* table, std::vector<std::string> cols, std::size_t total,
@@ -138,10 +140,11 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
     // Only now, with every row in, does the new version replace the old.
     auto act = tx.query("UPDATE tr_feeds SET active = CASE WHEN id = $1 THEN 1 ELSE 0 END", {fid});
     if (!act) return fail(act.error());
-    auto a = append_audit(tx,
-                          actor.entry("feed.import", "feed", std::to_string(fid),
-                                      "导入公交数据 " + name, "", summary.dump()),
-                          now);
+    auto a = append_audit(
+        tx,
+        actor.entry("feed.import", "feed", std::to_string(fid), "导入公交数据 " + name, "",
+                    summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)),
+        now);
     if (!a) return fail(a.error());
     return fid;
   });

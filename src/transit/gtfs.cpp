@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.hpp"
+#include "core/utf8.hpp"
 #include "core/zip_reader.hpp"
 
 namespace zt::transit {
@@ -40,7 +41,9 @@ class Source {
     for (auto& n : zip.names()) {
       // Feeds zipped with their folder: take the files by their base name.
       auto base = n.substr(n.rfind('/') + 1);
-      if (base.empty()) continue;
+      // GTFS names its files in ASCII; a name that is not even UTF-8 is no table of ours, and
+      // listing it made the feed summary's JSON dump throw (fuzz/gtfs_zip_fuzz).
+      if (base.empty() || !valid_utf8(base)) continue;
       s.names_.insert(base);
       s.zip_paths_[base] = n;
     }

@@ -51,6 +51,17 @@ lock_after = 5
   EXPECT_EQ(c->server.port, 9100);
 }
 
+// A negative size once wrapped to 16 EiB through the unsigned setting it was cast into.
+TEST(Config, NumbersThatDoNotFitTheirSettingAreRefused) {
+  auto path = write_temp("zt-config-neg.toml", "[server]\nbody_limit = -1\n");
+  auto c = load_config(path);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "server.body_limit");
+  auto big = load_config(write_temp("zt-config-big.toml", "[server]\nthreads = 99999999999\n"));
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().field, "server.threads");
+}
+
 TEST(Config, LoginThrottlingSettings) {
   auto c = load_config(write_temp("zt-config-auth.toml", R"(
 [auth]

@@ -5,6 +5,8 @@
 #include "core/http.hpp"
 #include "core/http_fields.hpp"
 #include "core/http_server.hpp"
+#include "core/ooxml.hpp"
+#include "support/office_files.hpp"
 
 namespace zt::http {
 namespace {
@@ -54,6 +56,27 @@ TEST(FuzzRegressions, RequestParserEndsOnTruncatedBodyAndEmptyInput) {
   auto big = Server::parse_request("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world", 5);
   ASSERT_FALSE(big);
   EXPECT_EQ(big.error().kind, ErrorKind::kTooLarge);
+}
+
+// xlsx_fuzz: a 16-letter cell reference overflowed int while its column was summed, before the
+// "past XFD" check (undefined behaviour on any .xlsx upload); a row number of INT_MAX overflowed
+// the next row's. Both are refused as invalid files now.
+TEST(FuzzRegressions, XlsxReferencesPastTheLastColumnOrRowAreRefused) {
+  for (const std::string data :
+       {R"(<row r="1"><c r="HHHHHHHHHHHHHHA1" t="inlineStr"><is><t>x</t></is></c></row>)",
+        R"(<row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>)",
+        R"(<row r="2147483647"><c t="inlineStr"><is><t>x</t></is></c></row><row/>)",
+        R"(<row r="-5"><c t="inlineStr"><is><t>x</t></is></c></row>)"}) {
+    auto rows = xlsx_rows(test::make_raw_xlsx(data), "台账");
+    ASSERT_FALSE(rows) << data;
+    EXPECT_EQ(rows.error().kind, ErrorKind::kInvalidInput) << data;
+  }
+  auto last = xlsx_rows(
+      test::make_raw_xlsx(
+          R"(<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>)"),
+      "台账");
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_EQ(last->at(0).cells.size(), 16384u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // cannot come back.
 #include <gtest/gtest.h>
 
+#include "support/office_files.hpp"
+#include "transit/gtfs.hpp"
 #include "transit/realtime.hpp"
 
 namespace zt::transit {
@@ -27,6 +29,21 @@ TEST(FuzzRegressions, AvlBodyWithNumberOutOfRangeIsRefusedAsInvalid) {
   EXPECT_EQ(ok->reports.size(), 1u);
   ASSERT_EQ(ok->rejected.size(), 1u);
   EXPECT_EQ(ok->rejected[0].entity, "#1");
+}
+
+// gtfs_zip_fuzz: an entry whose name is not UTF-8 but ends in ".txt" was listed among the feed's
+// files, and the summary's JSON dump threw (a 500 for the import). Such names are no GTFS table.
+TEST(FuzzRegressions, GtfsEntryNamedInBytesThatAreNotUtf8IsIgnored) {
+  auto zip = test::make_zip(
+      {{"agency.txt",
+        "agency_name,agency_url,agency_timezone\nA,http://example.cn,Asia/Shanghai\n"},
+       {"stops\xF6\x8C\x8B\x95.txt", "stop_id\n1\n"},  // libzip takes F6 as a lead byte
+       {"stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,一,34.77,111.19\n"}});
+  auto feed = load_feed_zip(zip, "fuzz.zip");
+  ASSERT_TRUE(feed) << feed.error().message;
+  std::string dumped;
+  EXPECT_NO_THROW(dumped = feed->summary().dump());
+  EXPECT_EQ(dumped.find("\xF6"), std::string::npos);
 }
 
 }  // namespace
