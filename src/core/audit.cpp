@@ -90,51 +90,76 @@ Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& e, Instant at) {
   return r;
 }
 
+// The head is read first and the chain walked up to it: a server appending beside the check
+// (record and head move in one transaction) then never looks like tampering. Records found past
+// the head are walked too once the head has moved over them; if it has not, they were forged.
 Result<AuditVerification> verify_audit(Store& store) {
   AuditVerification v;
   std::string prev(64, '0');
   std::int64_t expected_seq = 1;
-  // Walk in pages so a long trail never sits in memory whole.
-  constexpr std::int64_t kPage = 5000;
+  constexpr std::int64_t kPage = 5000;  // a long trail never sits in memory whole
   std::int64_t after = 0;
-  for (;;) {
-    auto page = store.query(
-        std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-        {after, kPage});
-    if (!page) return fail(page.error());
-    for (const auto& row : page->rows) {
-      auto r = record_of(row);
-      auto bad = [&](std::string what) {
-        v.first_bad_seq = r.seq;
-        v.problem = std::move(what);
-      };
-      if (r.seq != expected_seq)
-        bad("expected record " + std::to_string(expected_seq) + ", found " + std::to_string(r.seq) +
-            " (a record was deleted or inserted)");
-      else if (r.prev_hash != prev)
-        bad("previous-hash link broken (records reordered, inserted or deleted)");
-      else if (content_hash(r) != r.hash)
-        bad("content does not match its hash (the record was edited)");
-      if (v.first_bad_seq) return v;
-      prev = r.hash;
-      ++expected_seq;
-      ++v.records;
-      after = r.seq;
-    }
-    if (std::int64_t(page->rows.size()) < kPage) break;
-  }
-  auto head = store.query("SELECT seq, hash FROM audit_head WHERE id = 1");
+  auto read_head = [&]() -> Result<std::pair<std::int64_t, std::string>> {
+    auto head = store.query("SELECT seq, hash FROM audit_head WHERE id = 1");
+    if (!head) return fail(head.error());
+    if (head->rows.empty()) return std::pair<std::int64_t, std::string>{0, std::string(64, '0')};
+    return std::pair<std::int64_t, std::string>{head->rows[0].i64(0), head->rows[0].str(1)};
+  };
+  auto head = read_head();
   if (!head) return fail(head.error());
-  std::int64_t head_seq = head->rows.empty() ? 0 : head->rows[0].i64(0);
-  std::string head_hash = head->rows.empty() ? std::string(64, '0') : head->rows[0].str(1);
-  if (head_seq != v.records || head_hash != prev) {
-    v.first_bad_seq = v.records + 1;
-    v.problem = "chain ends at record " + std::to_string(v.records) + " but the head says " +
-                std::to_string(head_seq) + " (records at the end were deleted)";
-    return v;
+  for (int round = 0; round < 1000; ++round) {
+    const auto [head_seq, head_hash] = *head;
+    for (;;) {
+      auto page = store.query(std::string("SELECT ") + kColumns +
+                                  " FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq "
+                                  "LIMIT $3",
+                              {after, head_seq, kPage});
+      if (!page) return fail(page.error());
+      for (const auto& row : page->rows) {
+        auto r = record_of(row);
+        auto bad = [&](std::string what) {
+          v.first_bad_seq = r.seq;
+          v.problem = std::move(what);
+        };
+        if (r.seq != expected_seq)
+          bad("expected record " + std::to_string(expected_seq) + ", found " +
+              std::to_string(r.seq) + " (a record was deleted or inserted)");
+        else if (r.prev_hash != prev)
+          bad("previous-hash link broken (records reordered, inserted or deleted)");
+        else if (content_hash(r) != r.hash)
+          bad("content does not match its hash (the record was edited)");
+        if (v.first_bad_seq) return v;
+        prev = r.hash;
+        ++expected_seq;
+        ++v.records;
+        after = r.seq;
+      }
+      if (std::int64_t(page->rows.size()) < kPage) break;
+    }
+    if (v.records != head_seq || prev != head_hash) {
+      v.first_bad_seq = v.records + 1;
+      v.problem = "chain ends at record " + std::to_string(v.records) + " but the head says " +
+                  std::to_string(head_seq) + " (records at the end were deleted)";
+      return v;
+    }
+    auto beyond =
+        store.query("SELECT seq FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1", {head_seq});
+    if (!beyond) return fail(beyond.error());
+    if (beyond->rows.empty()) {
+      v.head_hash = prev;
+      return v;
+    }
+    auto moved = read_head();
+    if (!moved) return fail(moved.error());
+    if (moved->first <= head_seq) {
+      v.first_bad_seq = beyond->rows[0].i64(0);
+      v.problem = "record past the head (" + std::to_string(head_seq) +
+                  ") that no append accounts for (a record was inserted)";
+      return v;
+    }
+    head = std::move(moved);  // a server appended meanwhile: walk on to the new head
   }
-  v.head_hash = prev;
-  return v;
+  return fail(Error{ErrorKind::kUnavailable, "留痕链在校验期间持续增长，请稍后再试", {}, {}});
 }
 
 Result<std::vector<AuditRecord>> audit_history(Store& store, const std::string& object_type,

@@ -118,10 +118,16 @@ Result<Config> load_config(const std::string& path) {
     c.server.read_timeout = std::chrono::seconds(*v);
   if (auto v = t.at_path("server.idle_timeout_seconds").value<std::int64_t>())
     c.server.idle_timeout = std::chrono::seconds(*v);
-  if (auto v = t.at_path("server.body_idle_timeout_seconds").value<std::int64_t>())
-    c.server.body_idle_timeout = std::chrono::seconds(*v);
-  if (auto v = t.at_path("server.body_timeout_seconds").value<std::int64_t>())
-    c.server.body_timeout = std::chrono::seconds(*v);
+  // Bounded: 0 would time every upload out at once, a huge value overflow the deadline.
+  for (auto [key, out] :
+       {std::pair{"server.body_idle_timeout_seconds", &c.server.body_idle_timeout},
+        std::pair{"server.body_timeout_seconds", &c.server.body_timeout}}) {
+    auto v = t.at_path(key).value<std::int64_t>();
+    if (!v) continue;
+    if (*v < 1 || *v > 86400)
+      return fail(Error::invalid(path + ": " + key + " 须在 1 到 86400 秒之间", key));
+    *out = std::chrono::seconds(*v);
+  }
   if (auto node = t.at_path("http.secure_cookies")) {
     if (auto b = node.value<bool>())
       c.secure_cookies = *b ? http::SecureCookies::kAlways : http::SecureCookies::kNever;

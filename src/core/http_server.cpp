@@ -74,6 +74,17 @@ void limit_parser(bhttp::request_parser<bhttp::string_body>& parser,
 
 using Steady = std::chrono::steady_clock;
 
+// An address in one spelling: "::ffff:10.0.0.1" as "10.0.0.1", IPv6 compressed; nullopt if it
+// is not an address. Trusted proxies and peers are compared in this form.
+std::optional<std::string> canonical_address(std::string_view text) {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(std::string(text), ec);
+  if (ec) return std::nullopt;
+  if (addr.is_v6() && addr.to_v6().is_v4_mapped())
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, addr.to_v6()).to_string();
+  return addr.to_string();
+}
+
 // An HTTP connection. Its session coroutine alone reads and writes the socket, so completions may
 // run on any thread without a strand; the reaper (timeouts) and stop() reach it only through
 // shutdown(2) on the descriptor, under close_mu so they never touch a closed (reused) descriptor.
@@ -122,6 +133,10 @@ struct Server::Impl {
   const Router& router;
   Auth* auth;
   std::function<std::string()> extra_metrics;
+  // Before the event loop: its destructor may destroy suspended session frames that count here.
+  std::atomic<std::uint64_t> in_flight{0};
+  std::atomic<std::uint64_t> bad_requests{0};
+  std::atomic<std::uint64_t> refused_connections{0};
   // One event loop run by every thread, and no strand per connection: a strand (and Beast's timer
   // per read and write) cost a third of a small response's time. WebSockets, whose reads and writes
   // overlap, get a strand of their own.
@@ -141,9 +156,6 @@ struct Server::Impl {
 
   mutable std::mutex stats_mu;
   std::map<std::string, RouteStats> stats;
-  std::atomic<std::uint64_t> in_flight{0};
-  std::atomic<std::uint64_t> bad_requests{0};
-  std::atomic<std::uint64_t> refused_connections{0};
 
   Impl(ServerConfig c, const Router& r, Auth* a, std::function<std::string()> m)
       : config(std::move(c)),
@@ -341,10 +353,9 @@ struct Server::Impl {
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
         while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
         while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
-        beast::error_code ec;
-        auto addr = asio::ip::make_address(std::string(hop), ec);
-        if (ec) break;  // not an address: believe nothing further left
-        req.remote = addr.to_string();
+        auto addr = canonical_address(hop);
+        if (!addr) break;  // not an address: believe nothing further left
+        req.remote = *addr;
         if (!trusted(config, req.remote)) break;
       }
       req.secure = req.header("x-forwarded-proto") == "https";
@@ -499,7 +510,7 @@ struct Server::Impl {
     {
       beast::error_code ec;
       auto ep = conn->socket.remote_endpoint(ec);
-      if (!ec) remote = ep.address().to_string();
+      if (!ec) remote = canonical_address(ep.address().to_string()).value_or("");
     }
     beast::flat_buffer buffer;
     bool first = true;
@@ -518,7 +529,9 @@ struct Server::Impl {
       if (!ec) refused = check_header(parser, limit);
       if (!ec && !refused && !parser.is_done()) {  // a GET is whole after its header
         parser.body_limit(limit);
+        // HTTP/1.0 clients do not know 100 (RFC 9110 §10.1.1): the expectation is ignored.
         const bool expects_continue =
+            parser.get().version() >= 11 &&
             beast::iequals(parser.get()[bhttp::field::expect], "100-continue");
         if (expects_continue) {
           bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
@@ -761,6 +774,13 @@ Result<Request> Server::parse_request(std::string_view bytes, std::size_t body_l
 }
 
 Result<std::uint16_t> Server::start() {
+  for (auto& proxy : impl_->config.trusted_proxies) {
+    auto canonical = canonical_address(proxy);
+    if (!canonical)
+      return fail(
+          Error::invalid("http.trusted_proxies 中不是 IP 地址：" + proxy, "http.trusted_proxies"));
+    proxy = *canonical;
+  }
   auto& a = impl_->acceptor;
   beast::error_code ec;
   auto addr = asio::ip::make_address(impl_->config.address, ec);

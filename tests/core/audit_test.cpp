@@ -98,6 +98,19 @@ TEST_P(AuditTest, InsertedRecordIsNamed) {
   EXPECT_EQ(v.first_bad_seq.value_or(0), 3);
 }
 
+// A record past the head that no append accounts for (the head did not move over it) is forged;
+// the check reads the head first so a server appending beside it is not mistaken for this.
+TEST_P(AuditTest, RecordPastTheHeadIsNamed) {
+  ASSERT_TRUE(store_->query(
+      "INSERT INTO audit_log SELECT 6, at, actor_id, actor, unit_id, action, object_type, "
+      "object_id, 'forged', before_digest, after_digest, request_id, hash, hash FROM "
+      "audit_log WHERE seq = 5"));
+  auto v = verify();
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq.value_or(0), 6);
+  EXPECT_NE(v.problem.find("past the head"), std::string::npos) << v.problem;
+}
+
 TEST_P(AuditTest, ReorderedRecordsAreNamed) {
   ASSERT_TRUE(store_->query("UPDATE audit_log SET seq = 100 WHERE seq = 2"));
   ASSERT_TRUE(store_->query("UPDATE audit_log SET seq = 2 WHERE seq = 3"));

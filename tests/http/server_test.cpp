@@ -290,7 +290,7 @@ TEST_F(ServerTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
     server_->stop();
   }
   http::ServerConfig trusting;
-  trusting.trusted_proxies = {"127.0.0.1"};
+  trusting.trusted_proxies = {"::ffff:127.0.0.1"};  // another spelling of the peer's address
   start(1, trusting);
   Client c(port_);
   ASSERT_TRUE(c.send(post("/echo", 0, xff)));
