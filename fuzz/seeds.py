@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the seed corpora (fuzz/corpus/<harness>/) from the repository's fixtures: the seed
-gazette, the demo CSVs, two small real captures of ../shared/data, the GTFS test feed of tests/transit/gtfs_test.cpp, the AVL fixes of
+gazette, the demo CSVs, two small real captures in data/, the GTFS test feed of tests/transit/gtfs_test.cpp, the AVL fixes of
 tests/http/transit_api_test.cpp. Run from the repository root; small on purpose (< 1 MB)."""
 import io, json, os, subprocess, sys, zipfile
 
@@ -123,11 +123,10 @@ entity { id: "al1" alert { header_text { translation { text: "改道" language: 
 '''))
 put("gtfs_rt", "empty.pb", encode(head))
 
-# Two small real captures the transit tests read, when ../shared is there.
-shared = os.path.join(root, "..", "shared", "data")
+# Two small real captures the transit tests read (data/README.md names their sources).
+data = os.path.join(root, "data")
 for harness, path in [("gtfs_rt", "gtfs-rt/septa.pbf"), ("gtfs_zip", "gtfs/google-sample-feed-1.zip")]:
-    if os.path.exists(os.path.join(shared, path)):
-        put(harness, os.path.basename(path), open(os.path.join(shared, path), "rb").read())
+    put(harness, os.path.basename(path), open(os.path.join(data, path), "rb").read())
 
 # --- avl: the fixes of transit_api_test.cpp, one object and an array ------------------------
 fixes = [{"vehicle": "1208", "lat": 34.77, "lon": 111.19, "time": 1710893670, "speed": 30, "route": "1"},

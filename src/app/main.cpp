@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
   std::string demo_gazette = "data/seed/sanmenxia-gazette-2024-02.txt";
   std::string demo_gtfs;
   demo->add_option("--gtfs", demo_gtfs,
-                   "演示用公交数据（GTFS zip，如 ../shared/data/gtfs/porto-alegre-eptc-2019.zip）");
+                   "演示用公交数据（GTFS zip，如 data/gtfs/porto-alegre-eptc-2019.zip）");
   demo->add_option("--gazette", demo_gazette,
                    "要导入的公报（默认三门峡市人民政府公报2024年第2号）");
 

@@ -692,7 +692,7 @@ class PermissionsTest : public ::testing::TestWithParam<std::string> {
     ASSERT_NO_FATAL_FAILURE(build_supervision());
     ASSERT_NO_FATAL_FAILURE(build_enforcement());
     auto zip = [] {
-      std::ifstream in(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip",
+      std::ifstream in(std::string(ZT_DATA_DIR) + "/gtfs/google-sample-feed-1.zip",
                        std::ios::binary);
       return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }();

@@ -35,7 +35,7 @@ class TransitApiTest : public ::testing::TestWithParam<std::string> {};
 
 // Google's sample feed imported by the transport bureau's planner; the response status.
 int import_sample(test::TestApp& t, test::HttpClient& c) {
-  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  auto zip = read(std::string(ZT_DATA_DIR) + "/gtfs/google-sample-feed-1.zip");
   return c.request("POST", "/api/v1/transit/feeds?name=sample.zip", zip, t.bearer("jt_gh")).status;
 }
 
@@ -151,7 +151,7 @@ TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  auto zip = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  auto zip = read(std::string(ZT_DATA_DIR) + "/gtfs/google-sample-feed-1.zip");
   ASSERT_FALSE(zip.empty());
   auto planner = t.bearer("jt_gh");
 
@@ -206,7 +206,7 @@ TEST_P(TransitApiTest, UploadsInflatingPastTheirLimitAnswer413NamingIt) {
   EXPECT_NE(r.body.find("4194304"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("server.inflate_limit"), std::string::npos) << r.body;
   // The sample feed still fits, and the server serves on.
-  auto sample = read(std::string(ZT_SHARED_DIR) + "/data/gtfs/google-sample-feed-1.zip");
+  auto sample = read(std::string(ZT_DATA_DIR) + "/gtfs/google-sample-feed-1.zip");
   EXPECT_EQ(c.request("POST", "/api/v1/transit/feeds/validate", sample, t.bearer("jt_gh")).status,
             200);
 
@@ -276,7 +276,7 @@ TEST_P(TransitApiTest, LivePositionsInAndGtfsRealtimeOut) {
 
   // GTFS-Realtime in: garbage is refused by name, a real capture is counted.
   EXPECT_EQ(c.request("POST", "/api/v1/transit/gtfs-rt", "garbage", dispatcher).status, 400);
-  auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-1.pbf");
+  auto kcm = read(std::string(ZT_DATA_DIR) + "/gtfs-rt/king-county-metro-1.pbf");
   // Captured in 2021: two and more years behind the clock, every fix is stale.
   auto rt = c.request("POST", "/api/v1/transit/gtfs-rt", kcm, dispatcher);
   ASSERT_EQ(rt.status, 200) << rt.body;
@@ -441,7 +441,7 @@ TEST_P(TransitApiTest, PollsAConfiguredRealtimeFeed) {
   ZT_REQUIRE_DB(db);
   // The source: a server that hands out a real capture (and a broken one on another path).
   http::Router source;
-  auto kcm = read(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/king-county-metro-2.pbf");
+  auto kcm = read(std::string(ZT_DATA_DIR) + "/gtfs-rt/king-county-metro-2.pbf");
   source.add("GET", "/vehicle-positions.pb", Permission::kPublic, "capture",
              [&kcm](http::Request&) -> Result<http::Response> {
                return http::Response::text(kcm, "application/x-protobuf");

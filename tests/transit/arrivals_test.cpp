@@ -119,7 +119,7 @@ TEST(Arrivals, HeadwayServiceAndExpiredFeed) {
 }
 
 TEST(Arrivals, PortoAlegreBusiestStopOnAWeekdayMorning) {
-  auto feed = load_feed(std::string(ZT_SHARED_DIR) + "/data/gtfs/porto-alegre-eptc-2019.zip");
+  auto feed = load_feed(std::string(ZT_DATA_DIR) + "/gtfs/porto-alegre-eptc-2019.zip");
   ASSERT_TRUE(feed) << feed.error().message;
   auto n = Network::from_feed(std::move(*feed));
   // Monday 2019-07-15, 12:00 in Porto Alegre (UTC-3); the sample feed runs 11:20-17:50.

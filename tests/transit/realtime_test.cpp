@@ -15,7 +15,7 @@ namespace zt::transit {
 namespace {
 
 std::string capture(const std::string& name) {
-  std::ifstream in(std::string(ZT_SHARED_DIR) + "/data/gtfs-rt/" + name, std::ios::binary);
+  std::ifstream in(std::string(ZT_DATA_DIR) + "/gtfs-rt/" + name, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -205,7 +205,7 @@ TEST_P(PositionsTest, StoredOnceLiveAndTrajectory) {
 TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) {
   test::TestDb db(GetParam());
   ZT_REQUIRE_DB(db);
-  auto feed = load_feed(std::string(ZT_SHARED_DIR) + "/data/gtfs/porto-alegre-eptc-2019.zip");
+  auto feed = load_feed(std::string(ZT_DATA_DIR) + "/gtfs/porto-alegre-eptc-2019.zip");
   ASSERT_TRUE(feed) << feed.error().message;
   // Monday 2019-07-15 in Porto Alegre: 12:00 to 12:30 local, fixes every 20 s without trip ids.
   const std::int64_t start = 1563202800, end = start + 1800;
