@@ -4,35 +4,13 @@
 // CI runs as root).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync, execFileSync } from 'node:child_process'
+import { spawnSync, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, openSync, writeSync, closeSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve, dirname } from 'node:path'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { bin, freePort, exited, start } from './server.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
-
-const freePort = () => new Promise((ok) => {
-  const s = createServer()
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)) })
-})
-const exited = (proc) => new Promise((r) => {
-  if (proc.exitCode !== null || proc.signalCode !== null) r()
-  else proc.once('exit', r)
-})
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-async function start(db, port) {
-  const proc = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
-    { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: 'error' } })
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc } catch { /* starting */ }
-    await sleep(50)
-  }
-  throw new Error('server did not start')
-}
 
 // Writes zeros until the file system refuses; returns the filler's path.
 function fill(dir) {
@@ -61,7 +39,7 @@ test('a full disk gives 503s, loses nothing acknowledged, and recovers when spac
       execFileSync(bin, ['--db', db, 'demo'], { stdio: 'ignore' })
       const port = await freePort()
       const base = `http://127.0.0.1:${port}`
-      proc = await start(db, port)
+      proc = await start(db, port, 'error')
       const login = await (await fetch(`${base}/api/v1/auth/login`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: 'admin', password: 'Zhengtong@2024', token_type: 'bearer' }),
@@ -96,7 +74,7 @@ test('a full disk gives 503s, loses nothing acknowledged, and recovers when spac
 
       proc.kill('SIGKILL')  // and nothing acknowledged may be missing after a restart
       await exited(proc)
-      proc = await start(db, port)
+      proc = await start(db, port, 'error')
       const units = await (await fetch(`${base}/api/v1/units`, { headers: auth })).json()
       const present = new Set(units.units.map((u) => u.name))
       const lost = acknowledged.filter((n) => !present.has(n))

@@ -3,36 +3,12 @@
 // Runs on SQLite, and on PostgreSQL when ZT_TEST_PG_URL is set.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve, dirname } from 'node:path'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
-
-const freePort = () => new Promise((ok) => {
-  const s = createServer()
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)) })
-})
-
-const exited = (proc) => new Promise((r) => {
-  if (proc.exitCode !== null || proc.signalCode !== null) r()
-  else proc.once('exit', r)
-})
-
-async function start(db, port) {
-  const proc = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
-    { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc } catch { /* starting */ }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('server did not start')
-}
+import { bin, freePort, exited, start } from './server.mjs'
 
 async function killMidLoad(db) {
   execFileSync(bin, ['--db', db, 'demo'], { stdio: 'ignore' })
