@@ -16,9 +16,7 @@
 namespace zt::transit {
 namespace {
 
-std::string data(const std::string& name) {
-  return std::string(ZT_DATA_DIR) + "/gtfs/" + name;
-}
+std::string data(const std::string& name) { return std::string(ZT_DATA_DIR) + "/gtfs/" + name; }
 
 // A feed written as a folder, file by file; the rest from a small valid base.
 class FeedDir {
