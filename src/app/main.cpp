@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
+#include "app/demo_activity.hpp"
+#include "app/paths.hpp"
 #include "core/audit.hpp"
 #include "core/digest.hpp"
 #include "core/migrations.hpp"
@@ -20,6 +22,24 @@
 #include "transit/simulator.hpp"
 
 namespace {
+
+// --clock-start: "demo", unix seconds, or YYYY-MM-DDTHH:MM in Beijing time.
+zt::Result<zt::Instant> parse_clock_start(const std::string& text) {
+  using namespace std::chrono;
+  if (text == "demo") return zt::demo_today();
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos &&
+      text.size() <= 12)
+    return zt::Instant{seconds{std::stoll(text)}};
+  if (text.size() == 16 && text[10] == 'T' && text[13] == ':') {
+    auto day = zt::parse_date(text.substr(0, 10));
+    int h = -1, m = -1;
+    if (std::sscanf(text.c_str() + 11, "%2d:%2d", &h, &m) == 2 && day && h >= 0 && h < 24 &&
+        m >= 0 && m < 60)
+      return zt::Instant{day->time_since_epoch()} + hours(h - 8) + minutes(m);
+  }
+  return zt::fail(zt::Error::invalid(
+      "--clock-start 须为 demo、unix 秒或 YYYY-MM-DDTHH:MM（北京时间）：" + text, "clock-start"));
+}
 
 using namespace zt;
 
@@ -99,6 +119,10 @@ int main(int argc, char** argv) {
   serve->add_option(
       "--transit-clock-start", transit_clock_start,
       "公交模块的时钟从此刻（unix 秒）起走，其余模块用真实时间（演示数据源的运营时段）");
+  std::string clock_start;
+  serve->add_option("--clock-start", clock_start,
+                    "全系统的时钟从此刻起走：YYYY-MM-DDTHH:MM（北京时间）、unix 秒，或 demo"
+                    "（演示数据的“今天”，2024-09-20 10:00）");
   bool serve_simulate = false;
   serve->add_flag("--simulate", serve_simulate,
                   "按当前线网时刻表模拟车辆实时定位（演示用，每 10 秒一次）");
@@ -202,6 +226,9 @@ int main(int argc, char** argv) {
   std::string demo_gtfs;
   demo->add_option("--gtfs", demo_gtfs,
                    "演示用公交数据（GTFS zip，如 data/gtfs/porto-alegre-eptc-2019.zip）");
+  bool demo_bare = false;
+  demo->add_flag("--bare", demo_bare,
+                 "只加载单位、用户、公报和执法规则，不生成演示年度的报送、通报、案件等业务数据");
   demo->add_option("--gazette", demo_gazette,
                    "要导入的公报（默认三门峡市人民政府公报2024年第2号）");
 
@@ -291,7 +318,7 @@ int main(int argc, char** argv) {
   if (!listen.empty())
     if (auto st = set_listen(*config, listen); !st) return report(st.error());
   if (!static_dir.empty()) config->server.static_dir = static_dir;
-  if (config->server.static_dir.empty()) config->server.static_dir = "web/dist";
+  if (config->server.static_dir.empty()) config->server.static_dir = shipped_path("web/dist");
   spdlog::set_level(spdlog::level::from_str(config->log_level));
 
   // Read-only, without App::open: no migration runs, and a database a server is using can be
@@ -310,7 +337,20 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  auto app = App::open(*config);
+  if (*demo || serve_demo) {
+    // `serve --demo` (the browser tests) loads the organisation on the real clock only.
+    DemoOptions o{shipped_path(demo_gazette), demo_gtfs.empty() ? "" : shipped_path(demo_gtfs),
+                  *demo && !demo_bare};
+    if (auto st = load_demo_database(*config, o); !st) return report(st.error());
+    if (*demo) return 0;
+  }
+  std::optional<ShiftedClock> shifted;
+  if (!clock_start.empty()) {
+    auto t = parse_clock_start(clock_start);
+    if (!t) return report(t.error());
+    shifted.emplace(*t);
+  }
+  auto app = App::open(*config, shifted ? &*shifted : nullptr);
   if (!app) return report(app.error());
   Actor cli_actor{std::nullopt, "cli", std::nullopt, "cli"};
 
@@ -324,27 +364,6 @@ int main(int argc, char** argv) {
   if (*migrate_cmd) {
     std::printf("数据库已是最新：%s\n", (*app)->store().describe().c_str());
     return 0;
-  }
-  if (*demo || serve_demo) {
-    auto pw = load_demo(**app, demo_gazette);
-    if (!pw) return report(pw.error());
-    if (!demo_gtfs.empty()) {
-      // Once: a demo database keeps the feed it already has.
-      auto feeds = transit::list_feeds((*app)->store());
-      if (!feeds) return report(feeds.error());
-      if (feeds->empty()) {
-        auto feed = transit::load_feed(demo_gtfs);
-        if (!feed) return report(feed.error());
-        auto v = transit::import_feed((*app)->store(), *feed,
-                                      std::filesystem::path(demo_gtfs).filename().string(), false,
-                                      {}, (*app)->clock().now(), cli_actor);
-        if (!v) return report(v.error());
-        std::printf("演示公交数据已导入：%s（%zu 条线路，%zu 个站点）\n", v->name.c_str(),
-                    feed->routes.size(), feed->stops.size());
-      }
-    }
-    std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
-    if (*demo) return 0;
   }
   if (*serve) {
     auto& server = (*app)->server();
