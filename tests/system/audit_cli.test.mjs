@@ -15,7 +15,7 @@ test('audit verify passes on a fresh trail and names the edited record after tam
   const dir = mkdtempSync(join(tmpdir(), 'zt-audit-'))
   const file = join(dir, 'audit.db')
   try {
-    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo'], { stdio: 'ignore' })
+    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo', '--bare'], { stdio: 'ignore' })
     const ok = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })
     assert.equal(ok.status, 0, ok.stderr)
     assert.match(ok.stdout, /留痕链完好/)
@@ -42,7 +42,7 @@ test('audit verify only reads: it neither creates a database nor applies a migra
     assert.notEqual(missing.status, 0)
     assert.equal(existsSync(file), false, 'verify created a database')
 
-    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo'], { stdio: 'ignore' })
+    execFileSync(bin, ['--db', `sqlite:${file}`, 'demo', '--bare'], { stdio: 'ignore' })
     // As if the database predated core migration 2: a verify that migrated would try again.
     execFileSync('sqlite3', [file, "DELETE FROM schema_migrations WHERE module = 'core' AND number = 2"])
     const ok = spawnSync(bin, ['--db', `sqlite:${file}`, 'audit', 'verify'], { encoding: 'utf8' })

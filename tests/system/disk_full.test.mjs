@@ -36,7 +36,7 @@ test('a full disk gives 503s, loses nothing acknowledged, and recovers when spac
     let proc
     try {
       const db = `sqlite:${join(dir, 'zt.db')}`
-      execFileSync(bin, ['--db', db, 'demo'], { stdio: 'ignore' })
+      execFileSync(bin, ['--db', db, 'demo', '--bare'], { stdio: 'ignore' })
       const port = await freePort()
       const base = `http://127.0.0.1:${port}`
       proc = await start(db, port, 'error')

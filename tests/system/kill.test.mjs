@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { bin, freePort, exited, start } from './server.mjs'
 
 async function killMidLoad(db) {
-  execFileSync(bin, ['--db', db, 'demo'], { stdio: 'ignore' })
+  execFileSync(bin, ['--db', db, 'demo', '--bare'], { stdio: 'ignore' })
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let proc = await start(db, port)

@@ -23,7 +23,7 @@ test('a recorded draw reproduces from its seed and a tampered one is caught', as
   const db = `sqlite:${join(dir, 'draw.db')}`
   try {
     // The demo loads the market bureau's directories (data/demo/*.csv).
-    execFileSync(bin, ['--db', db, 'demo'], { stdio: 'ignore', cwd: root })
+    execFileSync(bin, ['--db', db, 'demo', '--bare'], { stdio: 'ignore', cwd: root })
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
     const proc = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' })

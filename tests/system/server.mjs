@@ -18,9 +18,9 @@ export const exited = (proc) => new Promise((r) => {
   else proc.once('exit', r)
 })
 
-// `zhengtong serve` on `db`, resolved once /healthz answers 200.
-export async function start(db, port, logLevel = 'warn') {
-  const proc = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
+// `zhengtong serve` on `db` (with `extra` serve options), resolved once /healthz answers 200.
+export async function start(db, port, logLevel = 'warn', extra = []) {
+  const proc = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, ...extra],
     { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: logLevel } })
   for (let i = 0; i < 200; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc } catch { /* starting */ }
