@@ -65,12 +65,36 @@ export async function launchBrowser() {
   })
 }
 
+// Uncaught exceptions and console errors of a page fail the test when it closes the page
+// (a failed request or WebSocket the page handles itself — a 401 before login, a 4xx the test
+// provokes, a board's socket for a stop that does not exist — is the network's message, not the
+// page's fault, and is left out).
+function watchErrors(browser) {
+  const newPage = browser.newPage.bind(browser)
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args)
+    const errors = []
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`))
+    page.on('console', (m) => {
+      const network = /^(Failed to load resource|WebSocket connection to )/.test(m.text())
+      if (m.type() === 'error' && !network) errors.push(`console: ${m.text()}`)
+    })
+    const close = page.close.bind(page)
+    page.close = async (...a) => {
+      await close(...a)
+      if (errors.length) throw new Error(`the page logged errors:\n${errors.join('\n')}`)
+    }
+    return page
+  }
+  return browser
+}
+
 // Registers the file's before/after hooks: one server and one browser shared by its tests.
 export function withServerAndBrowser() {
   const ctx = { server: null, browser: null }
   before(async () => {
     ctx.server = await startServer()
-    ctx.browser = await launchBrowser()
+    ctx.browser = watchErrors(await launchBrowser())
   })
   after(async () => {
     await ctx.browser?.close()

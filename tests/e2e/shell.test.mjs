@@ -50,6 +50,16 @@ test('admin logs in, sees the home page and all modules, then logs out', async (
   await page.close()
 })
 
+test('a reporter logs out from 工作台 without an error on the page', async () => {
+  const page = await ctx.browser.newPage({ locale: 'zh-CN' })
+  await login(page, 'fgw_tb', 'Zhengtong@2024')
+  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
+  await page.click('[data-test=logout]')
+  await page.waitForURL(/\/login/)
+  await page.locator('button.login-button').waitFor()
+  await page.close()  // fails on an uncaught TypeError from the home page
+})
+
 test('a dispatcher sees transit but not supervision or enforcement', async () => {
   const page = await ctx.browser.newPage({ locale: 'zh-CN' })
   await login(page, 'gj_dd', 'Zhengtong@2024')
