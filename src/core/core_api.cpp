@@ -190,7 +190,7 @@ void register_core_routes(http::Router& router, CoreServices& core) {
              });
   router.add(
       "GET", "/api/v1/auth/me", Permission::kAuthenticated, "The logged-in user",
-      [](Request& req) -> Result<Response> {
+      [&core](Request& req) -> Result<Response> {
         // Served from the session alone: the web shell asks for it on every page load.
         const auto& p = req.who();
         json perms = json::array();
@@ -203,7 +203,10 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                                {"unit", {{"id", p.unit.value}, {"name", p.unit_name}}},
                                {"roles", roles_json(p.roles)},
                                {"permissions", perms},
-                               {"csrf_token", p.csrf}});
+                               {"csrf_token", p.csrf},
+                               // The server's clock decides "this month" in the pages (a demo's
+                               // clock is not the browser's).
+                               {"now", format_shanghai(core.clock.now())}});
       });
 
   router.add("GET", "/api/v1/units", Permission::kUnitsRead, "List organisational units",

@@ -34,11 +34,19 @@ export async function api(method, path, body) {
   return data
 }
 
+let clockOffset = 0
+// Now on the server's clock (as of the last /auth/me): the current period, default dates.
+export const serverNow = () => new Date(Date.now() + clockOffset)
+// Today in Beijing on the server's clock, as YYYY-MM-DD.
+export const serverToday = () => new Date(serverNow().getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+
 export async function loadSession() {
   try {
     const me = await api('GET', '/api/v1/auth/me')
     session.user = me
     session.csrf = me.csrf_token
+    // The server's clock, not the browser's, decides "this month" (a demo runs in 2024).
+    if (me.now) clockOffset = Date.parse(me.now) - Date.now()
   } catch {
     session.user = null
     session.csrf = ''
