@@ -35,7 +35,7 @@ TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   auto none = forecast_coverage(*n, kNoBuses, now);
   EXPECT_EQ(none.stops_served, 3);  // the last stop is nobody's boarding point
   EXPECT_EQ(none.stops_predicted, 0);
-  Simulator sim({7, 8, 0.0, 300});
+  Simulator sim({.seed = 7, .gps_error_m = 8, .missed_ping_share = 0.0, .max_delay_s = 300});
   // One fix per bus is one update: not yet a live prediction by Cal-ITP's definition.
   EXPECT_EQ(forecast_coverage(*n, sim.positions(*n, now), now).stops_predicted, 0);
   auto fixes = sim.positions(*n, now - 20);

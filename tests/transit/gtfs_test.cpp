@@ -183,7 +183,9 @@ TEST(FeedBudget, AnUploadInflatingPastItsBudgetIsRefusedNamingTheLimit) {
   auto zip = test::make_zip(
       {{"agency.txt", "agency_name,agency_url,agency_timezone\n"}, {"stop_times.txt", stop_times}});
   EXPECT_LT(zip.size(), 256u * 1024);
-  auto f = load_feed_zip(zip, "炸弹.zip", {4u << 20, 100, "server.inflate_limit"});
+  auto f =
+      load_feed_zip(zip, "炸弹.zip",
+                    {.total_bytes = 4u << 20, .entries = 100, .setting = "server.inflate_limit"});
   ASSERT_FALSE(f);
   EXPECT_EQ(f.error().kind, ErrorKind::kTooLarge);
   EXPECT_NE(f.error().message.find("4194304"), std::string::npos) << f.error().message;

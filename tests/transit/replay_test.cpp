@@ -19,7 +19,7 @@ using fixtures::line_feed;
 
 TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
   auto n = Network::from_feed(line_feed());
-  Simulator sim({11, 5, 0.0, 420});
+  Simulator sim({.seed = 11, .gps_error_m = 5, .missed_ping_share = 0.0, .max_delay_s = 420});
   std::vector<VehicleReport> fixes;
   for (auto t = at("2024-03-20", 7, 0); t < at("2024-03-20", 9, 0); t += 20)
     for (auto& v : sim.positions(*n, t)) fixes.push_back(std::move(v));
@@ -44,7 +44,12 @@ TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
 TEST(Replay, LearnedHistoryBeatsCarryingTheDelayOnCongestedRoads) {
   auto n = Network::from_feed(city());
   // Congested segments at the morning peak, the same every day; the buses carry no trip ids.
-  SimulatorOptions o{9, 6, 0.02, 120, 0.8, false};
+  SimulatorOptions o{.seed = 9,
+                     .gps_error_m = 6,
+                     .missed_ping_share = 0.02,
+                     .max_delay_s = 120,
+                     .congestion = 0.8,
+                     .trip_ids = false};
   Simulator sim(o);
   std::vector<VehicleReport> monday, tuesday;
   for (auto t = at("2024-03-18", 6, 30); t < at("2024-03-18", 10, 0); t += 20)

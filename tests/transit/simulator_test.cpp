@@ -17,7 +17,7 @@ using fixtures::line_feed;
 
 TEST(Simulator, BusesWhereTheTimetablePutsThemAndBoardsGoLive) {
   auto n = Network::from_feed(line_feed());
-  Simulator sim({7, 8, 0.0, 300});
+  Simulator sim({.seed = 7, .gps_error_m = 8, .missed_ping_share = 0.0, .max_delay_s = 300});
   const auto now = at("2024-03-20", 8, 5);
   auto buses = sim.positions(*n, now);
   // Trips leave every 10 min and take 9 (+ their delay): one or two buses are out at a time.

@@ -18,7 +18,11 @@ using fixtures::city;
 
 TEST(Tracker, MatchesByPlaceAndTimeWithoutATripId) {
   auto n = Network::from_feed(city());
-  Simulator sim({5, 8, 0.0, 240, 0.0, false});
+  Simulator sim({.seed = 5,
+                 .gps_error_m = 8,
+                 .missed_ping_share = 0.0,
+                 .max_delay_s = 240,
+                 .trip_ids = false});
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   int fixes = 0, right = 0;
@@ -39,7 +43,7 @@ TEST(Tracker, StopVisitsInOrderWithTimesNearTheTruth) {
   auto n = Network::from_feed(city());
   const auto& f = n->feed();
   // A bus on E12 (leaves 08:00), exactly on time, every 10 s, no noise, dwelling 20 s a stop.
-  Simulator sim({1, 0, 0.0, 0, 0.0, true});
+  Simulator sim({.seed = 1, .gps_error_m = 0, .missed_ping_share = 0.0, .max_delay_s = 0});
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   for (auto t = at("2024-03-20", 7, 59); t <= at("2024-03-20", 8, 10); t += 10)
@@ -62,7 +66,10 @@ TEST(Tracker, StopVisitsInOrderWithTimesNearTheTruth) {
 
 TEST(Tracker, LoopAndNoiseNeverSendTheBusBackwards) {
   auto n = Network::from_feed(city());
-  Simulator sim({3, 15, 0.0, 0, 0.0, true});  // 15 m GPS error
+  Simulator sim({.seed = 3,
+                 .gps_error_m = 15,
+                 .missed_ping_share = 0.0,
+                 .max_delay_s = 0});  // 15 m GPS error
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   double last = -1;
