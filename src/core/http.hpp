@@ -1,5 +1,5 @@
-// The HTTP layer's plain types: requests, responses, routes. Beast stays inside http_server.cpp
-// so modules register handlers without seeing it.
+// The HTTP layer's plain types: requests, responses, routes. Beast stays inside the server's own
+// files (http_server*.cpp) so modules register handlers without seeing it.
 #pragma once
 
 #include <algorithm>

@@ -1,11 +1,13 @@
-// A GTFS feed in memory: read from a .zip or a folder, checked like MobilityData's validator
-// (each issue with file, line and field), with blank non-timepoint times interpolated along
-// shape_dist_traveled (or straight-line distance) and times past 24:00 kept as seconds.
+// A GTFS feed in memory: read from a .zip, a folder or texts in memory, checked like MobilityData's
+// validator (each issue with file, line and field), with blank non-timepoint times interpolated
+// along shape_dist_traveled (or straight-line distance) and times past 24:00 kept as seconds.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -99,6 +101,11 @@ Result<Feed> load_feed(const std::string& path);
 // The same from a zip in memory (an upload); `what` names it in errors. Fails (kTooLarge, naming
 // the limit) when the files and the tables built from them outgrow `limits`.
 Result<Feed> load_feed_zip(std::string bytes, const std::string& what, ZipLimits limits = {});
+// A feed's files by name ("stops.txt") with their texts, which the caller keeps.
+using FeedTexts = std::map<std::string, std::string_view>;
+// The same from texts in memory (tests write their feeds as string literals). Fails only on a
+// name that is not a file name; everything wrong inside is an Issue, as from a folder.
+Result<Feed> load_feed_texts(const FeedTexts& files);
 
 // "25:10:00" -> 90600; nullopt if malformed. Exposed for tests.
 std::optional<int> parse_gtfs_time(std::string_view s);

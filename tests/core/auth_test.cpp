@@ -9,18 +9,17 @@
 #include <sodium.h>
 
 #include "app/app.hpp"
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
 namespace {
 
-class AuthTest : public ::testing::TestWithParam<std::string> {
+class AuthTest : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = test::open_app(db_->url(), clock_);
-    ASSERT_TRUE(app_);
+  AuthTest()
+      : AppFixture({.serve = false, .now = shanghai_time(*parse_date("2024-03-20"), 9, 0, 0)}) {}
+  void on_open() override {
     auto unit = app_->org().add_unit({"测试局", UnitKind::kDepartment, {}, "", {"测试"}}, {});
     ASSERT_TRUE(unit) << unit.error().message;
     unit_ = unit->id;
@@ -60,9 +59,6 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(app_->store().query("UPDATE users SET password_hash = $1 WHERE id = $2",
                                     {std::string(hash), id.value}));
   }
-  ManualClock clock_{shanghai_time(*parse_date("2024-03-20"), 9, 0, 0)};
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<App> app_;
   UnitId unit_;
 };
 

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "core/audit.hpp"
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt::enforcement {
@@ -44,13 +45,10 @@ std::map<std::string, std::string> pairs(const std::vector<std::string>& w, std:
   return out;
 }
 
-class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
+class Scenario : public test::AppFixture<test::ScenarioRun> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam().backend);
-    ZT_REQUIRE_DB(*db_);
-    app_ = test::open_app(db_->url(), clock_);
-    ASSERT_TRUE(app_);
+  Scenario() : AppFixture({.serve = false, .now = Instant{std::chrono::seconds{1709517600}}}) {}
+  void on_open() override {
     auto d = load_demo(*app_);
     ASSERT_TRUE(d) << d.error().message;
   }
@@ -63,9 +61,6 @@ class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
     clock_.set(shanghai_time(*date, 10, 0, 0));
   }
 
-  std::unique_ptr<test::TestDb> db_;
-  ManualClock clock_{Instant{std::chrono::seconds{1709517600}}};
-  std::unique_ptr<App> app_;
   std::map<std::string, std::int64_t> cases_;
 };
 

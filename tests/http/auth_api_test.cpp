@@ -2,6 +2,7 @@
 // address, the admin unlock and the last-admin guard, on both stores.
 #include <gtest/gtest.h>
 
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -10,36 +11,28 @@ namespace {
 using nlohmann::json;
 using test::HttpClient;
 
-class AuthApiTest : public ::testing::TestWithParam<std::string> {
+class AuthApiTest : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = std::make_unique<test::TestApp>(db_->url());
-  }
-  void TearDown() override { app_.reset(); }
   test::HttpReply login(HttpClient& c, const std::string& user, const std::string& password,
                         const std::map<std::string, std::string>& headers = {}) {
     return c.request("POST", "/api/v1/auth/login",
                      json{{"username", user}, {"password", password}}.dump(), headers);
   }
   std::int64_t user_id(const std::string& name) {
-    auto u = app_->app().org().find_user(name);
+    auto u = t_->app().org().find_user(name);
     EXPECT_TRUE(u && *u);
     return (*u)->id.value;
   }
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> app_;
 };
 
 TEST_P(AuthApiTest, LoginNamesAreBoundedPlainText) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   for (const auto& name : {std::string("adm\0in", 6), std::string(1000, 'a')}) {
     auto r = login(c, name, "Zhengtong@2024");
     EXPECT_EQ(r.status, 400) << r.body.substr(0, 200);
     EXPECT_EQ(r.json()["error"]["field"], "username");
   }
-  auto auth = app_->bearer("admin");
+  auto auth = t_->bearer("admin");
   auto created = c.request("POST", "/api/v1/users",
                            json{{"username", std::string("new\0user", 8)},
                                 {"display_name", "某某"},
@@ -53,8 +46,8 @@ TEST_P(AuthApiTest, LoginNamesAreBoundedPlainText) {
 }
 
 TEST_P(AuthApiTest, UnknownDisabledAndWrongGetTheSameAnswer) {
-  HttpClient c(app_->port());
-  auto admin = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto admin = t_->bearer("admin");
   ASSERT_EQ(
       c.request("POST", "/api/v1/users/" + std::to_string(user_id("jt_gh")) + "/disable", "", admin)
           .status,
@@ -73,8 +66,8 @@ TEST_P(AuthApiTest, UnknownDisabledAndWrongGetTheSameAnswer) {
 }
 
 TEST_P(AuthApiTest, ThrottleFollowsTheConnectionNotAForgedHeaderAndAdminUnlocks) {
-  HttpClient c(app_->port());
-  auto admin = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto admin = t_->bearer("admin");
   // No trusted proxy is configured, so a forged X-Forwarded-For does not make a new address.
   for (int i = 0; i < 4; ++i) {
     auto r =
@@ -85,7 +78,7 @@ TEST_P(AuthApiTest, ThrottleFollowsTheConnectionNotAForgedHeaderAndAdminUnlocks)
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(throttled.json()["error"]["code"], "too_many_requests") << throttled.body;
   const std::string unlock = "/api/v1/users/" + std::to_string(user_id("fgw_tb")) + "/unlock";
-  EXPECT_EQ(c.request("POST", unlock, "", app_->bearer("ducha")).status, 403);
+  EXPECT_EQ(c.request("POST", unlock, "", t_->bearer("ducha")).status, 403);
   auto done = c.request("POST", unlock, "", admin);
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.json()["cleared"], 2);  // this address and the name's own counter
@@ -102,8 +95,8 @@ TEST_P(AuthApiTest, ThrottleFollowsTheConnectionNotAForgedHeaderAndAdminUnlocks)
 }
 
 TEST_P(AuthApiTest, TheLastEnabledAdminCannotBeDisabled) {
-  HttpClient c(app_->port());
-  auto admin = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto admin = t_->bearer("admin");
   const std::string self = "/api/v1/users/" + std::to_string(user_id("admin"));
   auto r = c.request("POST", self + "/disable", "", admin);
   EXPECT_EQ(r.status, 409);

@@ -6,6 +6,7 @@
 #include "core/audit.hpp"
 #include "core/digest.hpp"
 #include "core/html.hpp"
+#include "support/app_fixture.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
@@ -15,15 +16,9 @@ namespace {
 using nlohmann::json;
 using test::HttpClient;
 
-class EnforcementApi : public ::testing::TestWithParam<std::string> {
+class EnforcementApi : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    t_ = std::make_unique<test::TestApp>(db_->url());
-    c_ = std::make_unique<HttpClient>(t_->port());
-    set_today("2024-03-04");
-  }
+  void on_open() override { set_today("2024-03-04"); }
   // Moves the clock and logs in again (days pass beyond the session's idle timeout).
   void set_today(const std::string& d) {
     t_->clock().set(shanghai_time(*parse_date(d), 10, 0, 0));
@@ -53,9 +48,6 @@ class EnforcementApi : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("id", std::int64_t(0));
   }
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> t_;
-  std::unique_ptr<HttpClient> c_;
   std::map<std::string, std::string> zf1_, zf2_, fz_, sfj_;
 };
 

@@ -12,6 +12,7 @@
 
 #include "core/html.hpp"
 #include "core/http_server.hpp"
+#include "support/app_fixture.hpp"
 #include "support/faulty_store.hpp"
 #include "support/test_store.hpp"
 
@@ -21,20 +22,10 @@ namespace {
 using nlohmann::json;
 using test::HttpClient;
 
-class HttpTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = std::make_unique<test::TestApp>(db_->url());
-  }
-  void TearDown() override { app_.reset(); }
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> app_;
-};
+class HttpTest : public test::AppFixture<> {};
 
 TEST_P(HttpTest, HealthzAndMetrics) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   auto h = c.request("GET", "/healthz");
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.json()["db"], "ok");
@@ -51,7 +42,7 @@ TEST_P(HttpTest, HealthzAndMetrics) {
 // A store that reads but cannot write (a full disk) is reported, writes are refused with 503
 // and nothing half-done is kept; when space returns, both recover without a restart.
 TEST_P(HttpTest, HealthzAndWritesAre503WhileTheStoreCannotWrite) {
-  app_.reset();
+  t_.reset();
   auto inner = Store::open(db_->url(), 2);
   ASSERT_TRUE(inner) << inner.error().message;
   auto faulty = std::make_unique<test::FaultyStore>(std::move(*inner));
@@ -77,7 +68,7 @@ TEST_P(HttpTest, HealthzAndWritesAre503WhileTheStoreCannotWrite) {
 }
 
 TEST_P(HttpTest, RequestIdIsEchoedWhenSane) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   auto r = c.request("GET", "/healthz", "", {{"X-Request-Id", "abc-123"}});
   EXPECT_EQ(r.headers["x-request-id"], "abc-123");
   auto bad = c.request("GET", "/healthz", "", {{"X-Request-Id", "a b<script>"}});
@@ -85,7 +76,7 @@ TEST_P(HttpTest, RequestIdIsEchoedWhenSane) {
 }
 
 TEST_P(HttpTest, CookieLoginNeedsCsrfForWrites) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   auto login = c.request("POST", "/api/v1/auth/login",
                          json{{"username", "admin"}, {"password", "Zhengtong@2024"}}.dump());
   ASSERT_EQ(login.status, 200) << login.body;
@@ -117,27 +108,27 @@ TEST_P(HttpTest, CookieLoginNeedsCsrfForWrites) {
 }
 
 TEST_P(HttpTest, RenamedUnitKeepsItsOldNameAsAlias) {
-  HttpClient c(app_->port());
-  auto auth = app_->bearer("admin");
-  auto fgw = **app_->app().org().resolve_unit("市发展改革委");
+  HttpClient c(t_->port());
+  auto auth = t_->bearer("admin");
+  auto fgw = **t_->app().org().resolve_unit("市发展改革委");
   auto r = c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
                      json{{"name", "三门峡市发改委（新名）"}}.dump(), auth);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["name"], "三门峡市发改委（新名）");
-  auto old = app_->app().org().resolve_unit("三门峡市发展和改革委员会");
+  auto old = t_->app().org().resolve_unit("三门峡市发展和改革委员会");
   ASSERT_TRUE(old && *old);
   EXPECT_EQ(**old, fgw);
   auto taken = c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
                          json{{"name", "三门峡市司法局"}}.dump(), auth);
   EXPECT_EQ(taken.status, 409);
   EXPECT_EQ(c.request("PATCH", "/api/v1/units/" + std::to_string(fgw.value),
-                      json{{"name", "x"}}.dump(), app_->bearer("ducha"))
+                      json{{"name", "x"}}.dump(), t_->bearer("ducha"))
                 .status,
             403);
 }
 
 TEST_P(HttpTest, WrongPasswordIsAChineseError) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   auto r = c.request("POST", "/api/v1/auth/login",
                      json{{"username", "admin"}, {"password", "nope-nope"}}.dump());
   EXPECT_EQ(r.status, 401);
@@ -146,8 +137,8 @@ TEST_P(HttpTest, WrongPasswordIsAChineseError) {
 }
 
 TEST_P(HttpTest, MalformedInputGets4xxNamingTheFault) {
-  HttpClient c(app_->port());
-  auto auth = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto auth = t_->bearer("admin");
   auto broken = c.request("POST", "/api/v1/units", "{\"name\": ", auth);
   EXPECT_EQ(broken.status, 400);
   EXPECT_NE(broken.json()["error"]["message"].get<std::string>().find("JSON"), std::string::npos);
@@ -182,8 +173,8 @@ TEST_P(HttpTest, MalformedInputGets4xxNamingTheFault) {
 }
 
 TEST_P(HttpTest, OversizeBodyIs413AndGarbageIs400) {
-  HttpClient c(app_->port());
-  auto auth = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto auth = t_->bearer("admin");
   std::string big(70 * 1024, 'x');
   auto r = c.request("POST", "/api/v1/units", "{\"name\":\"" + big + "\"}", auth);
   EXPECT_EQ(r.status, 413);
@@ -193,15 +184,15 @@ TEST_P(HttpTest, OversizeBodyIs413AndGarbageIs400) {
 }
 
 TEST_P(HttpTest, UnknownRoutesAndMethods) {
-  HttpClient c(app_->port());
+  HttpClient c(t_->port());
   EXPECT_EQ(c.request("GET", "/api/v1/nothing").status, 404);
   EXPECT_EQ(c.request("DELETE", "/healthz").status, 405);
   EXPECT_EQ(c.request("GET", "/api/v1/units").status, 401);
 }
 
 TEST_P(HttpTest, CalendarAndIdentifierEndpoints) {
-  HttpClient c(app_->port());
-  auto auth = app_->bearer("ducha");
+  HttpClient c(t_->port());
+  auto auth = t_->bearer("ducha");
   auto wd = c.request("GET", "/api/v1/calendar/add-working-days?date=2024-02-08&n=7", "", auth);
   ASSERT_EQ(wd.status, 200);
   EXPECT_EQ(wd.json()["result"], "2024-02-23");
@@ -217,8 +208,8 @@ TEST_P(HttpTest, CalendarAndIdentifierEndpoints) {
 }
 
 TEST_P(HttpTest, AuditHistoryOfAUser) {
-  HttpClient c(app_->port());
-  auto auth = app_->bearer("admin");
+  HttpClient c(t_->port());
+  auto auth = t_->bearer("admin");
   auto created = c.request("POST", "/api/v1/users",
                            json{{"username", "newbie"},
                                 {"display_name", "新人"},
@@ -238,29 +229,29 @@ TEST_P(HttpTest, AuditHistoryOfAUser) {
   EXPECT_FALSE(records[0]["request_id"].get<std::string>().empty());
   // A reporter of another unit may not read it.
   auto other = c.request("GET", "/api/v1/audit?object=user:" + std::to_string(id), "",
-                         app_->bearer("scjg_zf1"));
+                         t_->bearer("scjg_zf1"));
   EXPECT_EQ(other.status, 403);
 }
 
 TEST_P(HttpTest, WebSocketReceivesPublishedMessages) {
   namespace asio = boost::asio;
   namespace beast = boost::beast;
-  auto auth = app_->bearer("gj_dd");
+  auto auth = t_->bearer("gj_dd");
   asio::io_context ioc;
   beast::websocket::stream<beast::tcp_stream> ws(ioc);
   beast::get_lowest_layer(ws).connect(
-      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), app_->port()));
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), t_->port()));
   ws.set_option(beast::websocket::stream_base::decorator([&](beast::websocket::request_type& req) {
     req.set(beast::http::field::authorization, auth["Authorization"]);
   }));
   ws.handshake("127.0.0.1", "/api/v1/ws/notifications");
-  auto me = HttpClient(app_->port()).request("GET", "/api/v1/auth/me", "", auth).json();
+  auto me = HttpClient(t_->port()).request("GET", "/api/v1/auth/me", "", auth).json();
   std::string topic = "user:" + std::to_string(me["id"].get<std::int64_t>());
   // The subscription lands on the server's strand shortly after the handshake.
   beast::flat_buffer buf;
   std::thread pub([&] {
     for (int i = 0; i < 50; ++i) {
-      app_->app().server().publish(topic, "{\"hello\":\"站牌\"}");
+      t_->app().server().publish(topic, "{\"hello\":\"站牌\"}");
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
@@ -276,7 +267,7 @@ TEST_P(HttpTest, WebSocketRefusesAnonymous) {
   asio::io_context ioc;
   beast::websocket::stream<beast::tcp_stream> ws(ioc);
   beast::get_lowest_layer(ws).connect(
-      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), app_->port()));
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), t_->port()));
   beast::websocket::response_type res;
   beast::error_code ec;
   ws.handshake(res, "127.0.0.1", "/api/v1/ws/notifications", ec);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/http_server.hpp"
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -27,23 +28,16 @@ std::string deep_body(std::size_t depth = 30000) {
   return std::string(depth, '[') + std::string(depth, ']');
 }
 
-class JsonEdges : public ::testing::TestWithParam<std::string> {
+class JsonEdges : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = std::make_unique<test::TestApp>(db_->url());
-  }
-  void TearDown() override { app_.reset(); }
-
   // Sends each edge and checks the 400 and the field it names.
   void expect_all_refused(const std::vector<Edge>& edges) {
-    HttpClient c(app_->port());
+    HttpClient c(t_->port());
     std::map<std::string, std::map<std::string, std::string>> tokens;
     for (const auto& e : edges) {
       std::map<std::string, std::string> headers;
       if (*e.who) {
-        if (!tokens.contains(e.who)) tokens[e.who] = app_->bearer(e.who);
+        if (!tokens.contains(e.who)) tokens[e.who] = t_->bearer(e.who);
         headers = tokens[e.who];
       }
       auto r = c.request(e.method, e.target, e.body, headers);
@@ -55,9 +49,6 @@ class JsonEdges : public ::testing::TestWithParam<std::string> {
       EXPECT_EQ(err.value("field", ""), e.field) << r.body;
     }
   }
-
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> app_;
 };
 
 TEST_P(JsonEdges, AnonymousRoutes) {
@@ -148,8 +139,8 @@ TEST_P(JsonEdges, TransitRoutes) {
 }
 
 TEST_P(JsonEdges, A4294967346PercentDrawIsNotStoredAs50) {
-  HttpClient c(app_->port());
-  auto zf1 = app_->bearer("scjg_zf1");
+  HttpClient c(t_->port());
+  auto zf1 = t_->bearer("scjg_zf1");
   auto before = c.request("GET", "/api/v1/enforcement/draws", "", zf1).json().size();
   auto r = c.request("POST", "/api/v1/enforcement/draws",
                      R"({"matter":"食品安全检查","percent":{"A":4294967346,"B":50}})", zf1);

@@ -4,6 +4,7 @@
 // home addresses, and the bulletin page's period.
 #include <gtest/gtest.h>
 
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -22,14 +23,8 @@ const char* kNotice =
     "三门峡市人民政府办公室\n"
     "2024年2月28日\n";
 
-class ObjectScope : public ::testing::TestWithParam<std::string> {
+class ObjectScope : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    t_ = std::make_unique<test::TestApp>(db_->url());
-    c_ = std::make_unique<HttpClient>(t_->port());
-  }
   std::int64_t unit(const std::string& name) {
     auto u = t_->app().org().resolve_unit(name);
     EXPECT_TRUE(u && *u) << name;
@@ -44,9 +39,6 @@ class ObjectScope : public ::testing::TestWithParam<std::string> {
                      const std::string& body = "") {
     return c_->request(method, target, body, t_->bearer(user));
   }
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> t_;
-  std::unique_ptr<HttpClient> c_;
 };
 
 TEST_P(ObjectScope, ACoLeadUnitDoesNotReadTheOtherLeadsSlotButTheLeadSeesItsCooperators) {

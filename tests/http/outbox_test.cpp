@@ -8,6 +8,7 @@
 
 #include "core/http_server.hpp"
 #include "supervision/reminders.hpp"
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -54,22 +55,14 @@ class Receiver {
   std::vector<std::string> bodies_, signatures_;
 };
 
-class OutboxTest : public ::testing::TestWithParam<std::string> {
+class OutboxTest : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = test::open_app(db_->url(), clock_);
-    ASSERT_TRUE(app_);
-  }
+  OutboxTest() : AppFixture({.serve = false}) {}
   Result<bool> enqueue(const std::string& key) {
     return app_->store().transact_value<bool>([&](Tx& tx) {
       return Outbox::enqueue(tx, "test", key, json{{"key", key}}.dump(), clock_.now());
     });
   }
-  ManualClock clock_{shanghai_time(*parse_date("2024-03-20"), 10, 0, 0)};
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_P(OutboxTest, QueuesOncePerKeyAndDeliversSigned) {

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -504,7 +505,7 @@ constexpr const char* kMiit = "三门峡市工业和信息化局";
 constexpr const char* kMarket = "三门峡市市场监督管理局";
 constexpr const char* kCity = "三门峡市城市管理局";
 
-class PermissionsTest : public ::testing::TestWithParam<std::string> {
+class PermissionsTest : public test::AppFixture<> {
  protected:
   std::int64_t unit(const std::string& name) {
     auto u = t_->app().org().resolve_unit(name);
@@ -667,11 +668,7 @@ class PermissionsTest : public ::testing::TestWithParam<std::string> {
     }
   }
 
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    t_ = std::make_unique<test::TestApp>(db_->url());
-    c_ = std::make_unique<HttpClient>(t_->port());
+  void on_open() override {
     // A bystander in every unit: the target of user routes, so no caller changes itself.
     Actor sys;
     int n = 0;
@@ -699,9 +696,6 @@ class PermissionsTest : public ::testing::TestWithParam<std::string> {
     call("POST", "/api/v1/transit/feeds?name=sample.zip", zip, "jt_gh", 201);
   }
 
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> t_;
-  std::unique_ptr<HttpClient> c_;
   World w_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/digest.hpp"
+#include "support/app_fixture.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
@@ -30,13 +31,9 @@ const char* kNotice =
     "1\t推动重大项目落地，确保年度完成投资1500亿元以上。\t万战伟\t市发展改革委\n"
     "2\t加快5G项目建设，新建5G基站700个以上。\t卫祥玉\t市工业和信息化局\n";
 
-class RecordsTest : public ::testing::TestWithParam<std::string> {
+class RecordsTest : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    t_ = std::make_unique<test::TestApp>(db_->url());
-    c_ = std::make_unique<HttpClient>(t_->port());
+  void on_open() override {
     office_ = t_->bearer("ducha");
     auto imported = c_->request("POST", "/api/v1/supervision/gazette/import",
                                 json{{"text", kNotice}}.dump(), office_);
@@ -55,9 +52,6 @@ class RecordsTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json()["slots"].at(0);
   }
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<test::TestApp> t_;
-  std::unique_ptr<HttpClient> c_;
   std::map<std::string, std::string> office_;
   std::int64_t invest_ = 0, fiveg_ = 0;
 };

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt::supervision {
@@ -29,18 +30,13 @@ Principal principal_of(App& app, const std::string& username) {
   return p;
 }
 
-class LedgerTest : public ::testing::TestWithParam<std::string> {
+class LedgerTest : public test::AppFixture<> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam());
-    ZT_REQUIRE_DB(*db_);
-    app_ = test::open_app(db_->url(), clock_);
-    ASSERT_TRUE(app_);
+  LedgerTest()
+      : AppFixture({.serve = false, .now = shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)}) {}
+  void on_open() override {
     ASSERT_TRUE(load_demo(*app_));  // organisation and users, no gazette
   }
-  ManualClock clock_{shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)};
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_P(LedgerTest, ResolvesNamesThroughAliasesAndGroups) {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 
 namespace zt::supervision {
@@ -21,13 +22,11 @@ std::vector<std::string> words(const std::string& line) {
   return out;
 }
 
-class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
+class Scenario : public test::AppFixture<test::ScenarioRun> {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<test::TestDb>(GetParam().backend);
-    ZT_REQUIRE_DB(*db_);
-    app_ = test::open_app(db_->url(), clock_);
-    ASSERT_TRUE(app_);
+  Scenario()
+      : AppFixture({.serve = false, .now = shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)}) {}
+  void on_open() override {
     auto d =
         load_demo(*app_, std::string(ZT_SOURCE_DIR) + "/data/seed/sanmenxia-gazette-2024-02.txt");
     ASSERT_TRUE(d) << d.error().message;
@@ -59,10 +58,6 @@ class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
       if (s.task_no == task && *id && s.unit_id == (*id)->value) return s;
     return std::nullopt;
   }
-
-  ManualClock clock_{shanghai_time(*parse_date("2024-03-01"), 9, 0, 0)};
-  std::unique_ptr<test::TestDb> db_;
-  std::unique_ptr<App> app_;
 };
 
 TEST_P(Scenario, Runs) {

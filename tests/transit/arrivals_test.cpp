@@ -1,48 +1,22 @@
 // Stop boards: the next hour of the timetable at a stop, live predictions from a bus on the trip,
-// a bus that just left, headway-based service, and an expired feed shown on a typical day.
+// a bus that just left, headway-based service, an expired feed shown on a typical day, trip
+// updates from live buses, and the stops nearest a place.
 #include "transit/arrivals.hpp"
-#include "transit/coverage_log.hpp"
-#include "transit/replay.hpp"
-#include "transit/simulator.hpp"
+#include "transit/realtime.hpp"
 
 #include <set>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "transit/test_feeds.hpp"
+
 namespace zt::transit {
 namespace {
 
-// Route 1 with four stops, a weekday trip every 10 minutes from 06:00 to 22:00 (Asia/Shanghai).
-Feed line_feed() {
-  Feed f;
-  f.agencies.push_back({"A", "三门峡公交", "http://example.cn", "Asia/Shanghai"});
-  const char* names[] = {"火车站", "市政府", "黄河公园", "陕州公园"};
-  for (int i = 0; i < 4; ++i) {
-    f.stop_index["S" + std::to_string(i + 1)] = std::uint32_t(i);
-    f.stops.push_back(
-        {"S" + std::to_string(i + 1), "", names[i], "", 34.77 + 0.003 * i, 111.19 + 0.005 * i, 0});
-  }
-  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3});
-  f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
-  for (int t = 0; t < 97; ++t) {
-    std::string id = "T" + std::to_string(t);
-    f.trip_index[id] = std::uint32_t(f.trips.size());
-    f.trips.push_back({id, "R1", "WK", "陕州公园", "", "", 0});
-    for (int s = 0; s < 4; ++s) {
-      int at = 6 * 3600 + t * 600 + s * 180;
-      f.stop_times.push_back({std::uint32_t(t), std::uint32_t(s), s + 1, at, at, -1, true, false});
-    }
-  }
-  return f;
-}
-
-const std::vector<VehicleReport> kNoBuses;
-
-std::int64_t at(const char* day, int h, int m) {
-  return unix_seconds(shanghai_time(*parse_date(day), h, m, 0));
-}
+using fixtures::at;
+using fixtures::kNoBuses;
+using fixtures::line_feed;
 
 TEST(Arrivals, ScheduleOnlyWithoutBuses) {
   auto n = Network::from_feed(line_feed());
@@ -131,29 +105,6 @@ TEST(Arrivals, PortoAlegreBusiestStopOnAWeekdayMorning) {
   EXPECT_FALSE(b->stale_timetable);
 }
 
-TEST(Simulator, BusesWhereTheTimetablePutsThemAndBoardsGoLive) {
-  auto n = Network::from_feed(line_feed());
-  Simulator sim({7, 8, 0.0, 300});
-  const auto now = at("2024-03-20", 8, 5);
-  auto buses = sim.positions(*n, now);
-  // Trips leave every 10 min and take 9 (+ their delay): one or two buses are out at a time.
-  ASSERT_GE(buses.size(), 1u);
-  ASSERT_LE(buses.size(), 3u);
-  for (const auto& b : buses) {
-    EXPECT_FALSE(implausible(b)) << b.vehicle_id;
-    auto p = locate(*n, b);
-    ASSERT_TRUE(p) << b.vehicle_id;
-    EXPECT_LE(std::llabs(p->delay), 300 + 30);
-  }
-  auto board = arrivals_at(*n, "S3", now, buses);
-  ASSERT_TRUE(board);
-  bool live = false;
-  for (const auto& a : board->arrivals) live |= a.live;
-  EXPECT_TRUE(live);
-  // Nothing runs at night.
-  EXPECT_TRUE(sim.positions(*n, at("2024-03-20", 3, 0)).empty());
-}
-
 TEST(Arrivals, TripUpdatesCarryTheDelayAheadAndRoundTrip) {
   auto n = Network::from_feed(line_feed());
   VehicleReport bus;
@@ -226,66 +177,6 @@ TEST(Arrivals, TripUpdatesNameTheRunOfAFrequencyBasedTrip) {
   auto js = trip_updates_json(updates, Instant{std::chrono::seconds{a.timestamp}});
   EXPECT_NE(js["entity"][0]["id"], js["entity"][1]["id"]);
   EXPECT_EQ(format_gtfs_time(90600), "25:10:00");
-}
-
-TEST(Replay, BeatsTheTimetableOnSimulatedGroundTruth) {
-  auto n = Network::from_feed(line_feed());
-  Simulator sim({11, 5, 0.0, 420});
-  std::vector<VehicleReport> fixes;
-  for (auto t = at("2024-03-20", 7, 0); t < at("2024-03-20", 9, 0); t += 20)
-    for (auto& v : sim.positions(*n, t)) fixes.push_back(std::move(v));
-  ASSERT_GT(fixes.size(), 200u);
-  std::ostringstream csv;
-  auto r = replay(n, fixes, &csv);
-  EXPECT_GT(r.observed_arrivals, 20u);
-  EXPECT_GT(r.predictions, 100u);
-  EXPECT_TRUE(csv.str().starts_with("issued_at,trip_id,stop_id,stop_sequence,predicted_arrival\n"));
-  // Delays grow along each trip: carrying the current delay forward beats the timetable.
-  EXPECT_GT(r.ours.score(), r.schedule_only.score());
-  EXPECT_GT(r.ours.score(), 0.6);
-  // The last-vehicle baseline scores the same predictions (falling back to the timetable where no
-  // earlier bus ran the segment); the simulator's buses share one delay profile, so it beats the
-  // timetable here too.
-  for (std::size_t i = 0; i < r.ours.buckets.size(); ++i)
-    EXPECT_EQ(r.last_vehicle.buckets[i].n, r.ours.buckets[i].n);
-  EXPECT_GT(r.last_vehicle.score(), r.schedule_only.score());
-  EXPECT_TRUE(r.to_json().contains("last_vehicle"));
-}
-
-TEST(Coverage, LogSumsStopMinutesOverTheLastHour) {
-  CoverageLog log;
-  const std::int64_t t0 = 1710900000;  // a minute boundary
-  log.record(t0, {10, 5});
-  log.record(t0 + 30, {10, 8});  // same minute: the later sample wins
-  log.record(t0 + 60, {20, 20});
-  log.record(t0 - 3600, {100, 0});  // more than an hour before t0 + 60
-  auto w = log.window(t0 + 60);
-  EXPECT_EQ(w.samples, 2);
-  EXPECT_EQ(w.sum.stops_served, 30);
-  EXPECT_EQ(w.sum.stops_predicted, 28);
-  EXPECT_EQ(log.window(t0 + 10 * 3600).samples, 0);
-}
-
-TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
-  auto n = Network::from_feed(line_feed());
-  const auto now = at("2024-03-20", 8, 5);
-  auto none = forecast_coverage(*n, kNoBuses, now);
-  EXPECT_EQ(none.stops_served, 3);  // the last stop is nobody's boarding point
-  EXPECT_EQ(none.stops_predicted, 0);
-  Simulator sim({7, 8, 0.0, 300});
-  // One fix per bus is one update: not yet a live prediction by Cal-ITP's definition.
-  EXPECT_EQ(forecast_coverage(*n, sim.positions(*n, now), now).stops_predicted, 0);
-  auto fixes = sim.positions(*n, now - 20);
-  for (auto& v : sim.positions(*n, now)) fixes.push_back(std::move(v));
-  auto all = forecast_coverage(*n, fixes, now);
-  // The buses out predict the stops ahead of them; 火车站's next departures have no bus yet.
-  EXPECT_GE(all.stops_predicted, 1);
-  EXPECT_LT(all.stops_predicted, all.stops_served);
-  // Two updates, but the earlier more than a minute ago: not available.
-  fixes = sim.positions(*n, now - 90);
-  for (auto& v : sim.positions(*n, now)) fixes.push_back(std::move(v));
-  EXPECT_EQ(forecast_coverage(*n, fixes, now).stops_predicted, 0);
-  EXPECT_EQ(forecast_coverage(*n, kNoBuses, at("2024-03-20", 3, 0)).share(), 1.0);  // nothing due
 }
 
 TEST(Arrivals, NearestStops) {

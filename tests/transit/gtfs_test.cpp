@@ -18,41 +18,62 @@ namespace {
 
 std::string data(const std::string& name) { return std::string(ZT_DATA_DIR) + "/gtfs/" + name; }
 
-// A feed written as a folder, file by file; the rest from a small valid base.
+// A small valid feed: route 1 with four stops, one weekday trip whose middle times are blank
+// (to be interpolated along the shape's distances).
+FeedTexts base_feed() {
+  return {
+      {"agency.txt", R"(agency_id,agency_name,agency_url,agency_timezone
+A,三门峡公交,http://example.cn,Asia/Shanghai
+)"},
+      {"stops.txt", R"(stop_id,stop_name,stop_lat,stop_lon
+S1,火车站,34.7700,111.1900
+S2,市政府,34.7730,111.1950
+S3,黄河公园,34.7760,111.2000
+S4,陕州公园,34.7790,111.2050
+)"},
+      {"routes.txt", R"(route_id,agency_id,route_short_name,route_long_name,route_type
+R1,A,1,火车站—陕州公园,3
+)"},
+      {"calendar.txt",
+       R"(service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date
+WK,1,1,1,1,1,0,0,20240101,20241231
+)"},
+      {"trips.txt", R"(route_id,service_id,trip_id,shape_id
+R1,WK,T1,SH1
+)"},
+      {"shapes.txt", R"(shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence,shape_dist_traveled
+SH1,34.7700,111.1900,1,0
+SH1,34.7790,111.2050,2,1000
+)"},
+      {"stop_times.txt",
+       R"(trip_id,arrival_time,departure_time,stop_id,stop_sequence,shape_dist_traveled
+T1,06:00:00,06:00:00,S1,1,0
+T1,,,S2,2,100
+T1,,,S3,3,400
+T1,06:10:00,06:10:00,S4,4,1000
+)"},
+  };
+}
+
+// The base feed with some files replaced and some left out.
+FeedTexts variant(const FeedTexts& replaced, std::initializer_list<std::string> removed = {}) {
+  FeedTexts files = base_feed();
+  for (const auto& [name, text] : replaced) files[name] = text;
+  for (const auto& name : removed) files.erase(name);
+  return files;
+}
+
+// The base feed written as a folder, with some files replaced: for what reading a folder does
+// (a file in pieces).
 class FeedDir {
  public:
-  using Files = std::map<std::string, std::string>;
-  explicit FeedDir(Files overrides) {
+  explicit FeedDir(const FeedTexts& replaced) {
     dir_ = std::filesystem::temp_directory_path() /
            ("zt-gtfs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
             std::to_string(counter_++) + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
-    std::map<std::string, std::string> files = {
-        {"agency.txt",
-         "agency_id,agency_name,agency_url,agency_timezone\nA,三门峡公交,http://example.cn,Asia/"
-         "Shanghai\n"},
-        {"stops.txt",
-         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,34.7700,111.1900\nS2,市政府,34.7730,111."
-         "1950\nS3,黄河公园,34.7760,111.2000\nS4,陕州公园,34.7790,111.2050\n"},
-        {"routes.txt",
-         "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,A,1,火车站—陕州公园,"
-         "3\n"},
-        {"calendar.txt",
-         "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_"
-         "date\nWK,1,1,1,1,1,0,0,20240101,20241231\n"},
-        {"trips.txt", "route_id,service_id,trip_id,shape_id\nR1,WK,T1,SH1\n"},
-        {"shapes.txt",
-         "shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence,shape_dist_traveled\nSH1,34.7700,"
-         "111.1900,1,0\nSH1,34.7790,111.2050,2,1000\n"},
-        {"stop_times.txt",
-         "trip_id,arrival_time,departure_time,stop_id,stop_sequence,shape_dist_traveled\nT1,06:00:"
-         "00,06:00:00,S1,1,0\nT1,,,S2,2,100\nT1,,,S3,3,400\nT1,06:10:00,06:10:00,S4,4,1000\n"},
-    };
-    for (auto& [k, v] : overrides) files[k] = v;
-    for (const auto& [name, text] : files) {
-      if (text == "<none>") continue;
+    for (const auto& [name, text] : variant(replaced))
       std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
   }
   ~FeedDir() { std::filesystem::remove_all(dir_); }
   std::string path() const { return dir_.string(); }
@@ -162,7 +183,9 @@ TEST(FeedBudget, AnUploadInflatingPastItsBudgetIsRefusedNamingTheLimit) {
   auto zip = test::make_zip(
       {{"agency.txt", "agency_name,agency_url,agency_timezone\n"}, {"stop_times.txt", stop_times}});
   EXPECT_LT(zip.size(), 256u * 1024);
-  auto f = load_feed_zip(zip, "炸弹.zip", {4u << 20, 100, "server.inflate_limit"});
+  auto f =
+      load_feed_zip(zip, "炸弹.zip",
+                    {.total_bytes = 4u << 20, .entries = 100, .setting = "server.inflate_limit"});
   ASSERT_FALSE(f);
   EXPECT_EQ(f.error().kind, ErrorKind::kTooLarge);
   EXPECT_NE(f.error().message.find("4194304"), std::string::npos) << f.error().message;
@@ -223,8 +246,7 @@ TEST(Pack, StopTimesAndShapesRoundTrip) {
 }
 
 TEST(Variants, InterpolationFollowsShapeDistance) {
-  FeedDir d(FeedDir::Files{});
-  auto f = load_feed(d.path());
+  auto f = load_feed_texts(base_feed());
   ASSERT_TRUE(f);
   EXPECT_FALSE(f->has_errors()) << f->issues[0].message;
   ASSERT_EQ(f->stop_times.size(), 4u);
@@ -235,16 +257,19 @@ TEST(Variants, InterpolationFollowsShapeDistance) {
 }
 
 TEST(Variants, BomQuotesAndTimesPastMidnight) {
-  FeedDir d(FeedDir::Files{
-      {"stops.txt",
-       "\xEF\xBB\xBFstop_id,stop_name,stop_lat,stop_lon\r\nS1,\"火车站, 北广场\",34.77,111.19\r\n"
-       "S2,\"市政府 "
-       "\"\"东\"\"\",34.773,111.195\r\nS3,黄河公园,34.776,111.2\r\nS4,陕州公园,34.779,111."
-       "205\r\n"},
-      {"stop_times.txt",
-       "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,24:50:00,24:50:00,S1,1\n"
-       "T1,24:55:00,24:55:00,S2,2\nT1,25:00:00,25:00:00,S3,3\nT1,25:10:00,25:10:00,S4,4\n"}});
-  auto f = load_feed(d.path());
+  // stops.txt as escapes: its byte order mark and CRLF line ends are what is tested.
+  auto f = load_feed_texts(variant(
+      {{"stops.txt",
+        "\xEF\xBB\xBFstop_id,stop_name,stop_lat,stop_lon\r\nS1,\"火车站, 北广场\",34.77,111.19\r\n"
+        "S2,\"市政府 "
+        "\"\"东\"\"\",34.773,111.195\r\nS3,黄河公园,34.776,111.2\r\nS4,陕州公园,34.779,111."
+        "205\r\n"},
+       {"stop_times.txt", R"(trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,24:50:00,24:50:00,S1,1
+T1,24:55:00,24:55:00,S2,2
+T1,25:00:00,25:00:00,S3,3
+T1,25:10:00,25:10:00,S4,4
+)"}}));
   ASSERT_TRUE(f);
   EXPECT_FALSE(f->has_errors()) << f->issues[0].message;
   EXPECT_EQ(f->stops[0].name, "火车站, 北广场");
@@ -254,19 +279,20 @@ TEST(Variants, BomQuotesAndTimesPastMidnight) {
 
 TEST(Variants, ErrorsNameFileLineAndField) {
   {
-    FeedDir d(FeedDir::Files{{"stops.txt", "<none>"}});
-    auto f = load_feed(d.path());
+    auto f = load_feed_texts(variant({}, {"stops.txt"}));
     ASSERT_TRUE(f);
     auto i = find(*f, "missing_required_file");
     ASSERT_NE(i, nullptr);
     EXPECT_EQ(i->file, "stops.txt");
   }
   {
-    FeedDir d(FeedDir::Files{
-        {"stop_times.txt",
-         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,06:00:00,06:00:00,S1,1\n"
-         "T1,06:05:00,06:05:00,S9,2\nT1,06:04:00,06:04:00,S3,3\nT1,06:10:00,06:10:00,S4,4\n"}});
-    auto f = load_feed(d.path());
+    auto f = load_feed_texts(variant({{"stop_times.txt",
+                                       R"(trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,06:00:00,06:00:00,S1,1
+T1,06:05:00,06:05:00,S9,2
+T1,06:04:00,06:04:00,S3,3
+T1,06:10:00,06:10:00,S4,4
+)"}}));
     ASSERT_TRUE(f);
     auto fk = find(*f, "foreign_key_violation");
     ASSERT_NE(fk, nullptr);
@@ -277,12 +303,17 @@ TEST(Variants, ErrorsNameFileLineAndField) {
     ASSERT_EQ(back, nullptr);  // S9's row is dropped, so 06:04 follows 06:00
   }
   {
-    FeedDir d(FeedDir::Files{
-        {"stop_times.txt",
-         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,06:00:00,06:00:00,S1,1\n"
-         "T1,06:05:00,06:05:00,S2,2\nT1,06:04:00,06:04:00,S3,3\nT1,06:10:00,06:10:00,S4,4\n"},
-        {"trips.txt", "route_id,service_id,trip_id,shape_id\nR1,WK,T1,SH1\nR9,WK,T1,SH1\n"}});
-    auto f = load_feed(d.path());
+    auto f = load_feed_texts(variant({{"stop_times.txt",
+                                       R"(trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,06:00:00,06:00:00,S1,1
+T1,06:05:00,06:05:00,S2,2
+T1,06:04:00,06:04:00,S3,3
+T1,06:10:00,06:10:00,S4,4
+)"},
+                                      {"trips.txt", R"(route_id,service_id,trip_id,shape_id
+R1,WK,T1,SH1
+R9,WK,T1,SH1
+)"}}));
     ASSERT_TRUE(f);
     auto back = find(*f, "stop_time_with_arrival_before_previous_departure_time");
     ASSERT_NE(back, nullptr);
@@ -297,14 +328,19 @@ TEST(Variants, ErrorsNameFileLineAndField) {
     EXPECT_TRUE(f->has_errors());
   }
   {
-    FeedDir d(FeedDir::Files{
-        {"stops.txt",
-         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,北纬,111.19\nS2,市政府,34.773,111."
-         "195\nS3,黄河公园,34.776,111.2\nS4,陕州公园,34.779,111.205\n"},
-        {"stop_times.txt",
-         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,6:00,06:00:00,S1,"
-         "1\nT1,,,S2,2\nT1,,,S3,3\nT1,06:10:00,06:10:00,S4,4\n"}});
-    auto f = load_feed(d.path());
+    auto f = load_feed_texts(variant({{"stops.txt", R"(stop_id,stop_name,stop_lat,stop_lon
+S1,火车站,北纬,111.19
+S2,市政府,34.773,111.195
+S3,黄河公园,34.776,111.2
+S4,陕州公园,34.779,111.205
+)"},
+                                      {"stop_times.txt",
+                                       R"(trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,6:00,06:00:00,S1,1
+T1,,,S2,2
+T1,,,S3,3
+T1,06:10:00,06:10:00,S4,4
+)"}}));
     ASSERT_TRUE(f);
     auto n = find(*f, "invalid_number");
     ASSERT_NE(n, nullptr);
@@ -315,11 +351,12 @@ TEST(Variants, ErrorsNameFileLineAndField) {
   }
   {
     // A stop 1 km from its trip's shape is a warning, not an error.
-    FeedDir d(FeedDir::Files{
-        {"stops.txt",
-         "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,34.7700,111.1900\nS2,市政府,34."
-         "7830,111.1950\nS3,黄河公园,34.7760,111.2000\nS4,陕州公园,34.7790,111.2050\n"}});
-    auto f = load_feed(d.path());
+    auto f = load_feed_texts(variant({{"stops.txt", R"(stop_id,stop_name,stop_lat,stop_lon
+S1,火车站,34.7700,111.1900
+S2,市政府,34.7830,111.1950
+S3,黄河公园,34.7760,111.2000
+S4,陕州公园,34.7790,111.2050
+)"}}));
     ASSERT_TRUE(f);
     EXPECT_FALSE(f->has_errors());
     EXPECT_NE(find(*f, "stop_too_far_from_shape"), nullptr);
@@ -349,8 +386,9 @@ TEST_P(FeedImport, NewVersionActivatesAndAFailedImportKeepsThePrevious) {
       app->store().query("SELECT SUM(stops) FROM tr_trip_stop_times WHERE feed_id = $1", {v1->id});
   EXPECT_EQ(n->rows[0].i64(0), 37790);
 
-  FeedDir broken(FeedDir::Files{{"trips.txt", "route_id,service_id,trip_id\nR9,WK,T1\n"}});
-  auto bad = load_feed(broken.path());
+  auto bad = load_feed_texts(variant({{"trips.txt", R"(route_id,service_id,trip_id
+R9,WK,T1
+)"}}));
   ASSERT_TRUE(bad && bad->has_errors());
   auto refused = import_feed(app->store(), *bad, "broken", false, {}, clock.now(), actor);
   ASSERT_FALSE(refused);

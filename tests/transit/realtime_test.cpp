@@ -217,9 +217,7 @@ TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) 
   NetworkHolder network(app->store());
   auto n = network.get();
   ASSERT_TRUE(n);
-  SimulatorOptions o;
-  o.trip_ids = false;
-  Simulator sim(o);
+  Simulator sim({.trip_ids = false});
   std::size_t visits = 0;
   {
     LiveFleet fleet;

@@ -1,99 +1,28 @@
-// Following buses: paths and stop distances (loops included), matching a fix to its trip with and
-// without a trip id, projection that GPS noise cannot move backwards, stop visits, learned
-// profiles with the Kalman blend, and replay with a learned history on congested roads.
+// Following buses: matching a fix to its trip with and without a trip id, projection that GPS
+// noise cannot move backwards on a loop, stop visits near the truth, and vehicles forgotten.
 #include "transit/tracker.hpp"
-#include "transit/arrivals.hpp"
-#include "transit/fleet.hpp"
-#include "transit/replay.hpp"
 #include "transit/simulator.hpp"
 
-#include <cmath>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+
+#include "transit/test_feeds.hpp"
 
 namespace zt::transit {
 namespace {
 
-std::int64_t at(const char* day, int h, int m, int s = 0) {
-  return unix_seconds(shanghai_time(*parse_date(day), h, m, s));
-}
-
-// Two routes in Sanmenxia. Route 1 runs east along a street with five stops, a trip every 10 min.
-// Route 2 is a loop: it leaves its terminal T, goes round a square and passes T's corner again
-// (stop L5 shares the place of L1), every 15 min. Weekdays 06:00-22:00.
-Feed city() {
-  Feed f;
-  f.agencies.push_back({"A", "三门峡公交", "http://example.cn", "Asia/Shanghai"});
-  auto stop = [&](const std::string& id, const std::string& name, double lat, double lon) {
-    f.stop_index[id] = std::uint32_t(f.stops.size());
-    f.stops.push_back({id, "", name, "", lat, lon, 0});
-  };
-  for (int i = 0; i < 5; ++i)
-    stop("E" + std::to_string(i + 1), "东站" + std::to_string(i + 1), 34.770, 111.180 + 0.006 * i);
-  // The loop: a square of about 900 m a side north of route 1.
-  stop("L1", "环线起点", 34.780, 111.180);
-  stop("L2", "环线东北", 34.780, 111.190);
-  stop("L3", "环线东南", 34.788, 111.190);
-  stop("L4", "环线西南", 34.788, 111.180);
-  f.routes.push_back({"R1", "A", "1", "东西线", "", 3});
-  f.routes.push_back({"R2", "A", "2", "环线", "", 3});
-  f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
-  // Route 2's shape goes round the square and ends back at L1's corner.
-  auto& shape = f.shapes["loop"];
-  const double corners[][2] = {{34.780, 111.180},
-                               {34.780, 111.190},
-                               {34.788, 111.190},
-                               {34.788, 111.180},
-                               {34.780, 111.180}};
-  for (int i = 0; i < 5; ++i) shape.push_back({corners[i][0], corners[i][1], -1, i + 1});
-  for (int t = 0; t < 96; ++t) {
-    std::string id = "E" + std::to_string(t);
-    f.trip_index[id] = std::uint32_t(f.trips.size());
-    f.trips.push_back({id, "R1", "WK", "东站5", "", "", 0});
-    for (int s = 0; s < 5; ++s) {
-      int a = 6 * 3600 + t * 600 + s * 120;
-      f.stop_times.push_back(
-          {std::uint32_t(f.trips.size() - 1), std::uint32_t(s), s + 1, a, a + (s ? 20 : 0), -1});
-    }
-  }
-  for (int t = 0; t < 64; ++t) {
-    std::string id = "L" + std::to_string(t);
-    f.trip_index[id] = std::uint32_t(f.trips.size());
-    f.trips.push_back({id, "R2", "WK", "环线", "", "loop", 0});
-    const std::uint32_t stops[] = {5, 6, 7, 8, 5};
-    for (int s = 0; s < 5; ++s) {
-      int a = 6 * 3600 + t * 900 + s * 150;
-      f.stop_times.push_back({std::uint32_t(f.trips.size() - 1), stops[s], s + 1, a, a, -1});
-    }
-  }
-  return f;
-}
-
-TEST(Geometry, StopsAlongPathsAndTheLoopsSecondPass) {
-  auto n = Network::from_feed(city());
-  const auto& g = n->geometry();
-  const auto& loop = g.pattern(g.pattern_of(n->feed().trip_index.at("L0")));
-  ASSERT_EQ(loop.stop_dist.size(), 5u);
-  // Each stop further along than the one before; the last (same place as the first) at the end.
-  for (std::size_t i = 1; i < 5; ++i) EXPECT_GT(loop.stop_dist[i], loop.stop_dist[i - 1] + 500);
-  EXPECT_NEAR(loop.stop_dist[4], g.path(loop.path).length(), 5);
-  EXPECT_NEAR(loop.stop_dist[0], 0, 5);
-  // The terminal's corner is two passes of the loop's path.
-  auto [x, y] = g.to_plane(34.780, 111.1801);
-  std::vector<Pass> passes;
-  g.near(x, y, 50, nullptr, passes);
-  int loop_passes = 0;
-  for (const auto& p : passes) loop_passes += p.path == loop.path;
-  EXPECT_EQ(loop_passes, 2);
-  // Every trip of route 1 shares one pattern.
-  EXPECT_EQ(g.pattern_of(n->feed().trip_index.at("E0")),
-            g.pattern_of(n->feed().trip_index.at("E7")));
-}
+using fixtures::at;
+using fixtures::city;
 
 TEST(Tracker, MatchesByPlaceAndTimeWithoutATripId) {
   auto n = Network::from_feed(city());
-  Simulator sim({5, 8, 0.0, 240, 0.0, false});
+  Simulator sim({.seed = 5,
+                 .gps_error_m = 8,
+                 .missed_ping_share = 0.0,
+                 .max_delay_s = 240,
+                 .trip_ids = false});
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   int fixes = 0, right = 0;
@@ -114,7 +43,7 @@ TEST(Tracker, StopVisitsInOrderWithTimesNearTheTruth) {
   auto n = Network::from_feed(city());
   const auto& f = n->feed();
   // A bus on E12 (leaves 08:00), exactly on time, every 10 s, no noise, dwelling 20 s a stop.
-  Simulator sim({1, 0, 0.0, 0, 0.0, true});
+  Simulator sim({.seed = 1, .gps_error_m = 0, .missed_ping_share = 0.0, .max_delay_s = 0});
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   for (auto t = at("2024-03-20", 7, 59); t <= at("2024-03-20", 8, 10); t += 10)
@@ -137,7 +66,10 @@ TEST(Tracker, StopVisitsInOrderWithTimesNearTheTruth) {
 
 TEST(Tracker, LoopAndNoiseNeverSendTheBusBackwards) {
   auto n = Network::from_feed(city());
-  Simulator sim({3, 15, 0.0, 0, 0.0, true});  // 15 m GPS error
+  Simulator sim({.seed = 3,
+                 .gps_error_m = 15,
+                 .missed_ping_share = 0.0,
+                 .max_delay_s = 0});  // 15 m GPS error
   Tracker tracker(*n);
   std::vector<StopEvent> events;
   double last = -1;
@@ -195,95 +127,6 @@ TEST(Tracker, VehiclesUnheardAreForgotten) {
   tracker.update(v, events);
   EXPECT_EQ(tracker.forget(at("2024-03-20", 8, 30)), std::vector<std::string>{"豫M-1"});
   EXPECT_EQ(tracker.vehicles().size(), 1u);
-}
-
-TEST(Profiles, KalmanBlendFollowsTheLastBusesAndFadesToHistory) {
-  Profiles p;
-  // History: 120 s on the segment at 8 o'clock on weekdays.
-  for (int i = 0; i < 10; ++i) p.add_segment(1, 2, DayType::kWeekday, 8, 120 + (i % 3), 0, false);
-  auto h = p.segment(1, 2, DayType::kWeekday, 8, 100, 1000);
-  EXPECT_EQ(h.source, Estimate::Source::kHistory);
-  EXPECT_NEAR(h.seconds, 121, 1);
-  // Saturday has no history: the timetable's 100 s.
-  EXPECT_EQ(p.segment(1, 2, DayType::kSaturday, 8, 100, 1000).source, Estimate::Source::kSchedule);
-  // Today the last two buses took 200 s: the estimate moves most of the way there.
-  p.add_segment(1, 2, DayType::kWeekday, 8, 200, 1000, true);
-  p.add_segment(1, 2, DayType::kWeekday, 8, 200, 1100, true);
-  auto now = p.segment(1, 2, DayType::kWeekday, 8, 100, 1100);
-  EXPECT_EQ(now.source, Estimate::Source::kBlend);
-  EXPECT_GT(now.seconds, 180);
-  EXPECT_LT(now.seconds, 200);
-  // An hour and a half later that news is old: back to the history (which now holds them too).
-  auto later = p.segment(1, 2, DayType::kWeekday, 8, 100, 1100 + 5400);
-  EXPECT_EQ(later.source, Estimate::Source::kHistory);
-  EXPECT_LT(later.seconds, 140);
-  // Dwell: history when there is enough, else the timetable's.
-  for (int i = 0; i < 3; ++i) p.add_dwell(2, DayType::kWeekday, 8, 30);
-  EXPECT_NEAR(p.dwell(2, DayType::kWeekday, 8, 0), 30, 0.01);
-  EXPECT_EQ(p.dwell(2, DayType::kWeekday, 15, 5), 5);
-}
-
-TEST(DayTypes, ChinasCalendarMakesHolidaysSundays) {
-  auto cal = Calendar::official();
-  ASSERT_TRUE(cal) << cal.error().message;
-  EXPECT_EQ(day_type(*parse_date("2024-10-02"), &*cal), DayType::kSunday);   // 国庆 Wednesday
-  EXPECT_EQ(day_type(*parse_date("2024-10-12"), &*cal), DayType::kWeekday);  // make-up Saturday
-  EXPECT_EQ(day_type(*parse_date("2024-10-12"), nullptr), DayType::kSaturday);
-  EXPECT_EQ(day_type(*parse_date("2024-03-20"), nullptr), DayType::kWeekday);
-}
-
-TEST(Replay, LearnedHistoryBeatsCarryingTheDelayOnCongestedRoads) {
-  auto n = Network::from_feed(city());
-  // Congested segments at the morning peak, the same every day; the buses carry no trip ids.
-  SimulatorOptions o{9, 6, 0.02, 120, 0.8, false};
-  Simulator sim(o);
-  std::vector<VehicleReport> monday, tuesday;
-  for (auto t = at("2024-03-18", 6, 30); t < at("2024-03-18", 10, 0); t += 20)
-    for (auto& v : sim.positions(*n, t)) monday.push_back(std::move(v));
-  for (auto t = at("2024-03-19", 6, 30); t < at("2024-03-19", 10, 0); t += 20)
-    for (auto& v : sim.positions(*n, t)) tuesday.push_back(std::move(v));
-  auto cold = replay(n, tuesday, nullptr);
-  auto warm = replay(n, tuesday, nullptr, monday);
-  EXPECT_GT(warm.history_observations, 80u);
-  EXPECT_GT(warm.observed_arrivals, 100u);
-  EXPECT_EQ(warm.predictions, cold.predictions);
-  // Errors are seconds on this small network, so compare them rather than the hit rates.
-  EXPECT_LT(warm.ours.mae(), cold.ours.mae());
-  EXPECT_LT(warm.ours.mae(), warm.schedule_only.mae());
-  EXPECT_LT(warm.ours.mae(), warm.last_vehicle.mae());
-}
-
-TEST(LiveFleet, BoardsFromTrackedBusesAndHeadwayTripsGoLive) {
-  auto f = city();
-  // Route 1's first trip runs every 5 minutes 06:00-07:00 instead, not to a timetable.
-  f.frequencies.push_back({0, 6 * 3600, 7 * 3600, 300, false});
-  auto n = Network::from_feed(std::move(f));
-  LiveFleet fleet;
-  VehicleReport v;
-  v.vehicle_id = "豫M-9";
-  v.route_id = "R1";
-  v.lat = 34.770;
-  v.lon = 111.1865;  // a little past E2
-  v.timestamp = at("2024-03-20", 6, 3, 30);
-  std::vector<VehicleReport> fixes{v};
-  fleet.observe(n, fixes);
-  auto live = fleet.snapshot(v.timestamp, 600);
-  ASSERT_EQ(live->trips.size(), 1u);
-  auto board = arrivals_at(*n, "E4", v.timestamp, *live);
-  ASSERT_TRUE(board);
-  const Arrival* a = nullptr;
-  for (const auto& x : board->arrivals)
-    if (x.live) a = &x;
-  ASSERT_NE(a, nullptr);
-  EXPECT_TRUE(a->headway_based);
-  EXPECT_EQ(a->stops_away, 1);  // E3 first
-  // The rest of E2-E3 (120 s less the bit done), a 20 s dwell at E3 and E3-E4: about 4 min.
-  EXPECT_NEAR(double(a->predicted - v.timestamp), 240, 40);
-  // An older network's snapshot says nothing about a new one.
-  auto other = Network::from_feed(city());
-  auto b2 = arrivals_at(*other, "E4", v.timestamp, *live);
-  ASSERT_TRUE(b2);
-  for (const auto& x : b2->arrivals) EXPECT_FALSE(x.live);
 }
 
 }  // namespace
