@@ -1,4 +1,4 @@
-// Wires the modules into one application: store, calendar, organisation, auth, routes, server.
+// Wires the modules into one application: core services, modules, routes, server.
 // Tests build it in-process on an ephemeral port; main() builds it from the command line.
 #pragma once
 
@@ -18,28 +18,26 @@
 #include "core/http.hpp"
 #include "core/http_server.hpp"
 #include "core/migrations.hpp"
+#include "core/module.hpp"
 #include "core/org.hpp"
 #include "core/outbox.hpp"
 #include "core/store.hpp"
-#include "enforcement/case_files.hpp"
-#include "enforcement/cases.hpp"
-#include "enforcement/directory.hpp"
-#include "enforcement/draws.hpp"
-#include "enforcement/oversight.hpp"
-#include "enforcement/publications.hpp"
-#include "supervision/attachments.hpp"
-#include "supervision/dashboard.hpp"
-#include "supervision/inspections.hpp"
-#include "supervision/ledger.hpp"
-#include "supervision/progress.hpp"
-#include "supervision/reporting.hpp"
-#include "transit/api.hpp"
-#include "transit/coverage_log.hpp"
-#include "transit/network.hpp"
-#include "transit/positions.hpp"
+#include "enforcement/module.hpp"
+#include "supervision/module.hpp"
+#include "transit/module.hpp"
 
 namespace zt {
 
+// Builds core (store, calendar, Org, Auth, Outbox and the Context naming them), then each module
+// from the Context, migrates, then registers every module (routes, audit types) in one order:
+// core, supervision, transit, enforcement. Nothing is patched in afterwards.
+//
+// Destruction: ~App first stops the job round, each module's background threads and the server
+// (which joins its request threads), explicitly; only then are members destroyed, in reverse
+// order of construction (server, router, modules, Context, core services, store).
+//
+// Thread-safety: the accessors and run_jobs/poll_realtime may be called from any thread once
+// open() returned; start_*, stop_jobs and server() from the owner's thread.
 class App {
  public:
   // Opens the store, applies migrations and loads the calendar. `clock` must outlive the App;
@@ -47,6 +45,9 @@ class App {
   // wrap a store to inject faults).
   static Result<std::unique_ptr<App>> open(const Config& config, const Clock* clock = nullptr,
                                            std::unique_ptr<Store> store = nullptr);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   Store& store() { return *store_; }
   Org& org() { return *org_; }
@@ -55,51 +56,45 @@ class App {
   const Clock& clock() const { return *clock_; }
   const http::Router& router() const { return router_; }
   const Config& config() const { return config_; }
-  supervision::Ledger& ledger() { return *ledger_; }
-  supervision::Reporting& reporting() { return *reporting_; }
-  supervision::ProgressBoard& progress() { return *progress_; }
-  supervision::Dashboard& dashboard() { return *dashboard_; }
-
   Outbox& outbox() { return *outbox_; }
-  enforcement::Cases& cases() { return *cases_; }
-  enforcement::Publications& publications() { return *publications_; }
-  enforcement::Directory& directory() { return *directory_; }
-  enforcement::Draws& draws() { return *draws_; }
-  enforcement::Oversight& oversight() { return *oversight_; }
 
-  // One round of background work: today's report reminders (from the configured hour on, or at
-  // once when `force`), then delivery of due outbox messages to the webhook if one is set.
+  supervision::Ledger& ledger() { return supervision_->ledger(); }
+  supervision::Reporting& reporting() { return supervision_->reporting(); }
+  supervision::ProgressBoard& progress() { return supervision_->progress(); }
+  supervision::Dashboard& dashboard() { return supervision_->dashboard(); }
+
+  enforcement::Cases& cases() { return enforcement_->cases(); }
+  enforcement::Publications& publications() { return enforcement_->publications(); }
+  enforcement::Directory& directory() { return enforcement_->directory(); }
+  enforcement::Draws& draws() { return enforcement_->draws(); }
+  enforcement::Oversight& oversight() { return enforcement_->oversight(); }
+
+  // One round of background work: every module's Module::run_jobs in order (today's report
+  // reminders from the configured hour on, or at once when `force`; a forecast-coverage sample;
+  // positions pruning), then delivery of due outbox messages to the webhook if one is set, so
+  // what this round queued goes out in it. One round runs at a time.
   Result<nlohmann::json> run_jobs(bool force);
   // Runs run_jobs every configured interval on a thread until stop_jobs() or destruction.
   void start_jobs();
   void stop_jobs();
   // Plays the active feed's timetable as live buses every 10 s (the demo; see transit/simulator).
-  void start_simulator();
+  void start_simulator() { transit_->start_simulator(); }
   // Fetches the configured GTFS-Realtime VehiclePositions URL once and ingests it.
-  Result<nlohmann::json> poll_realtime();
+  Result<nlohmann::json> poll_realtime() { return transit_->poll_realtime(); }
   // Polls it every [transit] poll_seconds on a thread (when a URL is configured).
-  void start_poller();
-
+  void start_poller() { transit_->start_poller(); }
   // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
-  void start_board_pusher();
+  void start_board_pusher() { transit_->start_board_pusher(server()); }
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();
 
  private:
   App() = default;
+  // The store's counters and every module's metrics(): what the server appends to its own.
+  std::string module_metrics() const;
 
- public:
-  ~App() {
-    stop_jobs();
-    for (auto* t : {&simulator_, &poller_, &boards_})
-      if (t->joinable()) {
-        t->request_stop();
-        t->join();
-      }
-  }
-
- private:
+  // Members in construction order; destroyed in reverse, after ~App stopped everything.
   Config config_;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
@@ -107,41 +102,19 @@ class App {
   Calendar calendar_;
   std::unique_ptr<Org> org_;
   std::unique_ptr<Auth> auth_;
-  std::unique_ptr<CoreServices> core_;
-  std::unique_ptr<supervision::Ledger> ledger_;
-  std::unique_ptr<supervision::Reporting> reporting_;
-  std::unique_ptr<supervision::ProgressBoard> progress_;
-  std::unique_ptr<supervision::Inspections> inspections_;
-  std::unique_ptr<supervision::Attachments> attachments_;
-  std::unique_ptr<supervision::Dashboard> dashboard_;
-  std::unique_ptr<enforcement::Cases> cases_;
-  std::unique_ptr<enforcement::Publications> publications_;
-  std::unique_ptr<enforcement::Directory> directory_;
-  std::unique_ptr<enforcement::Draws> draws_;
-  std::unique_ptr<enforcement::Oversight> oversight_;
-  std::unique_ptr<enforcement::CaseFiles> case_files_;
-  std::unique_ptr<transit::NetworkHolder> network_;
-  transit::CoverageLog coverage_;
-  std::unique_ptr<transit::LiveFleet> fleet_;
-  // The transit module's clock: the app's, or shifted into a feed's service hours for a demo.
-  std::optional<ShiftedClock> transit_shifted_;
-  const Clock* transit_clock_ = nullptr;
-  // After the network, fleet and clock it uses: destroyed (its history loader joined) before them.
-  std::unique_ptr<transit::Positions> positions_;
-  transit::BoardCache board_cache_;
-  std::unique_ptr<transit::Services> transit_;  // what transit's routes hold references to
+  std::unique_ptr<Outbox> outbox_;
+  AuditRegistry audit_visibility_;
+  std::unique_ptr<Context> context_;
+  std::unique_ptr<CoreModule> core_;
+  std::unique_ptr<supervision::SupervisionModule> supervision_;
+  std::unique_ptr<transit::TransitModule> transit_;
+  std::unique_ptr<enforcement::EnforcementModule> enforcement_;
+  std::vector<Module*> modules_;  // the four above, in registration order
   http::Router router_;
   std::unique_ptr<http::Server> server_;
-  std::unique_ptr<Outbox> outbox_;
-  // Last: stopped and joined before anything they use is destroyed.
+  std::mutex jobs_mu_;  // one job round at a time
   std::jthread jobs_;
-  std::jthread simulator_;
-  std::jthread poller_;
-  std::jthread boards_;
 };
-
-// All modules' migrations, in dependency order.
-std::vector<MigrationSet> all_migrations();
 
 // Loads the demo organisation and users and, when `gazette_path` is given, imports that gazette
 // (idempotent). Returns the demo password.

@@ -82,33 +82,32 @@ Status may_see_user(const Principal& p, const User& u) {
 
 }  // namespace
 
-void register_core_routes(http::Router& router, CoreServices& core) {
-  if (core.outbox)
-    router.add("GET", "/api/v1/outbox", Permission::kAuthenticated,
-               "Messages queued for the webhook, newest first (?pending=1; admin, office)",
-               [&core](Request& req) -> Result<Response> {
-                 const auto& p = req.who();
-                 if (!p.has(Role::kAdmin) && !p.has(Role::kOffice))
-                   return fail(Error::forbidden("只有管理员或督查室可以查看消息队列"));
-                 auto pending = http::query_flag(req, "pending");
-                 if (!pending) return fail(pending.error());
-                 auto list = core.outbox->list(200, *pending);
-                 if (!list) return fail(list.error());
-                 nlohmann::json out = nlohmann::json::array();
-                 for (const auto& m : *list)
-                   out.push_back({{"id", m.id},
-                                  {"topic", m.topic},
-                                  {"dedupe_key", m.dedupe_key},
-                                  {"payload", nlohmann::json::parse(m.payload, nullptr, false)},
-                                  {"created_at", format_shanghai(m.created_at)},
-                                  {"attempts", m.attempts},
-                                  {"delivered_at",
-                                   m.delivered_at ? nlohmann::json(format_shanghai(*m.delivered_at))
-                                                  : nlohmann::json(nullptr)},
-                                  {"last_error", m.last_error},
-                                  {"dead", m.dead}});
-                 return Response::json({{"messages", out}});
-               });
+void register_core_routes(http::Router& router, const Context& core) {
+  router.add("GET", "/api/v1/outbox", Permission::kAuthenticated,
+             "Messages queued for the webhook, newest first (?pending=1; admin, office)",
+             [&core](Request& req) -> Result<Response> {
+               const auto& p = req.who();
+               if (!p.has(Role::kAdmin) && !p.has(Role::kOffice))
+                 return fail(Error::forbidden("只有管理员或督查室可以查看消息队列"));
+               auto pending = http::query_flag(req, "pending");
+               if (!pending) return fail(pending.error());
+               auto list = core.outbox.list(200, *pending);
+               if (!list) return fail(list.error());
+               nlohmann::json out = nlohmann::json::array();
+               for (const auto& m : *list)
+                 out.push_back({{"id", m.id},
+                                {"topic", m.topic},
+                                {"dedupe_key", m.dedupe_key},
+                                {"payload", nlohmann::json::parse(m.payload, nullptr, false)},
+                                {"created_at", format_shanghai(m.created_at)},
+                                {"attempts", m.attempts},
+                                {"delivered_at",
+                                 m.delivered_at ? nlohmann::json(format_shanghai(*m.delivered_at))
+                                                : nlohmann::json(nullptr)},
+                                {"last_error", m.last_error},
+                                {"dead", m.dead}});
+               return Response::json({{"messages", out}});
+             });
   // A store that reads but cannot write (a full disk, a read-only file, a wedged transaction)
   // is not healthy: the write is probed at most once a second, so load balancers polling
   // /healthz do not turn into a write load.
@@ -172,8 +171,9 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                  }();
                } else {
                  resp.headers.emplace_back(
-                     "Set-Cookie", session_cookie(r->token, core.policy.absolute_timeout.count(),
-                                                  secure_cookie(core.secure_cookies, req)));
+                     "Set-Cookie",
+                     session_cookie(r->token, core.config.auth.absolute_timeout.count(),
+                                    secure_cookie(core.config.secure_cookies, req)));
                }
                return resp;
              });
@@ -185,7 +185,8 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                if (auto st = core.auth.logout(token, req.request_id); !st) return fail(st.error());
                auto resp = Response::json({{"ok", true}});
                resp.headers.emplace_back(
-                   "Set-Cookie", session_cookie("", 0, secure_cookie(core.secure_cookies, req)));
+                   "Set-Cookie",
+                   session_cookie("", 0, secure_cookie(core.config.secure_cookies, req)));
                return resp;
              });
   router.add(
@@ -434,10 +435,10 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                auto colon = (*obj)->find(':');
                std::string type = (*obj)->substr(0, colon), id = (*obj)->substr(colon + 1);
                const auto& p = req.who();
-               auto vis = core.audit_visibility.find(type);
-               if (vis == core.audit_visibility.end()) {
+               const auto* vis = core.audit_visibility.find(type);
+               if (!vis) {
                  if (!p.has(Role::kAdmin)) return fail(Error::forbidden("无权查看该对象的记录"));
-               } else if (auto st = vis->second(p, id); !st) {
+               } else if (auto st = (*vis)(p, id); !st) {
                  return fail(st.error());
                }
                auto h = audit_history(core.store, type, id);
@@ -446,14 +447,6 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                for (const auto& r : *h) out.push_back(audit_json(r));
                return Response::json({{"object", **obj}, {"records", out}});
              });
-  core.audit_visibility["user"] = [&core](const Principal& p, const std::string& id) -> Status {
-    auto v = http::parse_int(id, "object", 1);
-    if (!v) return fail(Error::invalid("用户编号须为正整数", "object"));
-    auto u = core.org.get_user(UserId{*v});
-    if (!u) return fail(u.error());
-    return may_see_user(p, *u);
-  };
-  core.audit_visibility["unit"] = [](const Principal&, const std::string&) -> Status { return {}; };
 
   router.add(
       "GET", "/api/v1/calendar/working-days", Permission::kAuthenticated,
@@ -535,6 +528,23 @@ void register_core_routes(http::Router& router, CoreServices& core) {
                    [](Request& req) -> Result<std::string> {
                      return "user:" + std::to_string(req.who().id.value);
                    });
+}
+
+std::map<std::string, AuditVisibility> core_audit_visibility(const Context& core) {
+  std::map<std::string, AuditVisibility> out;
+  out["user"] = [&core](const Principal& p, const std::string& id) -> Status {
+    auto v = http::parse_int(id, "object", 1);
+    if (!v) return fail(Error::invalid("用户编号须为正整数", "object"));
+    auto u = core.org.get_user(UserId{*v});
+    if (!u) return fail(u.error());
+    return may_see_user(p, *u);
+  };
+  out["unit"] = [](const Principal&, const std::string&) -> Status { return {}; };
+  return out;
+}
+
+std::vector<MigrationSet> CoreModule::migrations() const {
+  return {core_migrations(), outbox_migrations()};
 }
 
 }  // namespace zt

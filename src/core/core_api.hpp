@@ -1,38 +1,38 @@
 // The core's HTTP API: health, metrics, login/logout, units, users, certificates, the audit
-// trail, the calendar and identifier checks.
+// trail, the calendar and identifier checks, and the outbox; wired as the first Module.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include "core/auth.hpp"
-#include "core/calendar.hpp"
-#include "core/clock.hpp"
 #include "core/http.hpp"
-#include "core/org.hpp"
-#include "core/outbox.hpp"
-#include "core/store.hpp"
+#include "core/module.hpp"
 
 namespace zt {
 
-// Decides whether a principal may see the history of an object of one type; modules register
-// their own object types.
-using AuditVisibility = std::function<Status(const Principal&, const std::string& object_id)>;
+// Adds the core routes; the handlers hold `core`, which must outlive the router's use.
+void register_core_routes(http::Router& router, const Context& core);
+// Who may read the history of users and units.
+std::map<std::string, AuditVisibility> core_audit_visibility(const Context& core);
 
-struct CoreServices {
-  Store& store;
-  const Clock& clock;
-  const Calendar& calendar;
-  Org& org;
-  Auth& auth;
-  AuthPolicy policy;
-  std::map<std::string, AuditVisibility> audit_visibility;
-  std::function<std::string()> metrics;                             // Prometheus text for /metrics
-  http::SecureCookies secure_cookies = http::SecureCookies::kAuto;  // [http] secure_cookies
-  Outbox* outbox = nullptr;                                         // GET /api/v1/outbox when set
+// Core as a module: its tables (core, outbox), its routes and its audit types. It owns no service
+// (the App owns the core services the Context names, as every module uses them), and the outbox
+// delivery stays with the App's job round, which knows the webhook.
+class CoreModule final : public Module {
+ public:
+  explicit CoreModule(const Context& ctx) : ctx_(ctx) {}
+
+  std::string_view name() const override { return "core"; }
+  std::vector<MigrationSet> migrations() const override;
+  void register_routes(http::Router& router) override { register_core_routes(router, ctx_); }
+  std::map<std::string, AuditVisibility> audit_visibility() override {
+    return core_audit_visibility(ctx_);
+  }
+
+ private:
+  const Context& ctx_;
 };
-
-void register_core_routes(http::Router& router, CoreServices& core);
 
 }  // namespace zt

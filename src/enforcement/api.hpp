@@ -1,4 +1,4 @@
-// The enforcement module's HTTP routes.
+// The enforcement module's HTTP routes, added by enforcement::EnforcementModule.
 #pragma once
 
 #include "core/http.hpp"
@@ -11,6 +11,7 @@
 
 namespace zt::enforcement {
 
+// What the routes work with; all owned by the module and outliving the router's use.
 struct Services {
   Cases& cases;
   Publications& publications;

@@ -200,9 +200,11 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
              });
 }
 
-void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
-                     ProgressBoard& progress, Store& store,
-                     std::map<std::string, AuditVisibility>& audit_visibility) {
+void register_routes(http::Router& router, const Services& s) {
+  auto& ledger = s.ledger;
+  auto& reporting = s.reporting;
+  auto& progress = s.progress;
+  auto& store = s.store;
   router.add("GET", "/api/v1/supervision/progress", Permission::kSupervision,
              "序时进度: expected vs reported progress and colour per task, with colour history",
              [&progress](Request& req) -> Result<Response> {
@@ -383,14 +385,6 @@ void register_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
                return Response::json(out, dry_run ? 200 : 201);
              });
   router.allow_body(16u << 20);
-  audit_visibility["task"] = [&store](const Principal& p, const std::string& id) -> Status {
-    auto task = http::parse_int(id, "object", 1);
-    if (!task) return fail(Error::invalid("任务编号无效", "object"));
-    auto ok = may_see_task(store, p, *task);
-    if (!ok) return fail(ok.error());
-    if (!*ok) return fail(Error::forbidden("无权查看该任务的记录"));
-    return {};
-  };
 }
 
 }  // namespace zt::supervision

@@ -18,7 +18,9 @@ Result<int> year_param(const Request& req, const Clock& clock) {
 
 }  // namespace
 
-void register_dashboard_routes(http::Router& router, Dashboard& dashboard, const Clock& clock) {
+void register_dashboard_routes(http::Router& router, const Services& s) {
+  auto& dashboard = s.dashboard;
+  auto& clock = s.clock;
   router.add("GET", "/api/v1/supervision/dashboard", Permission::kSupervision,
              "Dashboard of a year (?year=): filing by unit and month, progress by section, "
              "targets vs latest figures, commitments (the user's scope)",

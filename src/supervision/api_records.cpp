@@ -64,9 +64,14 @@ Result<std::string> text_field(const Request& req, const std::string& field) {
 
 }  // namespace
 
-void register_record_routes(http::Router& router, Ledger& ledger, Reporting& reporting,
-                            Inspections& inspections, Attachments& attachments, Store& store,
-                            const Clock& clock, int reminder_days) {
+void register_record_routes(http::Router& router, const Services& s) {
+  auto& ledger = s.ledger;
+  auto& reporting = s.reporting;
+  auto& inspections = s.inspections;
+  auto& attachments = s.attachments;
+  auto& store = s.store;
+  auto& clock = s.clock;
+  const int reminder_days = s.reminder_days;
   router.add("POST", "/api/v1/supervision/reminders/run", Permission::kSupervision,
              "Queue today's report reminders now (office, admin); the outbox delivers them",
              [&store, &reporting, &clock, reminder_days](Request& req) -> Result<Response> {

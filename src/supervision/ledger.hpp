@@ -16,8 +16,6 @@
 
 namespace zt::supervision {
 
-MigrationSet migrations();
-
 struct ImportOptions {
   bool create_missing_units = false;  // create units the alias table does not know
   bool dry_run = false;               // report what would be created, change nothing

@@ -1,4 +1,4 @@
-#include "supervision/ledger.hpp"
+#include "supervision/schema.hpp"
 
 namespace zt::supervision {
 namespace {

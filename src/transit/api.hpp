@@ -1,4 +1,4 @@
-// The transit module's HTTP routes.
+// The transit module's HTTP routes, added by transit::TransitModule.
 #pragma once
 
 #include <mutex>
@@ -36,7 +36,7 @@ class BoardCache {
   std::unordered_map<std::string, Entry> entries_;
 };
 
-// What the routes work with; all outlive the router.
+// What the routes work with; all owned by the module and outliving the router's use.
 struct Services {
   Store& store;
   const Clock& clock;
@@ -54,7 +54,7 @@ Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id);
 inline constexpr std::string_view kBoardTopic = "board:";
 
 // Forecast coverage now; sample_coverage also records it in the log (called every minute by the
-// app's background round).
+// module's job round).
 Result<Coverage> coverage_now(const Services& s);
 Result<Coverage> sample_coverage(const Services& s);
 

@@ -16,8 +16,6 @@
 
 namespace zt::transit {
 
-MigrationSet migrations();
-
 struct FeedVersion {
   std::int64_t id = 0;
   std::string name;

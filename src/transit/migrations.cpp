@@ -1,4 +1,4 @@
-#include "transit/feed_store.hpp"
+#include "transit/schema.hpp"
 
 namespace zt::transit {
 namespace {

@@ -44,6 +44,10 @@ class Positions {
         fleet_(fleet),
         retention_(retention),
         limits_(limits) {}
+  // Waits for the history loader, which reads the store and writes the fleet.
+  ~Positions() { await_history(); }
+  Positions(const Positions&) = delete;
+  Positions& operator=(const Positions&) = delete;
 
   // Stores the reports and updates the live state. Refused (and counted by reason): implausible
   // fields or ids, fixes outside the time window around the clock, and new vehicles once
@@ -85,7 +89,7 @@ class Positions {
   void forget_stale(std::int64_t now);  // mu_ held
   std::unordered_map<std::string, VehicleReport> latest_;
   Totals totals_;
-  std::future<void> history_;  // under track_mu_; last, so it is waited for first on destruction
+  std::future<void> history_;  // under track_mu_; joined by the destructor
 };
 
 }  // namespace zt::transit

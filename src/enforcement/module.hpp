@@ -1,0 +1,41 @@
+// The enforcement module (行政执法): cases and their documents, publications, the random-
+// inspection directories and draws, and the justice bureau's oversight, with their routes.
+#pragma once
+
+#include "core/module.hpp"
+#include "enforcement/api.hpp"
+#include "enforcement/case_files.hpp"
+#include "enforcement/cases.hpp"
+#include "enforcement/directory.hpp"
+#include "enforcement/draws.hpp"
+#include "enforcement/oversight.hpp"
+#include "enforcement/publications.hpp"
+
+namespace zt::enforcement {
+
+// Owns the module's services, built from `ctx` (which must outlive it). It has no background work
+// and answers for no audit type (case histories stay admin-only). Thread-safety: as Module.
+class EnforcementModule final : public Module {
+ public:
+  explicit EnforcementModule(const Context& ctx);
+
+  std::string_view name() const override { return "enforcement"; }
+  std::vector<MigrationSet> migrations() const override;
+  void register_routes(http::Router& router) override;
+
+  Cases& cases() { return cases_; }
+  Publications& publications() { return publications_; }
+  Directory& directory() { return directory_; }
+  Draws& draws() { return draws_; }
+  Oversight& oversight() { return oversight_; }
+
+ private:
+  Cases cases_;
+  Publications publications_;
+  Directory directory_;
+  Draws draws_;
+  Oversight oversight_;
+  CaseFiles case_files_;
+};
+
+}  // namespace zt::enforcement

@@ -1,0 +1,161 @@
+#include "transit/module.hpp"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/http_client.hpp"
+#include "transit/realtime.hpp"
+#include "transit/schema.hpp"
+#include "transit/simulator.hpp"
+
+namespace zt::transit {
+namespace {
+
+// Sleeps `period` or until a stop is requested.
+void pause(std::stop_token stop, std::chrono::seconds period) {
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::unique_lock lock(mu);
+  cv.wait_for(lock, stop, period, [] { return false; });
+}
+
+LiveLimits live_limits(const Config& c) {
+  return {c.transit_fix_max_age, c.transit_fix_max_ahead, std::size_t(c.transit_max_id_bytes),
+          std::size_t(c.transit_max_entities), std::size_t(c.transit_max_vehicles)};
+}
+
+}  // namespace
+
+TransitModule::TransitModule(const Context& ctx)
+    : ctx_(ctx),
+      shifted_(ctx.config.transit_clock_start > 0
+                   ? std::optional<ShiftedClock>(
+                         Instant{std::chrono::seconds{ctx.config.transit_clock_start}})
+                   : std::nullopt),
+      clock_(shifted_ ? static_cast<const Clock&>(*shifted_) : ctx.clock),
+      network_(ctx.store),
+      // China's calendar decides day types for the learned profiles (holidays run like Sundays).
+      fleet_(&ctx.calendar),
+      positions_(ctx.store, clock_, &network_, &fleet_, std::chrono::hours(24 * 30),
+                 live_limits(ctx.config)),
+      services_{ctx.store, clock_, positions_, network_, coverage_, fleet_, board_cache_} {}
+
+std::vector<MigrationSet> TransitModule::migrations() const { return {transit::migrations()}; }
+
+void TransitModule::register_routes(http::Router& router) {
+  transit::register_routes(router, services_);
+}
+
+Status TransitModule::run_jobs(bool, nlohmann::json& out) {
+  // One forecast-coverage sample a minute for /metrics (no feed loaded yet: nothing to sample).
+  if (auto c = sample_coverage(services_)) out["forecast_coverage"] = c->share();
+  // Vehicle positions older than the retention go (docs/operations.md: kept 30 days).
+  auto pruned = positions_.prune();
+  if (!pruned) return fail(pruned.error());
+  out["positions_pruned"] = *pruned;
+  return {};
+}
+
+std::string TransitModule::metrics() const {
+  std::string text;
+  // Forecast coverage (Cal-ITP availability): the share of stop-minutes with service that had a
+  // fresh live prediction, over the last hour; absent until a minute was sampled.
+  auto hour = coverage_.window(unix_seconds(clock_.now()));
+  if (hour.samples > 0)
+    text += fmt::format(
+        "# HELP zt_transit_forecast_coverage_ratio Stop-minutes with a live prediction over "
+        "stop-minutes with scheduled service, last hour\n"
+        "# TYPE zt_transit_forecast_coverage_ratio gauge\n"
+        "zt_transit_forecast_coverage_ratio {:.4f}\n"
+        "# TYPE zt_transit_forecast_stop_minutes gauge\n"
+        "zt_transit_forecast_stop_minutes{{kind=\"served\"}} {}\n"
+        "zt_transit_forecast_stop_minutes{{kind=\"predicted\"}} {}\n",
+        hour.sum.share(), hour.sum.stops_served, hour.sum.stops_predicted);
+  // Live entities refused, by reason (every reason listed, so a rate can start from 0).
+  const auto t = positions_.totals();
+  text +=
+      "# HELP zt_transit_refused_total Live position entities refused, by reason\n"
+      "# TYPE zt_transit_refused_total counter\n";
+  for (std::size_t i = 0; i < kRefusedKinds; ++i)
+    text += fmt::format("zt_transit_refused_total{{reason=\"{}\"}} {}\n", refused_code(Refused(i)),
+                        t.refused[i]);
+  text += fmt::format("# TYPE zt_transit_live_vehicles gauge\nzt_transit_live_vehicles {}\n",
+                      t.vehicles);
+  return text;
+}
+
+void TransitModule::stop() {
+  for (auto* t : {&simulator_, &poller_, &boards_})
+    if (t->joinable()) {
+      t->request_stop();
+      t->join();
+    }
+}
+
+Result<nlohmann::json> TransitModule::poll_realtime() {
+  const auto& url = ctx_.config.gtfs_rt_url;
+  if (url.empty()) return fail(Error::invalid("没有配置 [transit] gtfs_rt_url", "gtfs_rt_url"));
+  auto got = http_get(url, std::chrono::seconds(10));
+  if (!got) return fail(got.error());
+  if (got->status != 200)
+    return fail(
+        Error{ErrorKind::kUnavailable, url + " 返回 " + std::to_string(got->status), "url", {}});
+  auto feed = decode_feed(got->body, url);
+  if (!feed) return fail(feed.error());
+  auto r = positions_.ingest(std::move(feed->vehicles), std::move(feed->rejected));
+  if (!r) return fail(r.error());
+  return r->to_json();
+}
+
+void TransitModule::start_poller() {
+  if (ctx_.config.gtfs_rt_url.empty() || poller_.joinable()) return;
+  poller_ = std::jthread([this](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      // A source that is down or sends garbage is logged and tried again next round.
+      if (auto r = poll_realtime(); !r) spdlog::warn("GTFS-RT 拉取失败：{}", r.error().message);
+      pause(stop, std::chrono::seconds(ctx_.config.gtfs_rt_poll_seconds));
+    }
+  });
+}
+
+void TransitModule::start_simulator() {
+  if (simulator_.joinable()) return;
+  simulator_ = std::jthread([this](std::stop_token stop) {
+    SimulatorOptions options;
+    options.congestion = 0.5;  // busy segments at busy hours: what the learned profiles show
+    Simulator sim(options);
+    while (!stop.stop_requested()) {
+      if (auto n = network_.get(); n && !(*n)->empty()) {
+        auto fixes = sim.positions(**n, unix_seconds(clock_.now()));
+        if (auto r = positions_.ingest(std::move(fixes), {}); !r)
+          spdlog::warn("模拟车辆定位写入失败：{}", r.error().message);
+      }
+      pause(stop, std::chrono::seconds(10));
+    }
+  });
+}
+
+void TransitModule::start_board_pusher(http::Server& server) {
+  if (boards_.joinable()) return;
+  boards_ = std::jthread([this, &server](std::stop_token stop) {
+    std::map<std::string, std::string> sent;  // topic → last message
+    while (!stop.stop_requested()) {
+      std::map<std::string, std::string> now;
+      for (const auto& topic : server.topics(kBoardTopic)) {
+        auto board = board_now(services_, topic.substr(kBoardTopic.size()));
+        if (!board) continue;
+        auto text = board->dump();
+        if (sent[topic] != text) server.publish(topic, text);
+        now[topic] = std::move(text);
+      }
+      sent = std::move(now);  // boards nobody watches are forgotten
+      pause(stop, std::chrono::seconds(5));
+    }
+  });
+}
+
+}  // namespace zt::transit
