@@ -206,7 +206,8 @@ void register_case_routes(http::Router& router, Services s) {
                return Response::json(*r, 201);
              });
   router.allow_body(kMaxCaseFileBytes);
-  router.add("GET", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,
+  router.add("GET", "/api/v1/enforcement/cases/{id}/attachments",
+             {Permission::kEnforcement, http::Scope::kOwnUnit},
              "A case's evidence files with their SHA-256",
              [&files](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
