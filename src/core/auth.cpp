@@ -1,6 +1,7 @@
 #include "core/auth.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <boost/asio/ip/address.hpp>
 #include <nlohmann/json.hpp>
@@ -10,56 +11,106 @@
 
 namespace zt {
 
-std::string_view permission_name(Permission p) {
-  switch (p) {
-    case Permission::kPublic:
-      return "public";
-    case Permission::kAuthenticated:
-      return "authenticated";
-    case Permission::kUnitsRead:
-      return "units.read";
-    case Permission::kUnitsWrite:
-      return "units.write";
-    case Permission::kUsersRead:
-      return "users.read";
-    case Permission::kUsersWrite:
-      return "users.write";
-    case Permission::kAuditRead:
-      return "audit.read";
-    case Permission::kSupervision:
-      return "supervision";
-    case Permission::kEnforcement:
-      return "enforcement";
-    case Permission::kTransit:
-      return "transit";
-  }
-  return "unknown";
+const std::vector<PermissionRule>& permission_table() {
+  using P = Permission;
+  using R = Role;
+  // In enum order (checked below). Areas first in each module, then what narrows them.
+  static const std::vector<PermissionRule> table = [] {
+    std::vector<PermissionRule> t = {
+        {P::kPublic, "public", P::kPublic, nullptr, {}},
+        {P::kAuthenticated, "authenticated", P::kAuthenticated, nullptr, {}},
+        {P::kUnitsRead, "units.read", P::kUnitsRead, nullptr, {}},
+        {P::kUnitsWrite, "units.write", P::kUnitsWrite, nullptr, {R::kAdmin}},
+        {P::kAllUnits,
+         "units.all",
+         P::kAllUnits,
+         nullptr,
+         {R::kAdmin, R::kOffice, R::kJusticeSupervisor}},
+        {P::kUsersRead,
+         "users.read",
+         P::kUsersRead,
+         nullptr,
+         {R::kAdmin, R::kUnitLeader, R::kOffice, R::kJusticeSupervisor}},
+        {P::kUsersWrite, "users.write", P::kUsersWrite, nullptr, {R::kAdmin}},
+        {P::kAuditRead, "audit.read", P::kAuditRead, nullptr, {}},
+        {P::kAuditAny, "audit.any", P::kAuthenticated, "无权查看该对象的记录", {R::kAdmin}},
+        {P::kOutboxRead,
+         "outbox.read",
+         P::kAuthenticated,
+         "只有管理员或督查室可以查看消息队列",
+         {R::kAdmin, R::kOffice}},
+        {P::kSupervision,
+         "supervision",
+         P::kSupervision,
+         nullptr,
+         {R::kAdmin, R::kOffice, R::kUnitReporter, R::kUnitLeader}},
+        {P::kSupervisionManage,
+         "supervision.manage",
+         P::kSupervision,
+         "只有督查室或管理员可以进行此操作",
+         {R::kAdmin, R::kOffice}},
+        {P::kSupervisionReport,
+         "supervision.report",
+         P::kSupervision,
+         "只有单位填报员或单位领导可以进行此操作",
+         {R::kUnitReporter, R::kUnitLeader}},
+        {P::kEnforcement,
+         "enforcement",
+         P::kEnforcement,
+         nullptr,
+         {R::kAdmin, R::kEnforcementOfficer, R::kLegalReviewer, R::kJusticeSupervisor,
+          R::kUnitLeader}},
+        {P::kEnforcementStaff,
+         "enforcement.staff",
+         P::kEnforcement,
+         nullptr,
+         {R::kEnforcementOfficer, R::kLegalReviewer}},
+        {P::kCaseHandle, "case.handle", P::kEnforcement, nullptr, {R::kEnforcementOfficer}},
+        {P::kCaseReview, "case.review", P::kEnforcement, nullptr, {R::kLegalReviewer}},
+        {P::kDirectoryWrite,
+         "enforcement.directory.write",
+         P::kEnforcement,
+         "只有执法单位人员或管理员可以维护抽查名录",
+         {R::kAdmin, R::kEnforcementOfficer, R::kLegalReviewer}},
+        {P::kDirectoryRead,
+         "enforcement.directory.read",
+         P::kEnforcement,
+         nullptr,
+         {R::kAdmin, R::kJusticeSupervisor, R::kEnforcementOfficer, R::kLegalReviewer}},
+        {P::kDirectoryAll, "enforcement.directory.all", P::kEnforcement, nullptr, {R::kAdmin}},
+        {P::kUnitLead, "unit.lead", P::kUnitLead, nullptr, {R::kUnitLeader}},
+        {P::kOversight,
+         "enforcement.oversight",
+         P::kEnforcement,
+         nullptr,
+         {R::kAdmin, R::kJusticeSupervisor}},
+        {P::kTransit, "transit", P::kTransit, nullptr, {R::kAdmin, R::kDispatcher, R::kPlanner}},
+        {P::kTransitPlan,
+         "transit.plan",
+         P::kTransit,
+         "只有交通规划人员或管理员可以导入公交数据",
+         {R::kAdmin, R::kPlanner}},
+        {P::kTransitDispatch,
+         "transit.dispatch",
+         P::kTransit,
+         "只有公交调度员或管理员可以上报车辆定位",
+         {R::kAdmin, R::kDispatcher}},
+    };
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (int(t[i].permission) != int(i)) std::abort();  // a row out of enum order
+    if (int(t.size()) != kPermissionCount) std::abort();
+    return t;
+  }();
+  return table;
 }
 
+const PermissionRule& permission_rule(Permission p) { return permission_table()[std::size_t(p)]; }
+
+std::string_view permission_name(Permission p) { return permission_rule(p).name; }
+
 bool role_grants(Role role, Permission p) {
-  switch (p) {
-    case Permission::kPublic:
-    case Permission::kAuthenticated:
-    case Permission::kUnitsRead:
-    case Permission::kAuditRead:  // handlers still check the object's unit
-      return true;
-    case Permission::kUnitsWrite:
-    case Permission::kUsersWrite:
-      return role == Role::kAdmin;
-    case Permission::kUsersRead:
-      return role == Role::kAdmin || role == Role::kUnitLeader || role == Role::kOffice ||
-             role == Role::kJusticeSupervisor;
-    case Permission::kSupervision:
-      return role == Role::kAdmin || role == Role::kOffice || role == Role::kUnitReporter ||
-             role == Role::kUnitLeader;
-    case Permission::kEnforcement:
-      return role == Role::kAdmin || role == Role::kEnforcementOfficer ||
-             role == Role::kLegalReviewer || role == Role::kJusticeSupervisor ||
-             role == Role::kUnitLeader;
-    case Permission::kTransit:
-      return role == Role::kAdmin || role == Role::kDispatcher || role == Role::kPlanner;
-  }
-  return false;
+  const auto& roles = permission_rule(p).roles;
+  return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
 bool Principal::has(Role r) const {
@@ -68,11 +119,8 @@ bool Principal::has(Role r) const {
 
 bool Principal::can(Permission p) const {
   if (p == Permission::kPublic) return true;
+  // A user without roles holds nothing, not even kAuthenticated.
   return std::any_of(roles.begin(), roles.end(), [&](Role r) { return role_grants(r, p); });
-}
-
-bool Principal::sees_all_units() const {
-  return has(Role::kAdmin) || has(Role::kOffice) || has(Role::kJusticeSupervisor);
 }
 
 namespace {

@@ -17,20 +17,53 @@
 
 namespace zt {
 
-// What a route needs. Every route declares one; the server checks it before the handler runs,
-// and handlers then check the unit of the object they touch.
+// What a route needs. Every route declares one (http::Access); the server checks the
+// permission's area before the handler runs, the router the permission itself, and handlers then
+// check the unit of the object they touch. Which role holds which permission is decided in one
+// table (kPermissionTable in auth.cpp); handlers and domain code ask Principal::can, never a
+// role.
 enum class Permission {
   kPublic,         // anonymous allowed
   kAuthenticated,  // any logged-in user
   kUnitsRead,
   kUnitsWrite,
-  kUsersRead,   // users of one's own unit (all units for admin)
-  kUsersWrite,  // admin only
-  kAuditRead,
-  kSupervision,  // 督查督办 pages
-  kEnforcement,  // 行政执法 pages
-  kTransit,      // 智能公交 pages
+  kAllUnits,           // looks across units (admins, the office, the justice bureau)
+  kUsersRead,          // users of one's own unit (all units with kAllUnits)
+  kUsersWrite,         // admin only: create, disable, reset passwords, certificates
+  kAuditRead,          // an object's history, as far as its module lets the caller see the object
+  kAuditAny,           // the history of object types no module vouches for
+  kOutboxRead,         // the webhook queue
+  kSupervision,        // 督查督办 pages
+  kSupervisionManage,  // the office's work: notices, plans, people, inspections, bulletins
+  kSupervisionReport,  // a unit's reporters and leaders: reports, attachments, rectifications
+  kEnforcement,        // 行政执法 pages
+  kEnforcementStaff,   // an enforcement unit's officers and legal reviewers
+  kCaseHandle,         // 执法人员: register and carry cases
+  kCaseReview,         // 法制审核: legal review, the unit's rules and settings
+  kDirectoryWrite,     // import the draw directories (entities, inspectors)
+  kDirectoryRead,      // read the entity directory with its credit classes
+  kDirectoryAll,       // maintain every unit's directory rows
+  kUnitLead,           // a unit's leader: sees what the unit's staff sees
+  kOversight,          // 执法监督: file reviews, complaints, statistics across units
+  kTransit,            // 智能公交 pages
+  kTransitPlan,        // import and validate GTFS feeds
+  kTransitDispatch,    // feed vehicle positions
 };
+inline constexpr int kPermissionCount = int(Permission::kTransitDispatch) + 1;
+
+struct PermissionRule {
+  Permission permission;
+  const char* name;  // stable, in /auth/me and the web app ("supervision.manage")
+  // Checked first, by the server, with its generic message: a caller outside the area never
+  // learns more than that. Equal to `permission` for an area itself.
+  Permission area;
+  // The refusal when the area is held but the permission is not (a route may say its own).
+  const char* refusal;
+  std::vector<Role> roles;  // who holds it; empty with kPublic/kAuthenticated (everyone)
+};
+// The one table, indexed by Permission.
+const std::vector<PermissionRule>& permission_table();
+const PermissionRule& permission_rule(Permission p);
 std::string_view permission_name(Permission p);
 bool role_grants(Role role, Permission p);
 
@@ -46,8 +79,8 @@ struct Principal {
 
   bool has(Role r) const;
   bool can(Permission p) const;
-  // Admins, the office and the justice bureau look across units; everyone else sees their own.
-  bool sees_all_units() const;
+  // kAllUnits: admins, the office and the justice bureau; everyone else sees their own.
+  bool sees_all_units() const { return can(Permission::kAllUnits); }
   bool may_see_unit(UnitId u) const { return sees_all_units() || u == unit; }
   Actor actor(std::string request_id) const {
     return {id.value, username, unit.value, std::move(request_id)};

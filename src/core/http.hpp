@@ -64,10 +64,43 @@ using Handler = std::function<Result<Response>(Request&)>;
 // A WebSocket route: returns the topic the connection subscribes to, or an error to refuse.
 using TopicResolver = std::function<Result<std::string>(Request&)>;
 
+// Which of a route's objects a caller may touch beyond holding the permission. The handler checks
+// it (only it finds the object); the route declares it so tests and readers see the rule.
+enum class Scope {
+  kNone,     // no unit-held object, or any holder of the permission may touch any of them
+  kOwnUnit,  // objects of the caller's unit; every unit's with Permission::kAllUnits
+  kOwnUser,  // the caller's own user; others as kUsersRead shows them (own unit or kAllUnits)
+  kSelf,     // the caller's own user only; anyone's with Permission::kUsersWrite
+};
+
+// What a route requires: a permission (auth.hpp), its object scope, and optionally the refusal
+// to give a caller inside the permission's area who lacks it (else the permission's own).
+struct Access {
+  Permission permission = Permission::kAuthenticated;
+  Scope scope = Scope::kNone;
+  std::string refusal;
+
+  Access(Permission p) : permission(p) {}  // NOLINT(google-explicit-constructor)
+  Access(Permission p, Scope s, std::string refusal = {})
+      : permission(p), scope(s), refusal(std::move(refusal)) {}
+  Access(Permission p, std::string refusal) : permission(p), refusal(std::move(refusal)) {}
+
+  // The handler checks the permission itself, at its own point (after validating the input,
+  // say); the server still checks the area first. The declaration stays what the route requires.
+  Access checked_by_handler() && {
+    by_handler = true;
+    return std::move(*this);
+  }
+  bool by_handler = false;
+};
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/users/{id}"
+  // The area of access.permission: what the server checks before anything else, answering with
+  // its generic message. The router checks access.permission itself before the handler runs.
   Permission permission = Permission::kAuthenticated;
+  Access access = Permission::kAuthenticated;
   std::string summary;  // one line for docs and logs
   Handler handler;
   TopicResolver websocket;     // set for WebSocket routes (method "GET")
@@ -79,10 +112,9 @@ struct Route {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Permission permission, std::string summary,
+  void add(std::string method, std::string pattern, Access access, std::string summary,
            Handler handler);
-  void websocket(std::string pattern, Permission permission, std::string summary,
-                 TopicResolver resolver);
+  void websocket(std::string pattern, Access access, std::string summary, TopicResolver resolver);
   // Lets the route just added take bodies up to `bytes` (file uploads), on the worker pool.
   void allow_body(std::size_t bytes) {
     routes_.back().body_limit = bytes;
@@ -113,6 +145,9 @@ class Router {
   std::unordered_map<std::string, std::vector<std::size_t>> by_head_;
   std::vector<std::size_t> general_;
 };
+
+// The refusal for a principal inside `access`'s area who lacks its permission.
+Error refusal(const Access& access);
 
 // The request's body as a JSON object (field helpers: core/http_fields.hpp). Any fault of the
 // body, a number overflow or deep nesting included, is a 400.

@@ -51,23 +51,52 @@ void Router::index_last() {
     by_head_[std::string(h)].push_back(i);
 }
 
-void Router::add(std::string method, std::string pattern, Permission permission,
-                 std::string summary, Handler handler) {
+Error refusal(const Access& access) {
+  if (!access.refusal.empty()) return Error::forbidden(access.refusal);
+  const auto& rule = permission_rule(access.permission);
+  if (rule.refusal) return Error::forbidden(rule.refusal);
+  return Error::forbidden("无权访问：需要权限 " + std::string(rule.name));
+}
+
+void Router::add(std::string method, std::string pattern, Access access, std::string summary,
+                 Handler handler) {
+  const Permission area = permission_rule(access.permission).area;
+  if (area != access.permission && !access.by_handler) {
+    // The server has checked the area; the permission is checked here, before the handler
+    // reads anything, so a refusal never depends on the request's body or objects.
+    handler = [need = access, inner = std::move(handler)](Request& req) -> Result<Response> {
+      if (!req.who().can(need.permission)) return fail(refusal(need));
+      return inner(req);
+    };
+  }
   prefixes_.push_back(pattern.substr(0, pattern.find('{')));
   routes_.push_back({std::move(method),
                      std::move(pattern),
-                     permission,
+                     area,
+                     std::move(access),
                      std::move(summary),
                      std::move(handler),
                      {}});
   index_last();
 }
 
-void Router::websocket(std::string pattern, Permission permission, std::string summary,
+void Router::websocket(std::string pattern, Access access, std::string summary,
                        TopicResolver resolver) {
+  const Permission area = permission_rule(access.permission).area;
+  if (area != access.permission) {
+    resolver = [need = access, inner = std::move(resolver)](Request& req) -> Result<std::string> {
+      if (!req.who().can(need.permission)) return fail(refusal(need));
+      return inner(req);
+    };
+  }
   prefixes_.push_back(pattern.substr(0, pattern.find('{')));
-  routes_.push_back(
-      {"GET", std::move(pattern), permission, std::move(summary), {}, std::move(resolver)});
+  routes_.push_back({"GET",
+                     std::move(pattern),
+                     area,
+                     std::move(access),
+                     std::move(summary),
+                     {},
+                     std::move(resolver)});
   index_last();
 }
 

@@ -119,10 +119,8 @@ void register_case_routes(http::Router& router, Services s) {
                return Response::json(out);
              });
   router.add(
-      "POST", "/api/v1/enforcement/cases", Permission::kEnforcement,
+      "POST", "/api/v1/enforcement/cases", {Permission::kCaseHandle, "您的角色不能登记案件"},
       "Register a case (lead) in the caller's unit", [&cases](Request& req) -> Result<Response> {
-        if (auto r = need_role(req.who(), {Role::kEnforcementOfficer}, "登记案件"); !r)
-          return fail(r.error());
         auto body = http::parse_json_body(req);
         if (!body) return fail(body.error());
         NewCase in;
@@ -156,20 +154,19 @@ void register_case_routes(http::Router& router, Services s) {
         if (!c) return fail(c.error());
         return Response::json(case_json(*c), 201);
       });
-  router.add("GET", "/api/v1/enforcement/cases/{id}", Permission::kEnforcement,
-             "A case with its steps, deadlines and documents",
-             [&cases](Request& req) -> Result<Response> {
-               auto id = http::path_id(req, "id");
-               if (!id) return fail(id.error());
-               auto c = cases.get(req.who(), *id);
-               if (!c) return fail(c.error());
-               return Response::json(detail_json(cases, *c));
-             });
-  router.add("POST", "/api/v1/enforcement/cases/{id}/actions/{action}", Permission::kEnforcement,
+  router.add(
+      "GET", "/api/v1/enforcement/cases/{id}", {Permission::kEnforcement, http::Scope::kOwnUnit},
+      "A case with its steps, deadlines and documents", [&cases](Request& req) -> Result<Response> {
+        auto id = http::path_id(req, "id");
+        if (!id) return fail(id.error());
+        auto c = cases.get(req.who(), *id);
+        if (!c) return fail(c.error());
+        return Response::json(detail_json(cases, *c));
+      });
+  router.add("POST", "/api/v1/enforcement/cases/{id}/actions/{action}",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能办理案件"},
              "One act on a case, checked against the hard rules (refusals name the rule)",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "办理案件"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
@@ -180,7 +177,8 @@ void register_case_routes(http::Router& router, Services s) {
                if (!c) return fail(c.error());
                return Response::json(detail_json(cases, *c));
              });
-  router.add("GET", "/api/v1/enforcement/cases/{id}/documents/{kind}", Permission::kEnforcement,
+  router.add("GET", "/api/v1/enforcement/cases/{id}/documents/{kind}",
+             {Permission::kEnforcement, http::Scope::kOwnUnit},
              "A case document as printable A4 HTML", [&cases](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
@@ -193,11 +191,10 @@ void register_case_routes(http::Router& router, Services s) {
                return document_response(std::move(*html));
              });
   auto& files = s.files;
-  router.add("POST", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/cases/{id}/attachments",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能上传证据材料"},
              "Upload an evidence file (raw body, ?name= its file name); stored with its SHA-256",
              [&files](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "上传证据材料"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto name = http::query_string(req, "name");
@@ -209,7 +206,8 @@ void register_case_routes(http::Router& router, Services s) {
                return Response::json(*r, 201);
              });
   router.allow_body(kMaxCaseFileBytes);
-  router.add("GET", "/api/v1/enforcement/cases/{id}/attachments", Permission::kEnforcement,
+  router.add("GET", "/api/v1/enforcement/cases/{id}/attachments",
+             {Permission::kEnforcement, http::Scope::kOwnUnit},
              "A case's evidence files with their SHA-256",
              [&files](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
@@ -218,8 +216,9 @@ void register_case_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
-  router.add("GET", "/api/v1/enforcement/attachments/{id}", Permission::kEnforcement,
-             "Download an evidence file", [&files](Request& req) -> Result<Response> {
+  router.add("GET", "/api/v1/enforcement/attachments/{id}",
+             {Permission::kEnforcement, http::Scope::kOwnUnit}, "Download an evidence file",
+             [&files](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto f = files.get(req.who(), *id);
@@ -243,11 +242,10 @@ void register_case_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
-  router.add("PUT", "/api/v1/enforcement/settings/{name}", Permission::kEnforcement,
+  router.add("PUT", "/api/v1/enforcement/settings/{name}",
+             {Permission::kCaseReview, "您的角色不能维护执法规则"},
              "Set one of the unit's configurable figures (e.g. hearing thresholds)",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                auto v = http::require_string(*body, "value", false, http::kMaxName);
@@ -257,11 +255,10 @@ void register_case_routes(http::Router& router, Services s) {
                if (!st) return fail(st.error());
                return Response::json({{"ok", true}});
              });
-  router.add("POST", "/api/v1/enforcement/catalogue", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/catalogue",
+             {Permission::kCaseReview, "您的角色不能维护执法规则"},
              "Add an entry to the unit's 重大执法决定法制审核目录清单",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                auto code = http::optional_string(*body, "violation_code", http::kMaxName);
@@ -274,11 +271,10 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add("POST", "/api/v1/enforcement/benchmarks", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/benchmarks",
+             {Permission::kCaseReview, "您的角色不能维护执法规则"},
              "Publish a discretion benchmark (fine range) for a violation",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                std::string code, name, basis;
@@ -297,11 +293,10 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add("POST", "/api/v1/enforcement/devices", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/devices",
+             {Permission::kCaseReview, "您的角色不能维护执法规则"},
              "Register a monitoring device for off-site enforcement",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), {Role::kLegalReviewer}, "维护执法规则"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                auto code = str_or_empty(*body, "code", http::kMaxName);
@@ -317,11 +312,10 @@ void register_case_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add("POST", "/api/v1/enforcement/conflicts", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/conflicts",
+             {Permission::kEnforcementStaff, "您的角色不能申报利害关系"},
              "Declare an officer's conflict of interest with a party",
              [&cases](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "申报利害关系"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                std::string user, party, reason;

@@ -55,11 +55,10 @@ void register_inspection_routes(http::Router& router, Services s) {
                                    "publications.xlsx");
                return Response::json(*r);
              });
-  router.add("POST", "/api/v1/enforcement/publications", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/publications",
+             {Permission::kEnforcementStaff, "您的角色不能登记公示"},
              "Record a licensing or other decision for publication",
              [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "登记公示"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewPublication in;
@@ -76,21 +75,19 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!id) return fail(id.error());
                return Response::json({{"id", *id}}, 201);
              });
-  router.add("POST", "/api/v1/enforcement/publications/{id}/publish", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/publications/{id}/publish",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能办理公示"},
              "Mark a record as published", [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                if (auto st = pubs.publish(req.who(), *id, req.request_id); !st)
                  return fail(st.error());
                return Response::json({{"ok", true}});
              });
-  router.add("POST", "/api/v1/enforcement/publications/{id}/withdraw", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/publications/{id}/withdraw",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能办理公示"},
              "Withdraw the publication of a revoked decision",
              [&pubs](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "办理公示"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                if (auto st = pubs.withdraw(req.who(), *id, req.request_id); !st)
@@ -119,15 +116,10 @@ void register_inspection_routes(http::Router& router, Services s) {
   for (const char* which : {"entities", "inspectors"}) {
     bool entities = std::string_view(which) == "entities";
     router.add("POST", std::string("/api/v1/enforcement/") + which + "/import",
-               Permission::kEnforcement,
+               {Permission::kDirectoryWrite, "您的角色不能维护抽查名录"},
                entities ? "Import market entities from CSV or .xlsx (?name= file name, ?dry_run=1)"
                         : "Import inspectors from CSV or .xlsx (?name= file name, ?dry_run=1)",
                [&dir, entities](Request& req) -> Result<Response> {
-                 if (auto r = need_role(
-                         req.who(), {Role::kAdmin, Role::kEnforcementOfficer, Role::kLegalReviewer},
-                         "维护抽查名录");
-                     !r)
-                   return fail(r.error());
                  auto name_q = http::query_string(req, "name");
                  if (!name_q) return fail(name_q.error());
                  auto name = name_q->value_or(entities ? "entities.csv" : "inspectors.csv");
@@ -170,11 +162,10 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
-  router.add("POST", "/api/v1/enforcement/draws", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/draws",
+             {Permission::kEnforcementStaff, "您的角色不能组织抽查"},
              "Draw entities and inspectors (seed, ratios per credit class, inspectors per entity)",
              [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r)
-                 return fail(r.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewDraw in;
@@ -207,15 +198,17 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r, 201);
              });
-  router.add("GET", "/api/v1/enforcement/draws/{id}", Permission::kEnforcement,
-             "A draw with its picks", [&draws](Request& req) -> Result<Response> {
+  router.add("GET", "/api/v1/enforcement/draws/{id}",
+             {Permission::kEnforcement, http::Scope::kOwnUnit}, "A draw with its picks",
+             [&draws](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto r = draws.get(req.who(), *id);
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
-  router.add("GET", "/api/v1/enforcement/draws/{id}/verify", Permission::kEnforcement,
+  router.add("GET", "/api/v1/enforcement/draws/{id}/verify",
+             {Permission::kEnforcement, http::Scope::kOwnUnit},
              "Rerun a draw from its snapshot and seed and compare",
              [&draws](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
@@ -225,11 +218,10 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r);
              });
-  router.add("POST", "/api/v1/enforcement/draws/{id}/redraw", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/draws/{id}/redraw",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能组织抽查"},
              "Draw again from the same snapshot (new record, reason required)",
              [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "组织抽查"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
@@ -242,11 +234,10 @@ void register_inspection_routes(http::Router& router, Services s) {
                if (!r) return fail(r.error());
                return Response::json(*r, 201);
              });
-  router.add("POST", "/api/v1/enforcement/draws/{id}/picks/{seq}/result", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/draws/{id}/picks/{seq}/result",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能录入检查结果"},
              "Enter the inspection result for one drawn entity",
              [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "录入检查结果"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto seq = http::path_id(req, "seq", 1000000);
@@ -260,10 +251,9 @@ void register_inspection_routes(http::Router& router, Services s) {
                  return fail(st.error());
                return Response::json({{"ok", true}});
              });
-  router.add("POST", "/api/v1/enforcement/draws/{id}/publish", Permission::kEnforcement,
+  router.add("POST", "/api/v1/enforcement/draws/{id}/publish",
+             {Permission::kEnforcementStaff, http::Scope::kOwnUnit, "您的角色不能公示检查结果"},
              "Publish the entered results of a draw", [&draws](Request& req) -> Result<Response> {
-               if (auto r = need_role(req.who(), kUnitStaff, "公示检查结果"); !r)
-                 return fail(r.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                if (auto st = draws.publish_results(req.who(), *id, req.request_id); !st)

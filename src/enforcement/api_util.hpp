@@ -12,19 +12,6 @@
 
 namespace zt::enforcement {
 
-// Refuses unless the caller holds one of the roles (checked before any lookup, so a refusal
-// never depends on whether the object exists).
-inline Status need_role(const Principal& p, std::initializer_list<Role> roles, const char* what) {
-  for (auto r : roles)
-    if (p.has(r)) return {};
-  return fail(Error::forbidden(fmt::format("您的角色不能{}", what)));
-}
-
-inline constexpr std::initializer_list<Role> kUnitStaff = {Role::kEnforcementOfficer,
-                                                           Role::kLegalReviewer};
-inline constexpr std::initializer_list<Role> kSupervisors = {Role::kJusticeSupervisor,
-                                                             Role::kAdmin};
-
 // The largest amount of money a field takes (yuan): far above any fine, far below where a
 // double stops counting cents.
 inline constexpr double kMaxAmount = 1e12;

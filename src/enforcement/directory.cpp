@@ -18,8 +18,7 @@ namespace {
 using nlohmann::json;
 
 Status directory_staff(const Principal& p) {
-  if (p.has(Role::kEnforcementOfficer) || p.has(Role::kLegalReviewer) || p.has(Role::kAdmin))
-    return {};
+  if (p.can(Permission::kDirectoryWrite)) return {};
   return fail(Error::forbidden("只有执法单位人员或管理员可以维护抽查名录"));
 }
 
@@ -124,7 +123,7 @@ Result<std::map<std::string, std::string>> owned_by_others(Store& store, const P
                                                            const std::string& which,
                                                            const std::string& key) {
   std::map<std::string, std::string> out;
-  if (p.has(Role::kAdmin)) return out;
+  if (p.can(Permission::kDirectoryAll)) return out;
   auto r = store.query("SELECT t." + key + ", u.name FROM ef_" + which +
                            " t JOIN units u ON u.id = t.unit_id WHERE t.unit_id <> $1",
                        {p.unit.value});
@@ -140,7 +139,9 @@ Status store_rows(Store& store, const Clock& clock, const Principal& p,
                   const std::vector<std::vector<Param>>& rows, const std::string& summary,
                   const json& report) {
   return store.transact([&](Tx& tx) -> Status {
-    if (auto s = upsert_rows(tx, "ef_" + which, columns, key, rows, p.has(Role::kAdmin)); !s)
+    if (auto s =
+            upsert_rows(tx, "ef_" + which, columns, key, rows, p.can(Permission::kDirectoryAll));
+        !s)
       return s;
     auto a = append_audit(
         tx,
@@ -330,10 +331,8 @@ Result<bool> Directory::is_enforcement_unit(UnitId unit) {
 }
 
 Status Directory::may_read_entities(const Principal& p) {
-  if (p.has(Role::kAdmin) || p.has(Role::kJusticeSupervisor) || p.has(Role::kEnforcementOfficer) ||
-      p.has(Role::kLegalReviewer))
-    return {};
-  if (p.has(Role::kUnitLeader)) {
+  if (p.can(Permission::kDirectoryRead)) return {};
+  if (p.can(Permission::kUnitLead)) {
     auto enforcing = is_enforcement_unit(p.unit);
     if (!enforcing) return fail(enforcing.error());
     if (*enforcing) return {};

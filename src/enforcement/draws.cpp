@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 Status draw_staff(const Principal& p) {
-  if (p.has(Role::kEnforcementOfficer) || p.has(Role::kLegalReviewer)) return {};
+  if (p.can(Permission::kEnforcementStaff)) return {};
   return fail(Error::forbidden("只有执法单位人员可以组织抽查"));
 }
 

@@ -15,9 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-bool supervisor(const Principal& p) {
-  return p.has(Role::kJusticeSupervisor) || p.has(Role::kAdmin);
-}
+bool supervisor(const Principal& p) { return p.can(Permission::kOversight); }
 
 double rate(std::int64_t part, std::int64_t whole) {
   return whole == 0 ? 1.0 : double(part) / double(whole);
@@ -471,7 +469,7 @@ Status Oversight::refer_complaint(const Principal& p, std::int64_t id, const std
 
 Status Oversight::reply_complaint(const Principal& p, std::int64_t id, const std::string& reply,
                                   const std::string& request_id) {
-  if (!p.has(Role::kEnforcementOfficer) && !p.has(Role::kLegalReviewer))
+  if (!p.can(Permission::kEnforcementStaff))
     return fail(Error::forbidden("只有被转办单位的执法人员可以答复"));
   if (reply.empty()) return fail(Error::invalid("请填写答复内容", "reply"));
   const std::string today = format_date(shanghai_date(clock_.now()));

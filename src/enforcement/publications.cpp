@@ -11,9 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-bool unit_staff(const Principal& p) {
-  return p.has(Role::kEnforcementOfficer) || p.has(Role::kLegalReviewer);
-}
+bool unit_staff(const Principal& p) { return p.can(Permission::kEnforcementStaff); }
 
 }  // namespace
 

@@ -59,10 +59,9 @@ Result<std::string> period_param(const Request& req, const std::string& name) {
 }  // namespace
 
 void register_reporting_routes(http::Router& router, Reporting& reporting, Store& store) {
-  router.add("POST", "/api/v1/supervision/plan", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/plan", Permission::kSupervisionManage,
              "Create the report slots of a notice for a year (office, admin)",
              [&reporting](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                auto doc_no = http::require_string(*body, "doc_no", false, http::kMaxName);
@@ -98,7 +97,8 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                for (const auto& s : *slots) out.push_back(slot_json(s));
                return Response::json({{"period", *period}, {"slots", out}});
              });
-  router.add("GET", "/api/v1/supervision/slots/{id}", Permission::kSupervision,
+  router.add("GET", "/api/v1/supervision/slots/{id}",
+             {Permission::kSupervision, http::Scope::kOwnUnit},
              "One report slot (own unit, or a cooperating unit's slot for the lead unit)",
              [&reporting](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
@@ -108,7 +108,8 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                return Response::json(slot_json(*s));
              });
   router.add(
-      "POST", "/api/v1/supervision/slots/{id}/reports", Permission::kSupervision,
+      "POST", "/api/v1/supervision/slots/{id}/reports",
+      http::Access(Permission::kSupervisionReport, http::Scope::kOwnUnit).checked_by_handler(),
       "File or revise the report of a slot of one's own unit",
       [&reporting](Request& req) -> Result<Response> {
         auto id = http::path_id(req, "id");
@@ -188,10 +189,10 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                                *period + "重点工作进展情况通报.xlsx");
              });
   router.offload();
-  router.add("POST", "/api/v1/supervision/bulletins/{period}/publish", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/bulletins/{period}/publish",
+             Permission::kSupervisionManage,
              "Publish a bulletin: missing slots are flagged, later filings count as 补报",
              [&reporting](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto period = period_param(req, "period");
                if (!period) return fail(period.error());
                auto n = reporting.publish_bulletin(*period, req.actor());
@@ -283,10 +284,9 @@ void register_routes(http::Router& router, const Services& s) {
     router.add(
         "POST",
         preview ? "/api/v1/supervision/gazette/preview" : "/api/v1/supervision/gazette/import",
-        Permission::kSupervision,
+        Permission::kSupervisionManage,
         preview ? "Parse a notice and show what an import would create" : "Import a notice",
         [&ledger, preview](Request& req) -> Result<Response> {
-          if (auto st = office_only(req.who()); !st) return fail(st.error());
           // Either JSON {"text", "create_missing_units"} or a .docx file as the raw body
           // (?create_missing_units=1).
           std::string source;
@@ -360,11 +360,10 @@ void register_routes(http::Router& router, const Services& s) {
                return download(std::move(*x), kXlsxType, "ledger.xlsx", "重点工作台账.xlsx");
              });
   router.offload();
-  router.add("POST", "/api/v1/supervision/ledger/import", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/ledger/import", Permission::kSupervisionManage,
              "Import an edited ledger (.xlsx body; ?doc_no=, ?dry_run=1): per-row errors, good "
              "rows applied (office, admin)",
              [&ledger, &store](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                if (!looks_like_zip(req.body))
                  return fail(Error::invalid("请上传 .xlsx 文件（Excel 工作簿）", "file"));
                auto name = http::query_string(req, "name");

@@ -42,15 +42,13 @@ void register_dashboard_routes(http::Router& router, const Services& s) {
                if (!c) return fail(c.error());
                return Response::json(*c);
              });
-  router.add("POST", "/api/v1/supervision/commitments/{id}/done", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/commitments/{id}/done",
+             {Permission::kSupervision, http::Scope::kOwnUnit},
              "Mark a commitment done with a note (office, or a unit it is assigned to)",
              [&dashboard](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                const auto& p = req.who();
-               if (!(p.has(Role::kAdmin) || p.has(Role::kOffice) || p.has(Role::kUnitReporter) ||
-                     p.has(Role::kUnitLeader)))
-                 return fail(Error::forbidden("无权标记承诺事项"));
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                auto note = http::require_string(*body, "note");

@@ -51,11 +51,6 @@ json attachment_json(const AttachmentView& a) {
           {"uploaded_at", format_shanghai(a.uploaded_at)}};
 }
 
-Status unit_staff_only(const Principal& p) {
-  if (p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)) return {};
-  return fail(Error::forbidden("只有单位填报员或单位领导可以进行此操作"));
-}
-
 Result<std::string> text_field(const Request& req, const std::string& field) {
   auto body = http::parse_json_body(req);
   if (!body) return fail(body.error());
@@ -72,28 +67,25 @@ void register_record_routes(http::Router& router, const Services& s) {
   auto& store = s.store;
   auto& clock = s.clock;
   const int reminder_days = s.reminder_days;
-  router.add("POST", "/api/v1/supervision/reminders/run", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/reminders/run", Permission::kSupervisionManage,
              "Queue today's report reminders now (office, admin); the outbox delivers them",
-             [&store, &reporting, &clock, reminder_days](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
+             [&store, &reporting, &clock, reminder_days](Request&) -> Result<Response> {
                auto r = queue_reminders(store, reporting, clock, reminder_days);
                if (!r) return fail(r.error());
                return Response::json({{"units", r->units}, {"queued", r->queued}});
              });
-  router.add("GET", "/api/v1/supervision/people", Permission::kSupervision,
+  router.add("GET", "/api/v1/supervision/people", Permission::kSupervisionManage,
              "Responsible leaders (责任领导) with their linked accounts (office, admin)",
-             [&ledger](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
+             [&ledger](Request&) -> Result<Response> {
                auto people = ledger.people();
                if (!people) return fail(people.error());
                json out = json::array();
                for (const auto& p : *people) out.push_back(person_json(p));
                return Response::json({{"people", out}});
              });
-  router.add("PATCH", "/api/v1/supervision/people/{id}", Permission::kSupervision,
+  router.add("PATCH", "/api/v1/supervision/people/{id}", Permission::kSupervisionManage,
              "Link a responsible leader to a user account, or unlink with null (office, admin)",
              [&ledger](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto body = http::parse_json_body(req);
@@ -120,10 +112,9 @@ void register_record_routes(http::Router& router, const Services& s) {
                for (const auto& v : *list) out.push_back(inspection_json(v));
                return Response::json({{"inspections", out}});
              });
-  router.add("POST", "/api/v1/supervision/inspections", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/inspections", Permission::kSupervisionManage,
              "Record an inspection of a task with findings and a rectification deadline (office)",
              [&inspections](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto body = http::parse_json_body(req);
                if (!body) return fail(body.error());
                NewInspection in;
@@ -142,10 +133,10 @@ void register_record_routes(http::Router& router, const Services& s) {
                if (!v) return fail(v.error());
                return Response::json(inspection_json(*v), 201);
              });
-  router.add("POST", "/api/v1/supervision/inspections/{id}/rectification", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/inspections/{id}/rectification",
+             {Permission::kSupervisionReport, http::Scope::kOwnUnit},
              "The task's lead unit reports its rectification",
              [&inspections](Request& req) -> Result<Response> {
-               if (auto st = unit_staff_only(req.who()); !st) return fail(st.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto text = text_field(req, "rectification");
@@ -154,10 +145,9 @@ void register_record_routes(http::Router& router, const Services& s) {
                if (!v) return fail(v.error());
                return Response::json(inspection_json(*v));
              });
-  router.add("POST", "/api/v1/supervision/inspections/{id}/close", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/inspections/{id}/close", Permission::kSupervisionManage,
              "Close (销号) a rectified inspection record (office)",
              [&inspections](Request& req) -> Result<Response> {
-               if (auto st = office_only(req.who()); !st) return fail(st.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto text = text_field(req, "closure");
@@ -167,7 +157,8 @@ void register_record_routes(http::Router& router, const Services& s) {
                return Response::json(inspection_json(*v));
              });
 
-  router.add("GET", "/api/v1/supervision/slots/{id}/targets", Permission::kSupervision,
+  router.add("GET", "/api/v1/supervision/slots/{id}/targets",
+             {Permission::kSupervision, http::Scope::kOwnUnit},
              "The numeric targets a slot's report gives figures for",
              [&reporting](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
@@ -180,7 +171,8 @@ void register_record_routes(http::Router& router, const Services& s) {
                for (const auto& t : *k) out.push_back(t.to_json());
                return Response::json({{"targets", out}});
              });
-  router.add("GET", "/api/v1/supervision/slots/{id}/attachments", Permission::kSupervision,
+  router.add("GET", "/api/v1/supervision/slots/{id}/attachments",
+             {Permission::kSupervision, http::Scope::kOwnUnit},
              "Attachments of a slot, with size and SHA-256",
              [&attachments](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
@@ -191,10 +183,10 @@ void register_record_routes(http::Router& router, const Services& s) {
                for (const auto& a : *list) out.push_back(attachment_json(a));
                return Response::json({{"attachments", out}});
              });
-  router.add("POST", "/api/v1/supervision/slots/{id}/attachments", Permission::kSupervision,
+  router.add("POST", "/api/v1/supervision/slots/{id}/attachments",
+             {Permission::kSupervisionReport, http::Scope::kOwnUnit},
              "Upload an attachment: the raw file as the body, ?name= its file name",
              [&attachments](Request& req) -> Result<Response> {
-               if (auto st = unit_staff_only(req.who()); !st) return fail(st.error());
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
                auto name = http::query_string(req, "name");
@@ -206,7 +198,8 @@ void register_record_routes(http::Router& router, const Services& s) {
                return Response::json(attachment_json(*a), 201);
              });
   router.allow_body(kMaxAttachmentBytes);
-  router.add("GET", "/api/v1/supervision/attachments/{id}", Permission::kSupervision,
+  router.add("GET", "/api/v1/supervision/attachments/{id}",
+             {Permission::kSupervision, http::Scope::kOwnUnit},
              "Download an attachment (X-Content-SHA256 carries its hash)",
              [&attachments](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");

@@ -11,11 +11,6 @@
 
 namespace zt::supervision {
 
-inline Status office_only(const Principal& p) {
-  if (p.has(Role::kAdmin) || p.has(Role::kOffice)) return {};
-  return fail(Error::forbidden("只有督查室或管理员可以进行此操作"));
-}
-
 using http::download;
 using http::kXlsxType;
 

@@ -27,7 +27,7 @@ Result<AttachmentView> Attachments::add(const Principal& p, std::int64_t slot_id
   if (bytes.size() > kMaxAttachmentBytes) return fail({ErrorKind::kTooLarge, "文件过大", {}, {}});
   auto slot = reporting_.slot(p, slot_id);
   if (!slot) return fail(slot.error());
-  if (slot->unit_id != p.unit.value || !(p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)))
+  if (slot->unit_id != p.unit.value || !p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只能为本单位的报送上传附件"));
   const std::string sha = sha256_hex(bytes);
   auto id = store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {

@@ -18,7 +18,7 @@ std::string year_notices(int year) {
   return fmt::format("n.issued >= '{:04}-01-01' AND n.issued <= '{:04}-12-31'", year, year);
 }
 
-bool is_office(const Principal& p) { return p.has(Role::kAdmin) || p.has(Role::kOffice); }
+bool is_office(const Principal& p) { return p.can(Permission::kSupervisionManage); }
 
 }  // namespace
 
@@ -256,7 +256,7 @@ Status Dashboard::mark_done(const Principal& p, std::int64_t id, const std::stri
           "unit_id = $2",
           {id, p.unit.value});
       if (!mine) return fail(mine.error());
-      if (mine->rows.empty() || !(p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)))
+      if (mine->rows.empty() || !p.can(Permission::kSupervisionReport))
         return fail(Error::forbidden("只有督查室或责任单位可以标记完成"));
     }
     if (!c->rows[0].is_null(1))

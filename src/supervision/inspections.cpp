@@ -14,7 +14,7 @@ std::optional<Instant> opt_instant(const Row& r, std::size_t i) {
   return std::nullopt;
 }
 
-bool is_office(const Principal& p) { return p.has(Role::kAdmin) || p.has(Role::kOffice); }
+bool is_office(const Principal& p) { return p.can(Permission::kSupervisionManage); }
 
 }  // namespace
 
@@ -125,7 +125,7 @@ Result<InspectionView> Inspections::rectify(const Principal& p, std::int64_t id,
       "'lead' AND unit_id = $2",
       {v->task_id, p.unit.value});
   if (!lead) return fail(lead.error());
-  if (lead->rows.empty() || !(p.has(Role::kUnitReporter) || p.has(Role::kUnitLeader)))
+  if (lead->rows.empty() || !p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只有任务的牵头单位可以报送整改情况"));
   auto st = store_.transact([&](Tx& tx) -> Status {
     auto u = tx.query(

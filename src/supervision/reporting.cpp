@@ -220,7 +220,7 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
   if (std::find(std::begin(kReportStatuses), std::end(kReportStatuses), r.status) ==
       std::end(kReportStatuses))
     return fail(Error::invalid("状态须为 正常推进、滞后、已完成 或 受阻", "status"));
-  if (!p.has(Role::kUnitReporter) && !p.has(Role::kUnitLeader))
+  if (!p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只有本单位的填报员或单位领导可以报送"));
   auto before = query_slots("s.id = $1", {slot_id});
   if (!before) return fail(before.error());

@@ -30,8 +30,8 @@ export const router = createRouter({
         { path: 'supervision/bulletin', component: BulletinView, meta: { title: '通报', perm: 'supervision' } },
         { path: 'supervision/dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '督查看板', perm: 'supervision' } },
         { path: 'supervision/inspections', component: InspectionsView, meta: { title: '督查记录', perm: 'supervision' } },
-        { path: 'supervision/people', component: PeopleView, meta: { title: '责任领导', perm: 'supervision', roles: ['admin', 'office'] } },
-        { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision', roles: ['admin', 'office'] } },
+        { path: 'supervision/people', component: PeopleView, meta: { title: '责任领导', perm: 'supervision.manage' } },
+        { path: 'supervision/import', component: ImportView, meta: { title: '导入通知', perm: 'supervision.manage' } },
         { path: 'enforcement', component: () => import('./views/enforcement/CasesView.vue'), meta: { title: '执法办案', perm: 'enforcement' } },
         { path: 'enforcement/cases/:id', component: () => import('./views/enforcement/CaseView.vue'), meta: { title: '案件', perm: 'enforcement' } },
         { path: 'enforcement/review', component: () => import('./views/enforcement/ReviewView.vue'), meta: { title: '法制审核', perm: 'enforcement' } },
@@ -54,7 +54,6 @@ router.beforeEach(async (to) => {
   if (!session.user) await loadSession()
   if (!session.user) return { path: '/login', query: { next: to.fullPath } }
   if (to.meta.perm && !can(to.meta.perm)) return '/'
-  if (to.meta.roles && !session.user.roles.some((r) => to.meta.roles.includes(r.name))) return '/'
   return true
 })
 
