@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
@@ -18,6 +19,9 @@
 namespace zt {
 
 class App;
+
+// The seed gazette the demo imports (relative to the repository; paths.hpp finds it).
+inline constexpr std::string_view kDemoGazette = "data/seed/sanmenxia-gazette-2024-02.txt";
 
 // The demo's "today": Friday 20 September 2024, 10:00 in Sanmenxia, mid-year of the seed
 // notice's reporting cycle (August's bulletin out, September's reports due on the 25th).
