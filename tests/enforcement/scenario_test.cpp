@@ -66,7 +66,7 @@ class Scenario : public ::testing::TestWithParam<test::ScenarioRun> {
   std::unique_ptr<test::TestDb> db_;
   ManualClock clock_{Instant{std::chrono::seconds{1709517600}}};
   std::unique_ptr<App> app_;
-  std::map<std::string, std::int64_t> cases_;
+  std::map<std::string, CaseId> cases_;
 };
 
 // Compares a JSON value with the scenario's text form.
@@ -160,7 +160,7 @@ TEST_P(Scenario, Runs) {
       ASSERT_TRUE(list);
       const json* found = nullptr;
       for (const auto& p : *list)
-        if (p["case_id"] == cases_.at(w.at(1))) found = &p;
+        if (p["case_id"] == cases_.at(w.at(1)).value) found = &p;
       ASSERT_TRUE(found) << "no publication for " << w.at(1);
       for (const auto& [k, v] : pairs(w, 2))
         EXPECT_TRUE(same((*found)[k], v))

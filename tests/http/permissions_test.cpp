@@ -274,6 +274,8 @@ std::vector<Entry> matrix() {
       {"GET", "/api/v1/enforcement/meta", "/api/v1/enforcement/meta", Obj::kNone, kEf, {},
        "",
        W::kOk},
+      {"GET", "/api/v1/enforcement/acts", "/api/v1/enforcement/acts", Obj::kNone, kEf, {}, "",
+       W::kOk},
       {"GET", "/api/v1/enforcement/cases", "/api/v1/enforcement/cases", Obj::kNone, kEf, {},
        "",
        W::kOk},
