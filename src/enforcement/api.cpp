@@ -1,7 +1,9 @@
-// Routes for cases: list, register, act, documents, to-do, and the unit's rules.
+// Routes for cases: list, register, act, documents, to-do, and the unit's rules. The domain
+// returns structs; this file alone turns them into JSON (and the case list into Excel).
 #include "enforcement/api.hpp"
 
 #include "core/html.hpp"
+#include "enforcement/acts.hpp"
 #include "enforcement/api_util.hpp"
 #include "enforcement/documents.hpp"
 
@@ -36,12 +38,14 @@ Result<ActionInput> action_input(const json& body) {
   return in;
 }
 
+json deadline_json(const Deadline& d) {
+  return {{"what", d.what}, {"due", d.due}, {"who", d.who}, {"overdue", d.overdue}};
+}
+
 json detail_json(Cases& cases, const CaseRecord& c) {
   json out = case_json(c);
   out["deadlines"] = json::array();
-  for (const auto& d : cases.deadlines(c))
-    out["deadlines"].push_back(
-        {{"what", d.what}, {"due", d.due}, {"who", d.who}, {"overdue", d.overdue}});
+  for (const auto& d : cases.deadlines(c)) out["deadlines"].push_back(deadline_json(d));
   if (auto steps = cases.steps(c)) {
     out["steps"] = json::array();
     for (const auto& s : *steps)
@@ -59,6 +63,116 @@ json detail_json(Cases& cases, const CaseRecord& c) {
   return out;
 }
 
+json states_json(const std::vector<CaseState>& states) {
+  json out = json::array();
+  for (auto s : states) out.push_back(state_name(s));
+  return out;
+}
+
+json field_json(const ActField& f) {
+  json out = {{"name", f.name},
+              {"label", f.label},
+              {"type", field_type_name(f.type)},
+              {"required", f.need == Need::kRequired}};
+  if (f.need == Need::kWithFine) out["required_if"] = {{"penalty", penalty_name(Penalty::kFine)}};
+  if (!f.choices.empty()) {
+    out["choices"] = json::array();
+    for (const auto& c : f.choices)
+      out["choices"].push_back({{"value", c.value}, {"label", c.label}});
+  }
+  if (!f.fallback.empty()) out["default"] = f.fallback;
+  if (f.max > 0) out.update({{"integer", true}, {"min", f.min}, {"max", f.max}});
+  return out;
+}
+
+// The act table as the case page reads it (GET /api/v1/enforcement/acts).
+json acts_json() {
+  json states = json::array();
+  for (auto s : kCaseStates) states.push_back({{"name", state_name(s)}, {"label", state_label(s)}});
+  json list = json::array();
+  for (const auto& a : acts()) {
+    // Who may do it, as /auth/me names permissions: two-officer acts are the officers'.
+    const auto who = a.two_officers ? Permission::kCaseHandle : a.permission;
+    json fields = json::array();
+    for (const auto& f : a.fields) fields.push_back(field_json(f));
+    json rules = json::array();
+    for (const auto* checks : {&a.preconditions, &a.checks})
+      for (const auto& c : *checks)
+        if (std::find(rules.begin(), rules.end(), c.rule) == rules.end()) rules.push_back(c.rule);
+    list.push_back({{"name", a.name},
+                    {"label", a.label},
+                    {"from", states_json(a.from)},
+                    {"to", states_json(a.to)},
+                    {"stays", a.to.empty()},
+                    {"two_officers", a.two_officers},
+                    {"permission", permission_name(who)},
+                    {"procedure", a.procedure.empty() ? json(nullptr) : json(a.procedure)},
+                    {"fields", fields},
+                    {"rules", rules}});
+  }
+  return {{"states", states}, {"acts", list}};
+}
+
+json todo_json(const std::vector<TodoItem>& items) {
+  json out = json::array();
+  for (const auto& t : items)
+    out.push_back({{"case_id", t.case_id.value},
+                   {"no", t.no},
+                   {"unit", t.unit},
+                   {"party_name", t.party_name},
+                   {"state", state_name(t.state)},
+                   {"state_label", state_label(t.state)},
+                   {"what", t.next.what},
+                   {"due", t.next.due},
+                   {"who", t.next.who},
+                   {"overdue", t.next.overdue}});
+  return out;
+}
+
+json file_json(const CaseFileInfo& f) {
+  return {{"id", f.id},
+          {"name", f.name},
+          {"content_type", f.content_type},
+          {"size", f.size},
+          {"sha256", f.sha256},
+          {"uploaded_by", f.uploaded_by},
+          {"uploaded_at", format_shanghai(f.uploaded_at)}};
+}
+
+// The case list as an Excel sheet, written from the records (not from the API's JSON, whose keys
+// may change without the sheet noticing).
+Result<Response> cases_sheet(Cases& cases, const std::vector<CaseRecord>& list) {
+  XlsxWriter wb;
+  int ws = wb.sheet("案件", {{"案号", 26},
+                             {"执法单位", 30},
+                             {"当事人", 30},
+                             {"违法行为", 30},
+                             {"状态", 12},
+                             {"立案日期", 12},
+                             {"决定日期", 12},
+                             {"罚款（元）", 12},
+                             {"下一期限", 30}});
+  int row = 1;
+  for (const auto& c : list) {
+    int col = 0;
+    for (const auto* text : {&c.no, &c.unit_name, &c.party_name, &c.violation_name})
+      wb.text(ws, row, col++, *text);
+    wb.text(ws, row, col++, std::string(state_label(c.state)));
+    for (const auto* date : {&c.filed_on, &c.decided_on}) {
+      if (*date) wb.text(ws, row, col, **date);
+      ++col;
+    }
+    if (c.fine) wb.number(ws, row, col, *c.fine);
+    ++col;
+    auto d = cases.deadlines(c);
+    if (!d.empty()) wb.text(ws, row, col, d[0].what + " " + d[0].due);
+    ++row;
+  }
+  auto bytes = wb.finish();
+  if (!bytes) return fail(bytes.error());
+  return http::download(std::move(*bytes), http::kXlsxType, "cases.xlsx", "案件.xlsx");
+}
+
 }  // namespace
 
 void register_case_routes(http::Router& router, Services s) {
@@ -67,7 +181,7 @@ void register_case_routes(http::Router& router, Services s) {
              "Actions, states, penalties and documents with their Chinese labels",
              [](Request&) -> Result<Response> {
                json actions = json::array();
-               for (const auto& a : case_actions())
+               for (const auto& a : acts())
                  actions.push_back({{"name", a.name}, {"label", a.label}});
                json penalties = json::array();
                for (auto p :
@@ -80,6 +194,9 @@ void register_case_routes(http::Router& router, Services s) {
                return Response::json(
                    {{"actions", actions}, {"penalties", penalties}, {"documents", docs}});
              });
+  router.add("GET", "/api/v1/enforcement/acts", Permission::kEnforcement,
+             "The acts of a case: labels, from- and to-states, two-officer flag, fields and rules",
+             [](Request&) -> Result<Response> { return Response::json(acts_json()); });
   router.add("GET", "/api/v1/enforcement/cases", Permission::kEnforcement,
              "Cases of the caller's unit (every unit for supervisors); ?state= ?unit_id=",
              [&cases](Request& req) -> Result<Response> {
@@ -87,35 +204,30 @@ void register_case_routes(http::Router& router, Services s) {
                if (!unit) return fail(unit.error());
                auto state = http::query_string(req, "state");
                if (!state) return fail(state.error());
-               auto list = cases.list(req.who(), state->value_or(""), *unit);
-               if (!list) return fail(list.error());
+               std::vector<CaseRecord> list;
+               // An unknown state matches no case, as the filter always has.
+               auto wanted = parse_case_state(state->value_or(""));
+               if (state->value_or("").empty() || wanted) {
+                 auto found = cases.list(req.who(), wanted, *unit);
+                 if (!found) return fail(found.error());
+                 list = std::move(*found);
+               }
+               if (wants_xlsx(req)) return cases_sheet(cases, list);
                json out = json::array();
-               for (const auto& c : *list) {
+               for (const auto& c : list) {
                  auto j = case_json(c);
                  auto d = cases.deadlines(c);
                  j["next_deadline"] =
                      d.empty()
                          ? json(nullptr)
                          : json{{"what", d[0].what}, {"due", d[0].due}, {"overdue", d[0].overdue}};
-                 if (c.state == "notified") {
+                 if (c.state == CaseState::kNotified) {
                    auto review = cases.needs_review(c);
                    if (!review) return fail(review.error());
                    j["needs_review"] = *review;
                  }
                  out.push_back(std::move(j));
                }
-               if (wants_xlsx(req))
-                 return xlsx_table(out, "案件",
-                                   {{"no", "案号", 26},
-                                    {"unit", "执法单位", 30},
-                                    {"party_name", "当事人", 30},
-                                    {"violation_name", "违法行为", 30},
-                                    {"state_label", "状态", 12},
-                                    {"filed_on", "立案日期", 12},
-                                    {"decided_on", "决定日期", 12},
-                                    {"fine", "罚款（元）", 12},
-                                    {"next_deadline", "下一期限", 30}},
-                                   "cases.xlsx");
                return Response::json(out);
              });
   router.add(
@@ -159,7 +271,7 @@ void register_case_routes(http::Router& router, Services s) {
       "A case with its steps, deadlines and documents", [&cases](Request& req) -> Result<Response> {
         auto id = http::path_id(req, "id");
         if (!id) return fail(id.error());
-        auto c = cases.get(req.who(), *id);
+        auto c = cases.get(req.who(), CaseId{*id});
         if (!c) return fail(c.error());
         return Response::json(detail_json(cases, *c));
       });
@@ -173,7 +285,8 @@ void register_case_routes(http::Router& router, Services s) {
                if (!body) return fail(body.error());
                auto in = action_input(*body);
                if (!in) return fail(in.error());
-               auto c = cases.act(req.who(), *id, req.params["action"], *in, req.request_id);
+               auto c =
+                   cases.act(req.who(), CaseId{*id}, req.params["action"], *in, req.request_id);
                if (!c) return fail(c.error());
                return Response::json(detail_json(cases, *c));
              });
@@ -182,7 +295,7 @@ void register_case_routes(http::Router& router, Services s) {
              "A case document as printable A4 HTML", [&cases](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto c = cases.get(req.who(), *id);
+               auto c = cases.get(req.who(), CaseId{*id});
                if (!c) return fail(c.error());
                auto steps = cases.steps(*c);
                if (!steps) return fail(steps.error());
@@ -200,10 +313,12 @@ void register_case_routes(http::Router& router, Services s) {
                auto name = http::query_string(req, "name");
                if (!name) return fail(name.error());
                if (!*name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
-               auto r = files.add(req.who(), *id, **name, req.header("content-type"), req.body,
-                                  req.request_id);
+               auto r = files.add(req.who(), CaseId{*id}, **name, req.header("content-type"),
+                                  req.body, req.request_id);
                if (!r) return fail(r.error());
-               return Response::json(*r, 201);
+               return Response::json(
+                   {{"id", r->id}, {"name", r->name}, {"size", r->size}, {"sha256", r->sha256}},
+                   201);
              });
   router.allow_body(kMaxCaseFileBytes);
   router.add("GET", "/api/v1/enforcement/cases/{id}/attachments",
@@ -212,9 +327,11 @@ void register_case_routes(http::Router& router, Services s) {
              [&files](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto r = files.list(req.who(), *id);
+               auto r = files.list(req.who(), CaseId{*id});
                if (!r) return fail(r.error());
-               return Response::json(*r);
+               json out = json::array();
+               for (const auto& f : *r) out.push_back(file_json(f));
+               return Response::json(out);
              });
   router.add("GET", "/api/v1/enforcement/attachments/{id}",
              {Permission::kEnforcement, http::Scope::kOwnUnit}, "Download an evidence file",
@@ -233,7 +350,7 @@ void register_case_routes(http::Router& router, Services s) {
              [&cases](Request& req) -> Result<Response> {
                auto t = cases.todo(req.who());
                if (!t) return fail(t.error());
-               return Response::json(*t);
+               return Response::json(todo_json(*t));
              });
   router.add("GET", "/api/v1/enforcement/rules", Permission::kEnforcement,
              "The unit's settings, major-decision catalogue, discretion benchmarks and devices",

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 Status legal_staff(const Principal& p) {
-  if (p.has(Role::kLegalReviewer)) return {};
+  if (p.can(Permission::kCaseReview)) return {};
   return fail(Error::forbidden("只有本单位法制审核人员可以维护执法规则"));
 }
 
@@ -65,7 +65,7 @@ Status Cases::set_setting(const Principal& p, std::int64_t unit, const std::stri
 Status Cases::declare_conflict(const Principal& p, const std::string& username,
                                const std::string& party_id, const std::string& reason,
                                const std::string& request_id) {
-  if (username != p.username && !p.has(Role::kLegalReviewer))
+  if (username != p.username && !p.can(Permission::kCaseReview))
     return fail(Error::forbidden("只能申报本人的利害关系，或由法制审核人员登记"));
   if (party_id.empty()) return fail(Error::invalid("请填写当事人证件号码或信用代码", "party_id"));
   if (reason.empty()) return fail(Error::invalid("请填写利害关系", "reason"));

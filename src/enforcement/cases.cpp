@@ -38,15 +38,17 @@ std::vector<std::int64_t> parse_ids(const std::string& s) {
   return out;
 }
 
-CaseRecord from_row(const Row& r) {
+Result<CaseRecord> from_row(const Row& r) {
   CaseRecord c;
   std::size_t i = 0;
-  c.id = r.i64(i++);
+  c.id = CaseId{r.i64(i++)};
   c.no = r.str(i++);
   c.unit_id = r.i64(i++);
   c.unit_name = r.str(i++);
   c.field = r.str(i++);
-  c.state = r.str(i++);
+  auto state = parse_case_state(r.str(i++));
+  if (!state) return fail(Error::internal("案件状态无效：" + r.str(i - 1)));
+  c.state = *state;
   c.procedure = r.str(i++);
   c.source = r.str(i++);
   c.party_kind = r.str(i++);
@@ -103,43 +105,40 @@ json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullp
 json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
-constexpr std::pair<std::string_view, std::string_view> kStates[] = {
-    {"registered", "线索登记"}, {"filed", "已立案"},        {"investigating", "调查取证"},
-    {"notified", "已告知"},     {"decided", "已决定"},      {"served", "已送达"},
-    {"executed", "已执行"},     {"closed", "不予处罚结案"}, {"withdrawn", "已撤销立案"},
-    {"archived", "已归档"},
+struct StateName {
+  CaseState state;
+  std::string_view name, label;
 };
-
-const std::vector<ActionInfo> kActions = {
-    {"file", "立案"},
-    {"evidence", "调查取证"},
-    {"recuse", "当事人申请回避"},
-    {"notify", "事先告知"},
-    {"statement", "陈述申辩"},
-    {"request_hearing", "申请听证"},
-    {"schedule_hearing", "听证通知"},
-    {"hold_hearing", "举行听证"},
-    {"review", "法制审核"},
-    {"discuss", "集体讨论"},
-    {"extend", "延长办案期限"},
-    {"decide", "作出处罚决定"},
-    {"serve", "送达"},
-    {"execute", "执行"},
-    {"on_the_spot", "简易程序当场处罚"},
-    {"close", "不予处罚结案"},
-    {"withdraw", "撤销立案"},
-    {"revoke", "决定变更或撤销"},
-    {"archive", "归档"},
+// Indexed by CaseState.
+constexpr StateName kStateNames[] = {
+    {CaseState::kRegistered, "registered", "线索登记"},
+    {CaseState::kFiled, "filed", "已立案"},
+    {CaseState::kInvestigating, "investigating", "调查取证"},
+    {CaseState::kNotified, "notified", "已告知"},
+    {CaseState::kDecided, "decided", "已决定"},
+    {CaseState::kServed, "served", "已送达"},
+    {CaseState::kExecuted, "executed", "已执行"},
+    {CaseState::kClosed, "closed", "不予处罚结案"},
+    {CaseState::kWithdrawn, "withdrawn", "已撤销立案"},
+    {CaseState::kArchived, "archived", "已归档"},
 };
+static_assert(std::size(kStateNames) == std::size(kCaseStates));
 
 }  // namespace
 
-const std::vector<ActionInfo>& case_actions() { return kActions; }
+std::string_view state_name(CaseState s) { return kStateNames[int(s)].name; }
+std::string_view state_label(CaseState s) { return kStateNames[int(s)].label; }
+std::optional<CaseState> parse_case_state(std::string_view name) {
+  for (const auto& s : kStateNames)
+    if (s.name == name) return s.state;
+  return std::nullopt;
+}
 
-std::string_view state_label(std::string_view state) {
-  for (const auto& [k, v] : kStates)
-    if (k == state) return v;
-  return state;
+std::string Step::value(std::string_view field) const {
+  if (!detail.is_object()) return "";
+  auto it = detail.find(field);
+  if (it == detail.end() || !it->is_string()) return "";
+  return it->get<std::string>();
 }
 
 std::optional<std::string> ActionInput::get(const std::string& k) const {
@@ -153,12 +152,12 @@ bool may_see_case_unit(const Principal& p, std::int64_t unit) {
 }
 
 json case_json(const CaseRecord& c) {
-  return {{"id", c.id},
+  return {{"id", c.id.value},
           {"no", c.no},
           {"unit_id", c.unit_id},
           {"unit", c.unit_name},
           {"field", c.field},
-          {"state", c.state},
+          {"state", state_name(c.state)},
           {"state_label", state_label(c.state)},
           {"procedure", c.procedure},
           {"source", c.source},
@@ -209,10 +208,10 @@ json case_json(const CaseRecord& c) {
           {"archived_on", opt(c.archived_on)}};
 }
 
-Result<CaseRecord> load_case(Tx& tx, std::int64_t id) {
+Result<CaseRecord> load_case(Tx& tx, CaseId id) {
   auto r = tx.query(std::string("SELECT ") + kColumns +
                         " FROM ef_cases c JOIN units u ON u.id = c.unit_id WHERE c.id = $1",
-                    {id});
+                    {id.value});
   if (!r) return fail(r.error());
   if (r->rows.empty()) return fail(Error::not_found("没有这个案件"));
   return from_row(r->rows[0]);
@@ -220,7 +219,7 @@ Result<CaseRecord> load_case(Tx& tx, std::int64_t id) {
 
 Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
                                  const std::string& request_id) {
-  if (!p.has(Role::kEnforcementOfficer)) return fail(Error::forbidden("只有执法人员可以登记案件"));
+  if (!p.can(Permission::kCaseHandle)) return fail(Error::forbidden("只有执法人员可以登记案件"));
   auto kind = parse_party_kind(in.party_kind);
   if (!kind) return fail(Error::invalid("当事人类型须为 individual 或 organisation", "party_kind"));
   if (in.party_name.empty()) return fail(Error::invalid("请填写当事人名称", "party_name"));
@@ -272,11 +271,11 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
          in.facts, in.act_ended_on, std::int64_t(in.harms_safety), std::int64_t(in.major_flag),
          std::int64_t(in.complex), p.id.value, now});
     if (!ins) return fail(ins.error());
-    auto c = load_case(tx, ins->rows[0].i64(0));
+    auto c = load_case(tx, CaseId{ins->rows[0].i64(0)});
     if (!c) return c;
     auto a = append_audit(tx,
                           p.actor(request_id)
-                              .entry("case.register", "case", std::to_string(c->id),
+                              .entry("case.register", "case", std::to_string(c->id.value),
                                      "登记案件线索 " + c->no, "", case_json(*c).dump()),
                           clock_.now());
     if (!a) return fail(a.error());
@@ -284,14 +283,14 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
   });
 }
 
-Result<CaseRecord> Cases::get(const Principal& p, std::int64_t id) {
+Result<CaseRecord> Cases::get(const Principal& p, CaseId id) {
   auto c = store_.transact_value<CaseRecord>([&](Tx& tx) { return load_case(tx, id); });
   if (!c) return c;
   if (!may_see_case_unit(p, c->unit_id)) return fail(Error::not_found("没有这个案件"));
   return c;
 }
 
-Result<std::vector<CaseRecord>> Cases::list(const Principal& p, const std::string& state,
+Result<std::vector<CaseRecord>> Cases::list(const Principal& p, std::optional<CaseState> state,
                                             std::optional<std::int64_t> unit) {
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM ef_cases c JOIN units u ON u.id = c.unit_id WHERE 1 = 1";
@@ -301,15 +300,19 @@ Result<std::vector<CaseRecord>> Cases::list(const Principal& p, const std::strin
     params.emplace_back(*unit);
     sql += fmt::format(" AND c.unit_id = ${}", params.size());
   }
-  if (!state.empty()) {
-    params.emplace_back(state);
+  if (state) {
+    params.emplace_back(std::string(state_name(*state)));
     sql += fmt::format(" AND c.state = ${}", params.size());
   }
   sql += " ORDER BY c.id DESC LIMIT 1000";
   auto r = store_.query(sql, std::span<const Param>(params));
   if (!r) return fail(r.error());
   std::vector<CaseRecord> out;
-  for (const auto& row : r->rows) out.push_back(from_row(row));
+  for (const auto& row : r->rows) {
+    auto c = from_row(row);
+    if (!c) return fail(c.error());
+    out.push_back(std::move(*c));
+  }
   return out;
 }
 
@@ -318,7 +321,7 @@ Result<std::vector<Step>> Cases::steps(const CaseRecord& c) {
       "SELECT s.id, s.action, s.on_date, s.at, COALESCE(u.display_name, ''), s.officers, "
       "s.detail FROM ef_case_steps s LEFT JOIN users u ON u.id = s.actor_id WHERE s.case_id = $1 "
       "ORDER BY s.id",
-      {c.id});
+      {c.id.value});
   if (!r) return fail(r.error());
   std::vector<Step> out;
   for (const auto& row : r->rows) {
@@ -339,57 +342,49 @@ std::vector<Deadline> Cases::deadlines(const CaseRecord& c) const {
     out.push_back({std::move(what), format_date(due), std::move(who), due < now});
   };
   auto date = [](const std::optional<std::string>& s) { return *parse_date(*s); };
-  const auto& st = c.state;
-  if (st == "registered") {
+  using enum CaseState;
+  const auto st = c.state;
+  if (st == kRegistered) {
     if (auto ended = parse_date(c.act_ended_on))
       add("立案（追责时效届满）", time_bar_end(*ended, c.harms_safety), "办案人员");
   }
-  if ((st == "filed" || st == "investigating" || st == "notified") && c.filed_on) {
-    if (st == "notified" && c.notice_on && c.hearing_right && !c.hearing_requested_on)
+  if ((st == kFiled || st == kInvestigating || st == kNotified) && c.filed_on) {
+    if (st == kNotified && c.notice_on && c.hearing_right && !c.hearing_requested_on)
       add("当事人申请听证期限",
           calendar_.add_working_days(date(c.notice_on), kHearingRequestWorkingDays), "当事人");
     if (c.hearing_requested_on && !c.hearing_on)
       add("通知听证（听证前七个工作日）", add_days(date(c.hearing_requested_on), 10), "办案机构");
-    if (c.major && !c.review_passed_on && st == "notified")
+    if (c.major && !c.review_passed_on && st == kNotified)
       add("法制审核", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "法制审核人员");
     add("作出处罚决定", add_days(date(c.filed_on), kDecisionDays + c.extension_days), "办案人员");
   }
-  if (st == "decided" && c.decided_on)
+  if (st == kDecided && c.decided_on)
     add("送达处罚决定书", calendar_.add_working_days(date(c.decided_on), kServiceWorkingDays),
         "办案人员");
-  if (st == "served" && c.served_on && c.fine && *c.fine > 0)
+  if (st == kServed && c.served_on && c.fine && *c.fine > 0)
     add("当事人缴纳罚款", add_days(date(c.served_on), kPaymentDays), "当事人");
   std::sort(out.begin(), out.end(),
             [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
   return out;
 }
 
-Result<json> Cases::todo(const Principal& p) {
-  json items = json::array();
-  for (const char* st : {"registered", "filed", "investigating", "notified", "decided", "served"}) {
+Result<std::vector<TodoItem>> Cases::todo(const Principal& p) {
+  using enum CaseState;
+  std::vector<TodoItem> items;
+  for (auto st : {kRegistered, kFiled, kInvestigating, kNotified, kDecided, kServed}) {
     auto cases = list(p, st, std::nullopt);
     if (!cases) return fail(cases.error());
     for (const auto& c : *cases) {
       auto d = deadlines(c);
       if (d.empty()) continue;
-      items.push_back({{"case_id", c.id},
-                       {"no", c.no},
-                       {"unit", c.unit_name},
-                       {"party_name", c.party_name},
-                       {"state", c.state},
-                       {"state_label", state_label(c.state)},
-                       {"what", d[0].what},
-                       {"due", d[0].due},
-                       {"who", d[0].who},
-                       {"overdue", d[0].overdue}});
+      items.push_back({c.id, c.no, c.unit_name, c.party_name, c.state, std::move(d[0])});
     }
   }
-  std::vector<json> v(items.begin(), items.end());
-  std::stable_sort(v.begin(), v.end(), [](const json& a, const json& b) {
-    if (a["overdue"] != b["overdue"]) return a["overdue"].get<bool>();
-    return a["due"].get<std::string>() < b["due"].get<std::string>();
+  std::stable_sort(items.begin(), items.end(), [](const TodoItem& a, const TodoItem& b) {
+    if (a.next.overdue != b.next.overdue) return a.next.overdue;
+    return a.next.due < b.next.due;
   });
-  return json(v);
+  return items;
 }
 
 Result<Settings> Cases::settings(std::int64_t unit) {

@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/org.hpp"
 #include "core/store.hpp"
+#include "enforcement/case_state.hpp"
 #include "enforcement/rules.hpp"
 
 namespace zt::enforcement {
@@ -22,11 +23,13 @@ namespace zt::enforcement {
 inline constexpr std::string_view kLegalQualification = "法律职业资格";
 
 struct CaseRecord {
-  std::int64_t id = 0;
+  CaseId id;
   std::string no;
   std::int64_t unit_id = 0;
   std::string unit_name;
-  std::string field, state, procedure, source;
+  std::string field;
+  CaseState state = CaseState::kRegistered;
+  std::string procedure, source;
   std::string party_kind, party_name, party_id, party_phone, party_address;
   std::string violation_code, violation_name, facts, act_ended_on;
   bool harms_safety = false, major_flag = false, complex = false;
@@ -80,6 +83,15 @@ struct Deadline {
   bool overdue = false;
 };
 
+// An open case with its next deadline, for the to-do list.
+struct TodoItem {
+  CaseId case_id;
+  std::string no, unit, party_name;
+  CaseState state = CaseState::kRegistered;
+  Deadline next;
+};
+
+// One recorded act: the values it was given and what the act added (ef_case_steps.detail).
 struct Step {
   std::int64_t id = 0;
   std::string action, on_date;
@@ -87,14 +99,9 @@ struct Step {
   std::string actor;
   std::vector<std::string> officers;
   nlohmann::json detail;
+  // A text value the act recorded under `field` (one of the act's fields), "" when absent.
+  std::string value(std::string_view field) const;
 };
-
-// The actions a case accepts, with their Chinese labels, for the API and the UI.
-struct ActionInfo {
-  std::string_view name, label;
-};
-const std::vector<ActionInfo>& case_actions();
-std::string_view state_label(std::string_view state);
 
 class Cases {
  public:
@@ -103,11 +110,13 @@ class Cases {
 
   Result<CaseRecord> create(const Principal& p, const NewCase& in, const std::string& request_id);
   // One act on a case (file, evidence, notify, ..., archive); refused with the rule's name.
-  Result<CaseRecord> act(const Principal& p, std::int64_t id, const std::string& action,
+  // The act is looked up in acts() (acts.hpp); an unknown one is kNotFound.
+  Result<CaseRecord> act(const Principal& p, CaseId id, const std::string& action,
                          const ActionInput& in, const std::string& request_id);
-  Result<CaseRecord> get(const Principal& p, std::int64_t id);
-  // The caller's unit's cases (every unit's for the justice bureau), newest first.
-  Result<std::vector<CaseRecord>> list(const Principal& p, const std::string& state,
+  Result<CaseRecord> get(const Principal& p, CaseId id);
+  // The caller's unit's cases (every unit's for the justice bureau), newest first; all states
+  // when `state` is nullopt.
+  Result<std::vector<CaseRecord>> list(const Principal& p, std::optional<CaseState> state,
                                        std::optional<std::int64_t> unit);
   // The steps of `c`, a case the caller holds from get() or act(), which checked who may see it.
   Result<std::vector<Step>> steps(const CaseRecord& c);
@@ -117,7 +126,7 @@ class Cases {
   // The next deadlines of an open case, soonest first.
   std::vector<Deadline> deadlines(const CaseRecord& c) const;
   // Open cases with their next deadline, overdue first.
-  Result<nlohmann::json> todo(const Principal& p);
+  Result<std::vector<TodoItem>> todo(const Principal& p);
 
   Result<Settings> settings(std::int64_t unit);
   Status set_setting(const Principal& p, std::int64_t unit, const std::string& name,
@@ -141,26 +150,18 @@ class Cases {
   const Calendar& calendar() const { return calendar_; }
 
  private:
-  struct Officer {
-    std::int64_t id;
-    std::string username, name;
-  };
-  Result<std::vector<Officer>> officers_for(Tx& tx, const Principal& p, const CaseRecord& c,
-                                            const std::vector<std::string>& usernames);
-  Status act_in(Tx& tx, const Principal& p, CaseRecord& c, const std::string& action,
-                const ActionInput& in, nlohmann::json& detail, std::vector<Officer>& officers);
-  Result<bool> is_major(Tx& tx, const CaseRecord& c, double fine);
-
   Store& store_;
   Org& org_;
   const Calendar& calendar_;
   const Clock& clock_;
 };
 
+// The case as the audit trail records it before and after each act (the API sends the same
+// keys). The documents render from CaseRecord, never from this.
 nlohmann::json case_json(const CaseRecord& c);
 // A unit's settings read inside the caller's transaction.
 Result<Settings> settings_in(Tx& tx, std::int64_t unit);
-Result<CaseRecord> load_case(Tx& tx, std::int64_t id);
+Result<CaseRecord> load_case(Tx& tx, CaseId id);
 // Whether the principal may see cases of `unit` (own unit, or across units for supervisors).
 bool may_see_case_unit(const Principal& p, std::int64_t unit);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/html.hpp"
+#include "enforcement/acts.hpp"
 
 namespace zt::enforcement {
 namespace {
@@ -96,10 +97,9 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
       if (s.action != "evidence") continue;
       std::string officers;
       for (const auto& o : s.officers) officers += (officers.empty() ? "" : "、") + o;
-      rows +=
-          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", ++n,
-                      html_escape(s.on_date), html_escape(officers),
-                      html_escape(s.detail.is_object() ? s.detail.value("description", "") : ""));
+      rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", ++n,
+                          html_escape(s.on_date), html_escape(officers),
+                          html_escape(s.value(kEvidenceDescription)));
     }
     if (n == 0) return fail(not_yet(title, "调查取证"));
     return page(c, title,
@@ -181,8 +181,8 @@ Result<std::string> render_document(const CaseRecord& c, std::string_view kind,
                 html_escape(c.unit_name), html_escape(*c.decided_on)));
   }
   // closing
-  if (c.state != "archived" && c.state != "executed" && c.state != "closed" &&
-      c.state != "withdrawn")
+  using enum CaseState;
+  if (c.state != kArchived && c.state != kExecuted && c.state != kClosed && c.state != kWithdrawn)
     return fail(not_yet(title, "执行完毕或结案"));
   return page(
       c, title,

@@ -61,7 +61,7 @@ class Scenario : public test::AppFixture<test::ScenarioRun> {
     clock_.set(shanghai_time(*date, 10, 0, 0));
   }
 
-  std::map<std::string, std::int64_t> cases_;
+  std::map<std::string, CaseId> cases_;
 };
 
 // Compares a JSON value with the scenario's text form.
@@ -155,7 +155,7 @@ TEST_P(Scenario, Runs) {
       ASSERT_TRUE(list);
       const json* found = nullptr;
       for (const auto& p : *list)
-        if (p["case_id"] == cases_.at(w.at(1))) found = &p;
+        if (p["case_id"] == cases_.at(w.at(1)).value) found = &p;
       ASSERT_TRUE(found) << "no publication for " << w.at(1);
       for (const auto& [k, v] : pairs(w, 2))
         EXPECT_TRUE(same((*found)[k], v))

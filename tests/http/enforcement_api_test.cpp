@@ -1,6 +1,8 @@
 // The enforcement platform over HTTP on both stores: a penalty case by two officers and a legal
 // reviewer from filing to archive with its documents; a single officer refused; masked public
 // disclosure; directories with per-row errors; a reproducible draw; supervision and complaints.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "core/audit.hpp"
@@ -169,6 +171,70 @@ std::map<std::string, std::string> with_type(std::map<std::string, std::string> 
                                              const std::string& type) {
   headers["Content-Type"] = type;
   return headers;
+}
+
+// The act table the case page builds its buttons and forms from: the same acts as /meta, their
+// states among the listed ones, and the entries the page relies on.
+TEST_P(EnforcementApi, ActTableListsEveryActWithItsStatesAndFields) {
+  auto r = c_->request("GET", "/api/v1/enforcement/acts", "", zf1_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto table = r.json();
+  std::set<std::string> states;
+  for (const auto& s : table["states"]) {
+    states.insert(s["name"].get<std::string>());
+    EXPECT_FALSE(s["label"].get<std::string>().empty());
+  }
+  EXPECT_EQ(states.size(), 10u);
+  EXPECT_TRUE(states.count("registered") && states.count("archived"));
+  auto meta = c_->request("GET", "/api/v1/enforcement/meta", "", zf1_).json();
+  ASSERT_EQ(table["acts"].size(), meta["actions"].size());
+  std::map<std::string, json> by_name;
+  for (std::size_t i = 0; i < table["acts"].size(); ++i) {
+    const auto& a = table["acts"][i];
+    EXPECT_EQ(a["name"], meta["actions"][i]["name"]);
+    EXPECT_EQ(a["label"], meta["actions"][i]["label"]);
+    EXPECT_FALSE(a["from"].empty()) << a["name"];
+    for (const auto* key : {"from", "to"})
+      for (const auto& s : a[key]) EXPECT_TRUE(states.count(s.get<std::string>())) << a["name"];
+    EXPECT_EQ(a["stays"].get<bool>(), a["to"].empty());
+    by_name[a["name"].get<std::string>()] = a;
+  }
+  const auto& file = by_name.at("file");
+  EXPECT_EQ(file["label"], "立案");
+  EXPECT_EQ(file["from"], json({"registered"}));
+  EXPECT_EQ(file["to"], json({"filed"}));
+  EXPECT_TRUE(file["two_officers"].get<bool>());
+  EXPECT_EQ(file["procedure"], "general");
+  EXPECT_EQ(file["rules"], json({"time-bar"}));
+  const auto& decide = by_name.at("decide");
+  ASSERT_GE(decide["fields"].size(), 2u);
+  EXPECT_EQ(decide["fields"][0]["name"], "penalty");
+  EXPECT_EQ(decide["fields"][0]["type"], "penalty");
+  EXPECT_TRUE(decide["fields"][0]["required"].get<bool>());
+  EXPECT_EQ(decide["fields"][1]["name"], "fine");
+  EXPECT_FALSE(decide["fields"][1]["required"].get<bool>());
+  EXPECT_EQ(decide["fields"][1]["required_if"], json({{"penalty", "fine"}}));
+  const auto& review = by_name.at("review");
+  EXPECT_FALSE(review["two_officers"].get<bool>());
+  EXPECT_EQ(review["permission"], "case.review");
+  EXPECT_TRUE(review["stays"].get<bool>());
+  EXPECT_EQ(review["fields"][0]["type"], "choice");
+  EXPECT_EQ(review["fields"][0]["choices"][0], json({{"value", "pass"}, {"label", "同意"}}));
+  const auto& extend = by_name.at("extend");
+  EXPECT_EQ(extend["fields"][2], json({{"name", "days"},
+                                       {"label", "延长天数"},
+                                       {"type", "number"},
+                                       {"required", true},
+                                       {"integer", true},
+                                       {"min", 1},
+                                       {"max", 90}}));
+  EXPECT_EQ(by_name.at("serve")["to"], json({"served", "executed"}));
+  // The table answers for the acts route: an act it does not list is unknown there.
+  auto id = new_case(json::object());
+  auto unknown = act(id, "pay", json::object(), zf1_);
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  // Without a session the table is not served.
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/acts", "", {}).status, 401);
 }
 
 TEST_P(EnforcementApi, EvidenceFilesAreStoredWithTheirHash) {

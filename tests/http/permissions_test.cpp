@@ -162,6 +162,7 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/supervision/inspections/{id}/close", "/api/v1/supervision/inspections/{id}/close", Obj::kInspection, R"({"closure":"同意销号"})", W::kReached},
       // 行政执法.
       {"GET", "/api/v1/enforcement/meta", "/api/v1/enforcement/meta", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/enforcement/acts", "/api/v1/enforcement/acts", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/enforcement/cases", "/api/v1/enforcement/cases", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/enforcement/cases", "/api/v1/enforcement/cases", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/enforcement/cases/{id}", "/api/v1/enforcement/cases/{id}", Obj::kCase, "", W::kOk},
