@@ -23,7 +23,8 @@ double rate(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
-Result<json> Oversight::stats(const Principal& p, const std::string& from, const std::string& to) {
+Result<EnforcementStats> Oversight::stats(const Principal& p, const std::string& from,
+                                          const std::string& to) {
   std::vector<Param> params;
   std::string where = "1 = 1";
   if (!p.sees_all_units()) {
@@ -51,40 +52,32 @@ Result<json> Oversight::stats(const Principal& p, const std::string& from, const
           where + " GROUP BY u.name ORDER BY COUNT(*) DESC",
       span);
   if (!by_unit) return fail(by_unit.error());
-  json units = json::array();
-  std::int64_t total = 0, decided = 0, major = 0, reviewed = 0, flagged = 0;
-  double fines = 0;
+  EnforcementStats out;
+  auto& major = out.legal_review.major;
+  auto& reviewed = out.legal_review.reviewed;
   for (const auto& r : by_unit->rows) {
-    units.push_back({{"unit", r.str(0)},
-                     {"cases", r.i64(1)},
-                     {"decided", r.i64(2)},
-                     {"fines", r.f64(3)},
-                     {"major", r.i64(4)},
-                     {"major_reviewed", r.i64(5)},
-                     {"discretion_flags", r.i64(6)},
-                     {"archived", r.i64(7)}});
-    total += r.i64(1);
-    decided += r.i64(2);
-    fines += r.f64(3);
+    out.by_unit.push_back(
+        {r.str(0), r.i64(1), r.i64(2), r.f64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)});
+    out.cases += r.i64(1);
+    out.decided += r.i64(2);
+    out.fines += r.f64(3);
     major += r.i64(4);
     reviewed += r.i64(5);
-    flagged += r.i64(6);
+    out.discretion_flags += r.i64(6);
   }
+  out.legal_review.rate = rate(reviewed, major);
   auto by_state = store_.query(
       "SELECT c.state, COUNT(*) FROM ef_cases c WHERE " + where + " GROUP BY c.state", span);
   if (!by_state) return fail(by_state.error());
-  json outcomes = json::object();
-  for (const auto& r : by_state->rows) outcomes[r.str(0)] = r.i64(1);
+  for (const auto& r : by_state->rows) out.by_outcome[r.str(0)] = r.i64(1);
   auto by_type = store_.query(
       "SELECT c.violation_code, MAX(c.violation_name), COUNT(*), SUM(COALESCE(c.fine, 0)) FROM "
       "ef_cases c WHERE " +
           where + " GROUP BY c.violation_code ORDER BY COUNT(*) DESC LIMIT 50",
       span);
   if (!by_type) return fail(by_type.error());
-  json types = json::array();
   for (const auto& r : by_type->rows)
-    types.push_back(
-        {{"code", r.str(0)}, {"name", r.str(1)}, {"cases", r.i64(2)}, {"fines", r.f64(3)}});
+    out.by_type.push_back({r.str(0), r.str(1), r.i64(2), r.f64(3)});
   // Publication on time: due records either published by their due date or still not due.
   std::vector<Param> pub_params;
   std::string pub_where = "1 = 1";
@@ -101,7 +94,9 @@ Result<json> Oversight::stats(const Principal& p, const std::string& from, const
                   pub_params.size(), pub_where),
       std::span<const Param>(pub_params));
   if (!pubs) return fail(pubs.error());
-  auto due_pubs = pubs->rows[0].i64(0), on_time = pubs->rows[0].i64(1);
+  out.publication.due = pubs->rows[0].i64(0);
+  out.publication.on_time = pubs->rows[0].i64(1);
+  out.publication.rate = rate(out.publication.on_time, out.publication.due);
   // Open cases past their 90-day decision limit.
   auto overdue = store_.query(
       "SELECT c.id, c.no, u.name, c.party_name, c.filed_on, c.extension_days FROM ef_cases c JOIN "
@@ -109,30 +104,15 @@ Result<json> Oversight::stats(const Principal& p, const std::string& from, const
           where + " AND c.state IN ('filed', 'investigating', 'notified') ORDER BY c.filed_on",
       span);
   if (!overdue) return fail(overdue.error());
-  json late = json::array();
   auto now = shanghai_date(clock_.now());
   for (const auto& r : overdue->rows) {
     auto filed = parse_date(r.str(4));
     if (!filed) continue;
     auto due = *filed + std::chrono::days{90 + r.i64(5)};
     if (due < now)
-      late.push_back({{"id", r.i64(0)},
-                      {"no", r.str(1)},
-                      {"unit", r.str(2)},
-                      {"party", r.str(3)},
-                      {"due", format_date(due)}});
+      out.overdue.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), format_date(due)});
   }
-  return json{
-      {"cases", total},
-      {"decided", decided},
-      {"fines", fines},
-      {"discretion_flags", flagged},
-      {"publication", {{"due", due_pubs}, {"on_time", on_time}, {"rate", rate(on_time, due_pubs)}}},
-      {"legal_review", {{"major", major}, {"reviewed", reviewed}, {"rate", rate(reviewed, major)}}},
-      {"overdue", late},
-      {"by_unit", units},
-      {"by_outcome", outcomes},
-      {"by_type", types}};
+  return out;
 }
 
 Result<std::string> Oversight::stats_xlsx(const Principal& p, const std::string& from,
@@ -149,48 +129,47 @@ Result<std::string> Oversight::stats_xlsx(const Principal& p, const std::string&
                                    {"超裁量基准", 12},
                                    {"已归档", 10}});
   int row = 1;
-  for (const auto& u : (*s)["by_unit"]) {
-    wb.text(units, row, 0, u["unit"].get<std::string>());
+  for (const auto& u : s->by_unit) {
+    wb.text(units, row, 0, u.unit);
     int col = 1;
-    for (const char* k :
-         {"cases", "decided", "fines", "major", "major_reviewed", "discretion_flags", "archived"})
-      wb.number(units, row, col++, u[k].get<double>());
+    for (double v : {double(u.cases), double(u.decided), u.fines, double(u.major),
+                     double(u.major_reviewed), double(u.discretion_flags), double(u.archived)})
+      wb.number(units, row, col++, v);
     ++row;
   }
   auto types = wb.sheet("按违法行为",
                         {{"编码", 14}, {"违法行为", 40}, {"案件数", 10}, {"罚款金额（元）", 16}});
   row = 1;
-  for (const auto& t : (*s)["by_type"]) {
-    wb.text(types, row, 0, t["code"].get<std::string>());
-    wb.text(types, row, 1, t["name"].get<std::string>());
-    wb.number(types, row, 2, t["cases"].get<double>());
-    wb.number(types, row, 3, t["fines"].get<double>());
+  for (const auto& t : s->by_type) {
+    wb.text(types, row, 0, t.code);
+    wb.text(types, row, 1, t.name);
+    wb.number(types, row, 2, double(t.cases));
+    wb.number(types, row, 3, t.fines);
     ++row;
   }
   auto late =
       wb.sheet("超期案件", {{"案号", 24}, {"执法单位", 36}, {"当事人", 30}, {"办案期限", 14}});
   row = 1;
-  for (const auto& c : (*s)["overdue"]) {
-    wb.text(late, row, 0, c["no"].get<std::string>());
-    wb.text(late, row, 1, c["unit"].get<std::string>());
-    wb.text(late, row, 2, c["party"].get<std::string>());
-    wb.text(late, row, 3, c["due"].get<std::string>());
+  for (const auto& c : s->overdue) {
+    wb.text(late, row, 0, c.no);
+    wb.text(late, row, 1, c.unit);
+    wb.text(late, row, 2, c.party);
+    wb.text(late, row, 3, c.due);
     ++row;
   }
   return wb.finish();
 }
 
-Result<json> Oversight::checklist() {
+Result<std::vector<ChecklistItem>> Oversight::checklist() {
   auto r = store_.query("SELECT id, item, max_score FROM ef_checklist ORDER BY ordinal");
   if (!r) return fail(r.error());
-  json out = json::array();
-  for (const auto& row : r->rows)
-    out.push_back({{"id", row.i64(0)}, {"item", row.str(1)}, {"max_score", row.i64(2)}});
+  std::vector<ChecklistItem> out;
+  for (const auto& row : r->rows) out.push_back({row.i64(0), row.str(1), int(row.i64(2))});
   return out;
 }
 
-Result<json> Oversight::sample(const Principal& p, int count, const std::string& seed_in,
-                               const std::string& request_id) {
+Result<ReviewSample> Oversight::sample(const Principal& p, int count, const std::string& seed_in,
+                                       const std::string& request_id) {
   if (!supervisor(p)) return fail(Error::forbidden("只有司法局执法监督人员可以抽取评查案卷"));
   if (count < 1 || count > 500) return fail(Error::invalid("抽取数量须为 1 至 500", "count"));
   auto r = store_.query(
@@ -202,22 +181,25 @@ Result<json> Oversight::sample(const Principal& p, int count, const std::string&
   for (const auto& row : r->rows) ids += row.str(0) + ",";
   // The context pins the population: the same seed over the same archive gives the same cases.
   auto picks = sample_indices(seed, sha256_hex(ids), r->rows.size(), std::size_t(count));
-  json cases = json::array();
+  ReviewSample out{seed, r->rows.size(), sha256_hex(ids), {}};
   for (auto i : picks) {
     const auto& row = r->rows[i];
-    cases.push_back(
-        {{"id", row.i64(0)}, {"no", row.str(1)}, {"unit", row.str(2)}, {"party", row.str(3)}});
+    out.cases.push_back({row.i64(0), row.str(1), row.str(2), row.str(3)});
   }
-  json out = {{"seed", seed},
-              {"population", r->rows.size()},
-              {"population_digest", sha256_hex(ids)},
-              {"cases", cases}};
+  // The trail keeps the draw as drawn: its seed, population and picks.
+  json drawn = json::array();
+  for (const auto& c : out.cases)
+    drawn.push_back({{"id", c.id}, {"no", c.no}, {"unit", c.unit}, {"party", c.party}});
+  const json record = {{"seed", out.seed},
+                       {"population", out.population},
+                       {"population_digest", out.population_digest},
+                       {"cases", drawn}};
   auto st = store_.transact([&](Tx& tx) -> Status {
     auto a = append_audit(
         tx,
         p.actor(request_id)
             .entry("review.sample", "review", seed,
-                   fmt::format("随机抽取评查案卷 {} 件", cases.size()), "", out.dump()),
+                   fmt::format("随机抽取评查案卷 {} 件", out.cases.size()), "", record.dump()),
         clock_.now());
     if (!a) return fail(a.error());
     return {};
@@ -226,8 +208,9 @@ Result<json> Oversight::sample(const Principal& p, int count, const std::string&
   return out;
 }
 
-Result<json> Oversight::review_file(const Principal& p, std::int64_t case_id, const json& scores,
-                                    const std::string& comment, const std::string& request_id) {
+Result<FileReviewResult> Oversight::review_file(const Principal& p, std::int64_t case_id,
+                                                const json& scores, const std::string& comment,
+                                                const std::string& request_id) {
   if (!supervisor(p)) return fail(Error::forbidden("只有司法局执法监督人员可以评查案卷"));
   if (!scores.is_object()) return fail(Error::invalid("scores 须为 {检查项编号: 得分}", "scores"));
   auto items = checklist();
@@ -235,18 +218,16 @@ Result<json> Oversight::review_file(const Principal& p, std::int64_t case_id, co
   json given = json::object();
   int total = 0, max_total = 0;
   for (const auto& item : *items) {
-    auto key = std::to_string(item["id"].get<std::int64_t>());
-    int max = item["max_score"].get<int>();
+    auto key = std::to_string(item.id);
+    int max = item.max_score;
     max_total += max;
     if (!scores.contains(key) || !scores[key].is_number_integer())
-      return fail(Error::invalid(
-          fmt::format("请为「{}」打分（0–{}）", item["item"].get<std::string>(), max),
-          "scores." + key));
+      return fail(
+          Error::invalid(fmt::format("请为「{}」打分（0–{}）", item.item, max), "scores." + key));
     int v = scores[key].get<int>();
     if (v < 0 || v > max)
-      return fail(Error::invalid(
-          fmt::format("「{}」得分须在 0 到 {} 之间", item["item"].get<std::string>(), max),
-          "scores." + key));
+      return fail(Error::invalid(fmt::format("「{}」得分须在 0 到 {} 之间", item.item, max),
+                                 "scores." + key));
     given[key] = v;
     total += v;
   }
@@ -273,10 +254,10 @@ Result<json> Oversight::review_file(const Principal& p, std::int64_t case_id, co
     return r->rows[0].i64(0);
   });
   if (!id) return fail(id.error());
-  return json{{"id", *id}, {"total", total}, {"max_total", max_total}};
+  return FileReviewResult{*id, total, max_total};
 }
 
-Result<json> Oversight::file_reviews(const Principal& p) {
+Result<FileReviews> Oversight::file_reviews(const Principal& p) {
   std::vector<Param> params;
   std::string where = "1 = 1";
   if (!p.sees_all_units()) {
@@ -290,12 +271,9 @@ Result<json> Oversight::file_reviews(const Principal& p) {
           where + " GROUP BY u.name ORDER BY u.name",
       std::span<const Param>(params));
   if (!r) return fail(r.error());
-  json units = json::array();
+  FileReviews out;
   for (const auto& row : r->rows)
-    units.push_back({{"unit", row.str(0)},
-                     {"reviewed", row.i64(1)},
-                     {"average", row.f64(2)},
-                     {"lowest", row.f64(3)}});
+    out.by_unit.push_back({row.str(0), row.i64(1), row.f64(2), row.f64(3)});
   auto list = store_.query(
       "SELECT f.id, c.id, c.no, u.name, f.total, f.max_total, f.comment, f.reviewed_at FROM "
       "ef_file_reviews f JOIN ef_cases c ON c.id = f.case_id JOIN units u ON u.id = c.unit_id "
@@ -303,22 +281,15 @@ Result<json> Oversight::file_reviews(const Principal& p) {
           where + " ORDER BY f.id DESC LIMIT 500",
       std::span<const Param>(params));
   if (!list) return fail(list.error());
-  json reviews = json::array();
   for (const auto& row : list->rows)
-    reviews.push_back(
-        {{"id", row.i64(0)},
-         {"case_id", row.i64(1)},
-         {"no", row.str(2)},
-         {"unit", row.str(3)},
-         {"total", row.i64(4)},
-         {"max_total", row.i64(5)},
-         {"comment", row.str(6)},
-         {"reviewed_at", format_shanghai(Instant{std::chrono::seconds{row.i64(7)}})}});
-  return json{{"by_unit", units}, {"reviews", reviews}};
+    out.reviews.push_back({row.i64(0), row.i64(1), row.str(2), row.str(3), row.i64(4), row.i64(5),
+                           row.str(6), Instant{std::chrono::seconds{row.i64(7)}}});
+  return out;
 }
 
-Result<json> Oversight::add_complaint(const std::optional<Principal>& p, const NewComplaint& in,
-                                      const std::string& request_id) {
+Result<ComplaintReceipt> Oversight::add_complaint(const std::optional<Principal>& p,
+                                                  const NewComplaint& in,
+                                                  const std::string& request_id) {
   if (in.source != "public" && in.source != "12345")
     return fail(Error::invalid("来源须为 public 或 12345", "source"));
   if (in.source == "12345" && (!p || !supervisor(*p)))
@@ -374,10 +345,10 @@ Result<json> Oversight::add_complaint(const std::optional<Principal>& p, const N
     return cid;
   });
   if (!id) return fail(id.error());
-  return json{{"id", *id}, {"ticket_no", ticket}, {"reply_due", due}};
+  return ComplaintReceipt{*id, ticket, due};
 }
 
-Result<json> Oversight::complaints(const Principal& p) {
+Result<std::vector<ComplaintView>> Oversight::complaints(const Principal& p) {
   std::vector<Param> params;
   std::string where = "1 = 1";
   if (!p.sees_all_units()) {
@@ -392,26 +363,29 @@ Result<json> Oversight::complaints(const Principal& p) {
       std::span<const Param>(params));
   if (!r) return fail(r.error());
   const std::string today = format_date(shanghai_date(clock_.now()));
-  json out = json::array();
+  std::vector<ComplaintView> out;
   for (const auto& row : r->rows) {
-    auto s = [&](std::size_t i) { return row.is_null(i) ? json(nullptr) : json(row.str(i)); };
-    bool overdue = row.is_null(12) && today > row.str(10);
-    out.push_back({{"id", row.i64(0)},
-                   {"ticket_no", row.str(1)},
-                   {"source", row.str(2)},
-                   {"complainant", row.str(3)},
-                   {"phone", row.str(4)},
-                   {"subject", row.str(5)},
-                   {"content", row.str(6)},
-                   {"received_at", format_shanghai(Instant{std::chrono::seconds{row.i64(7)}})},
-                   {"unit", s(8)},
-                   {"referred_on", s(9)},
-                   {"reply_due", row.str(10)},
-                   {"reply", s(11)},
-                   {"replied_on", s(12)},
-                   {"closed_on", s(13)},
-                   {"satisfaction", s(14)},
-                   {"overdue", overdue}});
+    auto s = [&](std::size_t i) {
+      return row.is_null(i) ? std::optional<std::string>() : std::optional(row.str(i));
+    };
+    ComplaintView v;
+    v.id = row.i64(0);
+    v.ticket_no = row.str(1);
+    v.source = row.str(2);
+    v.complainant = row.str(3);
+    v.phone = row.str(4);
+    v.subject = row.str(5);
+    v.content = row.str(6);
+    v.received_at = Instant{std::chrono::seconds{row.i64(7)}};
+    v.unit = s(8);
+    v.referred_on = s(9);
+    v.reply_due = row.str(10);
+    v.reply = s(11);
+    v.replied_on = s(12);
+    v.closed_on = s(13);
+    v.satisfaction = s(14);
+    v.overdue = row.is_null(12) && today > row.str(10);
+    out.push_back(std::move(v));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include "core/digest.hpp"
 #include "core/html.hpp"
 #include "core/ooxml.hpp"
+#include "supervision/api_json.hpp"
 #include "supervision/api_util.hpp"
 #include "supervision/ledger_sheet.hpp"
 #include "supervision/scope.hpp"
@@ -16,37 +17,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-json figures_of(const NewReport& r) {
-  json out = json::array();
-  for (const auto& f : r.figures) out.push_back({{"kpi_id", f.kpi_id}, {"value", f.value}});
-  return out;
-}
-
-json slot_json(const SlotView& s) {
-  json j{{"id", s.id},
-         {"task_id", s.task_id},
-         {"task_no", s.task_no},
-         {"task", s.task_text},
-         {"unit_id", s.unit_id},
-         {"unit", s.unit_name},
-         {"role", s.role},
-         {"period", s.period},
-         {"due_at", format_shanghai(s.due)},
-         {"state", slot_state_label(s.state)},
-         {"overdue", s.overdue},
-         {"revisions", s.revisions},
-         {"latest", nullptr}};
-  if (s.latest)
-    j["latest"] = {{"figures", figures_of(*s.latest)},
-                   {"progress", s.latest->progress},
-                   {"percent", s.latest->percent},
-                   {"status", s.latest->status},
-                   {"problems", s.latest->problems},
-                   {"next_steps", s.latest->next_steps},
-                   {"filed_at", format_shanghai(*s.latest_filed_at)}};
-  return j;
-}
 
 Result<std::string> period_param(const Request& req, const std::string& name) {
   auto it = req.params.find(name);
@@ -103,7 +73,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
              [&reporting](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto s = reporting.slot(req.who(), *id);
+               auto s = reporting.slot(req.who(), SlotId{*id});
                if (!s) return fail(s.error());
                return Response::json(slot_json(*s));
              });
@@ -129,7 +99,6 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
         if (!next) return fail(next.error());
         r.progress = *progress;
         r.percent = int(*percent);
-        r.status = *status;
         r.problems = problems->value_or("");
         r.next_steps = next->value_or("");
         if (body->contains("figures")) {
@@ -149,7 +118,11 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
             r.figures.push_back({*kpi, *value});
           }
         }
-        auto s = reporting.file(req.who(), *id, r, req.request_id);
+        // Checked after the body's other fields, where the module checked it before.
+        auto st = parse_report_status(*status);
+        if (!st) return fail(Error::invalid("状态须为 正常推进、滞后、已完成 或 受阻", "status"));
+        r.status = *st;
+        auto s = reporting.file(req.who(), SlotId{*id}, r, req.request_id);
         if (!s) return fail(s.error());
         return Response::json(slot_json(*s), 201);
       });
@@ -160,7 +133,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (!period) return fail(period.error());
                auto b = reporting.bulletin(*period);
                if (!b) return fail(b.error());
-               return Response::json(*b);
+               return Response::json(bulletin_json(*b));
              });
   router.add("GET", "/api/v1/supervision/bulletins/{period}/print", Permission::kSupervision,
              "The bulletin as a printable A4 page",
@@ -216,7 +189,7 @@ void register_routes(http::Router& router, const Services& s) {
                  json history = json::array();
                  for (const auto& [at, c] : t.history)
                    history.push_back({{"at", at}, {"colour", c}});
-                 out.push_back({{"task_id", t.task_id},
+                 out.push_back({{"task_id", t.task_id.value},
                                 {"no", t.no},
                                 {"section", t.section},
                                 {"text", t.text},
@@ -248,7 +221,7 @@ void register_routes(http::Router& router, const Services& s) {
                if (!tasks) return fail(tasks.error());
                json out = json::array();
                for (const auto& t : *tasks)
-                 out.push_back({{"id", t.id},
+                 out.push_back({{"id", t.id.value},
                                 {"notice", t.notice},
                                 {"no", t.no},
                                 {"section", t.section},
@@ -379,7 +352,7 @@ void register_routes(http::Router& router, const Services& s) {
                auto r = import_ledger_sheet(store, ledger, ledger.clock(), doc_no->value_or(""),
                                             *rows, dry_run, req.actor());
                if (!r) return fail(r.error());
-               auto out = r->to_json();
+               auto out = ledger_sheet_json(*r);
                out["dry_run"] = dry_run;
                return Response::json(out, dry_run ? 200 : 201);
              });

@@ -1,6 +1,7 @@
 // Routes for the dashboard and the dated commitments it tracks.
 #include "core/calendar.hpp"
 #include "supervision/api.hpp"
+#include "supervision/api_json.hpp"
 #include "supervision/api_util.hpp"
 
 namespace zt::supervision {
@@ -29,7 +30,7 @@ void register_dashboard_routes(http::Router& router, const Services& s) {
                if (!year) return fail(year.error());
                auto d = dashboard.build(req.who(), *year);
                if (!d) return fail(d.error());
-               return Response::json(*d);
+               return Response::json(dashboard_json(*d));
              });
   router.add("GET", "/api/v1/supervision/commitments", Permission::kSupervision,
              "Dated commitments (承诺事项) with deadlines, overdue first in counts (?year=)",
@@ -40,7 +41,7 @@ void register_dashboard_routes(http::Router& router, const Services& s) {
                if (*y) year = int(**y);
                auto c = dashboard.commitments(req.who(), year);
                if (!c) return fail(c.error());
-               return Response::json(*c);
+               return Response::json(commitments_json(*c));
              });
   router.add("POST", "/api/v1/supervision/commitments/{id}/done",
              {Permission::kSupervision, http::Scope::kOwnUnit},

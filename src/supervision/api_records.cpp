@@ -1,6 +1,7 @@
 // Routes for the records around a task: responsible leaders linked to accounts, 督查 records,
 // report attachments and the numeric targets a slot reports on.
 #include "supervision/api.hpp"
+#include "supervision/api_json.hpp"
 #include "supervision/api_util.hpp"
 #include "supervision/reminders.hpp"
 
@@ -25,7 +26,7 @@ json inspection_json(const InspectionView& v) {
     return t ? json(format_shanghai(*t)) : json(nullptr);
   };
   return {{"id", v.id},
-          {"task_id", v.task_id},
+          {"task_id", v.task_id.value},
           {"task_no", v.task_no},
           {"task", v.task_text},
           {"inspected_on", v.record.inspected_on},
@@ -42,7 +43,7 @@ json inspection_json(const InspectionView& v) {
 
 json attachment_json(const AttachmentView& a) {
   return {{"id", a.id},
-          {"slot_id", a.slot_id},
+          {"slot_id", a.slot_id.value},
           {"name", a.name},
           {"content_type", a.content_type},
           {"size", a.size},
@@ -106,7 +107,9 @@ void register_record_routes(http::Router& router, const Services& s) {
              [&inspections](Request& req) -> Result<Response> {
                auto task = http::query_int(req, "task_id", 1);
                if (!task) return fail(task.error());
-               auto list = inspections.list(req.who(), *task);
+               std::optional<TaskId> task_id;
+               if (*task) task_id = TaskId{**task};
+               auto list = inspections.list(req.who(), task_id);
                if (!list) return fail(list.error());
                json out = json::array();
                for (const auto& v : *list) out.push_back(inspection_json(v));
@@ -120,7 +123,7 @@ void register_record_routes(http::Router& router, const Services& s) {
                NewInspection in;
                auto task = http::require_int(*body, "task_id", 1);
                if (!task) return fail(task.error());
-               in.task_id = *task;
+               in.task_id = TaskId{*task};
                for (auto [field, dest] : {std::pair{"inspected_on", &in.inspected_on},
                                           {"inspectors", &in.inspectors},
                                           {"findings", &in.findings},
@@ -163,12 +166,12 @@ void register_record_routes(http::Router& router, const Services& s) {
              [&reporting](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto s = reporting.slot(req.who(), *id);
+               auto s = reporting.slot(req.who(), SlotId{*id});
                if (!s) return fail(s.error());
                auto k = reporting.targets_of(s->task_id, s->unit_id);
                if (!k) return fail(k.error());
                json out = json::array();
-               for (const auto& t : *k) out.push_back(t.to_json());
+               for (const auto& t : *k) out.push_back(kpi_json(t));
                return Response::json({{"targets", out}});
              });
   router.add("GET", "/api/v1/supervision/slots/{id}/attachments",
@@ -177,7 +180,7 @@ void register_record_routes(http::Router& router, const Services& s) {
              [&attachments](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
-               auto list = attachments.list(req.who(), *id);
+               auto list = attachments.list(req.who(), SlotId{*id});
                if (!list) return fail(list.error());
                json out = json::array();
                for (const auto& a : *list) out.push_back(attachment_json(a));
@@ -192,7 +195,7 @@ void register_record_routes(http::Router& router, const Services& s) {
                auto name = http::query_string(req, "name");
                if (!name) return fail(name.error());
                if (!*name) return fail(Error::invalid("缺少文件名 ?name=", "name"));
-               auto a = attachments.add(req.who(), *id, **name, req.header("content-type"),
+               auto a = attachments.add(req.who(), SlotId{*id}, **name, req.header("content-type"),
                                         req.body, req.request_id);
                if (!a) return fail(a.error());
                return Response::json(attachment_json(*a), 201);

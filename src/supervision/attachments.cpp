@@ -13,35 +13,35 @@ constexpr const char* kColumns =
     "a.uploaded_at";
 
 AttachmentView view_of(const Row& r) {
-  return {r.i64(0), r.i64(1), r.str(2), r.str(3),
-          r.str(5), r.str(6), r.i64(4), Instant{std::chrono::seconds{r.i64(7)}}};
+  return {r.i64(0), SlotId{r.i64(1)}, r.str(2), r.str(3),
+          r.str(5), r.str(6),         r.i64(4), Instant{std::chrono::seconds{r.i64(7)}}};
 }
 
 }  // namespace
 
-Result<AttachmentView> Attachments::add(const Principal& p, std::int64_t slot_id,
-                                        const std::string& name, const std::string& content_type,
-                                        const std::string& bytes, const std::string& request_id) {
+Result<AttachmentView> Attachments::add(const Principal& p, SlotId slot_id, const std::string& name,
+                                        const std::string& content_type, const std::string& bytes,
+                                        const std::string& request_id) {
   if (auto st = http::check_file_name(name); !st) return fail(st.error());
   if (bytes.empty()) return fail(Error::invalid("文件为空", "body"));
   if (bytes.size() > kMaxAttachmentBytes) return fail({ErrorKind::kTooLarge, "文件过大", {}, {}});
   auto slot = reporting_.slot(p, slot_id);
   if (!slot) return fail(slot.error());
-  if (slot->unit_id != p.unit.value || !p.can(Permission::kSupervisionReport))
+  if (slot->unit_id != p.unit || !p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只能为本单位的报送上传附件"));
   const std::string sha = sha256_hex(bytes);
   auto id = store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
     auto ins = tx.query(
         "INSERT INTO sv_attachments (slot_id, name, content_type, size, sha256, content, "
         "uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        {slot_id, name,
+        {slot_id.value, name,
          content_type.empty() ? std::string("application/octet-stream") : content_type,
          std::int64_t(bytes.size()), sha, Blob{bytes}, p.id.value, unix_seconds(clock_.now())});
     if (!ins) return fail(ins.error());
     auto a = append_audit(
         tx,
         p.actor(request_id)
-            .entry("attachment.add", "task", std::to_string(slot->task_id),
+            .entry("attachment.add", "task", std::to_string(slot->task_id.value),
                    slot->unit_name + " " + slot->period + " 上传附件 " + name, "", "sha256:" + sha),
         clock_.now());
     if (!a) return fail(a.error());
@@ -53,13 +53,13 @@ Result<AttachmentView> Attachments::add(const Principal& p, std::int64_t slot_id
   return got->first;
 }
 
-Result<std::vector<AttachmentView>> Attachments::list(const Principal& p, std::int64_t slot_id) {
+Result<std::vector<AttachmentView>> Attachments::list(const Principal& p, SlotId slot_id) {
   auto slot = reporting_.slot(p, slot_id);
   if (!slot) return fail(slot.error());
   auto rows = store_.query(std::string(kColumns) +
                                " FROM sv_attachments a JOIN users u ON u.id = a.uploaded_by WHERE "
                                "a.slot_id = $1 ORDER BY a.id",
-                           {slot_id});
+                           {slot_id.value});
   if (!rows) return fail(rows.error());
   std::vector<AttachmentView> out;
   for (const auto& r : rows->rows) out.push_back(view_of(r));

@@ -16,7 +16,7 @@ inline constexpr std::size_t kMaxAttachmentBytes = 20 << 20;
 
 struct AttachmentView {
   std::int64_t id = 0;
-  std::int64_t slot_id = 0;
+  SlotId slot_id;
   std::string name, content_type, sha256, uploaded_by;
   std::int64_t size = 0;
   Instant uploaded_at;
@@ -28,11 +28,11 @@ class Attachments {
       : store_(store), reporting_(reporting), clock_(clock) {}
 
   // A reporter or leader of the slot's unit attaches a file.
-  Result<AttachmentView> add(const Principal& p, std::int64_t slot_id, const std::string& name,
+  Result<AttachmentView> add(const Principal& p, SlotId slot_id, const std::string& name,
                              const std::string& content_type, const std::string& bytes,
                              const std::string& request_id);
   // Attachments of a slot the principal may see.
-  Result<std::vector<AttachmentView>> list(const Principal& p, std::int64_t slot_id);
+  Result<std::vector<AttachmentView>> list(const Principal& p, SlotId slot_id);
   // One attachment with its bytes.
   Result<std::pair<AttachmentView, std::string>> get(const Principal& p, std::int64_t id);
 

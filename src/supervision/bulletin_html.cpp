@@ -19,33 +19,30 @@ std::string period_label(const std::string& period) {
 
 }  // namespace
 
-std::string bulletin_html(const nlohmann::json& b, const std::string& issuer) {
-  const std::string period = html_escape(period_label(b.value("period", "")));
-  const auto& totals = b["totals"];
+std::string bulletin_html(const Bulletin& b, const std::string& issuer) {
+  const std::string period = html_escape(period_label(b.period));
+  const auto& totals = b.totals;
   std::string rows;
-  for (const auto& u : b["units"])
+  for (const auto& u : b.units)
     rows += fmt::format(
         "<tr><td>{}</td><td class=l>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{:.1f}%</td></tr>\n",
-        u["rank"].get<int>(), html_escape(u["unit"].get<std::string>()), u["due"].get<int>(),
-        u["on_time"].get<int>(), u["late"].get<int>(), u["supplemented"].get<int>(),
-        u["missing"].get<int>(), u["on_time_rate"].get<double>());
+        u.rank, html_escape(u.unit), u.due, u.on_time, u.late, u.supplemented, u.missing,
+        u.on_time_rate);
   std::string missing;
-  for (const auto& u : b["units"]) {
-    if (u["missing"].get<int>() == 0) continue;
+  for (const auto& u : b.units) {
+    if (u.missing == 0) continue;
     std::string tasks;
-    for (const auto& t : u["missing_tasks"])
-      tasks += (tasks.empty() ? "" : "、") + std::to_string(t.get<int>());
-    missing +=
-        fmt::format("<li>{}（第{}项）</li>", html_escape(u["unit"].get<std::string>()), tasks);
+    for (int t : u.missing_tasks) tasks += (tasks.empty() ? "" : "、") + std::to_string(t);
+    missing += fmt::format("<li>{}（第{}项）</li>", html_escape(u.unit), tasks);
   }
   std::string behind;
-  for (const auto& t : b["behind"])
-    behind += fmt::format("<li>第{}项 {}：{}，完成{}%。{}</li>", t["task_no"].get<int>(),
-                          html_escape(t["unit"].get<std::string>()),
-                          html_escape(t["status"].get<std::string>()), t["percent"].get<int>(),
-                          html_escape(t["problems"].get<std::string>()));
-  return fmt::format(R"html(<!doctype html>
+  for (const auto& t : b.behind)
+    behind += fmt::format("<li>第{}项 {}：{}，完成{}%。{}</li>", t.task_no, html_escape(t.unit),
+                          html_escape(std::string(report_status_label(t.status))), t.percent,
+                          html_escape(t.problems));
+  return fmt::format(
+      R"html(<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{period}重点工作进展情况通报</title>
 <style>
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
@@ -76,14 +73,12 @@ td.l {{ text-align: left; }}
 <div class="sign">{issuer}<br>{generated}</div>
 </body></html>
 )html",
-                     fmt::arg("period", period), fmt::arg("issuer", html_escape(issuer)),
-                     fmt::arg("due", totals["due"].get<int>()),
-                     fmt::arg("filed", totals["filed"].get<int>()),
-                     fmt::arg("on_time", totals["on_time"].get<int>()),
-                     fmt::arg("rate", totals["on_time_rate"].get<double>()), fmt::arg("rows", rows),
-                     fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
-                     fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
-                     fmt::arg("generated", html_escape(b.value("generated_at", "").substr(0, 10))));
+      fmt::arg("period", period), fmt::arg("issuer", html_escape(issuer)),
+      fmt::arg("due", totals.due), fmt::arg("filed", totals.filed),
+      fmt::arg("on_time", totals.on_time), fmt::arg("rate", totals.on_time_rate),
+      fmt::arg("rows", rows), fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
+      fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
+      fmt::arg("generated", html_escape(format_shanghai(b.generated_at).substr(0, 10))));
 }
 
 }  // namespace zt::supervision

@@ -12,8 +12,6 @@
 namespace zt::supervision {
 namespace {
 
-using nlohmann::json;
-
 std::string year_notices(int year) {
   return fmt::format("n.issued >= '{:04}-01-01' AND n.issued <= '{:04}-12-31'", year, year);
 }
@@ -29,24 +27,37 @@ bool target_met(const std::string& comparator, double target, double latest) {
   return latest >= target;  // ">=" and "=" (a target amount reached)
 }
 
-Result<json> Dashboard::build(const Principal& p, int year) {
-  json out{{"year", year}};
+std::string_view target_kind_name(TargetKind k) {
+  switch (k) {
+    case TargetKind::kTask:
+      return "task";
+    case TargetKind::kTarget:
+      return "target";
+    case TargetKind::kNotice:
+      return "notice";
+  }
+  return "notice";
+}
+
+Result<DashboardView> Dashboard::build(const Principal& p, int year) {
+  DashboardView out;
+  out.year = year;
   auto f = filing(p, year);
   if (!f) return fail(f.error());
-  out["filing"] = std::move(*f);
+  out.filing = std::move(*f);
   auto s = sections(p, year);
   if (!s) return fail(s.error());
-  out["sections"] = std::move(*s);
+  out.sections = std::move(*s);
   auto t = targets(p, year);
   if (!t) return fail(t.error());
-  out["targets"] = std::move(*t);
+  out.targets = std::move(*t);
   auto c = commitments(p, year);
   if (!c) return fail(c.error());
-  out["commitments"] = std::move(*c);
+  out.commitments = std::move(*c);
   return out;
 }
 
-Result<json> Dashboard::filing(const Principal& p, int year) {
+Result<Filing> Dashboard::filing(const Principal& p, int year) {
   std::vector<Param> params{fmt::format("{:04}-", year), fmt::format("{:04}.", year)};
   std::string where = "s.period >= $1 AND s.period < $2 AND " + slot_scope(p, "s", params);
   // One pass over the year's slots (a covering index); unit names joined after grouping.
@@ -61,18 +72,19 @@ Result<json> Dashboard::filing(const Principal& p, int year) {
       std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   const auto now = unix_seconds(clock_.now());
-  std::vector<std::string> periods;
+  Filing out;
+  auto& periods = out.periods;
   std::map<std::string, std::int64_t> due_of;
   struct UnitRow {
     std::string name;
     std::map<std::string, std::array<std::int64_t, 3>> by_period;  // slots, filed, on time
   };
-  std::map<std::int64_t, UnitRow> units;
+  std::map<UnitId, UnitRow> units;
   for (const auto& r : rows->rows) {
     const auto& period = r.str(2);
     if (!due_of.count(period)) periods.push_back(period);
     due_of[period] = r.i64(3);
-    auto& u = units[r.i64(0)];
+    auto& u = units[UnitId{r.i64(0)}];
     u.name = r.str(1);
     u.by_period[period] = {r.i64(4), r.i64(5), r.i64(6)};
   }
@@ -81,41 +93,44 @@ Result<json> Dashboard::filing(const Principal& p, int year) {
     bool ay = a.ends_with("年度"), by = b.ends_with("年度");
     return ay != by ? by : a < b;
   });
-  auto rate = [](std::int64_t part, std::int64_t whole) {
-    return whole ? json(std::round(1000.0 * double(part) / double(whole)) / 10) : json(nullptr);
+  auto rate = [](std::int64_t part, std::int64_t whole) -> std::optional<double> {
+    if (!whole) return std::nullopt;
+    return std::round(1000.0 * double(part) / double(whole)) / 10;
   };
-  json out_units = json::array();
   std::map<std::string, std::array<std::int64_t, 3>> totals;
   for (const auto& [id, u] : units) {
-    json rates = json::array();
+    FilingUnit row{id, u.name, {}, {}};
     std::int64_t due = 0, filed = 0;
     for (const auto& period : periods) {
       auto it = u.by_period.find(period);
       if (it == u.by_period.end() || due_of[period] > now) {
-        rates.push_back(nullptr);  // not due yet (or nothing to file)
+        row.rates.push_back(std::nullopt);  // not due yet (or nothing to file)
         continue;
       }
       const auto& [n, f, o] = it->second;
-      rates.push_back(rate(f, n));
+      row.rates.push_back(rate(f, n));
       due += n;
       filed += f;
       auto& t = totals[period];
       t[0] += n, t[1] += f, t[2] += o;
     }
-    out_units.push_back(
-        {{"unit_id", id}, {"unit", u.name}, {"rates", rates}, {"rate", rate(filed, due)}});
+    row.rate = rate(filed, due);
+    out.units.push_back(std::move(row));
   }
-  json overall = json::array(), on_time = json::array();
   for (const auto& period : periods) {
     auto it = totals.find(period);
-    overall.push_back(it == totals.end() ? json(nullptr) : rate(it->second[1], it->second[0]));
-    on_time.push_back(it == totals.end() ? json(nullptr) : rate(it->second[2], it->second[0]));
+    if (it == totals.end()) {
+      out.overall.push_back(std::nullopt);
+      out.on_time.push_back(std::nullopt);
+    } else {
+      out.overall.push_back(rate(it->second[1], it->second[0]));
+      out.on_time.push_back(rate(it->second[2], it->second[0]));
+    }
   }
-  return json{
-      {"periods", periods}, {"units", out_units}, {"overall", overall}, {"on_time", on_time}};
+  return out;
 }
 
-Result<json> Dashboard::sections(const Principal& p, int year) {
+Result<std::vector<SectionProgress>> Dashboard::sections(const Principal& p, int year) {
   auto board = progress_.evaluate(p, year);
   if (!board) return fail(board.error());
   struct Acc {
@@ -134,22 +149,16 @@ Result<json> Dashboard::sections(const Principal& p, int year) {
     a.expected += t.expected;
     (t.colour == Colour::kGreen ? a.green : t.colour == Colour::kYellow ? a.yellow : a.red)++;
   }
-  json out = json::array();
+  std::vector<SectionProgress> out;
   for (const auto& s : order) {
     const auto& a = acc[s];
-    out.push_back({{"section", s},
-                   {"title", a.title},
-                   {"tasks", a.tasks},
-                   {"avg_reported", std::round(10 * a.reported / a.tasks) / 10},
-                   {"avg_expected", std::round(10 * a.expected / a.tasks) / 10},
-                   {"green", a.green},
-                   {"yellow", a.yellow},
-                   {"red", a.red}});
+    out.push_back({s, a.title, a.tasks, std::round(10 * a.reported / a.tasks) / 10,
+                   std::round(10 * a.expected / a.tasks) / 10, a.green, a.yellow, a.red});
   }
   return out;
 }
 
-Result<json> Dashboard::targets(const Principal& p, int year) {
+Result<std::vector<TargetStatus>> Dashboard::targets(const Principal& p, int year) {
   std::vector<Param> params;
   std::string scope = "1 = 1";
   if (!p.sees_all_units()) {
@@ -170,31 +179,30 @@ Result<json> Dashboard::targets(const Principal& p, int year) {
           year_notices(year) + " AND " + scope + " ORDER BY n.doc_no, k.id",
       std::span<const Param>(params));
   if (!rows) return fail(rows.error());
-  json out = json::array();
+  std::vector<TargetStatus> out;
   for (const auto& r : rows->rows) {
-    json item{{"id", r.i64(0)},
-              {"indicator", r.str(1)},
-              {"comparator", r.str(2)},
-              {"value", r.f64(3)},
-              {"unit", r.str(4)},
-              {"by", r.str(5)},
-              {"notice", r.str(6)},
-              {"kind", !r.is_null(7) ? "task" : !r.is_null(8) ? "target" : "notice"},
-              {"latest", nullptr},
-              {"met", nullptr}};
+    TargetStatus item;
+    item.id = r.i64(0);
+    item.indicator = r.str(1);
+    item.comparator = r.str(2);
+    item.value = r.f64(3);
+    item.unit = r.str(4);
+    item.by = r.str(5);
+    item.notice = r.str(6);
+    item.kind = !r.is_null(7)   ? TargetKind::kTask
+                : !r.is_null(8) ? TargetKind::kTarget
+                                : TargetKind::kNotice;
     if (!r.is_null(9)) {
-      item["met"] = target_met(r.str(2), r.f64(3), r.f64(9));
-      item["latest"] = {{"value", r.f64(9)},
-                        {"period", r.str(10)},
-                        {"unit", r.str(11)},
-                        {"filed_at", format_shanghai(Instant{std::chrono::seconds{r.i64(12)}})}};
+      item.met = target_met(r.str(2), r.f64(3), r.f64(9));
+      item.latest = TargetStatus::Latest{r.f64(9), r.str(10), r.str(11),
+                                         Instant{std::chrono::seconds{r.i64(12)}}};
     }
     out.push_back(std::move(item));
   }
   return out;
 }
 
-Result<json> Dashboard::commitments(const Principal& p, std::optional<int> year) {
+Result<Commitments> Dashboard::commitments(const Principal& p, std::optional<int> year) {
   std::vector<Param> params;
   std::string where = year ? year_notices(*year) : "1 = 1";
   if (!p.sees_all_units()) {
@@ -218,8 +226,7 @@ Result<json> Dashboard::commitments(const Principal& p, std::optional<int> year)
     if (v.empty() || v.back() != r.str(1)) v.push_back(r.str(1));
   }
   const auto today = shanghai_date(clock_.now());
-  json items = json::array();
-  int overdue = 0, open = 0, done = 0;
+  Commitments out;
   for (const auto& r : rows->rows) {
     auto deadline = parse_date(r.str(3));
     bool is_done = !r.is_null(4);
@@ -227,20 +234,13 @@ Result<json> Dashboard::commitments(const Principal& p, std::optional<int> year)
         deadline ? int((std::chrono::sys_days(*deadline) - std::chrono::sys_days(today)).count())
                  : 0;
     bool late = !is_done && days_left < 0;
-    overdue += late;
-    open += !is_done;
-    done += is_done;
-    items.push_back({{"id", r.i64(0)},
-                     {"notice", r.str(1)},
-                     {"text", r.str(2)},
-                     {"deadline", r.str(3)},
-                     {"units", units[r.i64(0)]},
-                     {"done", is_done},
-                     {"done_note", r.str(5)},
-                     {"days_left", days_left},
-                     {"overdue", late}});
+    out.overdue += late;
+    out.open += !is_done;
+    out.done += is_done;
+    out.items.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), units[r.i64(0)], is_done, r.str(5),
+                         days_left, late});
   }
-  return json{{"overdue", overdue}, {"open", open}, {"done", done}, {"items", items}};
+  return out;
 }
 
 Status Dashboard::mark_done(const Principal& p, std::int64_t id, const std::string& note,

@@ -38,7 +38,7 @@ Result<std::vector<InspectionView>> Inspections::query(const std::string& where,
   for (const auto& r : rows->rows) {
     InspectionView v;
     v.id = r.i64(0);
-    v.task_id = r.i64(1);
+    v.task_id = TaskId{r.i64(1)};
     v.task_no = int(r.i64(2));
     v.task_text = r.str(3);
     v.record = {v.task_id, r.str(4), r.str(5), r.str(6), r.str(7)};
@@ -64,20 +64,20 @@ Result<InspectionView> Inspections::create(const Principal& p, const NewInspecti
   if (in.inspectors.empty()) return fail(Error::invalid("请填写督查人员", "inspectors"));
   if (in.findings.empty()) return fail(Error::invalid("请填写发现的问题", "findings"));
   auto id = store_.transact_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
-    auto t = tx.query("SELECT no FROM sv_tasks WHERE id = $1", {in.task_id});
+    auto t = tx.query("SELECT no FROM sv_tasks WHERE id = $1", {in.task_id.value});
     if (!t) return fail(t.error());
     if (t->rows.empty()) return fail(Error::not_found("没有这个任务"));
     auto ins = tx.query(
         "INSERT INTO sv_inspections (task_id, inspected_on, inspectors, findings, rectify_by, "
         "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        {in.task_id, in.inspected_on, in.inspectors, in.findings, in.rectify_by, p.id.value,
+        {in.task_id.value, in.inspected_on, in.inspectors, in.findings, in.rectify_by, p.id.value,
          unix_seconds(clock_.now())});
     if (!ins) return fail(ins.error());
     auto id = ins->rows[0].i64(0);
     auto a = append_audit(
         tx,
         p.actor(request_id)
-            .entry("inspection.create", "task", std::to_string(in.task_id),
+            .entry("inspection.create", "task", std::to_string(in.task_id.value),
                    "督查第" + t->rows[0].str(0) + "项任务，限 " + in.rectify_by + " 前整改", "",
                    nlohmann::json{{"inspection", id},
                                   {"inspected_on", in.inspected_on},
@@ -94,11 +94,11 @@ Result<InspectionView> Inspections::create(const Principal& p, const NewInspecti
 }
 
 Result<std::vector<InspectionView>> Inspections::list(const Principal& p,
-                                                      std::optional<std::int64_t> task_id) {
+                                                      std::optional<TaskId> task_id) {
   std::vector<Param> params;
   std::string where = task_scope(p, "i.task_id", params);
   if (task_id) {
-    params.push_back(*task_id);
+    params.push_back(task_id->value);
     where += " AND i.task_id = $" + std::to_string(params.size());
   }
   return query(where, std::move(params));
@@ -123,7 +123,7 @@ Result<InspectionView> Inspections::rectify(const Principal& p, std::int64_t id,
   auto lead = store_.query(
       "SELECT 1 FROM sv_assignments WHERE object_type = 'task' AND object_id = $1 AND role = "
       "'lead' AND unit_id = $2",
-      {v->task_id, p.unit.value});
+      {v->task_id.value, p.unit.value});
   if (!lead) return fail(lead.error());
   if (lead->rows.empty() || !p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只有任务的牵头单位可以报送整改情况"));
@@ -135,7 +135,7 @@ Result<InspectionView> Inspections::rectify(const Principal& p, std::int64_t id,
     if (!u) return fail(u.error());
     auto a = append_audit(tx,
                           p.actor(request_id)
-                              .entry("inspection.rectify", "task", std::to_string(v->task_id),
+                              .entry("inspection.rectify", "task", std::to_string(v->task_id.value),
                                      "报送督查整改情况", v->rectification.value_or(""), text),
                           clock_.now());
     if (!a) return fail(a.error());
@@ -159,7 +159,7 @@ Result<InspectionView> Inspections::close(const Principal& p, std::int64_t id,
     if (!u) return fail(u.error());
     auto a = append_audit(tx,
                           p.actor(request_id)
-                              .entry("inspection.close", "task", std::to_string(v->task_id),
+                              .entry("inspection.close", "task", std::to_string(v->task_id.value),
                                      "督查记录销号", "", text),
                           clock_.now());
     if (!a) return fail(a.error());

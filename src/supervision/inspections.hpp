@@ -9,11 +9,12 @@
 #include "core/auth.hpp"
 #include "core/clock.hpp"
 #include "core/store.hpp"
+#include "supervision/ids.hpp"
 
 namespace zt::supervision {
 
 struct NewInspection {
-  std::int64_t task_id = 0;
+  TaskId task_id;
   std::string inspected_on;  // YYYY-MM-DD
   std::string inspectors;
   std::string findings;
@@ -22,7 +23,7 @@ struct NewInspection {
 
 struct InspectionView {
   std::int64_t id = 0;
-  std::int64_t task_id = 0;
+  TaskId task_id;
   int task_no = 0;
   std::string task_text;
   NewInspection record;
@@ -40,7 +41,7 @@ class Inspections {
   Result<InspectionView> create(const Principal& p, const NewInspection& in,
                                 const std::string& request_id);
   // Records in the principal's task scope, newest first; `task_id` narrows to one task.
-  Result<std::vector<InspectionView>> list(const Principal& p, std::optional<std::int64_t> task_id);
+  Result<std::vector<InspectionView>> list(const Principal& p, std::optional<TaskId> task_id);
   Result<InspectionView> get(const Principal& p, std::int64_t id);
   // A lead unit of the task reports what it rectified.
   Result<InspectionView> rectify(const Principal& p, std::int64_t id, const std::string& text,

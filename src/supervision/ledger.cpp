@@ -48,14 +48,6 @@ Param opt_text(const std::string& s) { return s.empty() ? Param{nullptr} : Param
 
 }  // namespace
 
-nlohmann::json ImportReport::to_json() const {
-  return {{"notices_created", notices_created}, {"notices_existing", notices_existing},
-          {"targets_created", targets_created}, {"tasks_created", tasks_created},
-          {"ledger_created", ledger_created},   {"commitments_created", commitments_created},
-          {"kpis_created", kpis_created},       {"people_created", people_created},
-          {"units_created", units_created},     {"unresolved_units", unresolved_units}};
-}
-
 Result<Resolution> Ledger::resolve(const std::string& name) {
   Resolution r;
   if (all_counties(name)) {
@@ -285,9 +277,9 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
   auto assigned = store_.query(
       "SELECT object_id, role, name FROM sv_assignments WHERE object_type = 'task' ORDER BY id");
   if (!assigned) return fail(assigned.error());
-  std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> units;
+  std::map<TaskId, std::pair<std::vector<std::string>, std::vector<std::string>>> units;
   for (const auto& r : assigned->rows) {
-    auto& [lead, coop] = units[r.i64(0)];
+    auto& [lead, coop] = units[TaskId{r.i64(0)}];
     auto& dest = r.str(1) == "lead" ? lead : coop;
     if (dest.empty() || dest.back() != r.str(2)) dest.push_back(r.str(2));
   }
@@ -295,15 +287,15 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
       "SELECT l.task_id, pp.name FROM sv_ledger l JOIN sv_ledger_leaders ll ON ll.ledger_id = "
       "l.id JOIN sv_people pp ON pp.id = ll.person_id WHERE l.task_id IS NOT NULL ORDER BY l.no");
   if (!leaders) return fail(leaders.error());
-  std::map<std::int64_t, std::vector<std::string>> leaders_of;
+  std::map<TaskId, std::vector<std::string>> leaders_of;
   for (const auto& r : leaders->rows) {
-    auto& v = leaders_of[r.i64(0)];
+    auto& v = leaders_of[TaskId{r.i64(0)}];
     if (std::find(v.begin(), v.end(), r.str(1)) == v.end()) v.push_back(r.str(1));
   }
   std::vector<TaskView> out;
   for (const auto& r : rows->rows) {
     TaskView t;
-    t.id = r.i64(0);
+    t.id = TaskId{r.i64(0)};
     t.notice = r.str(1);
     t.section = r.str(2);
     t.section_title = r.str(3);

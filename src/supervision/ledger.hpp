@@ -13,6 +13,7 @@
 #include "core/org.hpp"
 #include "core/store.hpp"
 #include "supervision/gazette.hpp"
+#include "supervision/ids.hpp"
 
 namespace zt::supervision {
 
@@ -26,6 +27,7 @@ struct ImportReport {
   int targets_created = 0, tasks_created = 0, ledger_created = 0;
   int commitments_created = 0, kpis_created = 0, people_created = 0, units_created = 0;
   std::vector<std::string> unresolved_units;  // names no unit or alias matched
+  // As the import routes and the CLI print it (defined with the API's serialisers, api_json.cpp).
   nlohmann::json to_json() const;
 };
 
@@ -48,7 +50,7 @@ class Ledger {
                               const ImportOptions& options, const Actor& actor);
 
   struct TaskView {
-    std::int64_t id = 0;
+    TaskId id;
     std::string notice, section, section_title, text;
     int no = 0;
     std::vector<std::string> lead_units, cooperating_units;  // names as written

@@ -33,17 +33,6 @@ struct Existing {
 
 }  // namespace
 
-nlohmann::json LedgerSheetReport::to_json() const {
-  auto errs = nlohmann::json::array();
-  for (const auto& e : errors)
-    errs.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
-  return {{"notice", notice},
-          {"created", created},
-          {"updated", updated},
-          {"unchanged", unchanged},
-          {"errors", errs}};
-}
-
 Result<LedgerSheetReport> import_ledger_sheet(Store& store, Ledger& ledger, const Clock& clock,
                                               const std::string& doc_no,
                                               const std::vector<SheetRow>& rows, bool dry_run,

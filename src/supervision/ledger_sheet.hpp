@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/audit.hpp"
 #include "core/ooxml.hpp"
 #include "supervision/ledger.hpp"
@@ -24,7 +22,6 @@ struct LedgerSheetReport {
   std::string notice;
   int created = 0, updated = 0, unchanged = 0;
   std::vector<SheetError> errors;
-  nlohmann::json to_json() const;
 };
 
 // `doc_no` empty: the most recent notice that has a ledger.

@@ -35,7 +35,7 @@ std::map<std::string, AuditVisibility> SupervisionModule::audit_visibility() {
   out["task"] = [&store = ctx_.store](const Principal& p, const std::string& id) -> Status {
     auto task = http::parse_int(id, "object", 1);
     if (!task) return fail(Error::invalid("任务编号无效", "object"));
-    auto ok = may_see_task(store, p, *task);
+    auto ok = may_see_task(store, p, TaskId{*task});
     if (!ok) return fail(ok.error());
     if (!*ok) return fail(Error::forbidden("无权查看该任务的记录"));
     return {};

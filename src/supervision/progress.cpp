@@ -74,19 +74,19 @@ Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p,
       "l.task_id IN (" +
       year_tasks + ")");
   if (!latest) return fail(latest.error());
-  std::map<std::int64_t, std::map<std::int64_t, int>> by_task;  // task -> unit -> percent
-  for (const auto& r : latest->rows) by_task[r.i64(0)][r.i64(1)] = int(r.i64(2));
+  std::map<TaskId, std::map<UnitId, int>> by_task;  // task -> unit -> percent
+  for (const auto& r : latest->rows) by_task[TaskId{r.i64(0)}][UnitId{r.i64(1)}] = int(r.i64(2));
   auto history = store_.query("SELECT task_id, colour, at FROM sv_task_colours WHERE task_id IN (" +
                               year_tasks + ") ORDER BY id");
   if (!history) return fail(history.error());
-  std::map<std::int64_t, std::vector<std::pair<std::string, std::int64_t>>> past;
-  for (const auto& r : history->rows) past[r.i64(0)].push_back({r.str(1), r.i64(2)});
+  std::map<TaskId, std::vector<std::pair<std::string, std::int64_t>>> past;
+  for (const auto& r : history->rows) past[TaskId{r.i64(0)}].push_back({r.str(1), r.i64(2)});
 
   std::vector<TaskProgress> out;
-  std::vector<std::pair<std::int64_t, Colour>> changes;
+  std::vector<std::pair<TaskId, Colour>> changes;
   for (const auto& r : tasks->rows) {
     TaskProgress t;
-    t.task_id = r.i64(0);
+    t.task_id = TaskId{r.i64(0)};
     t.no = int(r.i64(1));
     t.text = r.str(2);
     t.section = r.str(3);
@@ -117,12 +117,12 @@ Result<std::vector<TaskProgress>> ProgressBoard::evaluate(const Principal& p,
     auto st = store_.transact([&](Tx& tx) -> Status {
       for (const auto& [task, colour] : changes) {
         auto ins = tx.query("INSERT INTO sv_task_colours (task_id, colour, at) VALUES ($1, $2, $3)",
-                            {task, std::string(colour_name(colour)), unix_seconds(now)});
+                            {task.value, std::string(colour_name(colour)), unix_seconds(now)});
         if (!ins) return fail(ins.error());
         Actor system;
         auto a =
             append_audit(tx,
-                         system.entry("task.colour", "task", std::to_string(task),
+                         system.entry("task.colour", "task", std::to_string(task.value),
                                       "序时进度评估：" + std::string(colour_label(colour)), "",
                                       "{\"colour\":\"" + std::string(colour_name(colour)) + "\"}"),
                          now);

@@ -10,6 +10,7 @@
 #include "core/auth.hpp"
 #include "core/clock.hpp"
 #include "core/store.hpp"
+#include "supervision/ids.hpp"
 
 namespace zt::supervision {
 
@@ -23,7 +24,7 @@ double expected_percent(Instant start, Instant deadline, Instant now);
 Colour colour_of(double expected, int reported, bool overdue, bool was_red);
 
 struct TaskProgress {
-  std::int64_t task_id = 0;
+  TaskId task_id;
   int no = 0;
   std::string text;
   std::string section;

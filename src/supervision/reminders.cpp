@@ -17,7 +17,7 @@ Result<ReminderRun> queue_reminders(Store& store, Reporting& reporting, const Cl
   office.roles = {Role::kOffice};
   auto slots = reporting.todo(office, days);
   if (!slots) return fail(slots.error());
-  std::map<std::int64_t, std::vector<const SlotView*>> by_unit;
+  std::map<UnitId, std::vector<const SlotView*>> by_unit;
   for (const auto& s : *slots) by_unit[s.unit_id].push_back(&s);
 
   const auto now = clock.now();
@@ -30,7 +30,7 @@ Result<ReminderRun> queue_reminders(Store& store, Reporting& reporting, const Cl
           "SELECT u.id, u.username, u.display_name FROM users u WHERE u.unit_id = $1 AND "
           "u.disabled = 0 AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "
           "r.role IN ('unit_reporter', 'unit_leader')) ORDER BY u.id",
-          {unit});
+          {unit.value});
       if (!people) return fail(people.error());
       nlohmann::json recipients = nlohmann::json::array();
       for (const auto& r : people->rows)
@@ -40,7 +40,7 @@ Result<ReminderRun> queue_reminders(Store& store, Reporting& reporting, const Cl
       int overdue = 0;
       for (const auto* s : items) {
         overdue += s->overdue;
-        list.push_back({{"slot_id", s->id},
+        list.push_back({{"slot_id", s->id.value},
                         {"task_no", s->task_no},
                         {"task", s->task_text},
                         {"period", s->period},
@@ -55,14 +55,14 @@ Result<ReminderRun> queue_reminders(Store& store, Reporting& reporting, const Cl
           fmt::format("，最近截止 {}。请登录政通平台报送。", format_shanghai(items.front()->due));
       nlohmann::json payload{{"type", "supervision.reminder"},
                              {"date", today},
-                             {"unit_id", unit},
+                             {"unit_id", unit.value},
                              {"unit", name},
                              {"text", text},
                              {"recipients", recipients},
                              {"items", list}};
-      auto q =
-          Outbox::enqueue(tx, "supervision.reminder",
-                          "sv-remind:" + std::to_string(unit) + ":" + today, payload.dump(), now);
+      auto q = Outbox::enqueue(tx, "supervision.reminder",
+                               "sv-remind:" + std::to_string(unit.value) + ":" + today,
+                               payload.dump(), now);
       if (!q) return fail(q.error());
       run.queued += *q;
     }

@@ -1,12 +1,13 @@
 #include "supervision/reporting.hpp"
 
-#include "supervision/scope.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "supervision/scope.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -17,10 +18,14 @@ nlohmann::json figures_json(const std::vector<Figure>& figures) {
   return out;
 }
 
+// The report as the audit trail keeps it (before / after of a revision).
 nlohmann::json report_json(const NewReport& r) {
-  return {{"progress", r.progress},     {"percent", r.percent},
-          {"status", r.status},         {"problems", r.problems},
-          {"next_steps", r.next_steps}, {"figures", figures_json(r.figures)}};
+  return {{"progress", r.progress},
+          {"percent", r.percent},
+          {"status", report_status_label(r.status)},
+          {"problems", r.problems},
+          {"next_steps", r.next_steps},
+          {"figures", figures_json(r.figures)}};
 }
 
 }  // namespace
@@ -54,20 +59,6 @@ bool is_period_key(std::string_view key) {
   if (key.size() != 7 || !digits(5, 2)) return false;
   int month = (key[5] - '0') * 10 + (key[6] - '0');
   return month >= 1 && month <= 12;
-}
-
-std::string_view slot_state_label(SlotState s) {
-  switch (s) {
-    case SlotState::kNotFiled:
-      return "未报";
-    case SlotState::kOnTime:
-      return "按时";
-    case SlotState::kLate:
-      return "迟报";
-    case SlotState::kSupplemented:
-      return "补报";
-  }
-  return "未报";
 }
 
 SlotState slot_state(Instant due, std::optional<Instant> first_filed,
@@ -127,11 +118,11 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
   const auto now = clock_.now();
   for (const auto& r : rows->rows) {
     SlotView v;
-    v.id = r.i64(0);
-    v.task_id = r.i64(1);
+    v.id = SlotId{r.i64(0)};
+    v.task_id = TaskId{r.i64(1)};
     v.task_no = int(r.i64(2));
     v.task_text = r.str(3);
-    v.unit_id = r.i64(4);
+    v.unit_id = UnitId{r.i64(4)};
     v.unit_name = r.str(5);
     v.role = r.str(6);
     v.period = r.str(7);
@@ -154,15 +145,19 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
         "r.id FROM sv_reports r WHERE r.id IN (" +
         ids + ")");
     if (!latest) return fail(latest.error());
-    std::map<std::int64_t, std::size_t> index;
+    std::map<SlotId, std::size_t> index;
     for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
-    std::map<std::int64_t, std::size_t> by_report;
+    std::map<ReportId, std::size_t> by_report;
     std::string report_ids;
     for (const auto& r : latest->rows) {
-      auto& v = out[index[r.i64(0)]];
-      v.latest = NewReport{r.str(1), int(r.i64(2)), r.str(3), r.str(4), r.str(5), {}};
+      const auto slot = index[SlotId{r.i64(0)}];
+      auto& v = out[slot];
+      // Every stored status passed parse_report_status when it was filed.
+      auto status = parse_report_status(r.str(3));
+      if (!status) return fail(Error::internal("报送状态无效：" + r.str(3)));
+      v.latest = NewReport{r.str(1), int(r.i64(2)), *status, r.str(4), r.str(5), {}};
       v.latest_filed_at = Instant{std::chrono::seconds{r.i64(6)}};
-      by_report[r.i64(7)] = index[r.i64(0)];
+      by_report[ReportId{r.i64(7)}] = slot;
       report_ids += (report_ids.empty() ? "" : ",") + std::to_string(r.i64(7));
     }
     if (!report_ids.empty()) {
@@ -171,7 +166,7 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
           report_ids + ") ORDER BY kpi_id");
       if (!figures) return fail(figures.error());
       for (const auto& r : figures->rows)
-        out[by_report[r.i64(0)]].latest->figures.push_back({r.i64(1), r.f64(2)});
+        out[by_report[ReportId{r.i64(0)}]].latest->figures.push_back({r.i64(1), r.f64(2)});
     }
   }
   return out;
@@ -184,9 +179,9 @@ Result<std::vector<SlotView>> Reporting::slots(const Principal& p, const std::st
 }
 
 Result<bool> Reporting::may_see_slot(const Principal& p, const SlotView& s) {
-  if (p.may_see_unit(UnitId{s.unit_id})) return true;
+  if (p.may_see_unit(s.unit_id)) return true;
   // The task's responsible leader sees every slot of it.
-  std::vector<Param> params{s.id};
+  std::vector<Param> params{s.id.value};
   std::string sql = "SELECT 1 FROM sv_slots s WHERE s.id = $1 AND " + slot_scope(p, "s", params);
   auto led = store_.query(sql, std::span<const Param>(params));
   if (!led) return fail(led.error());
@@ -197,13 +192,13 @@ Result<bool> Reporting::may_see_slot(const Principal& p, const SlotView& s) {
   auto mine = store_.query(
       "SELECT 1 FROM sv_slots WHERE task_id = $1 AND period = $2 AND unit_id = $3 AND role = "
       "'lead'",
-      {s.task_id, s.period, p.unit.value});
+      {s.task_id.value, s.period, p.unit.value});
   if (!mine) return fail(mine.error());
   return !mine->rows.empty();
 }
 
-Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
-  auto v = query_slots("s.id = $1", {id});
+Result<SlotView> Reporting::slot(const Principal& p, SlotId id) {
+  auto v = query_slots("s.id = $1", {id.value});
   if (!v) return fail(v.error());
   if (v->empty()) return fail(Error::not_found("没有这个报送事项"));
   auto ok = may_see_slot(p, v->front());
@@ -212,21 +207,17 @@ Result<SlotView> Reporting::slot(const Principal& p, std::int64_t id) {
   return std::move(v->front());
 }
 
-Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const NewReport& r,
+Result<SlotView> Reporting::file(const Principal& p, SlotId slot_id, const NewReport& r,
                                  const std::string& request_id) {
   if (r.progress.empty()) return fail(Error::invalid("请填写工作进展", "progress"));
   if (r.percent < 0 || r.percent > 100)
     return fail(Error::invalid("完成比例须在0到100之间", "percent"));
-  if (std::find(std::begin(kReportStatuses), std::end(kReportStatuses), r.status) ==
-      std::end(kReportStatuses))
-    return fail(Error::invalid("状态须为 正常推进、滞后、已完成 或 受阻", "status"));
   if (!p.can(Permission::kSupervisionReport))
     return fail(Error::forbidden("只有本单位的填报员或单位领导可以报送"));
-  auto before = query_slots("s.id = $1", {slot_id});
+  auto before = query_slots("s.id = $1", {slot_id.value});
   if (!before) return fail(before.error());
   if (before->empty()) return fail(Error::not_found("没有这个报送事项"));
-  if (before->front().unit_id != p.unit.value)
-    return fail(Error::forbidden("只能报送本单位的事项"));
+  if (before->front().unit_id != p.unit) return fail(Error::forbidden("只能报送本单位的事项"));
   auto allowed = targets_of(before->front().task_id, before->front().unit_id);
   if (!allowed) return fail(allowed.error());
   for (const auto& f : r.figures) {
@@ -237,23 +228,24 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
     if (!std::isfinite(f.value)) return fail(Error::invalid("指标值须为有限数值", "figures"));
   }
   auto st = store_.transact([&](Tx& tx) -> Status {
-    auto rev =
-        tx.query("SELECT COALESCE(MAX(revision), 0) FROM sv_reports WHERE slot_id = $1", {slot_id});
+    auto rev = tx.query("SELECT COALESCE(MAX(revision), 0) FROM sv_reports WHERE slot_id = $1",
+                        {slot_id.value});
     if (!rev) return fail(rev.error());
     std::int64_t revision = rev->rows[0].i64(0) + 1;
     auto ins = tx.query(
         "INSERT INTO sv_reports (slot_id, revision, filed_at, filed_by, progress, percent, status, "
         "problems, next_steps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        {slot_id, revision, unix_seconds(clock_.now()), p.id.value, r.progress,
-         std::int64_t(r.percent), r.status, r.problems, r.next_steps});
+        {slot_id.value, revision, unix_seconds(clock_.now()), p.id.value, r.progress,
+         std::int64_t(r.percent), std::string(report_status_label(r.status)), r.problems,
+         r.next_steps});
     if (!ins) return fail(ins.error());
-    const auto report_id = ins->rows[0].i64(0);
+    const ReportId report_id{ins->rows[0].i64(0)};
     const auto filed_at = unix_seconds(clock_.now());
     auto slot_row = tx.query(
         "UPDATE sv_slots SET first_filed_at = COALESCE(first_filed_at, $1), revisions = revisions "
         "+ "
         "1, latest_report_id = $2 WHERE id = $3",
-        {filed_at, report_id, slot_id});
+        {filed_at, report_id.value, slot_id.value});
     if (!slot_row) return fail(slot_row.error());
     const auto& sv = before->front();
     auto latest = tx.query(
@@ -261,19 +253,20 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
         "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id, unit_id) DO UPDATE SET role = "
         "excluded.role, slot_id = excluded.slot_id, report_id = excluded.report_id, percent = "
         "excluded.percent, filed_at = excluded.filed_at",
-        {sv.task_id, sv.unit_id, sv.role, slot_id, report_id, std::int64_t(r.percent), filed_at});
+        {sv.task_id.value, sv.unit_id.value, sv.role, slot_id.value, report_id.value,
+         std::int64_t(r.percent), filed_at});
     if (!latest) return fail(latest.error());
     for (const auto& f : r.figures) {
       auto fig =
           tx.query("INSERT INTO sv_report_figures (report_id, kpi_id, value) VALUES ($1, $2, $3)",
-                   {report_id, f.kpi_id, f.value});
+                   {report_id.value, f.kpi_id, f.value});
       if (!fig) {
         if (fig.error().kind == ErrorKind::kConflict)
           return fail(Error::invalid("同一指标只能填一个数值", "figures"));
         return fail(fig.error());
       }
       auto k = tx.query("UPDATE sv_kpis SET latest_value = $1, latest_report_id = $2 WHERE id = $3",
-                        {f.value, report_id, f.kpi_id});
+                        {f.value, report_id.value, f.kpi_id});
       if (!k) return fail(k.error());
     }
     const auto& s = before->front();
@@ -281,16 +274,16 @@ Result<SlotView> Reporting::file(const Principal& p, std::int64_t slot_id, const
         tx,
         p.actor(request_id)
             .entry(revision == 1 ? "report.file" : "report.revise", "task",
-                   std::to_string(s.task_id),
+                   std::to_string(s.task_id.value),
                    fmt::format("{} {} 报送第{}版（{}%，{}）", s.unit_name, s.period, revision,
-                               r.percent, r.status),
+                               r.percent, report_status_label(r.status)),
                    s.latest ? report_json(*s.latest).dump() : "", report_json(r).dump()),
         clock_.now());
     if (!a) return fail(a.error());
     return {};
   });
   if (!st) return fail(st.error());
-  auto after = query_slots("s.id = $1", {slot_id});
+  auto after = query_slots("s.id = $1", {slot_id.value});
   if (!after) return fail(after.error());
   return after->front();
 }
@@ -311,18 +304,13 @@ Result<std::vector<SlotView>> Reporting::todo(const Principal& p, int days) {
   return v;
 }
 
-nlohmann::json KpiView::to_json() const {
-  return {{"id", id},       {"indicator", indicator}, {"comparator", comparator},
-          {"value", value}, {"unit", unit},           {"by", by}};
-}
-
-Result<std::vector<KpiView>> Reporting::targets_of(std::int64_t task_id, std::int64_t unit_id) {
+Result<std::vector<KpiView>> Reporting::targets_of(TaskId task_id, UnitId unit_id) {
   auto rows = store_.query(
       "SELECT k.id, k.indicator, k.comparator, k.value, k.unit, COALESCE(k.by_date, '') FROM "
       "sv_kpis k WHERE k.task_id = $1 OR (k.target_id IS NOT NULL AND k.notice_id = (SELECT "
       "notice_id FROM sv_tasks WHERE id = $1) AND EXISTS (SELECT 1 FROM sv_assignments a WHERE "
       "a.object_type = 'target' AND a.object_id = k.target_id AND a.unit_id = $2)) ORDER BY k.id",
-      {task_id, unit_id});
+      {task_id.value, unit_id.value});
   if (!rows) return fail(rows.error());
   std::vector<KpiView> out;
   for (const auto& r : rows->rows)
@@ -330,10 +318,10 @@ Result<std::vector<KpiView>> Reporting::targets_of(std::int64_t task_id, std::in
   return out;
 }
 
-Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {
+Result<std::map<TaskId, SlotView>> Reporting::latest_by_task() {
   auto filed = query_slots("s.role = 'lead' AND s.first_filed_at IS NOT NULL", {});
   if (!filed) return fail(filed.error());
-  std::map<std::int64_t, SlotView> out;
+  std::map<TaskId, SlotView> out;
   for (auto& s : *filed) {
     auto it = out.find(s.task_id);
     if (it == out.end() || *s.latest_filed_at > *it->second.latest_filed_at) out[s.task_id] = s;
@@ -341,16 +329,13 @@ Result<std::map<std::int64_t, SlotView>> Reporting::latest_by_task() {
   return out;
 }
 
-Result<nlohmann::json> Reporting::bulletin(const std::string& period) {
+Result<Bulletin> Reporting::bulletin(const std::string& period) {
   auto all = query_slots("s.period = $1", {period});
   if (!all) return fail(all.error());
-  struct Figures {
-    std::string unit;
-    int due = 0, on_time = 0, late = 0, supplemented = 0, missing = 0;
-    std::vector<int> missing_tasks;
-  };
-  std::map<std::int64_t, Figures> units;
-  nlohmann::json behind = nlohmann::json::array();
+  Bulletin out;
+  out.period = period;
+  out.generated_at = clock_.now();
+  std::map<UnitId, BulletinUnit> units;
   for (const auto& s : *all) {
     auto& f = units[s.unit_id];
     f.unit = s.unit_name;
@@ -370,53 +355,34 @@ Result<nlohmann::json> Reporting::bulletin(const std::string& period) {
         f.missing_tasks.push_back(s.task_no);
         break;
     }
-    if (s.role == "lead" && s.latest && (s.latest->status == "滞后" || s.latest->status == "受阻"))
-      behind.push_back({{"task_no", s.task_no},
-                        {"task", s.task_text},
-                        {"unit", s.unit_name},
-                        {"status", s.latest->status},
-                        {"percent", s.latest->percent},
-                        {"problems", s.latest->problems}});
+    if (s.role == "lead" && s.latest && is_behind(s.latest->status))
+      out.behind.push_back({s.task_no, s.task_text, s.unit_name, s.latest->status,
+                            s.latest->percent, s.latest->problems});
   }
-  std::vector<Figures> ranked;
-  for (auto& [id, f] : units) ranked.push_back(f);
-  auto rate = [](const Figures& f) { return f.due ? double(f.on_time) / f.due : 0.0; };
+  std::vector<BulletinUnit> ranked;
+  for (auto& [id, f] : units) ranked.push_back(std::move(f));
+  auto rate = [](const BulletinUnit& f) { return f.due ? double(f.on_time) / f.due : 0.0; };
   // Ranked by on-time rate, then by the share filed at all, then by name.
-  auto filed = [](const Figures& f) {
+  auto filed = [](const BulletinUnit& f) {
     return f.due ? double(f.on_time + f.late + f.supplemented) / f.due : 0.0;
   };
-  std::stable_sort(ranked.begin(), ranked.end(), [&](const Figures& a, const Figures& b) {
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
     if (rate(a) != rate(b)) return rate(a) > rate(b);
     if (filed(a) != filed(b)) return filed(a) > filed(b);
     return a.unit < b.unit;
   });
-  nlohmann::json rows = nlohmann::json::array();
-  int total_due = 0, total_on_time = 0, total_filed = 0;
+  auto& totals = out.totals;
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const auto& f = ranked[i];
-    total_due += f.due;
-    total_on_time += f.on_time;
-    total_filed += f.on_time + f.late + f.supplemented;
-    rows.push_back({{"rank", i + 1},
-                    {"unit", f.unit},
-                    {"due", f.due},
-                    {"on_time", f.on_time},
-                    {"late", f.late},
-                    {"supplemented", f.supplemented},
-                    {"missing", f.missing},
-                    {"on_time_rate", std::round(rate(f) * 1000) / 10},
-                    {"missing_tasks", f.missing_tasks}});
+    auto& f = ranked[i];
+    totals.due += f.due;
+    totals.on_time += f.on_time;
+    totals.filed += f.on_time + f.late + f.supplemented;
+    f.rank = int(i + 1);
+    f.on_time_rate = std::round(rate(f) * 1000) / 10;
   }
-  return nlohmann::json{
-      {"period", period},
-      {"generated_at", format_shanghai(clock_.now())},
-      {"totals",
-       {{"due", total_due},
-        {"filed", total_filed},
-        {"on_time", total_on_time},
-        {"on_time_rate", total_due ? std::round(1000.0 * total_on_time / total_due) / 10 : 0.0}}},
-      {"units", rows},
-      {"behind", behind}};
+  totals.on_time_rate = totals.due ? std::round(1000.0 * totals.on_time / totals.due) / 10 : 0.0;
+  out.units = std::move(ranked);
+  return out;
 }
 
 Result<int> Reporting::publish_bulletin(const std::string& period, const Actor& actor) {

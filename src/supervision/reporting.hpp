@@ -9,13 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/audit.hpp"
 #include "core/auth.hpp"
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/store.hpp"
+#include "supervision/ids.hpp"
 
 namespace zt::supervision {
 
@@ -37,13 +36,9 @@ std::vector<Period> periods_of(const ReportingPlan& plan);
 // the year 2000–2100. Anything else is refused before it reaches a query or a page.
 bool is_period_key(std::string_view key);
 
-enum class SlotState { kNotFiled, kOnTime, kLate, kSupplemented };
-std::string_view slot_state_label(SlotState s);  // 未报 按时 迟报 补报
 // Filed after the deadline but before the bulletin flagged it: 迟报; after being flagged: 补报.
 SlotState slot_state(Instant due, std::optional<Instant> first_filed,
                      std::optional<Instant> flagged);
-
-inline constexpr const char* kReportStatuses[] = {"正常推进", "滞后", "已完成", "受阻"};
 
 // A figure reported against one of the task's numeric targets (sv_kpis).
 struct Figure {
@@ -54,7 +49,7 @@ struct Figure {
 struct NewReport {
   std::string progress;
   int percent = 0;
-  std::string status;  // one of kReportStatuses
+  ReportStatus status = ReportStatus::kOnTrack;
   std::string problems;
   std::string next_steps;
   std::vector<Figure> figures;
@@ -66,15 +61,14 @@ struct KpiView {
   std::int64_t id = 0;
   std::string indicator, comparator, unit, by;
   double value = 0;
-  nlohmann::json to_json() const;
 };
 
 struct SlotView {
-  std::int64_t id = 0;
-  std::int64_t task_id = 0;
+  SlotId id;
+  TaskId task_id;
   int task_no = 0;
   std::string task_text;
-  std::int64_t unit_id = 0;
+  UnitId unit_id;
   std::string unit_name;
   std::string role;  // lead / cooperating
   std::string period;
@@ -84,6 +78,33 @@ struct SlotView {
   int revisions = 0;
   std::optional<NewReport> latest;
   std::optional<Instant> latest_filed_at;
+};
+
+// The month's bulletin (通报) as data: what the API serialises and the page and workbook print.
+struct BulletinUnit {
+  int rank = 0;  // 1 = best on-time rate
+  std::string unit;
+  int due = 0, on_time = 0, late = 0, supplemented = 0, missing = 0;
+  double on_time_rate = 0;         // percent, one decimal
+  std::vector<int> missing_tasks;  // task numbers not filed
+};
+// A lead unit's latest report of the period that says 滞后 or 受阻.
+struct BulletinBehind {
+  int task_no = 0;
+  std::string task, unit;
+  ReportStatus status = ReportStatus::kBehind;
+  int percent = 0;
+  std::string problems;
+};
+struct Bulletin {
+  std::string period;
+  Instant generated_at;
+  struct Totals {
+    int due = 0, filed = 0, on_time = 0;
+    double on_time_rate = 0;  // percent, one decimal
+  } totals;
+  std::vector<BulletinUnit> units;  // ranked
+  std::vector<BulletinBehind> behind;
 };
 
 class Reporting {
@@ -97,22 +118,22 @@ class Reporting {
   Result<std::vector<SlotView>> slots(const Principal& p, const std::string& period);
   // One slot, if the principal may see it (may_see_slot): every route that touches a slot or
   // what hangs off it (reports, figures, attachments) goes through here.
-  Result<SlotView> slot(const Principal& p, std::int64_t id);
+  Result<SlotView> slot(const Principal& p, SlotId id);
   // Own unit's slots; cross-unit roles; the task's responsible leader; and a lead unit for the
   // cooperating units' slots of its task and period (not a co-lead's).
   Result<bool> may_see_slot(const Principal& p, const SlotView& s);
   // Files (or revises) the report of a slot of the principal's own unit; `request_id` goes into
   // the audit record.
-  Result<SlotView> file(const Principal& p, std::int64_t slot_id, const NewReport& r,
+  Result<SlotView> file(const Principal& p, SlotId slot_id, const NewReport& r,
                         const std::string& request_id = {});
   // Unfiled slots of the principal's scope that are overdue or due within `days` days, soonest
   // first: the reporter's to-do list.
   Result<std::vector<SlotView>> todo(const Principal& p, int days);
-  Result<std::vector<KpiView>> targets_of(std::int64_t task_id, std::int64_t unit_id);
+  Result<std::vector<KpiView>> targets_of(TaskId task_id, UnitId unit_id);
   // Per task, the lead unit's most recent report across periods.
-  Result<std::map<std::int64_t, SlotView>> latest_by_task();
-  // The bulletin of a period as data: per unit filing figures, ranking, missing and behind.
-  Result<nlohmann::json> bulletin(const std::string& period);
+  Result<std::map<TaskId, SlotView>> latest_by_task();
+  // The bulletin of a period: per unit filing figures, ranking, missing and behind.
+  Result<Bulletin> bulletin(const std::string& period);
   // Publishes the bulletin: slots still missing are flagged, so later filings count as 补报.
   Result<int> publish_bulletin(const std::string& period, const Actor& actor);
 
@@ -123,6 +144,6 @@ class Reporting {
 };
 
 // The bulletin as a printable A4 page in the layout of an official 通报.
-std::string bulletin_html(const nlohmann::json& bulletin, const std::string& issuer);
+std::string bulletin_html(const Bulletin& bulletin, const std::string& issuer);
 
 }  // namespace zt::supervision

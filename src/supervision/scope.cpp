@@ -33,8 +33,8 @@ std::string slot_scope(const Principal& p, const std::string& slot_alias,
          leader_tasks(p, params) + "))";
 }
 
-Result<bool> may_see_task(Store& store, const Principal& p, std::int64_t task_id) {
-  std::vector<Param> params{task_id};
+Result<bool> may_see_task(Store& store, const Principal& p, TaskId task_id) {
+  std::vector<Param> params{task_id.value};
   std::string sql = "SELECT 1 FROM sv_tasks t WHERE t.id = $1 AND " + task_scope(p, "t.id", params);
   auto r = store.query(sql, std::span<const Param>(params));
   if (!r) return fail(r.error());

@@ -8,6 +8,7 @@
 
 #include "core/auth.hpp"
 #include "core/store.hpp"
+#include "supervision/ids.hpp"
 
 namespace zt::supervision {
 
@@ -22,6 +23,6 @@ std::string slot_scope(const Principal& p, const std::string& slot_alias,
                        std::vector<Param>& params);
 
 // Whether the principal may see the task (one indexed query).
-Result<bool> may_see_task(Store& store, const Principal& p, std::int64_t task_id);
+Result<bool> may_see_task(Store& store, const Principal& p, TaskId task_id);
 
 }  // namespace zt::supervision

@@ -14,7 +14,7 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
-                                const std::map<std::int64_t, SlotView>& latest,
+                                const std::map<TaskId, SlotView>& latest,
                                 const std::vector<LedgerRowView>& ledger) {
   XlsxWriter wb;
   auto ws = wb.sheet("重点任务", {{"序号", 6},
@@ -33,7 +33,7 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
     wb.text(ws, row, 4, join(t.cooperating_units));
     auto it = latest.find(t.id);
     if (it != latest.end() && it->second.latest) {
-      wb.text(ws, row, 5, it->second.latest->status);
+      wb.text(ws, row, 5, std::string(report_status_label(it->second.latest->status)));
       wb.text(ws, row, 6,
               it->second.period + "：" + std::to_string(it->second.latest->percent) + "%，" +
                   it->second.latest->progress);
@@ -56,7 +56,7 @@ Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
   return wb.finish();
 }
 
-Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
+Result<std::string> bulletin_xlsx(const Bulletin& b) {
   XlsxWriter wb;
   auto ws = wb.sheet("报送情况", {{"排名", 6},
                                   {"责任单位", 36},
@@ -67,15 +67,15 @@ Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
                                   {"未报", 8},
                                   {"按时报送率(%)", 14}});
   int row = 1;
-  for (const auto& u : b["units"]) {
-    wb.number(ws, row, 0, u["rank"].get<int>());
-    wb.text(ws, row, 1, u["unit"].get<std::string>());
-    wb.number(ws, row, 2, u["due"].get<int>());
-    wb.number(ws, row, 3, u["on_time"].get<int>());
-    wb.number(ws, row, 4, u["late"].get<int>());
-    wb.number(ws, row, 5, u["supplemented"].get<int>());
-    wb.number(ws, row, 6, u["missing"].get<int>());
-    wb.number(ws, row, 7, u["on_time_rate"].get<double>());
+  for (const auto& u : b.units) {
+    wb.number(ws, row, 0, u.rank);
+    wb.text(ws, row, 1, u.unit);
+    wb.number(ws, row, 2, u.due);
+    wb.number(ws, row, 3, u.on_time);
+    wb.number(ws, row, 4, u.late);
+    wb.number(ws, row, 5, u.supplemented);
+    wb.number(ws, row, 6, u.missing);
+    wb.number(ws, row, 7, u.on_time_rate);
     ++row;
   }
   auto bs = wb.sheet("进度滞后", {{"序号", 6},
@@ -85,13 +85,13 @@ Result<std::string> bulletin_xlsx(const nlohmann::json& b) {
                                   {"完成比例(%)", 12},
                                   {"存在问题", 40}});
   row = 1;
-  for (const auto& t : b["behind"]) {
-    wb.number(bs, row, 0, t["task_no"].get<int>());
-    wb.text(bs, row, 1, t["task"].get<std::string>());
-    wb.text(bs, row, 2, t["unit"].get<std::string>());
-    wb.text(bs, row, 3, t["status"].get<std::string>());
-    wb.number(bs, row, 4, t["percent"].get<int>());
-    wb.text(bs, row, 5, t["problems"].get<std::string>());
+  for (const auto& t : b.behind) {
+    wb.number(bs, row, 0, t.task_no);
+    wb.text(bs, row, 1, t.task);
+    wb.text(bs, row, 2, t.unit);
+    wb.text(bs, row, 3, std::string(report_status_label(t.status)));
+    wb.number(bs, row, 4, t.percent);
+    wb.text(bs, row, 5, t.problems);
     ++row;
   }
   return wb.finish();

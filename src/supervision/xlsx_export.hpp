@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/error.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/reporting.hpp"
@@ -21,8 +19,8 @@ struct LedgerRowView {
 // Two sheets: 重点任务 (序号, 领域, 项目（任务）, 牵头单位, 配合单位, 状态, 最新进展) and 项目台账
 // (序号, 项目（任务）, 责任领导, 责任单位). `latest` maps task id to its lead unit's latest report.
 Result<std::string> ledger_xlsx(const std::vector<Ledger::TaskView>& tasks,
-                                const std::map<std::int64_t, SlotView>& latest,
+                                const std::map<TaskId, SlotView>& latest,
                                 const std::vector<LedgerRowView>& ledger);
-Result<std::string> bulletin_xlsx(const nlohmann::json& bulletin);
+Result<std::string> bulletin_xlsx(const Bulletin& bulletin);
 
 }  // namespace zt::supervision

@@ -70,8 +70,8 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
           if (auto it = placed.find(v.vehicle_id); it != placed.end()) {
             const auto& p = *it->second;
             const auto& f = (*n)->feed();
-            j["matched_trip_id"] = f.trips[p.on.trip].id;
-            j["matched_route_id"] = f.trips[p.on.trip].route_id;
+            j["matched_trip_id"] = (*n)->trip(p.on.trip).id;
+            j["matched_route_id"] = (*n)->trip(p.on.trip).route_id;
             j["delay_s"] = p.on.delay;
             j["matched_by"] = p.on.by_trip_id ? "trip_id" : "schedule";
             const auto b = (*n)->trip_span(p.on.trip).first;

@@ -78,11 +78,11 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
 Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int64_t now,
                           const LiveSnapshot& live, int horizon_minutes, std::size_t limit) {
   const auto& f = n.feed();
-  auto s = f.stop_index.find(stop_id);
-  if (s == f.stop_index.end()) return fail(Error::not_found("没有这个站点：" + stop_id));
+  auto stop = n.find_stop(stop_id);
+  if (!stop) return fail(Error::not_found("没有这个站点：" + stop_id));
   Board board;
   board.stop_id = stop_id;
-  board.stop_name = f.stops[s->second].name;
+  board.stop_name = n.stop(*stop).name;
   const Date today = n.local_date(now);
   board.timetable_date = format_date(n.timetable_day(today));
   board.stale_timetable = n.timetable_day(today) != today;
@@ -100,19 +100,20 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
     int shift;
   };
   std::vector<Slot> times;
-  for (std::uint32_t k : n.calls_at(s->second)) {
+  for (std::uint32_t k : n.calls_at(*stop)) {
     const auto& st = f.stop_times[k];
-    const auto& trip = f.trips[st.trip];
-    auto [b, e] = n.trip_span(st.trip);
+    const TripIdx t = Network::trip_of(st);
+    const auto& trip = n.trip(t);
+    auto [b, e] = n.trip_span(t);
     if (k + 1 == e) continue;  // the trip ends here: nothing to board
     for (Date day : {today, Date(today - std::chrono::days(1))}) {
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
       times.clear();
-      if (n.frequencies_of(st.trip).empty()) {
+      if (n.frequencies_of(t).empty()) {
         times.push_back({n.at(day, st.arrival), false, 0});
       } else {
         const int first = f.stop_times[b].departure;
-        for (const auto* q : n.frequencies_of(st.trip))
+        for (const auto* q : n.frequencies_of(t))
           for (int t0 = q->start; t0 < q->end; t0 += std::max(60, q->headway)) {
             auto at = n.at(day, t0 - first + st.arrival);
             if (at > to) break;
@@ -126,11 +127,12 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
                                                                      : r->second->short_name)
                                     : trip.route_id;
         a.route_id = trip.route_id;
-        a.headsign = trip.headsign.empty() ? f.stops[f.stop_times[e - 1].stop].name : trip.headsign;
+        a.headsign = trip.headsign.empty() ? n.stop(Network::stop_of(f.stop_times[e - 1])).name
+                                           : trip.headsign;
         a.trip_id = trip.id;
         a.scheduled = a.predicted = slot.scheduled;
         a.headway_based = slot.headway;
-        if (const auto* p = has_live ? live.find(st.trip, day, slot.shift) : nullptr) {
+        if (const auto* p = has_live ? live.find(t, day, slot.shift) : nullptr) {
           a.live = true;
           a.vehicle_id = p->vehicle.vehicle_id;
           a.occupancy = p->vehicle.occupancy;
@@ -173,7 +175,7 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
   out.reserve(live.index.size());
   for (const auto& [run, i] : live.index) {
     const auto& p = live.trips[i];
-    const auto& trip = f.trips[p.on.trip];
+    const auto& trip = n.trip(p.on.trip);
     TripUpdateReport u;
     u.trip_id = trip.id;
     u.route_id = trip.route_id;
@@ -189,7 +191,7 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
       const auto& st = f.stop_times[b + p.on.next + i];
       StopTimeReport s;
       s.stop_sequence = st.sequence;
-      s.stop_id = f.stops[st.stop].id;
+      s.stop_id = n.stop(Network::stop_of(st)).id;
       s.arrival_time = p.stops[i].arrival;
       s.arrival_delay = int(p.stops[i].arrival - (p.base + st.arrival));
       s.departure_time = std::max(p.stops[i].departure, p.stops[i].arrival);
@@ -213,13 +215,14 @@ Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int6
   std::vector<char> served(f.stops.size(), 0), predicted(f.stops.size(), 0);
   const Date today = n.local_date(now);
   std::unordered_map<std::string, std::array<bool, 2>> runs;  // service -> (today, yesterday)
-  for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
-    auto it = runs.find(f.trips[t].service_id);
+  for (TripIdx t{0}; t.value < n.trip_count(); ++t.value) {
+    const auto& service = n.trip(t).service_id;
+    auto it = runs.find(service);
     if (it == runs.end())
-      it = runs.emplace(f.trips[t].service_id,
-                        std::array<bool, 2>{n.runs(f.trips[t].service_id, n.timetable_day(today)),
-                                            n.runs(f.trips[t].service_id,
-                                                   n.timetable_day(today - std::chrono::days(1)))})
+      it = runs.emplace(service,
+                        std::array<bool, 2>{
+                            n.runs(service, n.timetable_day(today)),
+                            n.runs(service, n.timetable_day(today - std::chrono::days(1)))})
                .first;
     auto [b, e] = n.trip_span(t);
     for (int back = 0; back < 2; ++back) {

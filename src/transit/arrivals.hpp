@@ -33,7 +33,7 @@ struct Board {
 
 // Where a live vehicle is on its trip and how late it runs (one fix, tracked afresh).
 struct TripProgress {
-  std::uint32_t trip = 0;
+  TripIdx trip;
   Date day;                // the service day it runs on
   std::size_t next = 0;    // index into stop_times of the first stop it has not left
   std::int64_t delay = 0;  // seconds late (negative: early)

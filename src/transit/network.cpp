@@ -120,6 +120,18 @@ std::shared_ptr<const Network> Network::from_feed(Feed feed, std::int64_t versio
   return n;
 }
 
+std::optional<TripIdx> Network::find_trip(const std::string& trip_id) const {
+  auto it = feed_.trip_index.find(trip_id);
+  if (it == feed_.trip_index.end()) return std::nullopt;
+  return TripIdx{it->second};
+}
+
+std::optional<StopIdx> Network::find_stop(const std::string& stop_id) const {
+  auto it = feed_.stop_index.find(stop_id);
+  if (it == feed_.stop_index.end()) return std::nullopt;
+  return StopIdx{it->second};
+}
+
 void Network::index() {
   const auto& f = feed_;
   spans_.assign(f.trips.size(), {0, 0});

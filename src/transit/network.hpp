@@ -3,8 +3,11 @@
 // Immutable once built; an import builds a new one and swaps it in.
 #pragma once
 
+#include <compare>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,17 @@
 
 namespace zt::transit {
 
+// A strong index into one of a feed's tables (nigiri's cista::strong): a TripIdx cannot be passed
+// where a StopIdx is expected. 32 bits like the feed's own indices; index 0 is a real row, unlike
+// core's Id, so there is no "unset" value. Only meaningful for the network it came from.
+template <class Tag>
+struct Idx {
+  std::uint32_t value = 0;
+  constexpr auto operator<=>(const Idx&) const = default;
+};
+using TripIdx = Idx<struct TripIdxTag>;  // into Feed::trips
+using StopIdx = Idx<struct StopIdxTag>;  // into Feed::stops
+
 class Network {
  public:
   // The active feed version, or an empty network when none is imported.
@@ -26,11 +40,20 @@ class Network {
   const Feed& feed() const { return feed_; }
   std::int64_t version() const { return version_; }
   bool empty() const { return feed_.trips.empty(); }
+  std::size_t trip_count() const { return feed_.trips.size(); }
+  const Trip& trip(TripIdx t) const { return feed_.trips[t.value]; }
+  const Stop& stop(StopIdx s) const { return feed_.stops[s.value]; }
+  // The trip and stop of a stop time, typed (the feed keeps them as bare indices).
+  static TripIdx trip_of(const StopTime& st) { return TripIdx{st.trip}; }
+  static StopIdx stop_of(const StopTime& st) { return StopIdx{st.stop}; }
+  std::optional<TripIdx> find_trip(const std::string& trip_id) const;
+  std::optional<StopIdx> find_stop(const std::string& stop_id) const;
   // Stop times of a trip: [begin, end) in feed().stop_times.
-  std::pair<std::size_t, std::size_t> trip_span(std::uint32_t trip) const { return spans_[trip]; }
-  const std::vector<std::uint32_t>& calls_at(std::uint32_t stop) const { return calls_[stop]; }
-  const std::vector<const Frequency*>& frequencies_of(std::uint32_t trip) const {
-    return freqs_[trip];
+  std::pair<std::size_t, std::size_t> trip_span(TripIdx trip) const { return spans_[trip.value]; }
+  // Positions in feed().stop_times of every call at the stop.
+  const std::vector<std::uint32_t>& calls_at(StopIdx stop) const { return calls_[stop.value]; }
+  const std::vector<const Frequency*>& frequencies_of(TripIdx trip) const {
+    return freqs_[trip.value];
   }
   bool runs(const std::string& service_id, Date day) const;
   // The date whose timetable serves `day`: itself inside the feed's range, otherwise the latest

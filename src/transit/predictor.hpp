@@ -47,11 +47,11 @@ struct LiveSnapshot {
   const Network* network = nullptr;  // the one its trip indices refer to
   std::int64_t at = 0;
   std::vector<TripPrediction> trips;
-  std::map<std::tuple<std::uint32_t, std::int64_t, int>, std::size_t> index;  // trip, day, shift
+  std::map<std::tuple<TripIdx, std::int64_t, int>, std::size_t> index;  // trip, day, shift
 
   static std::shared_ptr<const LiveSnapshot> of(const Network& n, std::vector<TripPrediction> trips,
                                                 std::int64_t at);
-  const TripPrediction* find(std::uint32_t trip, Date day, int shift) const {
+  const TripPrediction* find(TripIdx trip, Date day, int shift) const {
     auto it = index.find({trip, day.time_since_epoch().count(), shift});
     return it == index.end() ? nullptr : &trips[it->second];
   }

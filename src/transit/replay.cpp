@@ -153,23 +153,23 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   }
   std::stable_sort(fixes.begin(), fixes.end(), by_time);
   // Observed arrivals (the tracker's stop visits) per trip instance and stop offset.
-  using Key = std::tuple<std::uint32_t, std::int64_t, int, std::uint32_t>;
+  using Key = std::tuple<TripIdx, std::int64_t, int, std::uint32_t>;  // trip, day, shift, offset
   std::map<Key, std::int64_t> actual;
   // Last vehicle: per (route, stop) the latest bus seen arriving there; its running time from the
   // stop this bus last passed to a downstream stop predicts this bus's. Without one (the route's
   // first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
   struct Seen {
-    std::uint32_t trip;
+    TripIdx trip;
     std::int64_t day;
     int shift;
     std::int64_t at;
   };
-  std::map<std::pair<std::string, std::uint32_t>, Seen> last_at_stop;
+  std::map<std::pair<std::string, StopIdx>, Seen> last_at_stop;
   std::unordered_map<std::string, StopEvent> passed;  // per vehicle, its latest visit
-  auto arrival_of = [&](const Seen& s, std::uint32_t stop) -> std::optional<std::int64_t> {
+  auto arrival_of = [&](const Seen& s, StopIdx stop) -> std::optional<std::int64_t> {
     auto [b, e] = n.trip_span(s.trip);
     for (std::size_t k = b; k < e; ++k)
-      if (f.stop_times[k].stop == stop)
+      if (Network::stop_of(f.stop_times[k]) == stop)
         if (auto it = actual.find(Key{s.trip, s.day, s.shift, std::uint32_t(k - b)});
             it != actual.end())
           return it->second;
@@ -187,8 +187,8 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
       const std::int64_t day = e.day.time_since_epoch().count();
       if (e.arrived) {
         actual.emplace(Key{e.trip, day, e.shift, e.index}, e.arrived);
-        const auto stop = f.stop_times[n.trip_span(e.trip).first + e.index].stop;
-        last_at_stop[{f.trips[e.trip].route_id, stop}] = {e.trip, day, e.shift, e.arrived};
+        const auto stop = Network::stop_of(f.stop_times[n.trip_span(e.trip).first + e.index]);
+        last_at_stop[{n.trip(e.trip).route_id, stop}] = {e.trip, day, e.shift, e.arrived};
       }
       passed[e.vehicle_id] = e;
     }
@@ -197,14 +197,14 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
       if (p.vehicle.timestamp != now) continue;  // not heard from in this round
       const auto& on = p.on;
       const std::int64_t day = on.day.time_since_epoch().count();
-      const auto& route = f.trips[on.trip].route_id;
+      const auto& route = n.trip(on.trip).route_id;
       const std::size_t b = n.trip_span(on.trip).first;
       // The stop this bus last passed on this trip, and when it left it.
-      std::optional<std::pair<std::uint32_t, std::int64_t>> from;
+      std::optional<std::pair<StopIdx, std::int64_t>> from;
       if (auto it = passed.find(p.vehicle.vehicle_id);
           it != passed.end() && it->second.trip == on.trip && it->second.day == on.day &&
           it->second.shift == on.shift)
-        from = std::pair{f.stop_times[b + it->second.index].stop,
+        from = std::pair{Network::stop_of(f.stop_times[b + it->second.index]),
                          it->second.arrived ? it->second.arrived : it->second.departed};
       for (std::size_t s = 0; s < p.stops.size(); ++s) {
         const auto offset = std::uint32_t(on.next + s);
@@ -214,7 +214,8 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
         const std::int64_t sched = p.base + st.arrival;
         std::int64_t last = std::max(now, sched);
         if (from)
-          if (auto it = last_at_stop.find({route, st.stop}); it != last_at_stop.end()) {
+          if (auto it = last_at_stop.find({route, Network::stop_of(st)});
+              it != last_at_stop.end()) {
             const auto& prev = it->second;
             const bool other = prev.trip != on.trip || prev.day != day || prev.shift != on.shift;
             if (auto t0 = other ? arrival_of(prev, from->first) : std::nullopt; t0 && prev.at > *t0)
@@ -222,7 +223,7 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
           }
         made.push_back({Key{on.trip, day, on.shift, offset}, now, ours, sched, last});
         if (out)
-          *out << now << ',' << f.trips[on.trip].id << ',' << f.stops[st.stop].id << ','
+          *out << now << ',' << n.trip(on.trip).id << ',' << n.stop(Network::stop_of(st)).id << ','
                << st.sequence << ',' << ours << '\n';
       }
     }

@@ -36,10 +36,10 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
     return std::max({bump(8, 1.2), bump(18, 1.2), 0.6 * bump(12.5, 1.0)});
   };
   std::vector<double> arr, dep;
-  for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
+  for (TripIdx t{0}; t.value < n.trip_count(); ++t.value) {
     auto [b, e] = n.trip_span(t);
     if (e - b < 2 || !n.frequencies_of(t).empty()) continue;
-    const auto& trip = f.trips[t];
+    const auto& trip = n.trip(t);
     for (Date day : {today, Date(today - std::chrono::days(1))}) {
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
       const std::int64_t d = day.time_since_epoch().count();
@@ -75,7 +75,7 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
         if (double(now) < arr[k]) break;
         if (double(now) > t1) continue;
         const double u = double(now) <= t0 ? 0.0 : (double(now) - t0) / std::max(1.0, t1 - t0);
-        const auto& pat = g.pattern(g.pattern_of(t));
+        const auto& pat = g.pattern(g.pattern_of(t.value));
         const auto& path = g.path(pat.path);
         const double along = pat.stop_dist[k] + u * (pat.stop_dist[k + 1] - pat.stop_dist[k]);
         std::uint32_t segment = 0;

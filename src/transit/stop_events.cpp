@@ -16,7 +16,7 @@ Status save_stop_events(Tx& tx, const Network& n, const std::vector<StopEvent>& 
                 " ON CONFLICT (trip_id, service_date, shift, stop_seq, vehicle_id) DO NOTHING");
   for (const auto& e : events) {
     const auto& st = f.stop_times[n.trip_span(e.trip).first + e.index];
-    if (auto s = b.add({e.vehicle_id, f.trips[e.trip].id, format_date(e.day), std::int64_t(e.shift),
+    if (auto s = b.add({e.vehicle_id, n.trip(e.trip).id, format_date(e.day), std::int64_t(e.shift),
                         std::int64_t(st.sequence), f.stops[st.stop].id,
                         e.arrived ? Param{e.arrived} : Param{nullptr}, e.departed});
         !s)
@@ -37,14 +37,14 @@ Result<std::vector<StopEvent>> load_stop_events(Store& store, const Network& n,
   std::vector<StopEvent> out;
   out.reserve(rows->rows.size());
   for (const auto& r : rows->rows) {
-    auto t = f.trip_index.find(r.str(1));
+    auto t = n.find_trip(r.str(1));
     auto day = parse_date(r.str(2));
-    if (t == f.trip_index.end() || !day) continue;
-    auto [b, e] = n.trip_span(t->second);
+    if (!t || !day) continue;
+    auto [b, e] = n.trip_span(*t);
     const int seq = int(r.i64(4));
     for (auto k = b; k < e; ++k)
       if (f.stop_times[k].sequence == seq) {
-        out.push_back({r.str(0), t->second, *day, int(r.i64(3)), std::uint32_t(k - b),
+        out.push_back({r.str(0), *t, *day, int(r.i64(3)), std::uint32_t(k - b),
                        r.is_null(5) ? 0 : r.i64(5), r.i64(6)});
         break;
       }

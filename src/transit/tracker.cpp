@@ -22,8 +22,8 @@ std::int64_t Tracker::day_base(Date day) const {
   return it->second;
 }
 
-bool Tracker::runs(std::uint32_t trip, Date day) const {
-  const auto& service = n_.feed().trips[trip].service_id;
+bool Tracker::runs(TripIdx trip, Date day) const {
+  const auto& service = n_.trip(trip).service_id;
   auto& on_day = runs_[day.time_since_epoch().count()];
   auto it = on_day.find(service);
   if (it == on_day.end())
@@ -41,7 +41,7 @@ std::int64_t Tracker::scheduled_departure(const OnTrip& on, std::uint32_t offset
          n_.feed().stop_times[n_.trip_span(on.trip).first + offset].departure;
 }
 
-double Tracker::scheduled_at(std::uint32_t trip, std::uint32_t pattern, double dist) const {
+double Tracker::scheduled_at(TripIdx trip, std::uint32_t pattern, double dist) const {
   const auto& sd = n_.geometry().pattern(pattern).stop_dist;
   const auto& st = n_.feed().stop_times;
   const std::size_t b = n_.trip_span(trip).first;
@@ -69,19 +69,18 @@ std::optional<OnTrip> Tracker::match(const VehicleReport& v, const VehicleState&
   const auto& f = n_.feed();
   const auto& g = n_.geometry();
   auto [x, y] = g.to_plane(v.lat, v.lon);
-  std::optional<std::uint32_t> only;
+  std::optional<TripIdx> only;
   if (!v.trip_id.empty()) {
-    auto it = f.trip_index.find(v.trip_id);
-    if (it == f.trip_index.end()) return std::nullopt;  // a trip we do not know: not placed
-    only = it->second;
+    only = n_.find_trip(v.trip_id);
+    if (!only) return std::nullopt;  // a trip we do not know: not placed
   }
   const Date today = n_.local_date(v.timestamp);
   const std::string* block = nullptr;
-  if (s.finished && !f.trips[s.finished->first].block_id.empty())
-    block = &f.trips[s.finished->first].block_id;
+  if (s.finished && !n_.trip(s.finished->first).block_id.empty())
+    block = &n_.trip(s.finished->first).block_id;
 
   Candidate best;
-  auto consider = [&](std::uint32_t trip, std::uint32_t pattern, double dist, double offset) {
+  auto consider = [&](TripIdx trip, std::uint32_t pattern, double dist, double offset) {
     const auto& sd = g.pattern(pattern).stop_dist;
     if (sd.size() < 2) return;
     const double sched = scheduled_at(trip, pattern, dist);
@@ -95,7 +94,7 @@ std::optional<OnTrip> Tracker::match(const VehicleReport& v, const VehicleState&
         // distance from the path costs as much as a few seconds per metre.
         if (dev < -1200 || dev > 3600) return;
         double cost = (dev < 0 ? -2 * dev : dev) + 2 * offset;
-        if (block && f.trips[trip].block_id == *block) cost *= 0.5;  // the block's next trip
+        if (block && n_.trip(trip).block_id == *block) cost *= 0.5;  // the block's next trip
         if (cost < best.cost) {
           best.cost = cost;
           best.on = OnTrip{trip, pattern, day, shift, dist, 0, std::nullopt, 0, only.has_value()};
@@ -114,7 +113,7 @@ std::optional<OnTrip> Tracker::match(const VehicleReport& v, const VehicleState&
   };
 
   if (only) {
-    const std::uint32_t pattern = g.pattern_of(*only);
+    const std::uint32_t pattern = g.pattern_of(only->value);
     const auto& path = g.path(g.pattern(pattern).path);
     const auto& sd = g.pattern(pattern).stop_dist;
     // The stop the feed says it is heading for narrows the search (a loop passes places twice).
@@ -147,8 +146,9 @@ std::optional<OnTrip> Tracker::match(const VehicleReport& v, const VehicleState&
     g.near(x, y, kMatchRadius, moving ? &*v.bearing : nullptr, passes);
     for (const auto& p : passes)
       for (std::uint32_t pattern : g.patterns_on(p.path))
-        for (std::uint32_t trip : g.pattern(pattern).trips) {
-          if (!v.route_id.empty() && f.trips[trip].route_id != v.route_id) continue;
+        for (std::uint32_t t : g.pattern(pattern).trips) {
+          const TripIdx trip{t};
+          if (!v.route_id.empty() && n_.trip(trip).route_id != v.route_id) continue;
           consider(trip, pattern, p.at.dist, p.at.offset);
         }
   }
@@ -208,12 +208,11 @@ const VehicleState& Tracker::update(const VehicleReport& v, std::vector<StopEven
   VehicleState& s = it->second;
   if (!fresh && v.timestamp <= s.last.timestamp) return s;
   s.previous = fresh ? 0 : s.last.timestamp;
-  const auto& f = n_.feed();
   const auto& g = n_.geometry();
   // Keep following the trip it is on while the fix fits it.
   if (s.on) {
     const auto& on = *s.on;
-    const bool other_trip = !v.trip_id.empty() && f.trips[on.trip].id != v.trip_id;
+    const bool other_trip = !v.trip_id.empty() && n_.trip(on.trip).id != v.trip_id;
     const bool done = on.next >= g.pattern(on.pattern).stop_dist.size();
     const bool silent = v.timestamp - s.last.timestamp > 900;  // 15 min unheard: look afresh
     if (other_trip || done || silent) {

@@ -20,7 +20,7 @@ namespace zt::transit {
 // first stop of a trip, or a bus picked up mid-visit): its dwell is unknown.
 struct StopEvent {
   std::string vehicle_id;
-  std::uint32_t trip = 0;
+  TripIdx trip;
   Date day;
   int shift = 0;            // a frequency-based trip's start minus its template's
   std::uint32_t index = 0;  // offset of the stop in the trip's stop times
@@ -29,7 +29,8 @@ struct StopEvent {
 
 // A vehicle placed on a trip.
 struct OnTrip {
-  std::uint32_t trip = 0, pattern = 0;
+  TripIdx trip;
+  std::uint32_t pattern = 0;  // Geometry's
   Date day;
   int shift = 0;
   double dist = 0;                      // metres along the pattern's path
@@ -43,8 +44,8 @@ struct VehicleState {
   VehicleReport last;
   std::int64_t previous = 0;  // the time of the fix before `last`; 0 when none
   std::optional<OnTrip> on;
-  int off_path = 0;  // fixes in a row too far from the trip's path
-  std::optional<std::pair<std::uint32_t, Date>> finished;  // the trip it last completed
+  int off_path = 0;                                  // fixes in a row too far from the trip's path
+  std::optional<std::pair<TripIdx, Date>> finished;  // the trip it last completed
 };
 
 class Tracker {
@@ -73,11 +74,11 @@ class Tracker {
   };
   std::optional<OnTrip> match(const VehicleReport& v, const VehicleState& s) const;
   // Seconds after the day's base at which the trip's timetable is at `dist` along its path.
-  double scheduled_at(std::uint32_t trip, std::uint32_t pattern, double dist) const;
+  double scheduled_at(TripIdx trip, std::uint32_t pattern, double dist) const;
   void place(OnTrip& on, std::int64_t t) const;  // next stop and delay from a fresh match
   void advance(VehicleState& s, const VehicleReport& v, double dist,
                std::vector<StopEvent>& events) const;
-  bool runs(std::uint32_t trip, Date day) const;
+  bool runs(TripIdx trip, Date day) const;
 
   const Network& n_;
   std::unordered_map<std::string, VehicleState> vehicles_;

@@ -3,6 +3,7 @@
 // publish, lead-sees, other-refused, reimport, colour, colour-history, todo).
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -55,7 +56,7 @@ class Scenario : public test::AppFixture<test::ScenarioRun> {
     EXPECT_TRUE(all);
     auto id = app_->org().resolve_unit(unit);
     for (const auto& s : *all)
-      if (s.task_no == task && *id && s.unit_id == (*id)->value) return s;
+      if (s.task_no == task && *id && s.unit_id == **id) return s;
     return std::nullopt;
   }
 };
@@ -80,13 +81,17 @@ TEST_P(Scenario, Runs) {
     } else if (cmd == "file") {  // file UNIT task N period P percent X status S
       auto s = slot(w[1], std::stoi(w[3]), w[5]);
       ASSERT_TRUE(s) << "no such slot";
-      NewReport r{"本月进展：按计划推进。", std::stoi(w[7]), w[9], "", "", {}};
+      auto status = parse_report_status(w[9]);
+      ASSERT_TRUE(status) << "unknown status " << w[9];
+      NewReport r{"本月进展：按计划推进。", std::stoi(w[7]), *status, "", "", {}};
       auto filed = app_->reporting().file(reporter(w[1]), s->id, r);
       ASSERT_TRUE(filed) << filed.error().message;
     } else if (cmd == "expect") {  // expect UNIT task N period P STATE
       auto s = slot(w[1], std::stoi(w[3]), w[5]);
       ASSERT_TRUE(s) << "no such slot";
-      EXPECT_EQ(slot_state_label(s->state), w[6]);
+      auto want = parse_slot_state(w[6]);
+      ASSERT_TRUE(want) << "unknown state " << w[6];
+      EXPECT_EQ(s->state, *want) << "got " << slot_state_label(s->state);
     } else if (cmd == "revisions") {
       auto s = slot(w[1], std::stoi(w[3]), w[5]);
       ASSERT_TRUE(s);
@@ -94,20 +99,28 @@ TEST_P(Scenario, Runs) {
     } else if (cmd == "bulletin") {  // bulletin P UNIT key=value ...
       auto b = app_->reporting().bulletin(w[1]);
       ASSERT_TRUE(b) << b.error().message;
-      const nlohmann::json* row = nullptr;
+      const BulletinUnit* row = nullptr;
       auto unit = app_->org().get_unit(**app_->org().resolve_unit(w[2]));
-      for (const auto& u : (*b)["units"])
-        if (u["unit"] == unit->name) row = &u;
+      for (const auto& u : b->units)
+        if (u.unit == unit->name) row = &u;
       ASSERT_NE(row, nullptr) << "unit not in the bulletin";
+      // The scenario files name the figures by the API's keys.
+      const std::map<std::string, int> figures{{"due", row->due},
+                                               {"on_time", row->on_time},
+                                               {"late", row->late},
+                                               {"supplemented", row->supplemented},
+                                               {"missing", row->missing}};
       for (std::size_t i = 3; i < w.size(); ++i) {
         auto eq = w[i].find('=');
-        EXPECT_EQ((*row)[w[i].substr(0, eq)].get<int>(), std::stoi(w[i].substr(eq + 1))) << w[i];
+        auto it = figures.find(w[i].substr(0, eq));
+        ASSERT_NE(it, figures.end()) << "unknown figure " << w[i];
+        EXPECT_EQ(it->second, std::stoi(w[i].substr(eq + 1))) << w[i];
       }
     } else if (cmd == "behind") {  // behind P task N
       auto b = app_->reporting().bulletin(w[1]);
       ASSERT_TRUE(b);
       bool found = false;
-      for (const auto& t : (*b)["behind"]) found |= t["task_no"] == std::stoi(w[3]);
+      for (const auto& t : b->behind) found |= t.task_no == std::stoi(w[3]);
       EXPECT_TRUE(found);
     } else if (cmd == "publish") {
       auto r = app_->reporting().publish_bulletin(w[1], {});

@@ -232,7 +232,7 @@ TEST_P(PositionsTest, TrackedWithoutTripIdsVisitsStoredAndLearnedAfterARestart) 
     // Matched by place and time: the simulator names each bus after its trip.
     std::size_t right = 0;
     for (const auto& p : live->trips)
-      right += p.vehicle.vehicle_id == "SIM-" + (*n)->feed().trips[p.on.trip].id;
+      right += p.vehicle.vehicle_id == "SIM-" + (*n)->feed().trips[p.on.trip.value].id;
     EXPECT_GT(double(right) / double(live->trips.size()), 0.9);
     EXPECT_GT(fleet.profile_observations(), 500u);
   }

@@ -32,7 +32,7 @@ TEST(Tracker, MatchesByPlaceAndTimeWithoutATripId) {
       const auto& s = tracker.update(v, events);
       ++fixes;
       // The simulator names its bus after the trip it runs: SIM-<trip>.
-      if (s.on && "SIM-" + n->feed().trips[s.on->trip].id == v.vehicle_id) ++right;
+      if (s.on && "SIM-" + n->feed().trips[s.on->trip.value].id == v.vehicle_id) ++right;
     }
   ASSERT_GT(fixes, 300);
   EXPECT_GT(double(right) / fixes, 0.95) << right << " of " << fixes;
@@ -52,7 +52,7 @@ TEST(Tracker, StopVisitsInOrderWithTimesNearTheTruth) {
   ASSERT_EQ(events.size(), 5u);
   for (std::uint32_t k = 0; k < 5; ++k) {
     EXPECT_EQ(events[k].index, k);
-    EXPECT_EQ(f.trips[events[k].trip].id, "E12");
+    EXPECT_EQ(f.trips[events[k].trip.value].id, "E12");
     const auto due = at("2024-03-20", 8, 0) + k * 120;
     if (k > 0) {
       EXPECT_NEAR(double(events[k].arrived), double(due), 25) << k;
@@ -108,7 +108,7 @@ TEST(Tracker, ATripIdWeDoNotKnowOrAFixFarAwayIsNotPlaced) {
   v.lon = 111.189;
   const auto& s = tracker.update(v, events);
   ASSERT_TRUE(s.on);
-  EXPECT_EQ(n->feed().trips[s.on->trip].id, "E12");
+  EXPECT_EQ(n->feed().trips[s.on->trip.value].id, "E12");
   EXPECT_FALSE(s.on->by_trip_id);
 }
 
