@@ -24,7 +24,7 @@ Feed line_feed() {
     f.stops.push_back(
         {"S" + std::to_string(i + 1), "", names[i], "", 34.77 + 0.003 * i, 111.19 + 0.005 * i, 0});
   }
-  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3});
+  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3, ""});
   f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
   for (int t = 0; t < 97; ++t) {
     std::string id = "T" + std::to_string(t);

@@ -36,8 +36,8 @@ Feed city() {
   stop("L2", "环线东北", 34.780, 111.190);
   stop("L3", "环线东南", 34.788, 111.190);
   stop("L4", "环线西南", 34.788, 111.180);
-  f.routes.push_back({"R1", "A", "1", "东西线", "", 3});
-  f.routes.push_back({"R2", "A", "2", "环线", "", 3});
+  f.routes.push_back({"R1", "A", "1", "东西线", "", 3, ""});
+  f.routes.push_back({"R2", "A", "2", "环线", "", 3, ""});
   f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
   // Route 2's shape goes round the square and ends back at L1's corner.
   auto& shape = f.shapes["loop"];
