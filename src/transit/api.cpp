@@ -74,7 +74,14 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
             j["matched_route_id"] = (*n)->trip(p.on.trip).route_id;
             j["delay_s"] = p.on.delay;
             j["matched_by"] = p.on.by_trip_id ? "trip_id" : "schedule";
-            const auto b = (*n)->trip_span(p.on.trip).first;
+            const auto [b, e] = (*n)->trip_span(p.on.trip);
+            // For people: where it is heading (the headsign, or the trip's last stop).
+            const auto& trip = f.trips[p.on.trip];
+            if (!trip.headsign.empty())
+              j["headsign"] = trip.headsign;
+            else if (e > b)
+              j["headsign"] = f.stops[f.stop_times[e - 1].stop].name;
+            if (trip.direction >= 0) j["direction"] = trip.direction;
             if (!p.stops.empty()) j["next_stop"] = f.stops[f.stop_times[b + p.on.next].stop].name;
           }
           out.push_back(std::move(j));
@@ -244,6 +251,7 @@ void register_routes(http::Router& router, const Services& sv) {
   auto& network = sv.network;
   register_realtime_routes(router, sv);
   register_board_routes(router, sv);
+  register_network_routes(router, sv);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {

@@ -48,6 +48,8 @@ struct Services {
 };
 
 void register_routes(http::Router& router, const Services& s);
+// GET /network (routes, shapes and stops for the map) and stop search (api_network.cpp).
+void register_network_routes(http::Router& router, const Services& s);
 // What a stop board shows now (GET …/stops/{id}/arrivals and the board WebSocket's messages).
 Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id);
 // WebSocket topics of boards are "board:<stop_id>".

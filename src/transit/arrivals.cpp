@@ -145,6 +145,17 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
             a.predicted = slot.scheduled + p->on.delay;
             if (now - a.predicted > 120) continue;
           }
+        } else {
+          // Where the timetable has the bus: before the first stop it has not yet left (at the
+          // first stop when it has not set off), so a board can say how far away it is.
+          std::size_t i = b;
+          auto left = [&](std::size_t j) {
+            const auto& t = f.stop_times[j];
+            const int dep = t.departure >= 0 ? t.departure : t.arrival;
+            return dep >= 0 && n.at(day, dep + slot.shift) <= now;
+          };
+          while (i < k && left(i)) ++i;
+          a.stops_away = int(k - i);
         }
         if (a.predicted < from || a.predicted > to) continue;
         if (!a.live && a.predicted < now) continue;  // schedule-only and already due: unknown

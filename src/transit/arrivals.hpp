@@ -18,6 +18,8 @@ struct Arrival {
   std::string route, route_id, headsign, trip_id, vehicle_id;
   std::int64_t scheduled = 0, predicted = 0;
   bool live = false, departed = false, headway_based = false;
+  // Stops between the bus and this stop (0: this is its next stop): the tracked bus's when live,
+  // the timetable's otherwise; -1 for a bus that has passed.
   int stops_away = -1, occupancy = -1;
   nlohmann::json to_json(std::int64_t now) const;
 };

@@ -56,17 +56,17 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
                  return {};
                });
     if (!st) return fail(st.error());
-    st = write(
-        "tr_routes",
-        {"feed_id", "route_id", "agency_id", "short_name", "long_name", "route_type", "color"},
-        feed.routes.size(), [&](BatchInsert& b) -> Status {
-          for (const auto& r : feed.routes)
-            if (auto s = b.add({fid, r.id, r.agency_id, r.short_name, r.long_name,
-                                std::int64_t(r.type), r.color});
-                !s)
-              return s;
-          return {};
-        });
+    st = write("tr_routes",
+               {"feed_id", "route_id", "agency_id", "short_name", "long_name", "route_type",
+                "color", "text_color"},
+               feed.routes.size(), [&](BatchInsert& b) -> Status {
+                 for (const auto& r : feed.routes)
+                   if (auto s = b.add({fid, r.id, r.agency_id, r.short_name, r.long_name,
+                                       std::int64_t(r.type), r.color, r.text_color});
+                       !s)
+                     return s;
+                 return {};
+               });
     if (!st) return fail(st.error());
     st = write("tr_trips",
                {"feed_id", "trip_id", "route_id", "service_id", "headsign", "block_id", "shape_id",

@@ -41,6 +41,7 @@ struct Stop {
 struct Route {
   std::string id, agency_id, short_name, long_name, color;
   int type = 3;
+  std::string text_color;  // route_text_color; "" when not given (GTFS: black)
 };
 struct Trip {
   std::string id, route_id, service_id, headsign, block_id, shape_id;

@@ -36,6 +36,7 @@ void Loader::routes() {
     x.short_name = t->at(r, t->column("route_short_name"));
     x.long_name = t->at(r, t->column("route_long_name"));
     x.color = t->at(r, t->column("route_color"));
+    x.text_color = t->at(r, t->column("route_text_color"));
     if (auto type = number(*t, r, "route_type", true)) x.type = int(*type);
     if (x.short_name.empty() && x.long_name.empty())
       issue(Severity::kError, "route_both_short_and_long_name_missing", "routes.txt", t->line(r),

@@ -151,6 +151,10 @@ CREATE TABLE tr_shape_points (
   PRIMARY KEY (feed_id, shape_id)
 );
 )sql"},
+    // The map draws each route's name in its own text colour; versions imported before have "".
+    {5, "route text colour", R"sql(
+ALTER TABLE tr_routes ADD COLUMN text_color TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

@@ -35,11 +35,11 @@ Result<std::shared_ptr<const Network>> Network::load(Store& store) {
     f.stops.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.f64(4), r.f64(5), int(r.i64(6))});
   }
   auto routes =
-      q("SELECT route_id, agency_id, short_name, long_name, color, route_type FROM tr_routes WHERE "
-        "feed_id = $1");
+      q("SELECT route_id, agency_id, short_name, long_name, color, route_type, text_color FROM "
+        "tr_routes WHERE feed_id = $1");
   if (!routes) return fail(routes.error());
   for (const auto& r : routes->rows)
-    f.routes.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), int(r.i64(5))});
+    f.routes.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), int(r.i64(5)), r.str(6)});
   auto trips =
       q("SELECT trip_id, route_id, service_id, headsign, block_id, shape_id, direction FROM "
         "tr_trips WHERE feed_id = $1 ORDER BY trip_id");

@@ -28,12 +28,13 @@ function freePort() {
   })
 }
 
-export async function startServer() {
+// `extraArgs` are added to `serve` (e.g. ['--transit-clock-start', '1402012800']).
+export async function startServer(extraArgs = []) {
   const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
   const dir = mkdtempSync(join(tmpdir(), 'zt-e2e-'))
   const port = await freePort()
   const proc = spawn(bin, ['--db', `sqlite:${join(dir, 'e2e.db')}`, 'serve', '--demo',
-    '--listen', `127.0.0.1:${port}`, '--static', join(root, 'web', 'dist')],
+    '--listen', `127.0.0.1:${port}`, '--static', join(root, 'web', 'dist'), ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
   let output = ''
   proc.stdout.on('data', (d) => { output += d })
@@ -90,10 +91,10 @@ function watchErrors(browser) {
 }
 
 // Registers the file's before/after hooks: one server and one browser shared by its tests.
-export function withServerAndBrowser() {
+export function withServerAndBrowser({ serverArgs = [] } = {}) {
   const ctx = { server: null, browser: null }
   before(async () => {
-    ctx.server = await startServer()
+    ctx.server = await startServer(serverArgs)
     ctx.browser = watchErrors(await launchBrowser())
   })
   after(async () => {

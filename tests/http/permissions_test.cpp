@@ -218,6 +218,8 @@ std::vector<Walk> walks() {
       {"GET", "/gtfs-rt/trip-updates", "/gtfs-rt/trip-updates", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/coverage", "/api/v1/transit/coverage", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/stops", "/api/v1/transit/stops?lat=36.9&lon=-116.76", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/network", "/api/v1/transit/network", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/stops/search", "/api/v1/transit/stops/search?q=Demo", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/feeds/validate", "/api/v1/transit/feeds/validate", Obj::kNone, "not a zip", W::kReached},
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},

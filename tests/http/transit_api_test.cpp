@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -191,6 +192,126 @@ TEST_P(TransitApiTest, PlannerImportsDispatcherReads) {
   auto metrics = c.request("GET", "/metrics").body;
   EXPECT_NE(metrics.find("# TYPE zt_transit_forecast_coverage_ratio gauge"), std::string::npos)
       << metrics;
+}
+
+// A line along a street with one corner, drawn with far more points than the map needs, and
+// stops whose names differ only in case.
+std::string shaped_feed() {
+  std::string shape = "shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence\n";
+  int seq = 0;
+  for (int i = 0; i <= 100; ++i)  // 34.7700 → 34.7800 due north, a point every 11 m
+    shape += "SH1," + std::to_string(34.77 + i * 1e-4) + ",111.2," + std::to_string(++seq) + "\n";
+  for (int i = 1; i <= 100; ++i)  // then due east
+    shape += "SH1,34.78," + std::to_string(111.2 + i * 1e-4) + "," + std::to_string(++seq) + "\n";
+  return test::make_zip(
+      {{"agency.txt",
+        "agency_name,agency_url,agency_timezone\n三门峡公交,http://example.cn,Asia/Shanghai\n"},
+       {"stops.txt",
+        "stop_id,stop_name,stop_lat,stop_lon,location_type\n"
+        "S1,火车站,34.77,111.2,0\nS2,Bahnhof Nord,34.78,111.2,0\nS3,bahnhof Ost,34.78,111.21,0\n"
+        "ST,火车站综合枢纽,34.7701,111.2001,1\n"},
+       {"routes.txt",
+        "route_id,route_short_name,route_long_name,route_type,route_color,route_text_color\n"
+        "R1,1,火车站—陕州公园,3,C1272D,FFFFFF\n"},
+       {"trips.txt", "route_id,service_id,trip_id,shape_id\nR1,WD,T1,SH1\n"},
+       {"stop_times.txt",
+        "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+        "T1,08:00:00,08:00:00,S1,1\nT1,08:05:00,08:05:00,S2,2\nT1,08:10:00,08:10:00,S3,3\n"},
+       {"calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        "WD,1,1,1,1,1,0,0,20240101,20241231\n"}});
+}
+
+// The map's base layer and the phones' stop search, without logging in: empty before a feed,
+// shapes simplified and rounded, stations left out, search by any case with pages and a total,
+// every query parameter checked, and a new version served as soon as it is imported.
+TEST_P(TransitApiTest, NetworkAndStopSearchForTheMapAndPhones) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+
+  auto empty = c.request("GET", "/api/v1/transit/network");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(empty.json()["routes"], json::array());
+  EXPECT_EQ(empty.json()["stops"], json::array());
+  EXPECT_TRUE(empty.json()["bounds"].is_null());
+  auto none = c.request("GET", "/api/v1/transit/stops/search?q=站");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json()["total"], 0);
+  EXPECT_EQ(none.json()["stops"], json::array());
+
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=shaped.zip", shaped_feed(), t.bearer("jt_gh"))
+          .status,
+      201);
+  auto net = c.request("GET", "/api/v1/transit/network");
+  ASSERT_EQ(net.status, 200) << net.body;
+  const json n = net.json();
+  ASSERT_EQ(n["routes"].size(), 1u);
+  const json r = n["routes"][0];
+  EXPECT_EQ(r["route_id"], "R1");
+  EXPECT_EQ(r["short_name"], "1");
+  EXPECT_EQ(r["long_name"], "火车站—陕州公园");
+  EXPECT_EQ(r["color"], "C1272D");
+  EXPECT_EQ(r["text_color"], "FFFFFF");
+  EXPECT_EQ(r["type"], 3);
+  // 201 points on two straight legs: the start, the corner and the end are all the map needs.
+  ASSERT_EQ(r["shapes"].size(), 1u);
+  const json line = r["shapes"][0];
+  ASSERT_EQ(line.size(), 3u) << line.dump();
+  EXPECT_NEAR(line[1][0].get<double>(), 34.78, 1e-5);
+  EXPECT_NEAR(line[1][1].get<double>(), 111.2, 1e-5);
+  EXPECT_NEAR(line[2][1].get<double>(), 111.21, 1e-5);
+  for (const auto& p : line)
+    for (const auto& v : p) {
+      const double d = v.get<double>();
+      EXPECT_NEAR(d * 1e5, std::round(d * 1e5), 1e-6) << d;  // five decimals
+    }
+  // Boarding stops only; the station has no board.
+  ASSERT_EQ(n["stops"].size(), 3u);
+  for (const auto& s : n["stops"]) EXPECT_NE(s["stop_id"], "ST");
+  EXPECT_EQ(n["counts"]["stops"], 3);
+  EXPECT_EQ(n["counts"]["trips"], 1);
+  EXPECT_NEAR(n["bounds"][1][0].get<double>(), 34.78, 1e-5);
+
+  auto found = c.request("GET", "/api/v1/transit/stops/search?q=BAHNHOF");
+  ASSERT_EQ(found.status, 200) << found.body;
+  ASSERT_EQ(found.json()["total"], 2);
+  EXPECT_EQ(found.json()["stops"][0]["name"], "Bahnhof Nord");  // sorted by name
+  EXPECT_EQ(found.json()["stops"][1]["name"], "bahnhof Ost");
+  EXPECT_EQ(found.json()["stops"][0]["routes"], json::array({"1"}));
+  auto chinese = c.request("GET", "/api/v1/transit/stops/search?q=%E7%81%AB%E8%BD%A6");  // 火车
+  ASSERT_EQ(chinese.status, 200);
+  ASSERT_EQ(chinese.json()["total"], 1);
+  EXPECT_EQ(chinese.json()["stops"][0]["stop_id"], "S1");
+  auto page = c.request("GET", "/api/v1/transit/stops/search?limit=1&offset=1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.json()["total"], 3);
+  ASSERT_EQ(page.json()["stops"].size(), 1u);
+  EXPECT_EQ(page.json()["stops"][0]["name"], "bahnhof Ost");
+  EXPECT_EQ(c.request("GET", "/api/v1/transit/stops/search?offset=3").json()["stops"].size(), 0u);
+
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"limit=0", "limit"},
+                                                        {"limit=101", "limit"},
+                                                        {"limit=abc", "limit"},
+                                                        {"offset=-1", "offset"},
+                                                        {"offset=1.5", "offset"},
+                                                        {"q=" + std::string(101, 'a'), "q"}}) {
+    auto bad = c.request("GET", "/api/v1/transit/stops/search?" + query);
+    EXPECT_EQ(bad.status, 400) << query << ": " << bad.body;
+    EXPECT_EQ(bad.json()["error"]["field"], field) << query;
+  }
+
+  // A new version is drawn at once: the cached view follows the network holder.
+  ASSERT_EQ(import_sample(t, c), 201);
+  auto next = c.request("GET", "/api/v1/transit/network").json();
+  EXPECT_EQ(next["routes"].size(), 5u);
+  EXPECT_NE(next["version"], n["version"]);
+  // The sample has no shapes: its routes are drawn through their stops.
+  for (const auto& route : next["routes"]) EXPECT_GE(route["shapes"].size(), 1u) << route.dump();
+  EXPECT_EQ(c.request("GET", "/api/v1/transit/stops/search?q=BAHNHOF").json()["total"], 0);
 }
 
 TEST_P(TransitApiTest, UploadsInflatingPastTheirLimitAnswer413NamingIt) {

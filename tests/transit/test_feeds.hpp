@@ -29,7 +29,7 @@ inline Feed line_feed() {
     f.stops.push_back(
         {"S" + std::to_string(i + 1), "", names[i], "", 34.77 + 0.003 * i, 111.19 + 0.005 * i, 0});
   }
-  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3});
+  f.routes.push_back({"R1", "A", "1", "火车站—陕州公园", "", 3, ""});
   f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
   for (int t = 0; t < 97; ++t) {
     std::string id = "T" + std::to_string(t);
@@ -60,8 +60,8 @@ inline Feed city() {
   stop("L2", "环线东北", 34.780, 111.190);
   stop("L3", "环线东南", 34.788, 111.190);
   stop("L4", "环线西南", 34.788, 111.180);
-  f.routes.push_back({"R1", "A", "1", "东西线", "", 3});
-  f.routes.push_back({"R2", "A", "2", "环线", "", 3});
+  f.routes.push_back({"R1", "A", "1", "东西线", "", 3, ""});
+  f.routes.push_back({"R2", "A", "2", "环线", "", 3, ""});
   f.services.push_back({"WK", 0b0011111, *parse_date("2024-01-01"), *parse_date("2024-12-31")});
   // Route 2's shape goes round the square and ends back at L1's corner.
   auto& shape = f.shapes["loop"];
