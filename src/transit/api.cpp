@@ -76,7 +76,7 @@ void register_realtime_routes(http::Router& router, const Services& sv) {
             j["matched_by"] = p.on.by_trip_id ? "trip_id" : "schedule";
             const auto [b, e] = (*n)->trip_span(p.on.trip);
             // For people: where it is heading (the headsign, or the trip's last stop).
-            const auto& trip = f.trips[p.on.trip];
+            const auto& trip = (*n)->trip(p.on.trip);
             if (!trip.headsign.empty())
               j["headsign"] = trip.headsign;
             else if (e > b)

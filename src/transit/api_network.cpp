@@ -91,7 +91,7 @@ std::shared_ptr<const NetworkView> build_view(const std::shared_ptr<const Networ
   for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
     auto r = route_index.find(f.trips[t].route_id);
     if (r == route_index.end()) continue;
-    auto [b, e] = n->trip_span(t);
+    auto [b, e] = n->trip_span(TripIdx{t});
     if (e - b < 2) continue;
     paths[r->second].insert(g.pattern(g.pattern_of(t)).path);
   }
@@ -133,7 +133,7 @@ std::shared_ptr<const NetworkView> build_view(const std::shared_ptr<const Networ
     v->folded[s] = fold(stop.name);
     v->by_name.push_back(s);
     std::set<std::string> names;
-    for (auto i : n->calls_at(s)) {
+    for (auto i : n->calls_at(StopIdx{s})) {
       auto r = route_index.find(f.trips[f.stop_times[i].trip].route_id);
       if (r != route_index.end()) names.insert(route_name(f.routes[r->second]));
     }

@@ -74,6 +74,10 @@ test('a reporter files March\'s report and the office sees it in the month\'s bu
   const office = await login('ducha')
   await office.goto(`${ctx.server.base}/supervision/bulletin`)
   await office.locator('[data-test=bulletin-table] .el-table__row').first().waitFor()
+  // The page opens on the latest past period (the server's clock is in 2026): choose March.
+  await office.click('[data-test=bulletin-period]')
+  await office.locator('.el-select-dropdown__item', { hasText: '2024-03' }).click()
+  await office.locator('[data-test=bulletin-summary]', { hasText: '已报 1 项' }).waitFor()
   const table = await office.locator('[data-test=bulletin-table]').innerText()
   assert.match(table, /三门峡市发展和改革委员会/)
   const summary = await office.locator('[data-test=bulletin-summary]').innerText()

@@ -109,13 +109,14 @@ test('a unit name holding markup shows as text in the dashboard heatmap tooltip'
   const chart = page.locator('[data-test=chart-filing]')
   await chart.locator('canvas').first().waitFor()
   // The first unit's row is the top one (the axis is inverted); the grid starts 220 px in and
-  // 10 px down. Hover the middle of its first cell.
+  // 30 px down (the months above it) and ends 56 px above the bottom (the legend). Hover the
+  // middle of its first cell.
   const box = await chart.boundingBox()
   const periods = dash.filing.periods.length
   const rows = dash.filing.units.length
   const cellW = (box.width - 220 - 40) / periods
-  const cellH = (box.height - 10 - 60) / rows
-  await page.mouse.move(box.x + 220 + cellW / 2, box.y + 10 + cellH / 2)
+  const cellH = (box.height - 30 - 56) / rows
+  await page.mouse.move(box.x + 220 + cellW / 2, box.y + 30 + cellH / 2)
   const tooltip = chart.locator('div', { hasText: 'onerror=window.__xss=4' }).last()
   await tooltip.waitFor()
   assert.ok((await tooltip.innerText()).includes(unit), await tooltip.innerText())

@@ -38,7 +38,7 @@ TEST(ActTable, EntriesAreComplete) {
     EXPECT_EQ(find_act(a.name), &a);
     EXPECT_FALSE(a.from.empty());
     EXPECT_NE(a.handler, nullptr);
-    EXPECT_EQ(a.roles.empty(), a.roles_refusal.empty());
+    EXPECT_EQ(a.permission == Permission::kAuthenticated, a.roles_refusal.empty());
     EXPECT_EQ(a.procedure.empty(), a.procedure_refusal.empty());
     if (!a.procedure.empty()) {
       EXPECT_TRUE(a.procedure == "general" || a.procedure == "simplified");
