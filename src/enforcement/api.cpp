@@ -110,7 +110,10 @@ json acts_json() {
                     {"fields", fields},
                     {"rules", rules}});
   }
-  return {{"states", states}, {"acts", list}};
+  json glossary = json::object();
+  for (const auto& r : rule_glossary())
+    glossary[std::string(r.code)] = {{"name", r.name}, {"basis", r.basis}};
+  return {{"states", states}, {"acts", list}, {"rules", glossary}};
 }
 
 json todo_json(const std::vector<TodoItem>& items) {

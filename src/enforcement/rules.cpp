@@ -147,4 +147,34 @@ double late_fee(double fine, Date due, Date paid) {
   return std::min(fine, std::round(fine * kLateFeePerDay * double(days) * 100) / 100);
 }
 
+const std::vector<RuleInfo>& rule_glossary() {
+  static const std::vector<RuleInfo> kRules = {
+      {"state-order", "办案环节顺序", "本案当前状态不能进行此环节"},
+      {"two-officers", "两名执法人员", "《中华人民共和国行政处罚法》第四十二条"},
+      {"recusal", "执法人员回避", "《中华人民共和国行政处罚法》第四十三条"},
+      {"time-bar", "追责时效", "《中华人民共和国行政处罚法》第三十六条"},
+      {"evidence-first", "先调查取证后告知", "《中华人民共和国行政处罚法》第五十四条"},
+      {"notice-before-decision", "先告知后决定", "《中华人民共和国行政处罚法》第四十四条"},
+      {"no-increase", "不因陈述申辩加重处罚", "《中华人民共和国行政处罚法》第四十五条"},
+      {"hearing-right", "听证权利", "《中华人民共和国行政处罚法》第六十三条"},
+      {"hearing-window", "五日内申请听证", "《中华人民共和国行政处罚法》第六十四条"},
+      {"hearing-notice", "听证七日前通知", "《中华人民共和国行政处罚法》第六十四条"},
+      {"hearing-chair", "听证主持人非本案调查人员", "《中华人民共和国行政处罚法》第六十四条"},
+      {"hearing-before-decision", "依听证笔录作出决定", "《中华人民共和国行政处罚法》第六十五条"},
+      {"legal-review", "重大执法决定法制审核", "《中华人民共和国行政处罚法》第五十八条"},
+      {"collective-discussion", "负责人集体讨论", "《中华人民共和国行政处罚法》第五十七条"},
+      {"decision-deadline", "九十日内作出决定", "《中华人民共和国行政处罚法》第六十条"},
+      {"discretion-benchmark", "行政裁量权基准", "《中华人民共和国行政处罚法》第三十四条"},
+      {"service-deadline", "七日内送达决定书", "《中华人民共和国行政处罚法》第六十一条"},
+      {"e-service-consent", "电子送达须经当事人同意", "《中华人民共和国行政处罚法》第六十一条"},
+      {"credit-repair", "双书同达（信用修复告知书）", "三政办〔2024〕2号"},
+      {"simplified-cap", "简易程序适用范围", "《中华人民共和国行政处罚法》第五十一条"},
+      {"on-spot-collection", "当场收缴罚款", "《中华人民共和国行政处罚法》第六十八条"},
+      {"offsite-device", "电子技术监控设备经审核并公布", "《中华人民共和国行政处罚法》第四十一条"},
+      {"draw-superseded", "已重新抽取的抽查不再录入结果", "双随机、一公开"},
+      {"draw-inspectors", "检查人员须持证且无利害关系", "双随机、一公开"},
+  };
+  return kRules;
+}
+
 }  // namespace zt::enforcement

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
@@ -67,5 +68,14 @@ double late_fee(double fine, Date due, Date paid);
 
 Date add_days(Date d, int n);
 Date add_months(Date d, int months);
+
+// A refusal's rule as people read it: its Chinese name and where the law says so.
+struct RuleInfo {
+  std::string_view code;   // "two-officers", as Error::rule carries it
+  std::string_view name;   // 两名执法人员
+  std::string_view basis;  // 《中华人民共和国行政处罚法》第四十二条
+};
+// Every rule an enforcement refusal can name; the case page shows refusals through it.
+const std::vector<RuleInfo>& rule_glossary();
 
 }  // namespace zt::enforcement

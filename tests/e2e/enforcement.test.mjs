@@ -65,7 +65,9 @@ test('two officers and a reviewer take a penalty case to archive; one officer al
   await act(page, '立案', { officers: ['张执法'] })
   const refusal = page.locator('[data-test=refusal]')
   await refusal.waitFor()
-  assert.match(await refusal.innerText(), /two-officers/)
+  // The rule in Chinese with its article, never the code.
+  assert.match(await refusal.innerText(), /规则：两名执法人员（《中华人民共和国行政处罚法》第四十二条）/)
+  assert.doesNotMatch(await refusal.innerText(), /two-officers/)
   await page.screenshot({ path: join(outDir, 'enforcement-refusal.png'), fullPage: true })
 
   // The form keeps what was entered: add the second officer and submit again.
@@ -80,7 +82,7 @@ test('two officers and a reviewer take a penalty case to archive; one officer al
   await expectState(page, '已告知')
   await act(page, '作出处罚决定', { officers: ['张执法', '刘执法'], selects: { penalty: '罚款' }, fill: { fine: 20000 } })
   await refusal.waitFor()
-  assert.match(await refusal.innerText(), /legal-review/)
+  assert.match(await refusal.innerText(), /规则：重大执法决定法制审核（《中华人民共和国行政处罚法》第五十八条）/)
   await page.click('[data-test=logout]')
 
   // The legal reviewer finds it in the review queue.

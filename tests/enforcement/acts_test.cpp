@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "enforcement/acts.hpp"
+#include "enforcement/rules.hpp"
 
 namespace zt::enforcement {
 namespace {
@@ -108,6 +109,32 @@ TEST(ActTable, EveryActIsTakenInSomeScenario) {
   }
   for (const auto& a : acts())
     EXPECT_TRUE(taken.count(std::string(a.name))) << a.name << " is never taken successfully";
+}
+
+// A refusal shows its rule by name and article (the case page reads the glossary from /acts):
+// every rule an act checks and every rule a scenario is refused under has an entry.
+TEST(RuleGlossary, NamesEveryRuleARefusalCanCarry) {
+  std::set<std::string> known;
+  for (const auto& r : rule_glossary()) {
+    EXPECT_TRUE(known.insert(std::string(r.code)).second) << r.code << " twice";
+    EXPECT_FALSE(r.name.empty()) << r.code;
+    EXPECT_FALSE(r.basis.empty()) << r.code;
+  }
+  for (const auto& a : acts())
+    for (const auto* checks : {&a.preconditions, &a.checks})
+      for (const auto& c : *checks) EXPECT_TRUE(known.count(std::string(c.rule))) << c.rule;
+  for (const auto& entry :
+       fs::directory_iterator(std::string(ZT_SOURCE_DIR) + "/tests/enforcement/scenarios")) {
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      auto at = line.find("=> refused ");
+      if (at == std::string::npos) continue;
+      std::istringstream rest(line.substr(at + 11));
+      std::string rule;
+      rest >> rule;
+      EXPECT_TRUE(known.count(rule)) << entry.path().filename() << ": " << rule;
+    }
+  }
 }
 
 }  // namespace
