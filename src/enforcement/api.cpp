@@ -46,7 +46,8 @@ json detail_json(Cases& cases, const CaseRecord& c) {
   json out = case_json(c);
   out["deadlines"] = json::array();
   for (const auto& d : cases.deadlines(c)) out["deadlines"].push_back(deadline_json(d));
-  if (auto steps = cases.steps(c)) {
+  auto steps = cases.steps(c);
+  if (steps) {
     out["steps"] = json::array();
     for (const auto& s : *steps)
       out["steps"].push_back({{"id", s.id},
@@ -57,9 +58,12 @@ json detail_json(Cases& cases, const CaseRecord& c) {
                               {"officers", s.officers},
                               {"detail", s.detail}});
   }
+  // Only the documents the case has reached (a 决定书 once decided, …): the page never offers
+  // one that would answer with a refusal.
   out["documents"] = json::array();
   for (const auto& k : document_kinds())
-    out["documents"].push_back({{"kind", k.name}, {"title", k.title}});
+    if (steps && render_document(c, k.name, *steps))
+      out["documents"].push_back({{"kind", k.name}, {"title", k.title}});
   return out;
 }
 

@@ -57,6 +57,14 @@ const json kTwo = {"scjg_zf1", "scjg_zf2"};
 
 TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDisclosure) {
   auto id = new_case({{"major_flag", true}});
+  // Only the documents a case has reached are offered: none of a decision before there is one.
+  auto kinds = [&](const json& detail) {
+    std::set<std::string> out;
+    for (const auto& d : detail["documents"]) out.insert(d["kind"].get<std::string>());
+    return out;
+  };
+  auto fresh = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(id), "", zf1_);
+  EXPECT_FALSE(kinds(fresh.json()).count("decision")) << fresh.body;
   // A single officer is refused, naming the rule.
   auto alone = act(id, "file", {{"officers", {"scjg_zf1"}}}, zf1_);
   EXPECT_EQ(alone.status, 422) << alone.body;
@@ -91,6 +99,8 @@ TEST_P(EnforcementApi, PenaltyCaseFromFilingToArchiveWithDocumentsAndMaskedDiscl
   ASSERT_EQ(archived.status, 200) << archived.body;
   auto detail = archived.json();
   EXPECT_EQ(detail["state"], "archived");
+  EXPECT_TRUE(kinds(detail).count("decision")) << archived.body;
+  EXPECT_TRUE(kinds(detail).count("filing")) << archived.body;
   EXPECT_EQ(detail["steps"].size(), 9u);
   EXPECT_EQ(detail["steps"][0]["officers"], kTwo);
 
