@@ -47,6 +47,13 @@ class Caller {
  public:
   explicit Caller(App& app) : app_(app) {}
 
+  // A request whose answer the demo does not need.
+  Status run(const std::string& user, const std::string& method, const std::string& target,
+             const json& body = json::object()) {
+    if (auto r = call(user, method, target, body); !r) return fail(r.error());
+    return {};
+  }
+
   Result<json> call(const std::string& user, const std::string& method, const std::string& target,
                     const json& body = json::object()) {
     http::Request req;
@@ -421,21 +428,17 @@ Status plan_inspections(Demo& d, std::shared_ptr<std::map<std::int64_t, std::str
     auto rectified = v.on + days{v.rectified_after};
     d.timeline.at(at(rectified, 11), [&d, who, unit, id] {
       if (!who || !who->count(unit)) return Status{};
-      auto r = d.caller.call(
+      return d.caller.run(
           who->at(unit), "POST",
           fmt::format("/api/v1/supervision/inspections/{}/rectification", *id),
           {{"rectification",
             "已逐项整改：明确责任人和完成时限，补齐佐证材料，整改情况已报市政府督查室"}});
-      if (!r) return Status(fail(r.error()));
-      return Status{};
     });
     if (!v.closed_after) continue;
     d.timeline.at(at(rectified + days{v.closed_after}, 15), [&d, id] {
-      auto r = d.caller.call("ducha", "POST",
-                             fmt::format("/api/v1/supervision/inspections/{}/close", *id),
-                             {{"closure", "经复核，整改到位，同意销号"}});
-      if (!r) return Status(fail(r.error()));
-      return Status{};
+      return d.caller.run("ducha", "POST",
+                          fmt::format("/api/v1/supervision/inspections/{}/close", *id),
+                          {{"closure", "经复核，整改到位，同意销号"}});
     });
   }
   return {};
@@ -529,10 +532,8 @@ Status plan_case(Demo& d, const CasePlan& c, const Party& party, int n) {
   });
   auto act = [&d, id](std::string who, std::string action, json body) {
     return [&d, id, who, action, body] {
-      auto r = d.caller.call(
+      return d.caller.run(
           who, "POST", fmt::format("/api/v1/enforcement/cases/{}/actions/{}", *id, action), body);
-      if (!r) return Status(fail(r.error()));
-      return Status{};
     };
   };
   if (c.stop == Stop::kRegistered) return {};
@@ -708,20 +709,16 @@ Status plan_draws(Demo& d) {
         if (std::size_t(i) >= picks.size()) return Status{};
         auto seq = picks[std::size_t(i)].value("seq", i + 1);
         bool problem = chance(fmt::format("pick-{}", i)) < 0.15;
-        auto r = d.caller.call("scjg_zf1", "POST",
-                               fmt::format("/api/v1/enforcement/draws/{}/picks/{}/result",
-                                           (*draw)["id"].get<std::int64_t>(), seq),
-                               {{"result", problem ? "发现问题，已责令限期整改" : "未发现问题"}});
-        if (!r) return Status(fail(r.error()));
-        return Status{};
+        return d.caller.run("scjg_zf1", "POST",
+                            fmt::format("/api/v1/enforcement/draws/{}/picks/{}/result",
+                                        (*draw)["id"].get<std::int64_t>(), seq),
+                            {{"result", problem ? "发现问题，已责令限期整改" : "未发现问题"}});
       });
     }
     d.timeline.at(at(round.ends, 16), [&d, draw] {
-      auto r = d.caller.call(
+      return d.caller.run(
           "scjg_zf1", "POST",
           fmt::format("/api/v1/enforcement/draws/{}/publish", (*draw)["id"].get<std::int64_t>()));
-      if (!r) return Status(fail(r.error()));
-      return Status{};
     });
   }
   return {};
@@ -743,18 +740,14 @@ Status plan_complaints(Demo& d) {
     return Status{};
   });
   d.timeline.at(at(ymd(2024, 6, 19), 10), [&d, closed] {
-    auto r = d.caller.call(
+    return d.caller.run(
         "scjg_zf1", "POST", fmt::format("/api/v1/enforcement/complaints/{}/reply", *closed),
         {{"reply", "经核查，检查人员已出示执法证件，现场执法记录仪视频可查；已向当事人说明情况"}});
-    if (!r) return Status(fail(r.error()));
-    return Status{};
   });
   d.timeline.at(at(ymd(2024, 6, 24), 15), [&d, closed] {
-    auto r = d.caller.call("sfj_jd", "POST",
-                           fmt::format("/api/v1/enforcement/complaints/{}/close", *closed),
-                           {{"satisfaction", "基本满意"}});
-    if (!r) return Status(fail(r.error()));
-    return Status{};
+    return d.caller.run("sfj_jd", "POST",
+                        fmt::format("/api/v1/enforcement/complaints/{}/close", *closed),
+                        {{"satisfaction", "基本满意"}});
   });
   d.timeline.at(at(ymd(2024, 9, 13), 9, 40), [&d] {
     auto r = d.caller.call("sfj_jd", "POST", "/api/v1/enforcement/complaints",
@@ -787,11 +780,9 @@ Status plan_review(Demo& d) {
           item["max_score"].get<int>() - (i++ % 4 == 0 ? 1 : 0);
     const auto& first = (*s)["cases"][0];
     auto id = first.is_object() ? first.value("id", std::int64_t(0)) : first.get<std::int64_t>();
-    auto r = d.caller.call(
+    return d.caller.run(
         "sfj_jd", "POST", fmt::format("/api/v1/enforcement/cases/{}/file-review", id),
         {{"scores", scores}, {"comment", "文书制作规范，证据链完整；个别文书日期填写不规范"}});
-    if (!r) return Status(fail(r.error()));
-    return Status{};
   });
   return {};
 }

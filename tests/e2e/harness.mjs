@@ -103,3 +103,12 @@ export function withServerAndBrowser({ serverArgs = [] } = {}) {
   })
   return ctx
 }
+
+// Logs `page` in as a demo user (password Zhengtong@2024) and waits for 工作台.
+export async function loginPage(ctx, page, username) {
+  await page.goto(`${ctx.server.base}/login`)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', 'Zhengtong@2024')
+  await page.click('button.login-button')
+  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
+}

@@ -4,17 +4,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { withServerAndBrowser, outDir } from './harness.mjs'
+import { withServerAndBrowser, outDir, loginPage } from './harness.mjs'
 
 const ctx = withServerAndBrowser()
-
-async function loginAs(page, username) {
-  await page.goto(`${ctx.server.base}/login`)
-  await page.fill('input[name=username]', username)
-  await page.fill('input[name=password]', 'Zhengtong@2024')
-  await page.click('button.login-button')
-  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
-}
+const loginAs = (page, username) => loginPage(ctx, page, username)
 
 test('an officer draws, enters a result from the page and publishes it to /gs', async () => {
   const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
