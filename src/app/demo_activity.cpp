@@ -85,9 +85,9 @@ class Caller {
       auto p = principal(user);
       if (!p) return fail(p.error());
       req.principal = *p;
-      if (route->permission != Permission::kPublic && !p->can(route->permission))
-        return fail(Error::forbidden("演示数据：" + user + " 无权 " + target));
     }
+    if (auto ok = http::admit(*route, req); !ok)
+      return fail(Error::forbidden("演示数据：" + user + " " + target + "：" + ok.error().message));
     auto r = route->handler(req);
     if (!r) {
       auto e = r.error();

@@ -149,6 +149,11 @@ class Router {
 // The refusal for a principal inside `access`'s area who lacks its permission.
 Error refusal(const Access& access);
 
+// The check every request meets before its route's handler, in the server and in any in-process
+// caller (the demo loader): a login unless the route is public, then the route's area. The
+// router checks the route's own permission inside the handler (Router::add).
+Status admit(const Route& route, const Request& req);
+
 // The request's body as a JSON object (field helpers: core/http_fields.hpp). Any fault of the
 // body, a number overflow or deep nesting included, is a 400.
 Result<nlohmann::json> parse_json_body(const Request& req);

@@ -58,6 +58,15 @@ Error refusal(const Access& access) {
   return Error::forbidden("无权访问：需要权限 " + std::string(rule.name));
 }
 
+Status admit(const Route& route, const Request& req) {
+  if (route.permission == Permission::kPublic) return {};
+  if (!req.principal) return fail(Error::unauthenticated("未登录或会话已过期"));
+  if (!req.principal->can(route.permission))
+    return fail(
+        Error::forbidden("无权访问：需要权限 " + std::string(permission_name(route.permission))));
+  return {};
+}
+
 void Router::add(std::string method, std::string pattern, Access access, std::string summary,
                  Handler handler) {
   const Permission area = permission_rule(access.permission).area;

@@ -26,15 +26,12 @@ std::optional<Response> Server::Impl::authorise(Request& req, const Route& route
       return Response::error(p.error());
     }
   }
-  if (route.permission == Permission::kPublic) return std::nullopt;
-  if (!req.principal) return Response::error(Error::unauthenticated("未登录或会话已过期"));
-  if (req.principal->via_cookie && req.method != "GET" && req.method != "HEAD") {
+  if (route.permission != Permission::kPublic && req.principal && req.principal->via_cookie &&
+      req.method != "GET" && req.method != "HEAD") {
     if (req.header("x-csrf-token") != req.principal->csrf)
       return Response::error(Error::forbidden("CSRF 令牌缺失或不匹配"));
   }
-  if (!req.principal->can(route.permission))
-    return Response::error(
-        Error::forbidden("无权访问：需要权限 " + std::string(permission_name(route.permission))));
+  if (auto ok = admit(route, req); !ok) return Response::error(ok.error());
   return std::nullopt;
 }
 
