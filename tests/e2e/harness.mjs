@@ -1,7 +1,7 @@
 // Shared set-up for browser tests: a zhengtong server on a free loopback port with a fresh
 // SQLite database and the demo data, and Debian's Chromium driven by playwright-core.
 import { before, after } from 'node:test'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,12 +28,22 @@ function freePort() {
   })
 }
 
-// `extraArgs` are added to `serve` (e.g. ['--transit-clock-start', '1402012800']).
-export async function startServer(extraArgs = []) {
+// `extraArgs` are added to `serve` (e.g. ['--transit-clock-start', '1402012800']). With
+// `demoYear` the database is the demo city's year up to 2024-09-20 (`zhengtong demo`, as
+// scripts/demo makes it) and the server's clock starts there; otherwise it is the bare demo on
+// the real clock.
+export async function startServer(extraArgs = [], { demoYear = false } = {}) {
   const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
   const dir = mkdtempSync(join(tmpdir(), 'zt-e2e-'))
   const port = await freePort()
-  const proc = spawn(bin, ['--db', `sqlite:${join(dir, 'e2e.db')}`, 'serve', '--demo',
+  const db = ['--db', `sqlite:${join(dir, 'e2e.db')}`]
+  if (demoYear) {
+    const gtfs = join(root, 'data', 'gtfs', 'porto-alegre-eptc-2019.zip')
+    const made = spawnSync(bin, [...db, 'demo', '--gtfs', gtfs], { encoding: 'utf8' })
+    if (made.status !== 0) throw new Error(`zhengtong demo failed: ${made.stdout}${made.stderr}`)
+  }
+  const mode = demoYear ? ['--clock-start', 'demo'] : ['--demo']
+  const proc = spawn(bin, [...db, 'serve', ...mode,
     '--listen', `127.0.0.1:${port}`, '--static', join(root, 'web', 'dist'), ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
   let output = ''
@@ -91,10 +101,10 @@ function watchErrors(browser) {
 }
 
 // Registers the file's before/after hooks: one server and one browser shared by its tests.
-export function withServerAndBrowser({ serverArgs = [] } = {}) {
+export function withServerAndBrowser({ serverArgs = [], demoYear = false } = {}) {
   const ctx = { server: null, browser: null }
   before(async () => {
-    ctx.server = await startServer(serverArgs)
+    ctx.server = await startServer(serverArgs, { demoYear })
     ctx.browser = watchErrors(await launchBrowser())
   })
   after(async () => {
