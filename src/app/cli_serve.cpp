@@ -52,6 +52,10 @@ int serve(Env& env, ServeOptions& o) {
     auto t = parse_clock_start(o.clock_start);
     if (!t) return report(t.error());
     o.clock.emplace(*t);
+    // The demo city's records are made up: every page says so.
+    if (o.clock_start == "demo" && c.site_notice.empty())
+      c.site_notice =
+          "演示环境：本系统中的报送、通报、案件等均为演示生成的数据，日期从 2024年9月20日 开始";
   }
   auto app = env.app(o.clock ? &*o.clock : nullptr);
   if (!app) return report(app.error());

@@ -63,6 +63,7 @@ Result<Config> load_config(const std::string& path) {
                                                "auth.failure_memory_hours",
                                                "auth.session_cache_seconds",
                                                "log.level",
+                                               "site.notice",
                                                "outbox.webhook_url",
                                                "outbox.webhook_secret",
                                                "outbox.interval_seconds",
@@ -176,6 +177,7 @@ Result<Config> load_config(const std::string& path) {
   if (auto v = t.at_path("auth.session_cache_seconds").value<std::int64_t>())
     c.auth.session_cache = std::chrono::seconds(*v);
   str("log.level", c.log_level);
+  str("site.notice", c.site_notice);
   str("outbox.webhook_url", c.webhook.url);
   str("outbox.webhook_secret", c.webhook.secret);
   num("outbox.interval_seconds", c.jobs_interval_seconds);

@@ -18,6 +18,9 @@ struct Config {
   http::SecureCookies secure_cookies = http::SecureCookies::kAuto;  // [http] secure_cookies
   AuthPolicy auth;
   std::string log_level = "info";
+  // [site] notice: one line every signed-in page shows under its header, for a copy that is not
+  // the city's record (a demo, a training copy); empty: none.
+  std::string site_notice;
   WebhookConfig webhook;           // [outbox] webhook_url, webhook_secret
   int jobs_interval_seconds = 60;  // [outbox] interval_seconds: reminders + delivery
   int reminder_days = 3;           // [outbox] reminder_days: due within N days or overdue

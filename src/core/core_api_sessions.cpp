@@ -90,7 +90,8 @@ void register_session_routes(http::Router& router, const Context& core) {
                                       {"csrf_token", p.csrf},
                                       // The server's clock decides "this month" in the pages
                                       // (a demo's clock is not the browser's).
-                                      {"now", format_shanghai(core.clock.now())}});
+                                      {"now", format_shanghai(core.clock.now())},
+                                      {"notice", core.config.site_notice}});
              });
 
   router.websocket("/api/v1/ws/notifications", Permission::kAuthenticated,

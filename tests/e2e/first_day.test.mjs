@@ -120,6 +120,8 @@ for (const [size, viewport] of Object.entries(sizes)) {
       const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport })
       await loginPage(ctx, page, role.user)
       assert.match(await page.locator('.welcome').innerText(), /今天是 2024年9月20日 星期五/)
+      // Made-up records say so on every page.
+      assert.match(await page.locator('[data-test=site-notice]').innerText(), /演示生成的数据/)
       await role.home(page)
       await page.waitForLoadState('networkidle')
       await assertFitsWidth(page, size)
