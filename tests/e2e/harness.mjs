@@ -28,12 +28,20 @@ function freePort() {
   })
 }
 
-// `extraArgs` are added to `serve` (e.g. ['--transit-clock-start', '1402012800']).
-export async function startServer(extraArgs = []) {
+// `extraArgs` are added to `serve` (e.g. ['--transit-clock-start', '1402012800']). With
+// `fullDemo` the database holds the whole demo year (`zhengtong demo`) and the server's clock
+// starts on the demo's today (2024-09-20); otherwise the organisation alone on the real clock.
+export async function startServer(extraArgs = [], { fullDemo = false } = {}) {
   const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
   const dir = mkdtempSync(join(tmpdir(), 'zt-e2e-'))
   const port = await freePort()
-  const proc = spawn(bin, ['--db', `sqlite:${join(dir, 'e2e.db')}`, 'serve', '--demo',
+  const db = `sqlite:${join(dir, 'e2e.db')}`
+  if (fullDemo) {
+    const demo = spawn(bin, ['--db', db, 'demo'], { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
+    const code = await new Promise((ok) => demo.once('exit', ok))
+    if (code !== 0) throw new Error(`zhengtong demo exited with ${code}`)
+  }
+  const proc = spawn(bin, ['--db', db, 'serve', ...(fullDemo ? ['--clock-start', 'demo'] : ['--demo']),
     '--listen', `127.0.0.1:${port}`, '--static', join(root, 'web', 'dist'), ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
   let output = ''
@@ -91,10 +99,10 @@ function watchErrors(browser) {
 }
 
 // Registers the file's before/after hooks: one server and one browser shared by its tests.
-export function withServerAndBrowser({ serverArgs = [] } = {}) {
+export function withServerAndBrowser({ serverArgs = [], fullDemo = false } = {}) {
   const ctx = { server: null, browser: null }
   before(async () => {
-    ctx.server = await startServer(serverArgs)
+    ctx.server = await startServer(serverArgs, { fullDemo })
     ctx.browser = watchErrors(await launchBrowser())
   })
   after(async () => {
