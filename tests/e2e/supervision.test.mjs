@@ -126,7 +126,7 @@ test('the office\'s dashboard charts filing, sections, targets and overdue commi
   // The demo is 2024's plan: its dated commitments are long past.
   const overdue = Number((await page.locator('[data-test=overdue-count]').innerText()).match(/\d+/)[0])
   assert.ok(overdue > 0, `overdue ${overdue}`)
-  await page.locator('[data-test=target-query] input').fill('生产总值')
+  await page.locator('input[data-test=target-query]').fill('生产总值')
   await page.locator('[data-test=target-table] .el-table__row', { hasText: '生产总值' }).first().waitFor()
   await page.screenshot({ path: join(outDir, 'supervision-dashboard.png'), fullPage: true })
   await page.close()

@@ -143,12 +143,22 @@ test('a published bulletin shows its 文号 and Chinese date; 打印 opens the p
 
 test('the pages on a phone', async () => {
   const page = await open('ducha', phone)
-  await page.goto(`${ctx.server.base}/supervision/reports`)
-  await rows(page, 'slot-table').first().waitFor()
+  // The menu slides over the page from its button and closes on the page chosen.
+  await page.click('[data-test=menu-toggle]')
+  await page.click('aside >> text=督查督办')
+  await page.screenshot({ path: join(outDir, 'sv-menu-phone.png') })
+  await page.click('aside >> text=进展报送')
+  await page.locator('[data-test=slot-list] [data-test=slot-card]').first().waitFor()
+  await page.locator('aside.open').waitFor({ state: 'detached' })
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scroll')
+  await page.waitForTimeout(400)  // the tags' zoom-in
   await page.screenshot({ path: join(outDir, 'sv-reports-phone.png') })
   await page.goto(`${ctx.server.base}/supervision`)
-  await rows(page, 'task-table').first().locator('[data-test=task-link]').click()
+  await page.locator('[data-test=task-list] [data-test=task-card]').first().waitFor()
+  await page.screenshot({ path: join(outDir, 'sv-ledger-phone.png') })
+  await page.locator('[data-test=task-card]').first().click()
   await page.locator('[data-test=task-facts]').waitFor()
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scroll')
   await page.screenshot({ path: join(outDir, 'sv-task-phone.png'), fullPage: true })
   await page.goto(`${ctx.server.base}/supervision/dashboard`)
   await page.locator('[data-test=chart-filing] canvas').first().waitFor()
