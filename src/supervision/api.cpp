@@ -56,17 +56,37 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                          {"due_at", format_shanghai(Instant{std::chrono::seconds{row.i64(1)}})}});
         return Response::json({{"periods", out}});
       });
-  router.add("GET", "/api/v1/supervision/slots", Permission::kSupervision,
-             "Report slots of a period (?period=YYYY-MM) in the user's scope",
-             [&reporting](Request& req) -> Result<Response> {
-               auto period = period_param(req, "period");
-               if (!period) return fail(period.error());
-               auto slots = reporting.slots(req.who(), *period);
-               if (!slots) return fail(slots.error());
-               json out = json::array();
-               for (const auto& s : *slots) out.push_back(slot_json(s));
-               return Response::json({{"period", *period}, {"slots", out}});
-             });
+  router.add(
+      "GET", "/api/v1/supervision/slots", Permission::kSupervision,
+      "Report slots of a period (?period=YYYY-MM) in the user's scope, filtered by "
+      "?unit= (id, name or alias), ?state= (未报 逾期未报 按时 迟报 补报), ?q= (task number "
+      "or text) and paged by ?page=&per_page=",
+      [&reporting, &store](Request& req) -> Result<Response> {
+        auto period = period_param(req, "period");
+        if (!period) return fail(period.error());
+        SlotQuery q;
+        q.period = *period;
+        auto units = unit_param(req, store);
+        if (!units) return fail(units.error());
+        q.units = std::move(*units);
+        auto state = http::query_enum(req, "state", {"未报", "逾期未报", "按时", "迟报", "补报"});
+        if (!state) return fail(state.error());
+        if (*state) q.state = parse_state_filter(**state);
+        auto keyword = http::query_string(req, "q");
+        if (!keyword) return fail(keyword.error());
+        q.keyword = keyword->value_or("");
+        auto paging = page_params(req);
+        if (!paging) return fail(paging.error());
+        q.page = paging->page;
+        q.per_page = paging->per_page;
+        auto page = reporting.list_slots(req.who(), q);
+        if (!page) return fail(page.error());
+        json out = json::array();
+        for (const auto& s : page->slots) out.push_back(slot_json(s));
+        json answer{{"period", *period}, {"slots", out}, {"period_total", page->period_total}};
+        add_paging(answer, page->total, *paging);
+        return Response::json(answer);
+      });
   router.add("GET", "/api/v1/supervision/slots/{id}",
              {Permission::kSupervision, http::Scope::kOwnUnit},
              "One report slot (own unit, or a cooperating unit's slot for the lead unit)",
@@ -148,7 +168,16 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                    "SELECT name FROM units WHERE kind = 'government_office' AND parent_id IS NOT "
                    "NULL ORDER BY id LIMIT 1");
                if (office && !office->rows.empty()) issuer = office->rows[0].str(0);
-               return document_response(bulletin_html(*b, issuer));
+               // ?dialog=1 (the page's 打印 button): the page opens the browser's print dialog
+               // through one script of the app's own origin; nothing else runs.
+               auto dialog = http::query_flag(req, "dialog");
+               if (!dialog) return fail(dialog.error());
+               auto r = document_response(bulletin_html(*b, issuer, *dialog));
+               if (*dialog)
+                 for (auto& [name, value] : r.headers)
+                   if (name == "Content-Security-Policy")
+                     value = std::string(kDocumentCsp) + "; script-src 'self'";
+               return r;
              });
   router.add("GET", "/api/v1/supervision/bulletins/{period}/xlsx", Permission::kSupervision,
              "The bulletin as an Excel workbook", [&reporting](Request& req) -> Result<Response> {
@@ -170,7 +199,7 @@ void register_reporting_routes(http::Router& router, Reporting& reporting, Store
                if (!period) return fail(period.error());
                auto n = reporting.publish_bulletin(*period, req.actor());
                if (!n) return fail(n.error());
-               return Response::json({{"flagged", *n}});
+               return Response::json({{"flagged", n->flagged}, {"doc_no", n->doc_no}});
              });
 }
 
@@ -192,6 +221,7 @@ void register_routes(http::Router& router, const Services& s) {
                  out.push_back({{"task_id", t.task_id.value},
                                 {"no", t.no},
                                 {"section", t.section},
+                                {"section_title", t.section_title},
                                 {"text", t.text},
                                 {"expected_percent", t.expected},
                                 {"reported_percent", t.reported},
@@ -215,22 +245,30 @@ void register_routes(http::Router& router, const Services& s) {
              });
   register_reporting_routes(router, reporting, store);
   router.add("GET", "/api/v1/supervision/tasks", Permission::kSupervision,
-             "Key tasks in the user's scope (all for the office)",
-             [&ledger](Request& req) -> Result<Response> {
-               auto tasks = ledger.tasks_for(req.who());
-               if (!tasks) return fail(tasks.error());
+             "Key tasks in the user's scope (all for the office), filtered by ?unit= (id, name or "
+             "alias), ?section=, ?q= (number, text or unit) and paged by ?page=&per_page=",
+             [&ledger, &store](Request& req) -> Result<Response> {
+               Ledger::TaskQuery q;
+               auto units = unit_param(req, store);
+               if (!units) return fail(units.error());
+               q.units = std::move(*units);
+               auto section = http::query_string(req, "section");
+               if (!section) return fail(section.error());
+               q.section = section->value_or("");
+               auto keyword = http::query_string(req, "q");
+               if (!keyword) return fail(keyword.error());
+               q.keyword = keyword->value_or("");
+               auto paging = page_params(req);
+               if (!paging) return fail(paging.error());
+               q.page = paging->page;
+               q.per_page = paging->per_page;
+               auto list = ledger.find_tasks(req.who(), q);
+               if (!list) return fail(list.error());
                json out = json::array();
-               for (const auto& t : *tasks)
-                 out.push_back({{"id", t.id.value},
-                                {"notice", t.notice},
-                                {"no", t.no},
-                                {"section", t.section},
-                                {"section_title", t.section_title},
-                                {"text", t.text},
-                                {"lead_units", t.lead_units},
-                                {"leaders", t.leaders},
-                                {"cooperating_units", t.cooperating_units}});
-               return Response::json({{"tasks", out}});
+               for (const auto& t : list->tasks) out.push_back(task_json(t));
+               json answer{{"tasks", out}};
+               add_paging(answer, list->total, *paging);
+               return Response::json(answer);
              });
   router.add("GET", "/api/v1/supervision/notices", Permission::kSupervision,
              "Imported notices with their counts", [&store](Request&) -> Result<Response> {

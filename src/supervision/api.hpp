@@ -30,6 +30,8 @@ struct Services {
 void register_routes(http::Router& router, const Services& s);
 // Leaders' accounts, 督查 records, attachments, a slot's numeric targets (api_records.cpp).
 void register_record_routes(http::Router& router, const Services& s);
+// The task page, the units the filters offer, 催报 (api_tasks.cpp).
+void register_task_routes(http::Router& router, const Services& s);
 // The dashboard and commitments (api_dashboard.cpp).
 void register_dashboard_routes(http::Router& router, const Services& s);
 

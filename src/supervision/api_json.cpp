@@ -1,5 +1,7 @@
 #include "supervision/api_json.hpp"
 
+#include "supervision/chinese_date.hpp"
+
 namespace zt::supervision {
 namespace {
 
@@ -85,6 +87,7 @@ json slot_json(const SlotView& s) {
          {"state", slot_state_label(s.state)},
          {"overdue", s.overdue},
          {"revisions", s.revisions},
+         {"reminded_at", s.reminded_at ? json(format_shanghai(*s.reminded_at)) : json(nullptr)},
          {"latest", nullptr}};
   if (s.latest)
     j["latest"] = {{"figures", figures_json(*s.latest)},
@@ -95,6 +98,18 @@ json slot_json(const SlotView& s) {
                    {"next_steps", s.latest->next_steps},
                    {"filed_at", format_shanghai(*s.latest_filed_at)}};
   return j;
+}
+
+json task_json(const Ledger::TaskView& t) {
+  return {{"id", t.id.value},
+          {"notice", t.notice},
+          {"no", t.no},
+          {"section", t.section},
+          {"section_title", t.section_title},
+          {"text", t.text},
+          {"lead_units", t.lead_units},
+          {"leaders", t.leaders},
+          {"cooperating_units", t.cooperating_units}};
 }
 
 json kpi_json(const KpiView& k) {
@@ -122,8 +137,13 @@ json bulletin_json(const Bulletin& b) {
                       {"status", report_status_label(t.status)},
                       {"percent", t.percent},
                       {"problems", t.problems}});
+  const auto date = bulletin_date(b);
   return {{"period", b.period},
           {"generated_at", format_shanghai(b.generated_at)},
+          {"doc_no", b.doc_no ? json(*b.doc_no) : json(nullptr)},
+          {"published_at", b.published_at ? json(format_shanghai(*b.published_at)) : json(nullptr)},
+          {"date", format_date(date)},
+          {"date_cn", chinese_date(date)},
           {"totals",
            {{"due", b.totals.due},
             {"filed", b.totals.filed},

@@ -13,6 +13,7 @@
 namespace zt::supervision {
 
 nlohmann::json slot_json(const SlotView& s);
+nlohmann::json task_json(const Ledger::TaskView& t);
 nlohmann::json kpi_json(const KpiView& k);
 nlohmann::json bulletin_json(const Bulletin& b);
 

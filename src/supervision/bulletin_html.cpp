@@ -4,6 +4,7 @@
 
 #include "core/html.hpp"
 
+#include "supervision/chinese_date.hpp"
 #include "supervision/reporting.hpp"
 
 namespace zt::supervision {
@@ -19,7 +20,7 @@ std::string period_label(const std::string& period) {
 
 }  // namespace
 
-std::string bulletin_html(const Bulletin& b, const std::string& issuer) {
+std::string bulletin_html(const Bulletin& b, const std::string& issuer, bool print_dialog) {
   const std::string period = html_escape(period_label(b.period));
   const auto& totals = b.totals;
   std::string rows;
@@ -55,9 +56,11 @@ p {{ text-indent: 2em; margin: 0 0 6pt; }}
 table {{ width: 100%; border-collapse: collapse; font-size: 11pt; margin: 6pt 0 12pt; }}
 th, td {{ border: 0.5pt solid #000; padding: 3pt 4pt; text-align: center; }}
 td.l {{ text-align: left; }}
+.docno {{ text-align: center; font-size: 16pt; margin: 12pt 0 0; }}
 .sign {{ text-align: right; margin-top: 36pt; }}
-</style></head><body>
-<div class="masthead">{issuer}</div><div class="rule"></div>
+@media screen {{ body {{ padding: 24px 0; }} }}
+</style>{script}</head><body>
+<div class="masthead">{issuer}</div>{docno}<div class="rule"></div>
 <h1>关于{period}重点工作进展情况的通报</h1>
 <p>按照《政府工作报告》重点工作分工要求，各责任单位应于每月25日前报送当月重点工作进展情况。现将{period}报送情况通报如下：</p>
 <p>本期应报{due}项，已报{filed}项，其中按时报送{on_time}项，按时报送率{rate:.1f}%。</p>
@@ -78,7 +81,10 @@ td.l {{ text-align: left; }}
       fmt::arg("on_time", totals.on_time), fmt::arg("rate", totals.on_time_rate),
       fmt::arg("rows", rows), fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
       fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
-      fmt::arg("generated", html_escape(format_shanghai(b.generated_at).substr(0, 10))));
+      fmt::arg("generated", chinese_date(bulletin_date(b))),
+      fmt::arg("docno",
+               b.doc_no ? "<div class=\"docno\">" + html_escape(*b.doc_no) + "</div>" : ""),
+      fmt::arg("script", print_dialog ? "<script src=\"/bulletin-print.js\" defer></script>" : ""));
 }
 
 }  // namespace zt::supervision

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "supervision/list_query.hpp"
 #include "supervision/scope.hpp"
 #include "supervision/text.hpp"
 
@@ -267,11 +268,48 @@ Result<ImportReport> Ledger::import(const Gazette& g, const std::string& digest,
 }
 
 Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
-  std::string sql =
-      "SELECT t.id, n.doc_no, t.section, t.section_title, t.text, t.no FROM sv_tasks t JOIN "
-      "sv_notices n ON n.id = t.notice_id";
+  auto list = find_tasks(p, {});
+  if (!list) return fail(list.error());
+  return std::move(list->tasks);
+}
+
+Result<Ledger::TaskList> Ledger::find_tasks(const Principal& p, const TaskQuery& q) {
+  TaskList out;
   std::vector<Param> params;
-  sql += " WHERE " + task_scope(p, "t.id", params) + " ORDER BY n.doc_no, t.no";
+  std::string where = task_scope(p, "t.id", params);
+  auto next = [&params](Param v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (q.units) {
+    if (q.units->empty()) return out;  // no unit of that name
+    std::string ids;
+    for (auto u : *q.units) ids += (ids.empty() ? "" : ",") + std::to_string(u.value);
+    where +=
+        " AND t.id IN (SELECT object_id FROM sv_assignments WHERE object_type = 'task' AND "
+        "unit_id IN (" +
+        ids + "))";
+  }
+  if (!q.section.empty()) where += " AND t.section = " + next(q.section);
+  if (q.id) where += " AND t.id = " + next(q.id->value);
+  if (!q.keyword.empty()) {
+    const std::string like = next(like_pattern(q.keyword));
+    std::string cond = "t.text LIKE " + like +
+                       " ESCAPE '\\' OR t.id IN (SELECT object_id FROM "
+                       "sv_assignments WHERE object_type = 'task' AND name LIKE " +
+                       like + " ESCAPE '\\')";
+    if (is_task_number(q.keyword)) cond += " OR t.no = " + next(std::stoll(q.keyword));
+    where += " AND (" + cond + ")";
+  }
+  const std::string from = " FROM sv_tasks t JOIN sv_notices n ON n.id = t.notice_id WHERE ";
+  auto count = store_.query("SELECT COUNT(*)" + from + where, std::span<const Param>(params));
+  if (!count) return fail(count.error());
+  out.total = int(count->rows[0].i64(0));
+  std::string sql = "SELECT t.id, n.doc_no, t.section, t.section_title, t.text, t.no" + from +
+                    where + " ORDER BY n.doc_no, t.no, t.id";
+  if (q.per_page > 0)
+    sql += " LIMIT " + std::to_string(q.per_page) + " OFFSET " +
+           std::to_string(std::int64_t(std::max(q.page, 1) - 1) * q.per_page);
   auto rows = store_.query(sql, std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   auto assigned = store_.query(
@@ -292,7 +330,6 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
     auto& v = leaders_of[TaskId{r.i64(0)}];
     if (std::find(v.begin(), v.end(), r.str(1)) == v.end()) v.push_back(r.str(1));
   }
-  std::vector<TaskView> out;
   for (const auto& r : rows->rows) {
     TaskView t;
     t.id = TaskId{r.i64(0)};
@@ -304,7 +341,7 @@ Result<std::vector<Ledger::TaskView>> Ledger::tasks_for(const Principal& p) {
     t.lead_units = units[t.id].first;
     t.cooperating_units = units[t.id].second;
     t.leaders = leaders_of[t.id];
-    out.push_back(std::move(t));
+    out.tasks.push_back(std::move(t));
   }
   return out;
 }

@@ -72,6 +72,21 @@ class Ledger {
 
   // Tasks the principal may see (scope.hpp).
   Result<std::vector<TaskView>> tasks_for(const Principal& p);
+  // Which tasks a ledger page shows; each field set narrows it.
+  struct TaskQuery {
+    std::optional<std::vector<UnitId>> units;  // tasks these units lead or cooperate on
+    std::string section;                       // 领域: （一） …
+    std::string keyword;  // the task's number, or a part of its text or of a unit's name
+    std::optional<TaskId> id;
+    int page = 1;      // from 1
+    int per_page = 0;  // 0: all on one page
+  };
+  struct TaskList {
+    std::vector<TaskView> tasks;  // the page, by notice and number
+    int total = 0;                // tasks matching the query
+  };
+  // A page of the tasks the principal may see.
+  Result<TaskList> find_tasks(const Principal& p, const TaskQuery& q);
 
  private:
   Store& store_;

@@ -197,6 +197,19 @@ WHERE r.id = (SELECT r2.id FROM sv_reports r2 JOIN sv_slots s2 ON s2.id = r2.slo
               WHERE s2.task_id = s.task_id AND s2.unit_id = s.unit_id
               ORDER BY r2.filed_at DESC, r2.id DESC LIMIT 1);
 )sql"},
+    {7, "the office's reminders (催报) on slots; published bulletins with their 文号", R"sql(
+ALTER TABLE sv_slots ADD COLUMN reminded_at BIGINT;
+-- A bulletin's number is given at its first publication: the seq-th of its year.
+CREATE TABLE sv_bulletins (
+  period TEXT PRIMARY KEY,
+  year INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  doc_no TEXT NOT NULL UNIQUE,
+  published_at BIGINT NOT NULL,
+  published_by BIGINT REFERENCES users(id),
+  UNIQUE (year, seq)
+);
+)sql"},
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ void SupervisionModule::register_routes(http::Router& router) {
   register_record_routes(router, services_);
   register_dashboard_routes(router, services_);
   supervision::register_routes(router, services_);
+  register_task_routes(router, services_);
 }
 
 std::map<std::string, AuditVisibility> SupervisionModule::audit_visibility() {

@@ -105,13 +105,13 @@ Result<int> Reporting::plan(const std::string& doc_no, const ReportingPlan& plan
 }
 
 Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
-                                                     std::vector<Param> params) {
+                                                     std::vector<Param> params,
+                                                     const std::string& limit) {
   auto rows = store_.query(
       "SELECT s.id, s.task_id, t.no, t.text, s.unit_id, u.name, s.role, s.period, s.due_at, "
-      "s.flagged_at, s.first_filed_at, s.revisions, s.latest_report_id FROM sv_slots s JOIN "
-      "sv_tasks t ON t.id "
-      "= s.task_id JOIN units u ON u.id = s.unit_id WHERE " +
-          where + " ORDER BY t.no, s.role DESC, u.name",
+      "s.flagged_at, s.first_filed_at, s.revisions, s.latest_report_id, s.reminded_at FROM "
+      "sv_slots s JOIN sv_tasks t ON t.id = s.task_id JOIN units u ON u.id = s.unit_id WHERE " +
+          where + " ORDER BY t.no, s.role DESC, u.name, s.id " + limit,
       std::span<const Param>(params));
   if (!rows) return fail(rows.error());
   std::vector<SlotView> out;
@@ -133,6 +133,7 @@ Result<std::vector<SlotView>> Reporting::query_slots(const std::string& where,
     v.state = slot_state(v.due, first, flagged);
     v.overdue = !first && now > v.due;
     v.revisions = int(r.i64(11));
+    if (auto f = r.opt_i64(13)) v.reminded_at = Instant{std::chrono::seconds{*f}};
     out.push_back(std::move(v));
   }
   // Latest report per slot, one query for the lot (the slot knows its latest report's id).
@@ -327,81 +328,6 @@ Result<std::map<TaskId, SlotView>> Reporting::latest_by_task() {
     if (it == out.end() || *s.latest_filed_at > *it->second.latest_filed_at) out[s.task_id] = s;
   }
   return out;
-}
-
-Result<Bulletin> Reporting::bulletin(const std::string& period) {
-  auto all = query_slots("s.period = $1", {period});
-  if (!all) return fail(all.error());
-  Bulletin out;
-  out.period = period;
-  out.generated_at = clock_.now();
-  std::map<UnitId, BulletinUnit> units;
-  for (const auto& s : *all) {
-    auto& f = units[s.unit_id];
-    f.unit = s.unit_name;
-    f.due++;
-    switch (s.state) {
-      case SlotState::kOnTime:
-        f.on_time++;
-        break;
-      case SlotState::kLate:
-        f.late++;
-        break;
-      case SlotState::kSupplemented:
-        f.supplemented++;
-        break;
-      case SlotState::kNotFiled:
-        f.missing++;
-        f.missing_tasks.push_back(s.task_no);
-        break;
-    }
-    if (s.role == "lead" && s.latest && is_behind(s.latest->status))
-      out.behind.push_back({s.task_no, s.task_text, s.unit_name, s.latest->status,
-                            s.latest->percent, s.latest->problems});
-  }
-  std::vector<BulletinUnit> ranked;
-  for (auto& [id, f] : units) ranked.push_back(std::move(f));
-  auto rate = [](const BulletinUnit& f) { return f.due ? double(f.on_time) / f.due : 0.0; };
-  // Ranked by on-time rate, then by the share filed at all, then by name.
-  auto filed = [](const BulletinUnit& f) {
-    return f.due ? double(f.on_time + f.late + f.supplemented) / f.due : 0.0;
-  };
-  std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
-    if (rate(a) != rate(b)) return rate(a) > rate(b);
-    if (filed(a) != filed(b)) return filed(a) > filed(b);
-    return a.unit < b.unit;
-  });
-  auto& totals = out.totals;
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    auto& f = ranked[i];
-    totals.due += f.due;
-    totals.on_time += f.on_time;
-    totals.filed += f.on_time + f.late + f.supplemented;
-    f.rank = int(i + 1);
-    f.on_time_rate = std::round(rate(f) * 1000) / 10;
-  }
-  totals.on_time_rate = totals.due ? std::round(1000.0 * totals.on_time / totals.due) / 10 : 0.0;
-  out.units = std::move(ranked);
-  return out;
-}
-
-Result<int> Reporting::publish_bulletin(const std::string& period, const Actor& actor) {
-  return store_.transact_value<int>([&](Tx& tx) -> Result<int> {
-    const auto now = unix_seconds(clock_.now());
-    auto upd = tx.query(
-        "UPDATE sv_slots SET flagged_at = $1 WHERE period = $2 AND flagged_at IS NULL AND due_at < "
-        "$1 AND first_filed_at IS NULL",
-        {now, period});
-    if (!upd) return fail(upd.error());
-    auto a =
-        append_audit(tx,
-                     actor.entry("bulletin.publish", "bulletin", period,
-                                 fmt::format("发布 {} 通报，{} 个事项未报", period, upd->affected),
-                                 "", nlohmann::json{{"flagged", upd->affected}}.dump()),
-                     clock_.now());
-    if (!a) return fail(a.error());
-    return int(upd->affected);
-  });
 }
 
 }  // namespace zt::supervision

@@ -1,6 +1,9 @@
 #include "supervision/xlsx_export.hpp"
 
+#include <fmt/format.h>
+
 #include "core/xlsx_writer.hpp"
+#include "supervision/chinese_date.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -92,6 +95,22 @@ Result<std::string> bulletin_xlsx(const Bulletin& b) {
     wb.text(bs, row, 3, std::string(report_status_label(t.status)));
     wb.number(bs, row, 4, t.percent);
     wb.text(bs, row, 5, t.problems);
+    ++row;
+  }
+  // The document's particulars, as the printed 通报 carries them.
+  auto is = wb.sheet("通报信息", {{"项目", 16}, {"内容", 48}});
+  const std::pair<const char*, std::string> facts[] = {
+      {"期次", b.period},
+      {"文号", b.doc_no.value_or("（未发布）")},
+      {"日期", chinese_date(bulletin_date(b))},
+      {"应报", std::to_string(b.totals.due)},
+      {"已报", std::to_string(b.totals.filed)},
+      {"按时", std::to_string(b.totals.on_time)},
+      {"按时报送率(%)", fmt::format("{:.1f}", b.totals.on_time_rate)}};
+  row = 1;
+  for (const auto& [k, v] : facts) {
+    wb.text(is, row, 0, k);
+    wb.text(is, row, 1, v);
     ++row;
   }
   return wb.finish();

@@ -76,7 +76,7 @@ test('a reporter files March\'s report and the office sees it in the month\'s bu
   await office.locator('[data-test=bulletin-table] .el-table__row').first().waitFor()
   // The page opens on the latest past period (the server's clock is in 2026): choose March.
   await office.click('[data-test=bulletin-period]')
-  await office.locator('.el-select-dropdown__item', { hasText: '2024-03' }).click()
+  await office.locator('.el-select-dropdown__item', { hasText: '2024年3月' }).click()
   await office.locator('[data-test=bulletin-summary]', { hasText: '已报 1 项' }).waitFor()
   const table = await office.locator('[data-test=bulletin-table]').innerText()
   assert.match(table, /三门峡市发展和改革委员会/)
@@ -126,7 +126,8 @@ test('the office\'s dashboard charts filing, sections, targets and overdue commi
   // The demo is 2024's plan: its dated commitments are long past.
   const overdue = Number((await page.locator('[data-test=overdue-count]').innerText()).match(/\d+/)[0])
   assert.ok(overdue > 0, `overdue ${overdue}`)
-  assert.match(await page.locator('[data-test=target-table]').innerText(), /生产总值/)
+  await page.locator('input[data-test=target-query]').fill('生产总值')
+  await page.locator('[data-test=target-table] .el-table__row', { hasText: '生产总值' }).first().waitFor()
   await page.screenshot({ path: join(outDir, 'supervision-dashboard.png'), fullPage: true })
   await page.close()
 })

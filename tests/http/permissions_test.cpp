@@ -144,6 +144,10 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/supervision/progress", "/api/v1/supervision/progress", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/supervision/todo", "/api/v1/supervision/todo", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/supervision/tasks", "/api/v1/supervision/tasks", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/supervision/tasks/{id}", "/api/v1/supervision/tasks/{id}", Obj::kTask, "", W::kOk},
+      {"GET", "/api/v1/supervision/units", "/api/v1/supervision/units?q=%E5%8F%91%E6%94%B9%E5%A7%94", Obj::kNone, "", W::kOk},
+      // 催报 of a slot: the office's; a second one within the day, or of a filed slot, is a 409.
+      {"POST", "/api/v1/supervision/slots/{id}/remind", "/api/v1/supervision/slots/{id}/remind", Obj::kSlot, "{}", W::kReached},
       {"GET", "/api/v1/supervision/notices", "/api/v1/supervision/notices", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/supervision/gazette/preview", "/api/v1/supervision/gazette/preview", Obj::kNone, R"({"text":"无"})", W::kReached},
       {"POST", "/api/v1/supervision/gazette/import", "/api/v1/supervision/gazette/import", Obj::kNone, R"({"text":"无"})", W::kReached},

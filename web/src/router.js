@@ -28,6 +28,7 @@ export const router = createRouter({
         { path: '', component: HomeView, meta: { title: '工作台' } },
         { path: 'supervision', component: SupervisionView, meta: { title: '重点工作台账', perm: 'supervision' } },
         { path: 'supervision/reports', component: ReportsView, meta: { title: '进展报送', perm: 'supervision' } },
+        { path: 'supervision/tasks/:id', component: () => import('./views/TaskView.vue'), meta: { title: '重点任务', perm: 'supervision' } },
         { path: 'supervision/bulletin', component: BulletinView, meta: { title: '通报', perm: 'supervision' } },
         { path: 'supervision/dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '督查看板', perm: 'supervision' } },
         { path: 'supervision/inspections', component: InspectionsView, meta: { title: '督查记录', perm: 'supervision' } },
