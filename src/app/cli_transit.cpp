@@ -1,4 +1,4 @@
-// zhengtong transit validate|simulate|replay|import
+// zhengtong transit validate|simulate|replay|kpi|import
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +7,7 @@
 
 #include "app/cli.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/kpi/offline.hpp"
 #include "transit/network.hpp"
 #include "transit/replay.hpp"
 #include "transit/simulator.hpp"
@@ -100,6 +101,43 @@ int replay(const ReplayOptions& o) {
   return 0;
 }
 
+struct KpiCliOptions {
+  std::string gtfs, positions, peaks = "07-09,17-19", trips_out;
+  int early = 60, late = 180;
+};
+
+// A recorded day's punctuality and speed KPIs, offline, by the server's code (transit/kpi/).
+int kpi(const KpiCliOptions& o) {
+  transit::kpi::KpiOptions options;
+  options.early_s = o.early;
+  options.late_s = o.late;
+  auto peaks = transit::kpi::parse_peaks(o.peaks);
+  if (!peaks) return report(peaks.error());
+  options.peaks = std::move(*peaks);
+  auto feed = transit::load_feed(o.gtfs);
+  if (!feed) return report(feed.error());
+  auto network = transit::Network::from_feed(std::move(*feed));
+  auto fixes = transit::read_positions(o.positions);
+  if (!fixes) return report(fixes.error());
+  if (!fixes->empty()) options.utc_offset_s = network->utc_offset(fixes->front().timestamp);
+  auto records = transit::kpi::records_from_positions(*network, std::move(*fixes));
+  if (!o.trips_out.empty()) {
+    // Every record with how it counted: the trips behind each figure.
+    std::ofstream out(o.trips_out, std::ios::binary);
+    if (!out) return report(Error::invalid("无法写入 " + o.trips_out, "trips-out"));
+    for (const auto& [day, rs] : records.days) {
+      const auto verdicts = transit::kpi::judge(rs, options);
+      for (std::size_t i = 0; i < rs.size(); ++i) {
+        auto j = rs[i].to_json();
+        j["verdict"] = verdicts[i].to_json();
+        out << j.dump() << '\n';
+      }
+    }
+  }
+  std::printf("%s\n", transit::kpi::offline_report(records, options).dump(2).c_str());
+  return 0;
+}
+
 int import(Env& env, const std::string& path, bool force) {
   auto app = env.app();
   if (!app) return report(app.error());
@@ -165,6 +203,22 @@ void add_transit_commands(CLI::App& cli, Commands& out) {
   rep->add_option("--history", r->history,
                   "先重放的历史定位（同上两种格式），用于学习路段运行时间");
   out.on(rep, [r](Env&) { return replay(*r); });
+
+  auto k = std::make_shared<KpiCliOptions>();
+  auto* kp = transit->add_subcommand(
+      "kpi",
+      "离线计算记录定位当天的发车正点率、班次执行率、高峰运营时速等指标（与服务端同一代码），"
+      "按线路和全市输出 JSON");
+  kp->add_option("--gtfs", k->gtfs, "GTFS zip 或目录")->required();
+  kp->add_option("--positions", k->positions,
+                 "扁平化 VehiclePositions CSV，或 GTFS-RT .pb 快照目录")
+      ->required();
+  kp->add_option("--early", k->early, "早于计划多少秒仍算正点（默认 60）");
+  kp->add_option("--late", k->late, "晚于计划多少秒仍算正点（默认 180）");
+  kp->add_option("--peaks", k->peaks, "早晚高峰时段（默认 07-09,17-19）");
+  kp->add_option("--trips-out", k->trips_out,
+                 "把每个班次的运营记录及其计入哪项指标写成 JSON Lines 文件");
+  out.on(kp, [k](Env&) { return kpi(*k); });
 
   auto force = std::make_shared<bool>(false);
   auto* imp = transit->add_subcommand(

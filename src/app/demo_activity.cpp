@@ -12,6 +12,8 @@
 #include "app/app.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/gtfs.hpp"
+#include "transit/kpi/demo_days.hpp"
+#include "transit/network.hpp"
 
 namespace zt {
 namespace {
@@ -845,6 +847,15 @@ Status load_demo_database(const Config& config, const DemoOptions& options) {
       std::printf("演示公交数据已导入：%s（%zu 条线路，%zu 个站点）\n", v->name.c_str(),
                   feed->routes.size(), feed->stops.size());
     }
+    // The month of operations records before the demo's today (simulated visits), so the KPI
+    // page has days to show.
+    auto n = transit::Network::load((*app)->store());
+    if (!n) return fail(n.error());
+    Actor cli{std::nullopt, "cli", std::nullopt, "cli"};
+    auto days = transit::kpi::record_simulated_days((*app)->store(), **n, *parse_date("2024-09-19"),
+                                                    30, (*app)->clock().now(), cli);
+    if (!days) return fail(days.error());
+    if (*days) std::printf("演示公交运营记录已生成：%d 天（模拟到离站）\n", *days);
   }
   std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
   return {};

@@ -155,6 +155,40 @@ CREATE TABLE tr_shape_points (
     {5, "route text colour", R"sql(
 ALTER TABLE tr_routes ADD COLUMN text_color TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Operations records (路单): each trip performed per service day, and the days recorded, so
+    // the KPIs of a month read these rows rather than raw positions (transit/kpi/).
+    {6, "operations records", R"sql(
+CREATE TABLE tr_trips_performed (
+  service_date TEXT NOT NULL,
+  trip_id_performed TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  direction_id INTEGER NOT NULL,
+  block_id TEXT NOT NULL,
+  start_stop_id TEXT NOT NULL,
+  end_stop_id TEXT NOT NULL,
+  sched_start BIGINT NOT NULL,
+  sched_end BIGINT NOT NULL,
+  actual_start BIGINT NOT NULL,
+  actual_end BIGINT NOT NULL,
+  last_visit_at BIGINT NOT NULL,
+  stops_planned INTEGER NOT NULL,
+  stops_served INTEGER NOT NULL,
+  distance_m DOUBLE PRECISION NOT NULL,
+  headway_s INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  seen_shift INTEGER NOT NULL,
+  PRIMARY KEY (service_date, trip_id_performed)
+);
+CREATE TABLE tr_ops_days (
+  service_date TEXT PRIMARY KEY,
+  recorded_at BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  feed_id BIGINT NOT NULL,
+  trips INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

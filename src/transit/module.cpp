@@ -48,6 +48,7 @@ std::vector<MigrationSet> TransitModule::migrations() const { return {transit::m
 
 void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
+  kpi::register_kpi_routes(router, services_, kpi_gauges_);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -57,7 +58,9 @@ Status TransitModule::run_jobs(bool, nlohmann::json& out) {
   auto pruned = positions_.prune();
   if (!pruned) return fail(pruned.error());
   out["positions_pruned"] = *pruned;
-  return {};
+  // Each finished service day's operations records, once (nightly in effect: a day is done at
+  // 06:00 the next morning), so monthly KPIs never re-read raw positions.
+  return kpi::run_kpi_jobs(services_, kpi_gauges_, out);
 }
 
 std::string TransitModule::metrics() const {
@@ -85,6 +88,7 @@ std::string TransitModule::metrics() const {
                         t.refused[i]);
   text += fmt::format("# TYPE zt_transit_live_vehicles gauge\nzt_transit_live_vehicles {}\n",
                       t.vehicles);
+  text += kpi_gauges_.metrics();
   return text;
 }
 

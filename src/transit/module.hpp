@@ -14,6 +14,7 @@
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
 #include "transit/fleet.hpp"
+#include "transit/kpi/kpi_api.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
 
@@ -31,7 +32,8 @@ class TransitModule final : public Module {
   std::vector<MigrationSet> migrations() const override;
   void register_routes(http::Router& router) override;
   // One forecast-coverage sample for /metrics (out["forecast_coverage"], skipped without a feed),
-  // then the positions past retention pruned (out["positions_pruned"]).
+  // then the positions past retention pruned (out["positions_pruned"]), then the finished
+  // service days' operations records (out["ops_days_recorded"]).
   Status run_jobs(bool force, nlohmann::json& out) override;
   // Forecast coverage over the last hour, refused live entities by reason, live vehicles.
   std::string metrics() const override;
@@ -57,7 +59,8 @@ class TransitModule final : public Module {
   LiveFleet fleet_;
   Positions positions_;  // after the network, fleet and clock it uses
   BoardCache board_cache_;
-  Services services_;  // what the routes hold
+  Services services_;          // what the routes hold
+  kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;

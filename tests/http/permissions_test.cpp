@@ -227,6 +227,18 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/feeds/validate", "/api/v1/transit/feeds/validate", Obj::kNone, "not a zip", W::kReached},
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},
+      // 运营记录与指标.
+      {"GET", "/api/v1/transit/kpi/days", "/api/v1/transit/kpi/days", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/days/{date}", "/api/v1/transit/kpi/days/2024-03-20", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/days/{date}/vehicles", "/api/v1/transit/kpi/days/2024-03-20/vehicles", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/months/{month}", "/api/v1/transit/kpi/months/2024-03", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/trips", "/api/v1/transit/kpi/trips?date=2024-03-20", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/tides/trips_performed.csv", "/api/v1/transit/kpi/tides/trips_performed.csv", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/tides/stop_visits.csv", "/api/v1/transit/kpi/tides/stop_visits.csv?date=2024-03-20", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/tides/vehicle_locations.csv", "/api/v1/transit/kpi/tides/vehicle_locations.csv?date=2024-03-20", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/months/{month}/xlsx", "/api/v1/transit/kpi/months/2024-03/xlsx", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/kpi/days/{date}/record", "/api/v1/transit/kpi/days/2024-03-20/record", Obj::kNone, "", W::kReached},
+      {"POST", "/api/v1/transit/kpi/tides/trips_performed", "/api/v1/transit/kpi/tides/trips_performed", Obj::kNone, "not a csv", W::kReached},
   };
   // clang-format on
   return m;

@@ -44,6 +44,7 @@ export const router = createRouter({
         { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
         { path: 'transit/boards', component: () => import('./views/TransitBoardsView.vue'), meta: { title: '电子站牌', perm: 'transit' } },
+        { path: 'transit/kpi', component: () => import('./views/TransitKpiView.vue'), meta: { title: '运营指标', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
         { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
       ],

@@ -1,0 +1,80 @@
+// 运营指标 in a real browser: the demo's month of operations records (simulated visits on Porto
+// Alegre's network, 2024-08-21 to 09-19) as a dispatcher sees them — the figures, the daily trend,
+// the table by route — and a figure opened down to the trips that counted; at 1440×900 and on a
+// 390×844 phone, with screenshots.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { launchBrowser, outDir, root } from './harness.mjs'
+
+const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
+const ctx = {}
+
+before(async () => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'zt-kpi-'))
+  const db = `sqlite:${join(ctx.dir, 'kpi.db')}`
+  execFileSync(bin, ['--db', db, 'demo', '--gtfs', join(root, 'data', 'gtfs', 'porto-alegre-eptc-2019.zip')], { stdio: 'ignore' })
+  ctx.port = 20000 + Math.floor(Math.random() * 20000)
+  ctx.base = `http://127.0.0.1:${ctx.port}`
+  ctx.proc = spawn(bin, ['--db', db, 'serve', '--clock-start', 'demo', '--listen', `127.0.0.1:${ctx.port}`, '--static', join(root, 'web', 'dist')], { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${ctx.base}/healthz`)).ok) break } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  ctx.browser = await launchBrowser()
+})
+
+after(async () => {
+  await ctx.browser?.close()
+  ctx.proc?.kill('SIGTERM')
+  await new Promise((r) => (ctx.proc?.exitCode !== null ? r() : ctx.proc.once('exit', r)))
+  rmSync(ctx.dir, { recursive: true, force: true })
+})
+
+async function open(viewport) {
+  const context = await ctx.browser.newContext({ locale: 'zh-CN', viewport })
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+  await page.goto(`${ctx.base}/login`)
+  await page.fill('input[name=username]', 'gj_dd')
+  await page.fill('input[name=password]', 'Zhengtong@2024')
+  await page.click('button.login-button')
+  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
+  await page.goto(`${ctx.base}/transit/kpi`)
+  await page.locator('[data-test=kpi-figures]').waitFor()
+  page.done = async () => { await context.close(); assert.deepEqual(errors, [], 'console errors') }
+  return page
+}
+
+test('a dispatcher reads the month and opens a figure down to its trips', async () => {
+  const page = await open({ width: 1440, height: 900 })
+  // The demo's today is 2024-09-20: September's 19 recorded days.
+  await page.locator('.scope', { hasText: '19 个运营日' }).waitFor()
+  const rate = await page.locator('[data-test=fig-on-time] .value').textContent()
+  assert.match(rate, /^\d+\.\d%$/)
+  const rows = await page.locator('[data-test=kpi-routes] .el-table__body tr').count()
+  assert.ok(rows > 10, `${rows} routes`)
+  await page.locator('[data-test=kpi-trend] canvas').waitFor()
+  await page.screenshot({ path: join(outDir, 'transit-kpi-1440.png') })
+  // 晚发 of the first route: each trip listed is late.
+  await page.locator('[data-test=kpi-routes] .el-table__body tr').first().locator('td').nth(6).locator('a').click()
+  await page.locator('[data-test=kpi-trip-table] .el-table__body tr').first().waitFor()
+  const tags = await page.locator('[data-test=kpi-trip-table] .el-tag').allTextContents()
+  assert.ok(tags.length > 0 && tags.every((t) => t.trim() === '晚发'), tags.join(','))
+  await page.screenshot({ path: join(outDir, 'transit-kpi-trips-1440.png') })
+  const text = await page.locator('body').innerText()
+  assert.doesNotMatch(text, /departure_|on_time|not_judged|completed|cancelled/)
+  await page.done()
+})
+
+test('the page reads on a phone', async () => {
+  const page = await open({ width: 390, height: 844 })
+  await page.locator('[data-test=fig-speed] .value').waitFor()
+  await page.screenshot({ path: join(outDir, 'transit-kpi-390.png'), fullPage: true })
+  await page.done()
+})
