@@ -223,6 +223,16 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/feeds/validate", "/api/v1/transit/feeds/validate", Obj::kNone, "not a zip", W::kReached},
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},
+      {"GET", "/api/v1/transit/kpi/stop-coverage", "/api/v1/transit/kpi/stop-coverage", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "", W::kReached},
+      {"POST", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
+      {"PUT", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
+      {"GET", "/api/v1/transit/kpi/forecast-coverage", "/api/v1/transit/kpi/forecast-coverage", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/fleet/vehicles", "/api/v1/transit/fleet/vehicles", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/fleet/vehicles/import", "/api/v1/transit/fleet/vehicles/import", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/fleet/targets", "/api/v1/transit/fleet/targets", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "{}", W::kReached},
   };
   // clang-format on
   return m;

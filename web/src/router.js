@@ -42,6 +42,7 @@ export const router = createRouter({
         { path: 'transit', component: () => import('./views/TransitOverviewView.vue'), meta: { title: '智能公交', perm: 'transit' } },
         { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
+        { path: 'transit/coverage', component: () => import('./views/TransitCoverageView.vue'), meta: { title: '覆盖与车辆', perm: 'transit' } },
         { path: 'transit/boards', component: () => import('./views/TransitBoardsView.vue'), meta: { title: '电子站牌', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
         { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
