@@ -45,6 +45,9 @@ struct Services {
   CoverageLog& coverage;
   LiveFleet& fleet;
   BoardCache& boards;
+  // The app's own clock, for what is stored (uploads, registers, audit): `clock` may be shifted
+  // into a feed's service hours for a demo.
+  const Clock& records_clock;
 };
 
 void register_routes(http::Router& router, const Services& s);

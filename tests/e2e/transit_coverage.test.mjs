@@ -48,6 +48,34 @@ test('a planner sees the 500 m coverage on the map, imports the register and rea
   })
   assert.equal(accident.status, 201)
 
+  // One bus on a trip coming to central Cairns reports twice every 5 s until the module's minute
+  // sample (every 60 s) has seen it: its stops are covered, the rest of the network is not.
+  const dispatcher = await bearer('gj_dd')
+  const { stops } = await (await fetch(`${ctx.server.base}/api/v1/transit/stops/search?q=abbott&limit=20`)).json()
+  let trip = null
+  for (const s of stops) {
+    const board = await (await fetch(`${ctx.server.base}/api/v1/transit/stops/${encodeURIComponent(s.stop_id)}/arrivals`)).json()
+    const a = board.arrivals.find((x) => x.trip_id && !x.departed && x.minutes >= 3)
+    if (a) { trip = { stop: s, id: a.trip_id, at: board.generated_at, fetched: Date.now() }; break }
+  }
+  assert.ok(trip, 'no trip coming to Abbott St')
+  let sampled = null
+  for (let i = 0; i < 30 && !sampled; i++) {
+    const now = trip.at + Math.round((Date.now() - trip.fetched) / 1000)
+    const r = await fetch(`${ctx.server.base}/api/v1/transit/avl`, {
+      method: 'POST',
+      headers: { ...dispatcher, 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ vehicle: '琼A-0110', trip: trip.id, lat: trip.stop.lat, lon: trip.stop.lon, time: now - 3, speed: 20 },
+        { vehicle: '琼A-0110', trip: trip.id, lat: trip.stop.lat, lon: trip.stop.lon, time: now, speed: 20 }]),
+    })
+    assert.equal(r.status, 200, await r.text())
+    const fc = await (await fetch(`${ctx.server.base}/api/v1/transit/kpi/forecast-coverage?hours=1`, { headers: planner })).json()
+    if (fc.minutes_sampled > 0 && fc.stops_with_service > 0) sampled = fc
+    else await new Promise((res) => setTimeout(res, 5000))
+  }
+  assert.ok(sampled, 'no forecast-coverage sample within 150 s')
+  assert.ok(sampled.stops_never_covered > 0 && sampled.stops_never_covered < sampled.stops_with_service, JSON.stringify(sampled).slice(0, 300))
+
   const dir = mkdtempSync(join(tmpdir(), 'zt-cov-'))
   const areaFile = join(dir, '凯恩斯中心城区.geojson')
   writeFileSync(areaFile, JSON.stringify(area))
@@ -63,6 +91,7 @@ test('a planner sees the 500 m coverage on the map, imports the register and rea
 
   await page.setInputFiles('[data-test=area-file]', areaFile)
   await page.locator('.el-message--success', { hasText: '已上传建成区范围' }).waitFor()
+  await page.locator('[data-test=stop-coverage-ratio]', { hasText: '%' }).waitFor()
   const ratio = await page.locator('[data-test=stop-coverage-ratio]').innerText()
   assert.match(ratio, /^\d{1,3}\.\d%$/)
   const value = Number(ratio.slice(0, -1))
@@ -87,6 +116,12 @@ test('a planner sees the 500 m coverage on the map, imports the register and rea
   await page.locator('[data-test=vehicle-km] input').press('Enter')
   await page.locator('[data-test=accident-rate]', { hasText: '0.000' }).waitFor()
   assert.match(await page.locator('[data-test=accident-table]').innerText(), /同等责任/)
+  const never = await page.locator('[data-test=never-count]').innerText()
+  assert.equal(Number(never), sampled.stops_never_covered)
+  assert.ok(await page.locator('[data-test=never-covered] tbody tr').count() >= 1)
+  assert.match(await page.locator('[data-test=forecast-share]').innerText(), /^\d{1,3}\.\d%$/)
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.waitForFunction(() => !document.querySelector('.el-message'))
   await page.screenshot({ path: join(outDir, 'transit-coverage.png'), fullPage: false })
   await page.screenshot({ path: join(outDir, 'transit-coverage-full.png'), fullPage: true })
   await page.close()

@@ -224,7 +224,7 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/transit/feeds/validate", "/api/v1/transit/feeds/validate", Obj::kNone, "not a zip", W::kReached},
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},
       {"GET", "/api/v1/transit/kpi/stop-coverage", "/api/v1/transit/kpi/stop-coverage", Obj::kNone, "", W::kOk},
-      {"GET", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
       {"PUT", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/transit/kpi/forecast-coverage", "/api/v1/transit/kpi/forecast-coverage", Obj::kNone, "", W::kOk},
@@ -524,6 +524,11 @@ class PermissionsTest : public test::AppFixture<> {
       return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }();
     call("POST", "/api/v1/transit/feeds?name=sample.zip", zip, "jt_gh", 201);
+    // A built-up area around Beatty, so that reading it answers one.
+    call("POST", "/api/v1/transit/kpi/stop-coverage/area",
+         R"({"type":"Polygon","coordinates":[[[-116.8,36.85],[-116.75,36.85],[-116.75,36.9],)"
+         R"([-116.8,36.9],[-116.8,36.85]]]})",
+         "jt_gh", 201);
   }
 
   World w_;

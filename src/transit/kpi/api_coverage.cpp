@@ -46,7 +46,8 @@ Result<Response> upload(const Services& sv, Request& req) {
                       {}});
   auto name = http::query_string(req, "name");
   if (!name) return fail(name.error());
-  auto a = save_built_up_area(sv.store, name->value_or(""), req.body, sv.clock.now(), req.actor());
+  auto a = save_built_up_area(sv.store, name->value_or(""), req.body, sv.records_clock.now(),
+                              req.actor());
   if (!a) return fail(a.error());
   return Response::json(area_json(*a), 201);
 }

@@ -35,7 +35,7 @@ Result<Response> import_register(const Services& sv, Request& req) {
   if (!name) return fail(name.error());
   const auto file = name->value_or("车辆档案");
   std::vector<RowError> errors;
-  auto r = import_vehicles(sv.store, std::move(req.body), file, sv.clock.now(), req.actor(),
+  auto r = import_vehicles(sv.store, std::move(req.body), file, sv.records_clock.now(), req.actor(),
                            req.zip_limits, &errors);
   if (!r) {
     auto out = Response::error(r.error());
@@ -97,32 +97,32 @@ void register_fleet_routes(http::Router& router, const Services& sv) {
              "bad rows a 400 naming row and column (planner, admin)",
              [&sv](Request& req) { return import_register(sv, req); });
   router.allow_body(kMaxRegisterBytes);
-  router.add("GET", "/api/v1/transit/fleet/targets", Permission::kTransit,
-             "The fleet's targets from the register: 新能源 share of buses in service since "
-             "?since= (default the year's first day), low-floor share, equipment installation, "
-             "标台 per 10,000 of ?population=, the central-city fleet",
-             [&sv](Request& req) -> Result<Response> {
-               auto since = http::query_date(req, "since");
-               if (!since) return fail(since.error());
-               auto population = http::query_number(req, "population", 1, 1e9);
-               if (!population) return fail(population.error());
-               auto v = list_vehicles(sv.store);
-               if (!v) return fail(v.error());
-               const auto year = std::chrono::year_month_day{shanghai_date(sv.clock.now())}.year();
-               FleetInputs in{since->value_or(Date{year / std::chrono::January / 1}), *population};
-               json figures = json::array();
-               for (const auto& f : fleet_targets(*v, in)) figures.push_back(f.to_json());
-               json j = {{"since", format_date(in.new_since)},
-                         {"vehicles", v->size()},
-                         {"figures", figures}};
-               j["population"] = in.population ? json(*in.population) : json(nullptr);
-               return Response::json(j);
-             });
+  router.add(
+      "GET", "/api/v1/transit/fleet/targets", Permission::kTransit,
+      "The fleet's targets from the register: 新能源 share of buses in service since "
+      "?since= (default the year's first day), low-floor share, equipment installation, "
+      "标台 per 10,000 of ?population=, the central-city fleet",
+      [&sv](Request& req) -> Result<Response> {
+        auto since = http::query_date(req, "since");
+        if (!since) return fail(since.error());
+        auto population = http::query_number(req, "population", 1, 1e9);
+        if (!population) return fail(population.error());
+        auto v = list_vehicles(sv.store);
+        if (!v) return fail(v.error());
+        const auto year = std::chrono::year_month_day{shanghai_date(sv.records_clock.now())}.year();
+        FleetInputs in{since->value_or(Date{year / std::chrono::January / 1}), *population};
+        json figures = json::array();
+        for (const auto& f : fleet_targets(*v, in)) figures.push_back(f.to_json());
+        json j = {
+            {"since", format_date(in.new_since)}, {"vehicles", v->size()}, {"figures", figures}};
+        j["population"] = in.population ? json(*in.population) : json(nullptr);
+        return Response::json(j);
+      });
   router.add("GET", "/api/v1/transit/accidents", Permission::kTransit,
              "The accident register of ?from=&to= (default this year) and 行车责任事故死亡率 per "
              "million vehicle-km (?vehicle_km= until the operations records give them)",
              [&sv](Request& req) -> Result<Response> {
-               auto p = period(req, sv.clock);
+               auto p = period(req, sv.records_clock);
                if (!p) return fail(p.error());
                auto km = http::query_number(req, "vehicle_km", 1, 1e12);
                if (!km) return fail(km.error());
@@ -149,7 +149,8 @@ void register_fleet_routes(http::Router& router, const Services& sv) {
                if (!body->is_object()) return fail(Error::invalid("请求体须为 JSON 对象", "body"));
                auto a = accident_from(*body);
                if (!a) return fail(a.error());
-               auto saved = record_accident(sv.store, std::move(*a), sv.clock.now(), req.actor());
+               auto saved =
+                   record_accident(sv.store, std::move(*a), sv.records_clock.now(), req.actor());
                if (!saved) return fail(saved.error());
                return Response::json(saved->to_json(), 201);
              });
