@@ -136,6 +136,14 @@ fixes = [{"vehicle": "1208", "lat": 34.77, "lon": 111.19, "time": 1710893670, "s
 put("avl", "array.json", json.dumps(fixes, ensure_ascii=False))
 put("avl", "one.json", json.dumps(fixes[1], ensure_ascii=False))
 
+# --- geojson: the demo's built-up area, a holed polygon, a collection with a bad feature --------
+put("geojson", "demo-area.geojson", open(os.path.join(data, "demo", "built-up-area.geojson"), "rb").read())
+square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], [[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.2]]]
+put("geojson", "holed.json", json.dumps({"type": "Polygon", "coordinates": square}))
+put("geojson", "collection.json", json.dumps({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [square]}},
+    {"type": "Feature", "geometry": None}]}))
+
 # --- json_body: request bodies of the API tests ----------------------------------------------
 put("json_body", "login.json", '{"username":"admin","password":"Zhengtong@2024"}')
 put("json_body", "report.json", json.dumps({"month": "2024-03", "progress": "已完成招标", "percent": 50, "reviewed": True,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,10 +11,13 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
+#include "app/paths.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/gtfs.hpp"
 #include "transit/kpi/demo_days.hpp"
 #include "transit/network.hpp"
+#include "transit/kpi/built_up_area.hpp"
+#include "transit/register/vehicle_register.hpp"
 
 namespace zt {
 namespace {
@@ -789,6 +793,32 @@ Status plan_review(Demo& d) {
   return {};
 }
 
+// The demo network's built-up area and the demo fleet's register (data/demo), each once.
+Status load_transit_registers(App& app) {
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  Actor cli{std::nullopt, "cli", std::nullopt, "cli"};
+  auto area = transit::current_built_up_area(app.store());
+  if (!area) return fail(area.error());
+  if (!*area) {
+    auto a = transit::save_built_up_area(app.store(), "演示中心城区建成区",
+                                         slurp(shipped_path("data/demo/built-up-area.geojson")),
+                                         app.clock().now(), cli);
+    if (!a) return fail(a.error());
+  }
+  auto fleet = transit::list_vehicles(app.store());
+  if (!fleet) return fail(fleet.error());
+  if (fleet->empty()) {
+    auto r = transit::import_vehicles(app.store(), slurp(shipped_path("data/demo/vehicles.csv")),
+                                      "vehicles.csv", app.clock().now(), cli, {});
+    if (!r) return fail(r.error());
+    std::printf("演示车辆档案已导入：%zu 辆\n", r->inserted);
+  }
+  return {};
+}
+
 }  // namespace
 
 Instant demo_today() { return at(ymd(2024, 9, 20), 10); }
@@ -856,6 +886,7 @@ Status load_demo_database(const Config& config, const DemoOptions& options) {
                                                     30, (*app)->clock().now(), cli);
     if (!days) return fail(days.error());
     if (*days) std::printf("演示公交运营记录已生成：%d 天（模拟到离站）\n", *days);
+    if (auto st = load_transit_registers(**app); !st) return st;
   }
   std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
   return {};

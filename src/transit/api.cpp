@@ -240,8 +240,13 @@ Result<Coverage> coverage_now(const Services& s) {
 }
 
 Result<Coverage> sample_coverage(const Services& s) {
-  auto c = coverage_now(s);
-  if (c) s.coverage.record(unix_seconds(s.clock.now()), *c);
+  auto n = s.network.get();
+  if (!n) return fail(n.error());
+  const auto now = unix_seconds(s.clock.now());
+  std::vector<std::uint8_t> per_stop;
+  auto c = forecast_coverage(**n, *s.fleet.snapshot(now, kFreshSeconds), now, 30, &per_stop);
+  s.coverage.record(now, c);
+  s.coverage.record_stops(now, *n, per_stop);
   return c;
 }
 
@@ -252,6 +257,8 @@ void register_routes(http::Router& router, const Services& sv) {
   register_realtime_routes(router, sv);
   register_board_routes(router, sv);
   register_network_routes(router, sv);
+  register_coverage_kpi_routes(router, sv);
+  register_fleet_routes(router, sv);
   router.add("GET", "/api/v1/transit/feeds", Permission::kTransit,
              "GTFS feed versions, newest first, with their summaries",
              [&store](Request&) -> Result<Response> {

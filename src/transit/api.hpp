@@ -45,11 +45,18 @@ struct Services {
   CoverageLog& coverage;
   LiveFleet& fleet;
   BoardCache& boards;
+  // The app's own clock, for what is stored (uploads, registers, audit): `clock` may be shifted
+  // into a feed's service hours for a demo.
+  const Clock& records_clock;
 };
 
 void register_routes(http::Router& router, const Services& s);
 // GET /network (routes, shapes and stops for the map) and stop search (api_network.cpp).
 void register_network_routes(http::Router& router, const Services& s);
+// 500 m stop coverage and its built-up area, forecast coverage by stop (kpi/api_coverage.cpp).
+void register_coverage_kpi_routes(http::Router& router, const Services& s);
+// The vehicle register, fleet targets and accident register (register/api_register.cpp).
+void register_fleet_routes(http::Router& router, const Services& s);
 // What a stop board shows now (GET …/stops/{id}/arrivals and the board WebSocket's messages).
 Result<nlohmann::json> board_now(const Services& s, const std::string& stop_id);
 // WebSocket topics of boards are "board:<stop_id>".

@@ -215,12 +215,13 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
 }
 
 Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
-                           std::int64_t now, int window_minutes) {
-  return forecast_coverage(n, *track_once(n, live), now, window_minutes);
+                           std::int64_t now, int window_minutes,
+                           std::vector<std::uint8_t>* per_stop) {
+  return forecast_coverage(n, *track_once(n, live), now, window_minutes, per_stop);
 }
 
 Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int64_t now,
-                           int window_minutes) {
+                           int window_minutes, std::vector<std::uint8_t>* per_stop) {
   const auto& f = n.feed();
   const std::int64_t to = now + std::int64_t(window_minutes) * 60;
   std::vector<char> served(f.stops.size(), 0), predicted(f.stops.size(), 0);
@@ -254,9 +255,12 @@ Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int6
         if (p.stops[i].arrival <= to) predicted[f.stop_times[b + p.on.next + i].stop] = 1;
     }
   Coverage c;
+  if (per_stop) per_stop->assign(f.stops.size(), 0);
   for (std::size_t i = 0; i < f.stops.size(); ++i) {
     c.stops_served += served[i];
     c.stops_predicted += served[i] && predicted[i];
+    if (per_stop && served[i])
+      (*per_stop)[i] = std::uint8_t(kStopServed | (predicted[i] ? kStopPredicted : 0));
   }
   return c;
 }

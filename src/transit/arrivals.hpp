@@ -67,10 +67,15 @@ struct Coverage {
   int stops_served = 0, stops_predicted = 0;
   double share() const { return stops_served ? double(stops_predicted) / stops_served : 1.0; }
 };
+// Per stop of the feed (by index): kStopServed when it has service in the window, kStopPredicted
+// when a fresh prediction reaches it too.
+inline constexpr std::uint8_t kStopServed = 1, kStopPredicted = 2;
+// `per_stop`, when given, receives each stop's flags.
 Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int64_t now,
-                           int window_minutes = 30);
+                           int window_minutes = 30, std::vector<std::uint8_t>* per_stop = nullptr);
 Coverage forecast_coverage(const Network& n, const std::vector<VehicleReport>& live,
-                           std::int64_t now, int window_minutes = 30);
+                           std::int64_t now, int window_minutes = 30,
+                           std::vector<std::uint8_t>* per_stop = nullptr);
 
 // The stops nearest a point, closest first, with their distance in metres.
 std::vector<std::pair<const Stop*, double>> nearest_stops(const Network& n, double lat, double lon,

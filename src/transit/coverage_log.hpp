@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "transit/arrivals.hpp"
 
@@ -26,9 +28,33 @@ class CoverageLog {
   };
   Window window(std::int64_t now, int minutes = 60) const;
 
+  // The per-stop breakdown: `flags` (forecast_coverage's per_stop, by stop index of `network`)
+  // for the minute containing `now`, kept by the hour for a day. A new network version starts
+  // the breakdown afresh; a later sample of the same minute replaces the earlier one.
+  void record_stops(std::int64_t now, std::shared_ptr<const Network> network,
+                    const std::vector<std::uint8_t>& flags);
+  struct StopMinutes {
+    int served = 0, predicted = 0;  // minutes with service due; of them, with a prediction
+  };
+  struct StopWindow {
+    std::shared_ptr<const Network> network;  // null before any sample
+    std::vector<StopMinutes> stops;          // by stop index of `network`
+    int samples = 0;                         // minutes sampled
+  };
+  // Sums over the `hours` whole hours up to the one containing `now` (at most 24).
+  StopWindow stops_window(std::int64_t now, int hours = 24) const;
+
  private:
   mutable std::mutex mu_;
   std::map<std::int64_t, Coverage> by_minute_;  // the last day
+  std::shared_ptr<const Network> network_;
+  struct Hour {
+    std::vector<StopMinutes> stops;
+    int samples = 0;
+  };
+  std::map<std::int64_t, Hour> by_hour_;  // the last day, of network_
+  std::int64_t last_minute_ = -1;
+  std::vector<std::uint8_t> last_flags_;  // what the last minute added, for its replacement
 };
 
 }  // namespace zt::transit

@@ -188,6 +188,45 @@ CREATE TABLE tr_ops_days (
   feed_id BIGINT NOT NULL,
   trips INTEGER NOT NULL
 );
+    // Number 7 stands apart from 6 (the operations records): neither reads the other's tables.
+    // The built-up area of the 500 m coverage (each upload a version, the newest current), the
+    // vehicle register (一车一档) and the accident register.
+    {7, "built-up area, vehicle and accident registers", R"sql(
+CREATE TABLE tr_built_up_areas (
+  id {{pk}},
+  name TEXT NOT NULL,
+  geojson TEXT NOT NULL,
+  area_m2 DOUBLE PRECISION NOT NULL,
+  uploaded_at BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL
+);
+CREATE TABLE tr_vehicles (
+  plate TEXT PRIMARY KEY,
+  model TEXT NOT NULL,
+  energy TEXT NOT NULL,
+  length_m DOUBLE PRECISION,
+  floor_type INTEGER NOT NULL,  -- 0 低地板, 1 低入口, 2 普通
+  video INTEGER NOT NULL,
+  passenger_counter INTEGER NOT NULL,
+  driver_partition INTEGER NOT NULL,
+  in_service_since TEXT NOT NULL,
+  depot TEXT NOT NULL,
+  central_city INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE tr_accidents (
+  id {{pk}},
+  date TEXT NOT NULL,
+  plate TEXT NOT NULL,
+  route TEXT NOT NULL,
+  responsibility TEXT NOT NULL,
+  deaths INTEGER NOT NULL,
+  injuries INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+CREATE INDEX tr_accidents_date ON tr_accidents(date);
 )sql"},
 };
 

@@ -42,7 +42,8 @@ TransitModule::TransitModule(const Context& ctx)
       fleet_(&ctx.calendar),
       positions_(ctx.store, clock_, &network_, &fleet_, std::chrono::hours(24 * 30),
                  live_limits(ctx.config)),
-      services_{ctx.store, clock_, positions_, network_, coverage_, fleet_, board_cache_} {}
+      services_{ctx.store, clock_, positions_,   network_,
+                coverage_, fleet_, board_cache_, ctx.clock} {}
 
 std::vector<MigrationSet> TransitModule::migrations() const { return {transit::migrations()}; }
 

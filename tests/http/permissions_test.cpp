@@ -239,6 +239,16 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/kpi/months/{month}/xlsx", "/api/v1/transit/kpi/months/2024-03/xlsx", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/kpi/days/{date}/record", "/api/v1/transit/kpi/days/2024-03-20/record", Obj::kNone, "", W::kReached},
       {"POST", "/api/v1/transit/kpi/tides/trips_performed", "/api/v1/transit/kpi/tides/trips_performed", Obj::kNone, "not a csv", W::kReached},
+      {"GET", "/api/v1/transit/kpi/stop-coverage", "/api/v1/transit/kpi/stop-coverage", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
+      {"PUT", "/api/v1/transit/kpi/stop-coverage/area", "/api/v1/transit/kpi/stop-coverage/area", Obj::kNone, "{}", W::kReached},
+      {"GET", "/api/v1/transit/kpi/forecast-coverage", "/api/v1/transit/kpi/forecast-coverage", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/fleet/vehicles", "/api/v1/transit/fleet/vehicles", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/fleet/vehicles/import", "/api/v1/transit/fleet/vehicles/import", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/fleet/targets", "/api/v1/transit/fleet/targets", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "{}", W::kReached},
   };
   // clang-format on
   return m;
@@ -530,6 +540,11 @@ class PermissionsTest : public test::AppFixture<> {
       return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }();
     call("POST", "/api/v1/transit/feeds?name=sample.zip", zip, "jt_gh", 201);
+    // A built-up area around Beatty, so that reading it answers one.
+    call("POST", "/api/v1/transit/kpi/stop-coverage/area",
+         R"({"type":"Polygon","coordinates":[[[-116.8,36.85],[-116.75,36.85],[-116.75,36.9],)"
+         R"([-116.8,36.9],[-116.8,36.85]]]})",
+         "jt_gh", 201);
   }
 
   World w_;

@@ -29,6 +29,34 @@ TEST(Coverage, LogSumsStopMinutesOverTheLastHour) {
   EXPECT_EQ(log.window(t0 + 10 * 3600).samples, 0);
 }
 
+TEST(Coverage, PerStopMinutesByHourAndAResampledMinuteReplaced) {
+  CoverageLog log;
+  auto n = Network::from_feed(line_feed());
+  const std::int64_t t0 = 1710900000 / 3600 * 3600;  // an hour boundary
+  const std::uint8_t served = kStopServed, both = kStopServed | kStopPredicted;
+  log.record_stops(t0, n, {both, served, 0, 0});
+  log.record_stops(t0 + 30, n, {both, both, 0, 0});  // same minute: replaces the one before
+  log.record_stops(t0 + 60, n, {served, both, 0, 0});
+  log.record_stops(t0 + 3600, n, {both, 0, 0, 0});
+  auto w = log.stops_window(t0 + 3600, 2);
+  ASSERT_EQ(w.network, n);
+  EXPECT_EQ(w.samples, 3);
+  ASSERT_EQ(w.stops.size(), 4u);
+  EXPECT_EQ(w.stops[0].served, 3);
+  EXPECT_EQ(w.stops[0].predicted, 2);
+  EXPECT_EQ(w.stops[1].served, 2);
+  EXPECT_EQ(w.stops[1].predicted, 2);
+  EXPECT_EQ(w.stops[2].served, 0);
+  EXPECT_EQ(log.stops_window(t0 + 3600, 1).stops[0].served, 1);
+  // A new network version starts afresh.
+  auto other = Network::from_feed(line_feed());
+  log.record_stops(t0 + 3660, other, {served, 0, 0, 0});
+  auto fresh = log.stops_window(t0 + 3660);
+  EXPECT_EQ(fresh.network, other);
+  EXPECT_EQ(fresh.samples, 1);
+  EXPECT_EQ(fresh.stops[0].predicted, 0);
+}
+
 TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   auto n = Network::from_feed(line_feed());
   const auto now = at("2024-03-20", 8, 5);
@@ -40,7 +68,12 @@ TEST(Coverage, ShareOfServedStopsWithALivePrediction) {
   EXPECT_EQ(forecast_coverage(*n, sim.positions(*n, now), now).stops_predicted, 0);
   auto fixes = sim.positions(*n, now - 20);
   for (auto& v : sim.positions(*n, now)) fixes.push_back(std::move(v));
-  auto all = forecast_coverage(*n, fixes, now);
+  std::vector<std::uint8_t> per_stop;
+  auto all = forecast_coverage(*n, fixes, now, 30, &per_stop);
+  int served = 0, predicted = 0;
+  for (auto f : per_stop) served += (f & kStopServed) != 0, predicted += (f & kStopPredicted) != 0;
+  EXPECT_EQ(served, all.stops_served);  // the per-stop flags add up to the totals
+  EXPECT_EQ(predicted, all.stops_predicted);
   // The buses out predict the stops ahead of them; 火车站's next departures have no bus yet.
   EXPECT_GE(all.stops_predicted, 1);
   EXPECT_LT(all.stops_predicted, all.stops_served);

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.code = body?.error?.code
     this.field = body?.error?.field
     this.rule = body?.error?.rule
+    this.errors = body?.errors // per-row errors of an import, when the server lists them
   }
 }
 

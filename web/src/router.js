@@ -43,6 +43,7 @@ export const router = createRouter({
         { path: 'transit', component: () => import('./views/TransitOverviewView.vue'), meta: { title: '智能公交', perm: 'transit' } },
         { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
+        { path: 'transit/coverage', component: () => import('./views/TransitCoverageView.vue'), meta: { title: '覆盖与车辆', perm: 'transit' } },
         { path: 'transit/boards', component: () => import('./views/TransitBoardsView.vue'), meta: { title: '电子站牌', perm: 'transit' } },
         { path: 'transit/kpi', component: () => import('./views/TransitKpiView.vue'), meta: { title: '运营指标', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
