@@ -45,6 +45,7 @@ export const router = createRouter({
         { path: 'transit/boards', component: () => import('./views/TransitBoardsView.vue'), meta: { title: '电子站牌', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
         { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
+        { path: 'admin/audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', perm: 'audit.any' } },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
