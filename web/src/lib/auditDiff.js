@@ -18,9 +18,10 @@ export function diffRows(before, after, unitName) {
   const b = asObject(before)
   const a = asObject(after)
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+  // What changed first, then the rest as it was.
   return keys.map((key) => {
     const bv = formatValue(key, b[key], unitName)
     const av = formatValue(key, a[key], unitName)
     return { key, label: key === 'value' ? '内容' : fieldLabel(key), before: before == null ? '—' : bv, after: after == null ? '—' : av, changed: bv !== av }
-  })
+  }).sort((x, y) => Number(y.changed) - Number(x.changed))
 }
