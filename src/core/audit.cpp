@@ -8,7 +8,7 @@ namespace {
 constexpr std::int64_t kAuditLock = 4112001;
 constexpr const char* kColumns =
     "seq, at, actor_id, actor, unit_id, action, object_type, object_id, summary, before_digest, "
-    "after_digest, request_id, prev_hash, hash";
+    "after_digest, request_id, prev_hash, hash, before_text, after_text";
 
 std::string content_hash(const AuditRecord& r) {
   // Unit separators keep field boundaries unambiguous.
@@ -49,10 +49,22 @@ AuditRecord record_of(const Row& row) {
   r.request_id = row.str(11);
   r.prev_hash = row.str(12);
   r.hash = row.str(13);
+  if (!row.is_null(14)) r.before = row.str(14);
+  if (!row.is_null(15)) r.after = row.str(15);
   return r;
 }
 
 Param opt(const std::optional<std::int64_t>& v) { return v ? Param{*v} : Param{nullptr}; }
+Param opt_text(const std::string& v) { return v.empty() ? Param{nullptr} : Param{v}; }
+
+// "" for a text that matches its digest (or is absent), else what is wrong.
+std::string text_problem(const AuditRecord& r) {
+  if (r.before && sha256_hex(*r.before) != r.before_digest)
+    return "the stored before-text does not match its digest (edited)";
+  if (r.after && sha256_hex(*r.after) != r.after_digest)
+    return "the stored after-text does not match its digest (edited)";
+  return {};
+}
 
 }  // namespace
 
@@ -77,10 +89,11 @@ Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& e, Instant at) {
   r.hash = content_hash(r);
   auto ins = tx.query(
       "INSERT INTO audit_log (seq, at, actor_id, actor, unit_id, action, object_type, object_id, "
-      "summary, before_digest, after_digest, request_id, prev_hash, hash) VALUES ($1, $2, $3, $4, "
-      "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+      "summary, before_digest, after_digest, request_id, prev_hash, hash, before_text, after_text) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
       {r.seq, r.at, opt(r.actor_id), r.actor, opt(r.unit_id), r.action, r.object_type, r.object_id,
-       r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash});
+       r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash,
+       opt_text(e.before), opt_text(e.after)});
   if (!ins) return fail(ins.error());
   auto upd =
       head->rows.empty()
@@ -128,6 +141,8 @@ Result<AuditVerification> verify_audit(Store& store) {
           bad("previous-hash link broken (records reordered, inserted or deleted)");
         else if (content_hash(r) != r.hash)
           bad("content does not match its hash (the record was edited)");
+        else if (auto t = text_problem(r); !t.empty())
+          bad(std::move(t));
         if (v.first_bad_seq) return v;
         prev = r.hash;
         ++expected_seq;
@@ -172,6 +187,57 @@ Result<std::vector<AuditRecord>> audit_history(Store& store, const std::string& 
   std::vector<AuditRecord> out;
   for (const auto& row : res->rows) out.push_back(record_of(row));
   return out;
+}
+
+Result<AuditPage> search_audit(Store& store, const AuditQuery& q) {
+  std::string where = " WHERE 1 = 1";
+  std::vector<Param> params;
+  auto add = [&](const std::string& cond, const auto& value) {
+    params.emplace_back(value);
+    std::string c = cond;
+    c.replace(c.find('?'), 1, "$" + std::to_string(params.size()));
+    where += " AND " + c;
+  };
+  if (!q.object_type.empty()) add("object_type = ?", q.object_type);
+  if (!q.object_id.empty()) add("object_id = ?", q.object_id);
+  if (!q.action.empty()) {
+    if (q.action.back() == '.')
+      add("substr(action, 1, " + std::to_string(q.action.size()) + ") = ?", q.action);
+    else
+      add("action = ?", q.action);
+  }
+  if (!q.actor.empty()) {
+    // LIKE's wildcards in the typed text match themselves.
+    std::string pat;
+    for (char c : q.actor) {
+      if (c == '%' || c == '_' || c == '\\') pat += '\\';
+      pat += char(std::tolower(static_cast<unsigned char>(c)));
+    }
+    add("LOWER(actor) LIKE ? ESCAPE '\\'", "%" + pat + "%");
+  }
+  if (q.from) add("at >= ?", *q.from);
+  if (q.to) add("at < ?", *q.to);
+  auto count = store.query("SELECT COUNT(*) FROM audit_log" + where, params);
+  if (!count) return fail(count.error());
+  AuditPage out;
+  out.total = count->rows[0].i64(0);
+  auto lim = params;
+  lim.emplace_back(q.limit);
+  lim.emplace_back(q.offset);
+  auto rows = store.query(std::string("SELECT ") + kColumns + " FROM audit_log" + where +
+                              " ORDER BY seq DESC LIMIT $" + std::to_string(lim.size() - 1) +
+                              " OFFSET $" + std::to_string(lim.size()),
+                          lim);
+  if (!rows) return fail(rows.error());
+  for (const auto& row : rows->rows) out.records.push_back(record_of(row));
+  return out;
+}
+
+Result<AuditRecord> audit_record(Store& store, std::int64_t seq) {
+  auto r = store.query(std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq = $1", {seq});
+  if (!r) return fail(r.error());
+  if (r->rows.empty()) return fail(Error::not_found("没有这条留痕记录"));
+  return record_of(r->rows[0]);
 }
 
 }  // namespace zt

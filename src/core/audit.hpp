@@ -35,6 +35,9 @@ struct AuditRecord {
   std::optional<std::int64_t> unit_id;
   std::string action, object_type, object_id, summary;
   std::string before_digest, after_digest, request_id, prev_hash, hash;
+  // The JSON texts the digests cover, kept for the viewer; absent on records written before the
+  // texts were stored. Not part of the hash: verify_audit checks each against its digest.
+  std::optional<std::string> before, after;
 };
 
 // Appends inside the caller's transaction, so the record commits with the change it describes.
@@ -48,10 +51,28 @@ struct AuditVerification {
   bool ok() const { return !first_bad_seq.has_value() && problem.empty(); }
 };
 
+// Walks the chain; a stored before/after text that does not match its digest is a break too.
 Result<AuditVerification> verify_audit(Store& store);
 // An object's history, oldest first.
 Result<std::vector<AuditRecord>> audit_history(Store& store, const std::string& object_type,
                                                const std::string& object_id);
+
+// A search of the whole trail for the viewer. Empty strings and nullopt do not filter; `action`
+// ending in '.' matches the actions under it ("case." → every case act); `actor` matches a part
+// of the login name. [from, to) are Unix seconds.
+struct AuditQuery {
+  std::string object_type, object_id, action, actor;
+  std::optional<std::int64_t> from, to;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+struct AuditPage {
+  std::vector<AuditRecord> records;  // newest first
+  std::int64_t total = 0;            // matching records, over all pages
+};
+Result<AuditPage> search_audit(Store& store, const AuditQuery& query);
+// One record by its sequence number; kNotFound when there is none.
+Result<AuditRecord> audit_record(Store& store, std::int64_t seq);
 
 }  // namespace zt
 

@@ -21,7 +21,22 @@ json cert_json(const Certificate& c) {
           {"number", c.number},
           {"field", c.field},
           {"valid_from", format_date(c.valid_from)},
-          {"valid_to", format_date(c.valid_to)}};
+          {"valid_to", format_date(c.valid_to)},
+          {"revoked_on", c.revoked_on ? json(format_date(*c.revoked_on)) : json(nullptr)},
+          {"revoke_reason", c.revoke_reason}};
+}
+
+// Roles named in a body's array; an unknown name is a 400 naming the field.
+Result<std::vector<Role>> roles_of(const json& body) {
+  auto names = http::string_array(body, "roles", 20, http::kMaxName);
+  if (!names) return fail(names.error());
+  std::vector<Role> out;
+  for (const auto& r : *names) {
+    auto role = parse_role(r);
+    if (!role) return fail(Error::invalid("未知角色：" + r, "roles"));
+    out.push_back(*role);
+  }
+  return out;
 }
 
 }  // namespace
@@ -41,23 +56,48 @@ Status may_see_user(const Principal& p, const User& u) {
 
 void register_user_routes(http::Router& router, const Context& core) {
   router.add("GET", "/api/v1/users", {Permission::kUsersRead, http::Scope::kOwnUnit},
-             "List users (own unit unless cross-unit role)",
+             "List users (own unit unless cross-unit role): ?q=&unit=&role=&page=&per_page=, all "
+             "of them without page and per_page",
              [&core](Request& req) -> Result<Response> {
                const auto& p = req.who();
-               std::optional<UnitId> unit;
-               auto unit_q = http::query_int(req, "unit_id", 1);
-               if (!unit_q) return fail(unit_q.error());
-               if (*unit_q) unit = UnitId{**unit_q};
-               if (!p.sees_all_units()) {
-                 if (unit && *unit != p.unit)
-                   return fail(Error::forbidden("无权查看其他单位的用户"));
-                 unit = p.unit;
+               UserQuery q;
+               for (const char* name : {"unit_id", "unit"}) {
+                 auto unit_q = http::query_int(req, name, 1);
+                 if (!unit_q) return fail(unit_q.error());
+                 if (*unit_q) q.unit = UnitId{**unit_q};
                }
-               auto users = core.org.list_users(unit);
+               if (!p.sees_all_units()) {
+                 if (q.unit && *q.unit != p.unit)
+                   return fail(Error::forbidden("无权查看其他单位的用户"));
+                 q.unit = p.unit;
+               }
+               auto text = http::query_string(req, "q", http::kMaxName);
+               if (!text) return fail(text.error());
+               q.q = text->value_or("");
+               auto role = http::query_string(req, "role", http::kMaxName);
+               if (!role) return fail(role.error());
+               if (*role) {
+                 q.role = parse_role(**role);
+                 if (!q.role) return fail(Error::invalid("未知角色：" + **role, "role"));
+               }
+               auto page = http::query_int(req, "page", 1, 100000);
+               if (!page) return fail(page.error());
+               auto per_page = http::query_int(req, "per_page", 1, 200);
+               if (!per_page) return fail(per_page.error());
+               if (*page || *per_page) {
+                 q.limit = per_page->value_or(20);
+                 q.offset = (page->value_or(1) - 1) * q.limit;
+               }
+               auto users = core.org.search_users(q);
                if (!users) return fail(users.error());
                json out = json::array();
-               for (const auto& u : *users) out.push_back(user_json(u));
-               return Response::json({{"users", out}});
+               for (const auto& u : users->users) out.push_back(user_json(u));
+               json body{{"users", out}, {"total", users->total}};
+               if (q.limit) {
+                 body["page"] = page->value_or(1);
+                 body["per_page"] = q.limit;
+               }
+               return Response::json(body);
              });
   router.add("POST", "/api/v1/users", Permission::kUsersWrite, "Create a user",
              [&core](Request& req) -> Result<Response> {
@@ -74,13 +114,9 @@ void register_user_routes(http::Router& router, const Context& core) {
                if (!unit) return fail(unit.error());
                if (!body->contains("roles"))
                  return fail(Error::invalid("roles 须为角色名数组", "roles"));
-               auto roles = http::string_array(*body, "roles", 20, http::kMaxName);
+               auto roles = roles_of(*body);
                if (!roles) return fail(roles.error());
-               for (const auto& r : *roles) {
-                 auto role = parse_role(r);
-                 if (!role) return fail(Error::invalid("未知角色：" + r, "roles"));
-                 nu.roles.push_back(*role);
-               }
+               nu.roles = std::move(*roles);
                nu.username = *username;
                nu.display_name = *name;
                nu.password = *pw;
@@ -96,6 +132,29 @@ void register_user_routes(http::Router& router, const Context& core) {
                auto u = core.org.get_user(UserId{*id});
                if (!u) return fail(u.error());
                if (auto st = may_see_user(req.who(), *u); !st) return fail(st.error());
+               return Response::json(user_json(*u));
+             });
+  router.add("PATCH", "/api/v1/users/{id}", Permission::kUsersWrite,
+             "Edit a user's name, unit or roles (admin; not one's own admin role)",
+             [&core](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               UserChange c;
+               auto name = http::optional_string(*body, "display_name", http::kMaxName);
+               if (!name) return fail(name.error());
+               c.display_name = *name;
+               auto unit = http::optional_int(*body, "unit_id", 1);
+               if (!unit) return fail(unit.error());
+               if (*unit) c.unit = UnitId{**unit};
+               if (body->contains("roles")) {
+                 auto roles = roles_of(*body);
+                 if (!roles) return fail(roles.error());
+                 c.roles = std::move(*roles);
+               }
+               auto u = core.org.update_user(UserId{*id}, c, req.actor());
+               if (!u) return fail(u.error());
                return Response::json(user_json(*u));
              });
   router.add(
@@ -186,6 +245,22 @@ void register_user_routes(http::Router& router, const Context& core) {
                auto out = core.org.add_certificate(c, req.actor());
                if (!out) return fail(out.error());
                return Response::json(cert_json(*out), 201);
+             });
+  router.add("POST", "/api/v1/users/{id}/certificates/{cert}/revoke", Permission::kUsersWrite,
+             "Revoke (注销) an enforcement certificate from today, with the reason",
+             [&core](Request& req) -> Result<Response> {
+               auto id = http::path_id(req, "id");
+               if (!id) return fail(id.error());
+               auto cert = http::path_id(req, "cert");
+               if (!cert) return fail(cert.error());
+               auto body = http::parse_json_body(req);
+               if (!body) return fail(body.error());
+               auto reason = http::require_string(*body, "reason", false, http::kMaxName);
+               if (!reason) return fail(reason.error());
+               auto out = core.org.revoke_certificate(UserId{*id}, *cert, *reason,
+                                                      shanghai_date(core.clock.now()), req.actor());
+               if (!out) return fail(out.error());
+               return Response::json(cert_json(*out));
              });
 }
 

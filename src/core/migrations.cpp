@@ -99,6 +99,17 @@ CREATE INDEX login_failures_last ON login_failures(last_failure);
 ALTER TABLE users DROP COLUMN failed_logins;
 ALTER TABLE users DROP COLUMN locked_until;
 )sql"},
+    {4, "audit texts for the viewer, its search indexes; unit credit codes; revoked certificates",
+     R"sql(
+ALTER TABLE audit_log ADD COLUMN before_text TEXT;
+ALTER TABLE audit_log ADD COLUMN after_text TEXT;
+CREATE INDEX audit_at ON audit_log(at);
+CREATE INDEX audit_actor ON audit_log(actor);
+CREATE INDEX audit_action ON audit_log(action);
+ALTER TABLE units ADD COLUMN credit_code TEXT;
+ALTER TABLE certificates ADD COLUMN revoked_on TEXT;
+ALTER TABLE certificates ADD COLUMN revoke_reason TEXT;
+)sql"},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/org.hpp"
 
+#include "core/org_internal.hpp"
+
 #include <algorithm>
 
 #include <sodium.h>
@@ -37,6 +39,49 @@ constexpr KindInfo kKinds[] = {
     {UnitKind::kOther, "other"},
 };
 
+}  // namespace
+
+namespace org_detail {
+
+nlohmann::json unit_json(const Unit& u) {
+  return {{"name", u.name},
+          {"kind", unit_kind_name(u.kind)},
+          {"parent_id", u.parent ? nlohmann::json(u.parent->value) : nullptr},
+          {"division_code", u.division_code},
+          {"credit_code", u.credit_code},
+          {"aliases", u.aliases}};
+}
+
+Unit unit_of(const Row& row) {
+  Unit u;
+  u.id = UnitId{row.i64(0)};
+  if (auto p = row.opt_i64(1)) u.parent = UnitId{*p};
+  u.name = row.str(2);
+  u.kind = parse_unit_kind(row.str(3)).value_or(UnitKind::kOther);
+  u.division_code = row.str(4);
+  u.credit_code = row.str(5);
+  return u;
+}
+
+Result<std::vector<std::string>> load_aliases(Tx& tx, UnitId id) {
+  auto al =
+      tx.query("SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY alias", {id.value});
+  if (!al) return fail(al.error());
+  std::vector<std::string> out;
+  for (const auto& a : al->rows) out.push_back(a.str(0));
+  return out;
+}
+
+Status validate_display_name(std::string_view name) {
+  if (name.empty()) return fail(Error::invalid("姓名不能为空", "display_name"));
+  if (name.size() > kMaxDisplayNameBytes)
+    return fail(Error::invalid("姓名过长（至多" + std::to_string(kMaxDisplayNameBytes) + "字节）",
+                               "display_name"));
+  if (!plain_text(name))
+    return fail(Error::invalid("姓名含控制字符或无效的 UTF-8", "display_name"));
+  return {};
+}
+
 nlohmann::json user_json(const User& u) {
   nlohmann::json roles = nlohmann::json::array();
   for (auto r : u.roles) roles.push_back(role_name(r));
@@ -53,9 +98,6 @@ Result<std::vector<Role>> load_roles(Tx& tx, UserId id) {
   return roles;
 }
 
-constexpr const char* kUserCols = "id, username, display_name, unit_id, disabled";
-
-// Valid UTF-8 with no C0, DEL or C1 control character.
 bool plain_text(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -81,9 +123,6 @@ bool plain_text(std::string_view s) {
   return true;
 }
 
-constexpr std::size_t kMaxDisplayNameBytes = 128;
-constexpr std::int64_t kAdminsLockKey = 7411201;  // serialises changes to who is an active admin
-
 User user_of(const Row& row) {
   User u;
   u.id = UserId{row.i64(0)};
@@ -94,7 +133,9 @@ User user_of(const Row& row) {
   return u;
 }
 
-}  // namespace
+}  // namespace org_detail
+
+using namespace org_detail;
 
 std::string_view role_name(Role r) {
   for (const auto& i : kRoles)
@@ -157,16 +198,23 @@ Result<Unit> Org::add_unit(const NewUnit& nu, const Actor& actor) {
       if (p->rows.empty()) return fail(Error::invalid("上级单位不存在", "parent_id"));
     }
     auto ins = tx.query(
-        "INSERT INTO units (parent_id, name, kind, division_code, created_at) VALUES ($1, $2, $3, "
-        "$4, $5) RETURNING id",
+        "INSERT INTO units (parent_id, name, kind, division_code, credit_code, created_at) VALUES "
+        "($1, $2, $3, $4, $5, $6) RETURNING id",
         {nu.parent ? Param{nu.parent->value} : Param{nullptr}, nu.name,
-         std::string(unit_kind_name(nu.kind)), nu.division_code, unix_seconds(clock_.now())});
+         std::string(unit_kind_name(nu.kind)), nu.division_code, nu.credit_code,
+         unix_seconds(clock_.now())});
     if (!ins) {
       if (ins.error().kind == ErrorKind::kConflict)
         return fail(Error::conflict("单位已存在：" + nu.name));
       return fail(ins.error());
     }
-    Unit u{UnitId{ins->rows[0].i64(0)}, nu.parent, nu.name, nu.kind, nu.division_code, {}};
+    Unit u{UnitId{ins->rows[0].i64(0)},
+           nu.parent,
+           nu.name,
+           nu.kind,
+           nu.division_code,
+           {},
+           nu.credit_code};
     for (const auto& a : nu.aliases) {
       if (a == nu.name) continue;
       auto al =
@@ -178,13 +226,9 @@ Result<Unit> Org::add_unit(const NewUnit& nu, const Actor& actor) {
       }
       u.aliases.push_back(a);
     }
-    nlohmann::json after{{"name", u.name},
-                         {"kind", unit_kind_name(u.kind)},
-                         {"parent_id", nu.parent ? nlohmann::json(nu.parent->value) : nullptr},
-                         {"aliases", u.aliases}};
     auto a = append_audit(tx,
                           actor.entry("unit.create", "unit", std::to_string(u.id.value),
-                                      "新增单位 " + u.name, "", after.dump()),
+                                      "新增单位 " + u.name, "", unit_json(u).dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return u;
@@ -208,50 +252,19 @@ Status Org::add_alias(UnitId unit, const std::string& alias, const Actor& actor)
 }
 
 Result<Unit> Org::rename_unit(UnitId unit, const std::string& name, const Actor& actor) {
-  if (name.empty()) return fail(Error::invalid("单位名称不能为空", "name"));
-  auto before = get_unit(unit);
-  if (!before) return fail(before.error());
-  if (before->name == name) return *before;
-  auto st = store_.transact([&](Tx& tx) -> Status {
-    auto upd = tx.query("UPDATE units SET name = $1 WHERE id = $2", {name, unit.value});
-    if (!upd) {
-      if (upd.error().kind == ErrorKind::kConflict)
-        return fail(Error::conflict("单位已存在：" + name));
-      return fail(upd.error());
-    }
-    // The new name may have been an alias of this unit; the old name becomes one.
-    auto drop =
-        tx.query("DELETE FROM unit_aliases WHERE alias = $1 AND unit_id = $2", {name, unit.value});
-    if (!drop) return fail(drop.error());
-    auto keep = tx.query("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)",
-                         {before->name, unit.value});
-    if (!keep && keep.error().kind != ErrorKind::kConflict) return fail(keep.error());
-    auto a = append_audit(tx,
-                          actor.entry("unit.rename", "unit", std::to_string(unit.value),
-                                      "单位更名：" + before->name + " → " + name,
-                                      nlohmann::json{{"name", before->name}}.dump(),
-                                      nlohmann::json{{"name", name}}.dump()),
-                          clock_.now());
-    if (!a) return fail(a.error());
-    return {};
-  });
-  if (!st) return fail(st.error());
-  return get_unit(unit);
+  UnitChange c;
+  c.name = name;
+  return update_unit(unit, c, actor);
 }
 
 Result<std::vector<Unit>> Org::list_units() {
-  auto r = store_.query("SELECT id, parent_id, name, kind, division_code FROM units ORDER BY id");
+  auto r = store_.query(std::string("SELECT ") + kUnitCols + " FROM units ORDER BY id");
   if (!r) return fail(r.error());
   auto al = store_.query("SELECT alias, unit_id FROM unit_aliases ORDER BY alias");
   if (!al) return fail(al.error());
   std::vector<Unit> out;
   for (const auto& row : r->rows) {
-    Unit u;
-    u.id = UnitId{row.i64(0)};
-    if (auto p = row.opt_i64(1)) u.parent = UnitId{*p};
-    u.name = row.str(2);
-    u.kind = parse_unit_kind(row.str(3)).value_or(UnitKind::kOther);
-    u.division_code = row.str(4);
+    Unit u = unit_of(row);
     for (const auto& a : al->rows)
       if (a.i64(1) == u.id.value) u.aliases.push_back(a.str(0));
     out.push_back(std::move(u));
@@ -260,17 +273,11 @@ Result<std::vector<Unit>> Org::list_units() {
 }
 
 Result<Unit> Org::get_unit(UnitId id) {
-  auto r = store_.query("SELECT id, parent_id, name, kind, division_code FROM units WHERE id = $1",
-                        {id.value});
+  auto r =
+      store_.query(std::string("SELECT ") + kUnitCols + " FROM units WHERE id = $1", {id.value});
   if (!r) return fail(r.error());
   if (r->rows.empty()) return fail(Error::not_found("单位不存在：" + std::to_string(id.value)));
-  const auto& row = r->rows[0];
-  Unit u;
-  u.id = UnitId{row.i64(0)};
-  if (auto p = row.opt_i64(1)) u.parent = UnitId{*p};
-  u.name = row.str(2);
-  u.kind = parse_unit_kind(row.str(3)).value_or(UnitKind::kOther);
-  u.division_code = row.str(4);
+  Unit u = unit_of(r->rows[0]);
   auto al =
       store_.query("SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY alias", {id.value});
   if (!al) return fail(al.error());
@@ -290,12 +297,7 @@ Result<std::optional<UnitId>> Org::resolve_unit(const std::string& name) {
 
 Result<User> Org::add_user(const NewUser& nu, const Actor& actor) {
   if (auto st = validate_username(nu.username); !st) return fail(st.error());
-  if (nu.display_name.empty()) return fail(Error::invalid("姓名不能为空", "display_name"));
-  if (nu.display_name.size() > kMaxDisplayNameBytes)
-    return fail(Error::invalid("姓名过长（至多" + std::to_string(kMaxDisplayNameBytes) + "字节）",
-                               "display_name"));
-  if (!plain_text(nu.display_name))
-    return fail(Error::invalid("姓名含控制字符或无效的 UTF-8", "display_name"));
+  if (auto st = validate_display_name(nu.display_name); !st) return fail(st.error());
   if (nu.roles.empty()) return fail(Error::invalid("至少指定一个角色", "roles"));
   auto hash = hash_password(nu.password);
   if (!hash) return fail(hash.error());
@@ -398,6 +400,8 @@ Status Org::set_password(UserId id, const std::string& password, const Actor& ac
 }
 
 Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
+  // One could not undo it: the account is gone from the web the moment its sessions end.
+  if (disabled && actor.id == id.value) return fail(Error::forbidden("不能停用自己的账号"));
   auto st = store_.transact([&](Tx& tx) -> Status {
     if (disabled) {
       // Two administrators disabling each other at once on PostgreSQL must not both pass.
@@ -412,17 +416,20 @@ Status Org::set_disabled(UserId id, bool disabled, const Actor& actor) {
         return fail(
             Error::conflict("不能停用最后一个启用的系统管理员：请先启用或新增另一个管理员"));
     }
+    auto was = tx.query("SELECT disabled FROM users WHERE id = $1", {id.value});
+    if (!was) return fail(was.error());
+    if (was->rows.empty()) return fail(Error::not_found("用户不存在"));
     auto r = tx.query("UPDATE users SET disabled = $1 WHERE id = $2",
                       {std::int64_t(disabled ? 1 : 0), id.value});
     if (!r) return fail(r.error());
-    if (r->affected == 0) return fail(Error::not_found("用户不存在"));
     if (disabled)
       if (auto s = tx.query("DELETE FROM sessions WHERE user_id = $1", {id.value}); !s)
         return fail(s.error());
     auto a = append_audit(tx,
                           actor.entry(disabled ? "user.disable" : "user.enable", "user",
                                       std::to_string(id.value), disabled ? "停用用户" : "启用用户",
-                                      "", nlohmann::json{{"disabled", disabled}}.dump()),
+                                      nlohmann::json{{"disabled", was->rows[0].i64(0) != 0}}.dump(),
+                                      nlohmann::json{{"disabled", disabled}}.dump()),
                           clock_.now());
     if (!a) return fail(a.error());
     return {};
@@ -462,8 +469,8 @@ Result<Certificate> Org::add_certificate(const Certificate& c, const Actor& acto
 
 Result<std::vector<Certificate>> Org::certificates(UserId user) {
   auto r = store_.query(
-      "SELECT id, user_id, number, field, valid_from, valid_to FROM certificates WHERE user_id = "
-      "$1 ORDER BY id",
+      "SELECT id, user_id, number, field, valid_from, valid_to, revoked_on, revoke_reason FROM "
+      "certificates WHERE user_id = $1 ORDER BY id",
       {user.value});
   if (!r) return fail(r.error());
   std::vector<Certificate> out;
@@ -475,6 +482,8 @@ Result<std::vector<Certificate>> Org::certificates(UserId user) {
     c.field = row.str(3);
     c.valid_from = parse_date(row.str(4)).value_or(Date{});
     c.valid_to = parse_date(row.str(5)).value_or(Date{});
+    if (!row.is_null(6)) c.revoked_on = parse_date(row.str(6)).value_or(Date{});
+    c.revoke_reason = row.str(7);
     out.push_back(std::move(c));
   }
   return out;

@@ -51,6 +51,7 @@ struct Unit {
   UnitKind kind = UnitKind::kDepartment;
   std::string division_code;
   std::vector<std::string> aliases;
+  std::string credit_code;  // 统一社会信用代码 (GB 32100), "" when not recorded
 };
 
 struct User {
@@ -69,7 +70,9 @@ struct Certificate {
   std::string number;
   std::string field;  // 执法领域, e.g. "市场监管"
   Date valid_from;
-  Date valid_to;
+  Date valid_to;  // a revoked certificate's ends the day before it was revoked
+  std::optional<Date> revoked_on;
+  std::string revoke_reason;
   bool valid_on(Date d) const { return valid_from <= d && d <= valid_to; }
 };
 
@@ -79,6 +82,17 @@ struct NewUnit {
   std::optional<UnitId> parent;
   std::string division_code;
   std::vector<std::string> aliases;
+  std::string credit_code;
+};
+
+// What an edit of a unit changes; nullopt leaves a field as it is.
+struct UnitChange {
+  std::optional<std::string> name;  // the old name stays as an alias
+  std::optional<UnitKind> kind;
+  std::optional<std::optional<UnitId>> parent;  // a value of nullopt makes it a root
+  std::optional<std::string> division_code;
+  std::optional<std::string> credit_code;
+  std::optional<std::vector<std::string>> aliases;  // the whole list (the old name is kept)
 };
 
 struct NewUser {
@@ -87,6 +101,26 @@ struct NewUser {
   UnitId unit;
   std::vector<Role> roles;
   std::string password;
+};
+
+// What an edit of a user changes; nullopt leaves a field as it is.
+struct UserChange {
+  std::optional<std::string> display_name;
+  std::optional<UnitId> unit;
+  std::optional<std::vector<Role>> roles;
+};
+
+// A page of the user list: `q` a part of the login or display name, the unit, a role.
+struct UserQuery {
+  std::string q;
+  std::optional<UnitId> unit;
+  std::optional<Role> role;
+  std::int64_t offset = 0;
+  std::int64_t limit = 0;  // 0: all
+};
+struct UserPage {
+  std::vector<User> users;  // by id
+  std::int64_t total = 0;   // matching users over all pages
 };
 
 class Org {
@@ -99,6 +133,9 @@ class Org {
   Status add_alias(UnitId unit, const std::string& alias, const Actor& actor);
   // Renames a unit; the old name stays as an alias so earlier notices still resolve to it.
   Result<Unit> rename_unit(UnitId unit, const std::string& name, const Actor& actor);
+  // Edits a unit in one audited change (before and after). A new name must not be another
+  // unit's name or alias; a new parent must exist and not be the unit or below it.
+  Result<Unit> update_unit(UnitId unit, const UnitChange& change, const Actor& actor);
   Result<std::vector<Unit>> list_units();
   Result<Unit> get_unit(UnitId id);
   // Resolves a full name or an alias to a unit.
@@ -109,13 +146,23 @@ class Org {
   Result<std::optional<User>> find_user(const std::string& username);
   // All users, or those of one unit.
   Result<std::vector<User>> list_users(std::optional<UnitId> unit);
+  Result<UserPage> search_users(const UserQuery& query);
+  // Edits a user in one audited change. Refused (kForbidden) when the actor would take their own
+  // admin role away, and (kConflict) when no enabled administrator would be left. A change of
+  // roles or unit drops the user's cached sessions, so the next request sees it.
+  Result<User> update_user(UserId id, const UserChange& change, const Actor& actor);
   Status set_password(UserId id, const std::string& password, const Actor& actor);
   // Disabling ends the user's sessions. Refused (kConflict) when it would leave no enabled
   // administrator: nobody could then manage users from the web.
+  // Nobody disables themselves (kForbidden).
   Status set_disabled(UserId id, bool disabled, const Actor& actor);
 
   Result<Certificate> add_certificate(const Certificate& c, const Actor& actor);
   Result<std::vector<Certificate>> certificates(UserId user);
+  // 注销: the certificate stops being valid from `today` (its valid_to becomes the day before, so
+  // every check of validity sees it); the reason is kept. kNotFound unless it is the user's.
+  Result<Certificate> revoke_certificate(UserId user, std::int64_t certificate,
+                                         const std::string& reason, Date today, const Actor& actor);
 
  private:
   Store& store_;

@@ -13,8 +13,10 @@
 
 namespace zt::enforcement {
 
-// Owns the module's services, built from `ctx` (which must outlive it). It has no background work
-// and answers for no audit type (case histories stay admin-only). Thread-safety: as Module.
+// Owns the module's services, built from `ctx` (which must outlive it). It has no background work.
+// It answers for the histories of its unit-held objects (cases, draws, publications, complaints,
+// catalogue entries, benchmarks, devices): enforcement users of the holding unit and those who
+// look across units. Thread-safety: as Module.
 class EnforcementModule final : public Module {
  public:
   explicit EnforcementModule(const Context& ctx);
@@ -22,6 +24,7 @@ class EnforcementModule final : public Module {
   std::string_view name() const override { return "enforcement"; }
   std::vector<MigrationSet> migrations() const override;
   void register_routes(http::Router& router) override;
+  std::map<std::string, AuditVisibility> audit_visibility() override;
 
   Cases& cases() { return cases_; }
   Publications& publications() { return publications_; }
@@ -36,6 +39,7 @@ class EnforcementModule final : public Module {
   Draws draws_;
   Oversight oversight_;
   CaseFiles case_files_;
+  Store& store_;
 };
 
 }  // namespace zt::enforcement

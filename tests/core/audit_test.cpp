@@ -91,7 +91,8 @@ TEST_P(AuditTest, InsertedRecordIsNamed) {
   ASSERT_TRUE(store_->query("UPDATE audit_log SET seq = seq - 99 WHERE seq >= 100"));
   ASSERT_TRUE(store_->query(
       "INSERT INTO audit_log SELECT 3, at, actor_id, actor, unit_id, action, object_type, "
-      "object_id, 'forged', before_digest, after_digest, request_id, prev_hash, hash FROM "
+      "object_id, 'forged', before_digest, after_digest, request_id, prev_hash, hash, before_text, "
+      "after_text FROM "
       "audit_log WHERE seq = 2"));
   auto v = verify();
   EXPECT_FALSE(v.ok());
@@ -103,7 +104,8 @@ TEST_P(AuditTest, InsertedRecordIsNamed) {
 TEST_P(AuditTest, RecordPastTheHeadIsNamed) {
   ASSERT_TRUE(store_->query(
       "INSERT INTO audit_log SELECT 6, at, actor_id, actor, unit_id, action, object_type, "
-      "object_id, 'forged', before_digest, after_digest, request_id, hash, hash FROM "
+      "object_id, 'forged', before_digest, after_digest, request_id, hash, hash, before_text, "
+      "after_text FROM "
       "audit_log WHERE seq = 5"));
   auto v = verify();
   EXPECT_FALSE(v.ok());

@@ -20,7 +20,7 @@ class AuthTest : public test::AppFixture<> {
   AuthTest()
       : AppFixture({.serve = false, .now = shanghai_time(*parse_date("2024-03-20"), 9, 0, 0)}) {}
   void on_open() override {
-    auto unit = app_->org().add_unit({"测试局", UnitKind::kDepartment, {}, "", {"测试"}}, {});
+    auto unit = app_->org().add_unit({"测试局", UnitKind::kDepartment, {}, "", {"测试"}, ""}, {});
     ASSERT_TRUE(unit) << unit.error().message;
     unit_ = unit->id;
     auto u = app_->org().add_user(
@@ -428,7 +428,7 @@ TEST_P(AuthTest, UnitAliasesResolve) {
   auto none = app_->org().resolve_unit("不存在");
   ASSERT_TRUE(none);
   EXPECT_FALSE(*none);
-  auto dup = app_->org().add_unit({"别的局", UnitKind::kDepartment, {}, "", {"测试"}}, {});
+  auto dup = app_->org().add_unit({"别的局", UnitKind::kDepartment, {}, "", {"测试"}, ""}, {});
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().kind, ErrorKind::kConflict);
 }

@@ -114,14 +114,19 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/users", "/api/v1/users?unit_id={id}", Obj::kUnit, "", W::kOk},
       {"POST", "/api/v1/users", "/api/v1/users", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/users/{id}", "/api/v1/users/{id}", Obj::kUser, "", W::kOk},
+      {"PATCH", "/api/v1/users/{id}", "/api/v1/users/{id}", Obj::kUser, "{}", W::kReached},
       {"POST", "/api/v1/users/{id}/password", "/api/v1/users/{id}/password", Obj::kUser, "{}", W::kReached},
       {"POST", "/api/v1/users/{id}/disable", "/api/v1/users/{id}/disable", Obj::kUser, "{}", W::kReached},
       {"POST", "/api/v1/users/{id}/enable", "/api/v1/users/{id}/enable", Obj::kUser, "{}", W::kReached},
       {"POST", "/api/v1/users/{id}/unlock", "/api/v1/users/{id}/unlock", Obj::kUser, "{}", W::kReached},
       {"GET", "/api/v1/users/{id}/certificates", "/api/v1/users/{id}/certificates", Obj::kUser, "", W::kOk},
       {"POST", "/api/v1/users/{id}/certificates", "/api/v1/users/{id}/certificates", Obj::kUser, "{}", W::kReached},
+      {"POST", "/api/v1/users/{id}/certificates/{cert}/revoke", "/api/v1/users/{id}/certificates/1/revoke", Obj::kUser, "{}", W::kReached},
       // A task's history: whoever may see the task (its units, the office, admins, the bureau).
       {"GET", "/api/v1/audit", "/api/v1/audit?object=task:{id}", Obj::kTask, "", W::kOk},
+      // The first record (the city's first unit): a unit's history is everyone's to read.
+      {"GET", "/api/v1/audit/records/{seq}", "/api/v1/audit/records/1", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/audit/verify", "/api/v1/audit/verify", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/calendar/working-days", "/api/v1/calendar/working-days?from=2024-03-01&to=2024-03-31", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/calendar/add-working-days", "/api/v1/calendar/add-working-days?from=2024-03-01&n=5", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/calendar/{year}", "/api/v1/calendar/2024", Obj::kNone, "", W::kOk},
@@ -643,7 +648,8 @@ TEST_P(PermissionsTest, EveryRouteEveryRoleOwnAndOtherUnitsObjects) {
   for (const auto& r : t_->app().router().routes()) {
     if (r.permission == Permission::kPublic || r.websocket) continue;
     std::string target = r.pattern;
-    for (const char* p : {"{id}", "{year}", "{action}", "{kind}", "{seq}", "{name}", "{period}"})
+    for (const char* p :
+         {"{id}", "{year}", "{action}", "{kind}", "{seq}", "{name}", "{period}", "{cert}"})
       if (auto at = target.find(p); at != std::string::npos)
         target.replace(at, std::strlen(p), "1");
     auto reply = c_->request(r.method, target, r.method == "GET" ? "" : "{}");

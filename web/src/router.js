@@ -48,6 +48,7 @@ export const router = createRouter({
         { path: 'transit/kpi', component: () => import('./views/TransitKpiView.vue'), meta: { title: '运营指标', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },
         { path: 'admin/users', component: UsersView, meta: { title: '用户管理', perm: 'users.read' } },
+        { path: 'admin/audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', perm: 'audit.any' } },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
