@@ -188,6 +188,7 @@ CREATE TABLE tr_ops_days (
   feed_id BIGINT NOT NULL,
   trips INTEGER NOT NULL
 );
+)sql"},
     // Number 7 stands apart from 6 (the operations records): neither reads the other's tables.
     // The built-up area of the 500 m coverage (each upload a version, the newest current), the
     // vehicle register (一车一档) and the accident register.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_store.hpp"
+#include "transit/kpi/record_store.hpp"
 
 namespace zt::transit {
 namespace {
@@ -63,7 +64,26 @@ TEST_P(AccidentStore, RecordedAuditedAndListedByPeriod) {
   EXPECT_EQ(accident_rate(*year, 20e6).responsible_deaths, 1);
   auto km = recorded_vehicle_km(app->store(), *parse_date("2024-01-01"), *parse_date("2024-12-31"));
   ASSERT_TRUE(km);
-  EXPECT_FALSE(km->has_value());  // the seam: no operations records yet
+  EXPECT_FALSE(km->has_value());  // no operations records: the kilometres are an input
+  // Two recorded days of 路单 give their revenue kilometres; a range with a day unrecorded none.
+  for (auto [day, metres] : {std::pair{"2024-03-01", 12000.0}, std::pair{"2024-03-02", 8500.0}}) {
+    kpi::TripRecord t;
+    t.service_date = *parse_date(day);
+    t.trip_id_performed = t.trip_id = "t1";
+    t.vehicle_id = "v1";
+    t.route_id = "11";
+    t.outcome = kpi::Outcome::kCompleted;
+    t.distance_m = metres;
+    std::vector<kpi::TripRecord> one{t};
+    ASSERT_TRUE(kpi::save_day(app->store(), t.service_date, one, "test", 1, clock.now(), who));
+  }
+  km = recorded_vehicle_km(app->store(), *parse_date("2024-03-01"), *parse_date("2024-03-02"));
+  ASSERT_TRUE(km);
+  ASSERT_TRUE(km->has_value());
+  EXPECT_DOUBLE_EQ(**km, 20.5);
+  km = recorded_vehicle_km(app->store(), *parse_date("2024-03-01"), *parse_date("2024-03-03"));
+  ASSERT_TRUE(km);
+  EXPECT_FALSE(km->has_value());
   auto audited =
       app->store().query("SELECT COUNT(*) FROM audit_log WHERE action = 'transit.accident.record'");
   ASSERT_TRUE(audited);

@@ -88,9 +88,18 @@ Result<std::vector<Accident>> list_accidents(Store& store, Date from, Date to) {
   return out;
 }
 
-Result<std::optional<double>> recorded_vehicle_km(Store&, Date, Date) {
-  // No operations records yet (they come with the 行车日志 work): the kilometres are an input.
-  return std::optional<double>{};
+Result<std::optional<double>> recorded_vehicle_km(Store& store, Date from, Date to) {
+  // Only when every day of the range is recorded: a partly recorded range would understate the
+  // kilometres and so overstate the rate.
+  auto r = store.query(
+      "SELECT COUNT(*), (SELECT COALESCE(SUM(distance_m), 0) FROM tr_trips_performed WHERE "
+      "service_date >= $1 AND service_date <= $2) FROM tr_ops_days WHERE service_date >= $1 AND "
+      "service_date <= $2",
+      {format_date(from), format_date(to)});
+  if (!r) return fail(r.error());
+  const auto days = (to - from).count() + 1;
+  if (r->rows.empty() || r->rows[0].i64(0) < days) return std::optional<double>{};
+  return std::optional<double>{r->rows[0].f64(1) / 1000.0};
 }
 
 nlohmann::json AccidentRate::to_json() const {

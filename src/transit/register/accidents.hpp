@@ -36,9 +36,8 @@ Result<Accident> record_accident(Store& store, Accident a, Instant at, const Act
 // Accidents dated in [from, to], oldest first.
 Result<std::vector<Accident>> list_accidents(Store& store, Date from, Date to);
 
-// Vehicle-kilometres of [from, to] from the operations records (行车日志), when the store holds
-// them. The seam for the operations records: until they exist this answers nullopt and the
-// caller supplies the kilometres.
+// Revenue vehicle-kilometres of [from, to] from the operations records (路单, transit/kpi), when
+// every day of the range is recorded; otherwise nullopt and the caller supplies the kilometres.
 Result<std::optional<double>> recorded_vehicle_km(Store& store, Date from, Date to);
 
 struct AccidentRate {
