@@ -36,6 +36,7 @@ class EnforcementModule final : public Module {
   Draws draws_;
   Oversight oversight_;
   CaseFiles case_files_;
+  CaseDocuments documents_;
 };
 
 }  // namespace zt::enforcement
