@@ -44,18 +44,15 @@ Result<CheckedCase> check_new_case(const NewCase& in, Date today,
     errors.add("party_id",
                kind == PartyKind::kIndividual ? "请填写身份证号码" : "请填写统一社会信用代码");
   } else if (kind == PartyKind::kOrganisation) {
-    if (auto s = validate_uscc(in.party_id); !s)
-      errors.add("party_id", "统一社会信用代码无效：" + s.error().message);
+    if (auto s = validate_uscc(in.party_id); !s) errors.add("party_id", s.error().message);
   } else if (kind == PartyKind::kIndividual) {
     if (auto r = parse_resident_id(in.party_id, today); !r)
-      errors.add("party_id", "身份证号码无效：" + r.error().message);
+      errors.add("party_id", r.error().message);
   }
   if (!in.party_phone.empty() && !plausible_phone(in.party_phone))
     errors.add("party_phone", "联系电话须为 7 至 15 位数字（可含区号连字符）");
   if (in.violation_code.empty()) errors.add("violation_code", "请从执法事项目录中选择违法行为");
   out.violation_name = in.violation_name.empty() ? catalogue_name : in.violation_name;
-  if (!in.violation_code.empty() && out.violation_name.empty())
-    errors.add("violation_name", "请填写违法行为名称");
   if (in.facts.empty()) errors.add("facts", "请填写案情摘要（违法事实）");
   if (in.act_ended_on.empty()) {
     errors.add("act_ended_on", "请填写违法行为终了日期");

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     this.code = body?.error?.code
     this.field = body?.error?.field
     this.rule = body?.error?.rule
+    // A form checked whole: every field at fault with its message ({ field, message }).
+    this.fields = body?.error?.fields || (body?.error?.field ? [{ field: body.error.field, message: this.message }] : [])
   }
 }
 
