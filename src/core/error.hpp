@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -22,11 +24,19 @@ enum class ErrorKind {
   kInternal,         // 500
 };
 
+// One field's complaint, when a form is checked whole (every error at once, not the first).
+struct FieldError {
+  std::string field, message;
+};
+
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;
   std::string field;  // the input field at fault, if any
   std::string rule;   // the rule broken, for kRuleViolation
+  // Every field at fault, in the form's order, when a whole form was checked (FieldErrors);
+  // `field` and `message` then repeat the first.
+  std::vector<FieldError> fields = {};
 
   static Error invalid(std::string msg, std::string field = {}) {
     return {ErrorKind::kInvalidInput, std::move(msg), std::move(field), {}};
@@ -43,6 +53,35 @@ struct Error {
     return {ErrorKind::kRuleViolation, std::move(msg), {}, std::move(rule)};
   }
   static Error internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}, {}}; }
+};
+
+// Collects a form's field errors so a caller checks every field before refusing; the HTTP body
+// lists them all ({"error":{…,"fields":[{"field","message"}]}}) and a form shows each by its field.
+class FieldErrors {
+ public:
+  void add(std::string field, std::string message) {
+    errors_.push_back({std::move(field), std::move(message)});
+  }
+  bool has(std::string_view field) const {
+    for (const auto& e : errors_)
+      if (e.field == field) return true;
+    return false;
+  }
+  bool empty() const { return errors_.empty(); }
+  // kInvalidInput carrying every field's error, or success when there is none.
+  tl::expected<void, Error> status() const {
+    if (errors_.empty()) return {};
+    Error e = Error::invalid(
+        errors_.size() == 1
+            ? errors_[0].message
+            : errors_[0].message + "（共 " + std::to_string(errors_.size()) + " 项需修改）",
+        errors_[0].field);
+    e.fields = errors_;
+    return tl::unexpected<Error>(std::move(e));
+  }
+
+ private:
+  std::vector<FieldError> errors_;
 };
 
 // Stable machine-readable code for a kind ("invalid_input", "forbidden", ...).

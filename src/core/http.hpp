@@ -166,6 +166,8 @@ Response download(std::string body, const std::string& content_type, const std::
                   const std::string& name);
 inline constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr const char* kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 // An uploaded file's name (?name=): not empty, at most 200 bytes, no control characters, slashes
 // or quotes (it goes into Content-Disposition on download).

@@ -50,6 +50,11 @@ Response Response::error(const Error& e) {
   nlohmann::json err{{"code", error_code(e.kind)}, {"message", e.message}};
   if (!e.field.empty()) err["field"] = e.field;
   if (!e.rule.empty()) err["rule"] = e.rule;
+  if (!e.fields.empty()) {
+    err["fields"] = nlohmann::json::array();
+    for (const auto& f : e.fields)
+      err["fields"].push_back({{"field", f.field}, {"message", f.message}});
+  }
   return json({{"error", err}}, http_status(e.kind));
 }
 

@@ -42,8 +42,16 @@ json deadline_json(const Deadline& d) {
   return {{"what", d.what}, {"due", d.due}, {"who", d.who}, {"overdue", d.overdue}};
 }
 
-json detail_json(Cases& cases, const CaseRecord& c) {
+// A case as the pages read it: case_json plus the labels people see.
+json case_view_json(const CaseRecord& c) {
   json out = case_json(c);
+  out["source_label"] = source_label(c.source);
+  out["created_on"] = format_date(shanghai_date(Instant{std::chrono::seconds{c.created_at}}));
+  return out;
+}
+
+json detail_json(Cases& cases, const CaseRecord& c) {
+  json out = case_view_json(c);
   out["deadlines"] = json::array();
   for (const auto& d : cases.deadlines(c)) out["deadlines"].push_back(deadline_json(d));
   auto steps = cases.steps(c);
@@ -62,7 +70,7 @@ json detail_json(Cases& cases, const CaseRecord& c) {
   // one that would answer with a refusal.
   out["documents"] = json::array();
   for (const auto& k : document_kinds())
-    if (steps && render_document(c, k.name, *steps))
+    if (document_available(c, k.name))
       out["documents"].push_back({{"kind", k.name}, {"title", k.title}});
   return out;
 }
@@ -180,6 +188,36 @@ Result<Response> cases_sheet(Cases& cases, const std::vector<CaseRecord>& list) 
   return http::download(std::move(*bytes), http::kXlsxType, "cases.xlsx", "案件.xlsx");
 }
 
+// Rows an Excel export holds at most (the sheet is for a year's cases, not the whole history).
+constexpr int kMaxSheetRows = 20000;
+
+// ?state= ?unit_id= ?q= ?from= ?to= ?limit= (1..200, 20) ?offset=.
+Result<CaseFilter> case_filter(const Request& req) {
+  CaseFilter f;
+  auto unit = http::query_int(req, "unit_id", 1);
+  if (!unit) return fail(unit.error());
+  f.unit = *unit;
+  auto state = http::query_string(req, "state");
+  if (!state) return fail(state.error());
+  f.state = parse_case_state(state->value_or(""));
+  auto q = http::query_string(req, "q", http::kMaxName);
+  if (!q) return fail(q.error());
+  f.keyword = q->value_or("");
+  auto from = http::query_date(req, "from");
+  if (!from) return fail(from.error());
+  f.from = *from;
+  auto to = http::query_date(req, "to");
+  if (!to) return fail(to.error());
+  f.to = *to;
+  auto limit = http::query_int_or(req, "limit", 20, 1, 200);
+  if (!limit) return fail(limit.error());
+  auto offset = http::query_int_or(req, "offset", 0, 0, 1'000'000);
+  if (!offset) return fail(offset.error());
+  f.limit = int(*limit);
+  f.offset = int(*offset);
+  return f;
+}
+
 }  // namespace
 
 void register_case_routes(http::Router& router, Services s) {
@@ -205,24 +243,26 @@ void register_case_routes(http::Router& router, Services s) {
              "The acts of a case: labels, from- and to-states, two-officer flag, fields and rules",
              [](Request&) -> Result<Response> { return Response::json(acts_json()); });
   router.add("GET", "/api/v1/enforcement/cases", Permission::kEnforcement,
-             "Cases of the caller's unit (every unit for supervisors); ?state= ?unit_id=",
+             "A page of the caller's unit's cases (every unit's for supervisors), newest first: "
+             "{total, items}; ?state= ?unit_id= ?q= ?from= ?to= (registered) ?limit= ?offset=",
              [&cases](Request& req) -> Result<Response> {
-               auto unit = http::query_int(req, "unit_id", 1);
-               if (!unit) return fail(unit.error());
-               auto state = http::query_string(req, "state");
-               if (!state) return fail(state.error());
-               std::vector<CaseRecord> list;
-               // An unknown state matches no case, as the filter always has.
-               auto wanted = parse_case_state(state->value_or(""));
-               if (state->value_or("").empty() || wanted) {
-                 auto found = cases.list(req.who(), wanted, *unit);
-                 if (!found) return fail(found.error());
-                 list = std::move(*found);
+               auto f = case_filter(req);
+               if (!f) return fail(f.error());
+               if (wants_xlsx(req)) {
+                 f->limit = kMaxSheetRows;
+                 f->offset = 0;
                }
-               if (wants_xlsx(req)) return cases_sheet(cases, list);
-               json out = json::array();
-               for (const auto& c : list) {
-                 auto j = case_json(c);
+               CasePage page;
+               // An unknown state matches no case, as the filter always has.
+               if (f->state || req.q("state").value_or("").empty()) {
+                 auto found = cases.find(req.who(), *f);
+                 if (!found) return fail(found.error());
+                 page = std::move(*found);
+               }
+               if (wants_xlsx(req)) return cases_sheet(cases, page.items);
+               json items = json::array();
+               for (const auto& c : page.items) {
+                 auto j = case_view_json(c);
                  auto d = cases.deadlines(c);
                  j["next_deadline"] =
                      d.empty()
@@ -233,9 +273,12 @@ void register_case_routes(http::Router& router, Services s) {
                    if (!review) return fail(review.error());
                    j["needs_review"] = *review;
                  }
-                 out.push_back(std::move(j));
+                 items.push_back(std::move(j));
                }
-               return Response::json(out);
+               return Response::json({{"total", page.total},
+                                      {"items", std::move(items)},
+                                      {"limit", f->limit},
+                                      {"offset", f->offset}});
              });
   router.add(
       "POST", "/api/v1/enforcement/cases", {Permission::kCaseHandle, "您的角色不能登记案件"},
@@ -299,16 +342,30 @@ void register_case_routes(http::Router& router, Services s) {
              });
   router.add("GET", "/api/v1/enforcement/cases/{id}/documents/{kind}",
              {Permission::kEnforcement, http::Scope::kOwnUnit},
-             "A case document as printable A4 HTML", [&cases](Request& req) -> Result<Response> {
+             "A case document as printable A4 HTML, or as Word with {kind}.docx or ?format=docx",
+             [&cases, &docs = s.documents](Request& req) -> Result<Response> {
                auto id = http::path_id(req, "id");
                if (!id) return fail(id.error());
+               std::string kind = req.params["kind"];
+               bool docx = req.q("format").value_or("") == "docx";
+               if (kind.ends_with(".docx")) {
+                 kind.resize(kind.size() - 5);
+                 docx = true;
+               }
                auto c = cases.get(req.who(), CaseId{*id});
                if (!c) return fail(c.error());
                auto steps = cases.steps(*c);
                if (!steps) return fail(steps.error());
-               auto html = render_document(*c, req.params["kind"], *steps);
-               if (!html) return fail(html.error());
-               return document_response(std::move(*html));
+               auto facts = docs.facts(*c, *steps);
+               if (!facts) return fail(facts.error());
+               auto doc = document_build(*c, kind, *steps, *facts);
+               if (!doc) return fail(doc.error());
+               if (!docx) return document_response(document_html(*doc));
+               auto bytes = document_docx(*doc);
+               if (!bytes) return fail(bytes.error());
+               return http::download(std::move(*bytes), http::kDocxType,
+                                     "case-" + std::to_string(*id) + "-" + kind + ".docx",
+                                     doc->number + " " + doc->title + ".docx");
              });
   auto& files = s.files;
   router.add("POST", "/api/v1/enforcement/cases/{id}/attachments",

@@ -5,6 +5,7 @@
 #include "enforcement/case_files.hpp"
 #include "enforcement/cases.hpp"
 #include "enforcement/directory.hpp"
+#include "enforcement/documents.hpp"
 #include "enforcement/draws.hpp"
 #include "enforcement/oversight.hpp"
 #include "enforcement/publications.hpp"
@@ -19,6 +20,7 @@ struct Services {
   Draws& draws;
   Oversight& oversight;
   CaseFiles& files;
+  CaseDocuments& documents;
 };
 
 // Cases, their documents, the unit's rules and to-do list (api.cpp).

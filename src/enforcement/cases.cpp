@@ -126,6 +126,18 @@ static_assert(std::size(kStateNames) == std::size(kCaseStates));
 
 }  // namespace
 
+std::string_view source_label(std::string_view source) {
+  static constexpr std::pair<std::string_view, std::string_view> kSources[] = {
+      {"inspection", "监督检查"},
+      {"complaint", "投诉举报"},
+      {"referral", "其他机关移送"},
+      {"report", "上级机关交办"},
+      {"other", "其他"}};
+  for (auto [k, v] : kSources)
+    if (k == source) return v;
+  return "其他";
+}
+
 std::string_view state_name(CaseState s) { return kStateNames[int(s)].name; }
 std::string_view state_label(CaseState s) { return kStateNames[int(s)].label; }
 std::optional<CaseState> parse_case_state(std::string_view name) {
@@ -220,30 +232,14 @@ Result<CaseRecord> load_case(Tx& tx, CaseId id) {
 Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
                                  const std::string& request_id) {
   if (!p.can(Permission::kCaseHandle)) return fail(Error::forbidden("只有执法人员可以登记案件"));
-  auto kind = parse_party_kind(in.party_kind);
-  if (!kind) return fail(Error::invalid("当事人类型须为 individual 或 organisation", "party_kind"));
-  if (in.party_name.empty()) return fail(Error::invalid("请填写当事人名称", "party_name"));
-  if (*kind == PartyKind::kOrganisation) {
-    if (auto s = validate_uscc(in.party_id); !s)
-      return fail(Error::invalid("统一社会信用代码无效：" + s.error().message, "party_id"));
-  } else if (auto r = parse_resident_id(in.party_id, today()); !r) {
-    return fail(Error::invalid("身份证号码无效：" + r.error().message, "party_id"));
-  }
-  if (in.field.empty()) return fail(Error::invalid("请填写执法领域", "field"));
-  if (in.procedure != "general" && in.procedure != "simplified")
-    return fail(
-        Error::invalid("程序须为 general（普通程序）或 simplified（简易程序）", "procedure"));
-  if (in.violation_code.empty())
-    return fail(Error::invalid("请填写违法行为编码", "violation_code"));
-  if (in.facts.empty()) return fail(Error::invalid("请填写违法事实", "facts"));
-  auto ended = parse_date(in.act_ended_on);
-  if (!ended) return fail(Error::invalid("违法行为终了日期须为 YYYY-MM-DD", "act_ended_on"));
-  if (*ended > today()) return fail(Error::invalid("违法行为终了日期不能晚于今天", "act_ended_on"));
-  static const std::vector<std::string> kSources = {"inspection", "complaint", "referral", "report",
-                                                    "other"};
-  std::string source = in.source.empty() ? "inspection" : in.source;
-  if (std::find(kSources.begin(), kSources.end(), source) == kSources.end())
-    return fail(Error::invalid("案件来源无效", "source"));
+  auto named = store_.query(
+      "SELECT name FROM ef_benchmarks WHERE unit_id = $1 AND violation_code = $2 ORDER BY id "
+      "LIMIT 1",
+      {p.unit.value, in.violation_code});
+  if (!named) return fail(named.error());
+  auto checked = check_new_case(in, today(), named->rows.empty() ? "" : named->rows[0].str(0));
+  if (!checked) return fail(checked.error());
+  const std::string& source = checked->source;
   const auto now = unix_seconds(clock_.now());
   const int year = int(std::chrono::year_month_day{today()}.year());
   return store_.transact_value<CaseRecord>([&](Tx& tx) -> Result<CaseRecord> {
@@ -267,7 +263,7 @@ Result<CaseRecord> Cases::create(const Principal& p, const NewCase& in,
         "VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
         "$16, $17, $18, $19, $19) RETURNING id",
         {no, p.unit.value, in.field, in.procedure, source, in.party_kind, in.party_name,
-         in.party_id, in.party_phone, in.party_address, in.violation_code, in.violation_name,
+         in.party_id, in.party_phone, in.party_address, in.violation_code, checked->violation_name,
          in.facts, in.act_ended_on, std::int64_t(in.harms_safety), std::int64_t(in.major_flag),
          std::int64_t(in.complex), p.id.value, now});
     if (!ins) return fail(ins.error());
@@ -292,26 +288,58 @@ Result<CaseRecord> Cases::get(const Principal& p, CaseId id) {
 
 Result<std::vector<CaseRecord>> Cases::list(const Principal& p, std::optional<CaseState> state,
                                             std::optional<std::int64_t> unit) {
-  std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM ef_cases c JOIN units u ON u.id = c.unit_id WHERE 1 = 1";
+  auto page = find(p, {.state = state, .unit = unit});
+  if (!page) return fail(page.error());
+  return std::move(page->items);
+}
+
+Result<CasePage> Cases::find(const Principal& p, const CaseFilter& f) {
+  std::string where = " WHERE 1 = 1";
   std::vector<Param> params;
-  if (!p.sees_all_units()) unit = p.unit.value;
+  auto unit = p.sees_all_units() ? f.unit : std::optional<std::int64_t>(p.unit.value);
   if (unit) {
     params.emplace_back(*unit);
-    sql += fmt::format(" AND c.unit_id = ${}", params.size());
+    where += fmt::format(" AND c.unit_id = ${}", params.size());
   }
-  if (state) {
-    params.emplace_back(std::string(state_name(*state)));
-    sql += fmt::format(" AND c.state = ${}", params.size());
+  if (f.state) {
+    params.emplace_back(std::string(state_name(*f.state)));
+    where += fmt::format(" AND c.state = ${}", params.size());
   }
-  sql += " ORDER BY c.id DESC LIMIT 1000";
-  auto r = store_.query(sql, std::span<const Param>(params));
+  if (!f.keyword.empty()) {
+    std::string like = "%";
+    for (char ch : f.keyword) {
+      if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+      like += ch;
+    }
+    params.emplace_back(like + "%");
+    where += fmt::format(
+        " AND (c.no LIKE ${0} ESCAPE '\\' OR c.party_name LIKE ${0} ESCAPE '\\' OR c.party_id "
+        "LIKE ${0} ESCAPE '\\' OR c.violation_name LIKE ${0} ESCAPE '\\' OR c.violation_code "
+        "LIKE ${0} ESCAPE '\\')",
+        params.size());
+  }
+  if (f.from) {
+    params.emplace_back(unix_seconds(shanghai_time(*f.from, 0, 0, 0)));
+    where += fmt::format(" AND c.created_at >= ${}", params.size());
+  }
+  if (f.to) {
+    params.emplace_back(unix_seconds(shanghai_time(*f.to + std::chrono::days{1}, 0, 0, 0)));
+    where += fmt::format(" AND c.created_at < ${}", params.size());
+  }
+  auto total =
+      store_.query("SELECT COUNT(*) FROM ef_cases c" + where, std::span<const Param>(params));
+  if (!total) return fail(total.error());
+  auto r = store_.query(fmt::format("SELECT {} FROM ef_cases c JOIN units u ON u.id = c.unit_id{} "
+                                    "ORDER BY c.id DESC LIMIT {} OFFSET {}",
+                                    kColumns, where, std::max(0, f.limit), std::max(0, f.offset)),
+                        std::span<const Param>(params));
   if (!r) return fail(r.error());
-  std::vector<CaseRecord> out;
+  CasePage out;
+  out.total = total->rows[0].i64(0);
   for (const auto& row : r->rows) {
     auto c = from_row(row);
     if (!c) return fail(c.error());
-    out.push_back(std::move(*c));
+    out.items.push_back(std::move(*c));
   }
   return out;
 }

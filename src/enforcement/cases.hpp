@@ -68,6 +68,17 @@ struct NewCase {
   bool harms_safety = false, major_flag = false, complex = false;
 };
 
+// A registration as checked: the source defaulted, the violation's name from the catalogue when
+// none was typed.
+struct CheckedCase {
+  std::string source, violation_name;
+};
+// Every field of a registration checked at once: a refusal (kInvalidInput) lists each field at
+// fault with its message (Error::fields), so the form shows them all beside their fields.
+// `catalogue_name` is the unit's catalogue name for the violation code, "" when it has none.
+Result<CheckedCase> check_new_case(const NewCase& in, Date today,
+                                   const std::string& catalogue_name);
+
 // What an act carries: the officers doing it (usernames) and its named values.
 struct ActionInput {
   std::vector<std::string> officers;
@@ -103,6 +114,22 @@ struct Step {
   std::string value(std::string_view field) const;
 };
 
+// Which cases a list shows, and which page of them.
+struct CaseFilter {
+  std::optional<CaseState> state = {};
+  std::optional<std::int64_t> unit = {};  // supervisors only; others always see their own unit's
+  std::string keyword = {};  // a part of the 案号, the party's name or identifier, or the violation
+  std::optional<Date> from = {}, to = {};  // registered on these Shanghai dates (inclusive)
+  int limit = 1000, offset = 0;
+};
+struct CasePage {
+  std::vector<CaseRecord> items;
+  std::int64_t total = 0;  // matching cases, all pages
+};
+
+// 监督检查, 投诉举报, …: a case's source (ef_cases.source) as people read it.
+std::string_view source_label(std::string_view source);
+
 class Cases {
  public:
   Cases(Store& store, Org& org, const Calendar& calendar, const Clock& clock)
@@ -118,6 +145,8 @@ class Cases {
   // when `state` is nullopt.
   Result<std::vector<CaseRecord>> list(const Principal& p, std::optional<CaseState> state,
                                        std::optional<std::int64_t> unit);
+  // One page of the cases the caller may see that match `f`, newest first, with their total.
+  Result<CasePage> find(const Principal& p, const CaseFilter& f);
   // The steps of `c`, a case the caller holds from get() or act(), which checked who may see it.
   Result<std::vector<Step>> steps(const CaseRecord& c);
   // Whether a notified case awaits legal review: major (flag, complexity, a hearing, or the unit's

@@ -11,14 +11,15 @@ EnforcementModule::EnforcementModule(const Context& ctx)
       draws_(ctx.store, ctx.calendar, ctx.clock),
       oversight_(ctx.store, ctx.calendar, ctx.clock),
       case_files_(ctx.store, ctx.clock),
-      store_(ctx.store) {}
+      store_(ctx.store),
+      documents_(ctx.store) {}
 
 std::vector<MigrationSet> EnforcementModule::migrations() const {
   return {enforcement::migrations()};
 }
 
 void EnforcementModule::register_routes(http::Router& router) {
-  const Services s{cases_, publications_, directory_, draws_, oversight_, case_files_};
+  const Services s{cases_, publications_, directory_, draws_, oversight_, case_files_, documents_};
   register_case_routes(router, s);
   register_inspection_routes(router, s);
   register_oversight_routes(router, s);

@@ -40,6 +40,7 @@ class EnforcementModule final : public Module {
   Oversight oversight_;
   CaseFiles case_files_;
   Store& store_;
+  CaseDocuments documents_;
 };
 
 }  // namespace zt::enforcement

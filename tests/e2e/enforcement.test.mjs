@@ -42,7 +42,7 @@ test('two officers and a reviewer take a penalty case to archive; one officer al
   await page.fill('input[name=party_name]', '三门峡甲商贸有限公司')
   await page.fill('input[name=party_id]', '91411200MA44X0A1XK')
   await page.fill('input[name=party_phone]', '13912345678')
-  await page.fill('input[name=violation_code]', 'SC-01')
+  await pick(page, page.locator('[data-test=violation]'), 'SC-01')
   await page.fill('input[name=violation_name]', '销售不合格产品')
   await page.locator('[data-test=facts] textarea, textarea[data-test=facts]').first().fill('销售抽检不合格的电热水壶20台')
   const ended = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 10)

@@ -8,6 +8,7 @@
 #include "core/audit.hpp"
 #include "core/digest.hpp"
 #include "core/html.hpp"
+#include "core/zip_reader.hpp"
 #include "support/app_fixture.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
@@ -470,6 +471,107 @@ TEST_P(EnforcementApi, ComplaintsAndCaseFileReview) {
             .status == 429)
       refused_at = i;
   EXPECT_EQ(refused_at, 11);
+}
+
+// A registration is checked whole: every field at fault comes back at once, each with its field.
+TEST_P(EnforcementApi, RegistrationReturnsEveryFieldErrorAtOnce) {
+  json body = {{"party_kind", "organisation"},
+               {"party_id", "91411200MA44X0A1XA"},  // wrong check character
+               {"party_phone", "电话"},
+               {"act_ended_on", "2099-01-01"}};
+  auto r = c_->request("POST", "/api/v1/enforcement/cases", body.dump(), zf1_);
+  ASSERT_EQ(r.status, 400) << r.body;
+  std::map<std::string, std::string> fields;
+  const json refusal = r.json();
+  for (const auto& f : refusal["error"]["fields"])
+    fields[f["field"].get<std::string>()] = f["message"].get<std::string>();
+  for (const char* f :
+       {"party_name", "party_id", "party_phone", "violation_code", "facts", "act_ended_on"})
+    EXPECT_TRUE(fields.count(f)) << f << " in " << r.body;
+  EXPECT_NE(fields["party_id"].find("统一社会信用代码校验位错误"), std::string::npos);
+  EXPECT_NE(fields["act_ended_on"].find("不能晚于今天"), std::string::npos);
+  EXPECT_TRUE(fields.count("field"));
+  EXPECT_FALSE(fields.count("party_kind"));  // given and valid
+  EXPECT_EQ(refusal["error"]["field"], refusal["error"]["fields"][0]["field"]);
+  // A person's ID is checked as GB 11643; the catalogue names the violation when none is typed.
+  auto person = c_->request("POST", "/api/v1/enforcement/cases",
+                            json{{"field", "市场监管"},
+                                 {"party_kind", "individual"},
+                                 {"party_name", "王小明"},
+                                 {"party_id", "411202199001011231"},
+                                 {"violation_code", "SC-03"},
+                                 {"facts", "销售过期食品"},
+                                 {"act_ended_on", "2024-02-20"}}
+                                .dump(),
+                            zf1_);
+  ASSERT_EQ(person.status, 400);
+  ASSERT_EQ(person.json()["error"]["fields"].size(), 1u) << person.body;
+  EXPECT_EQ(person.json()["error"]["fields"][0]["field"], "party_id");
+  auto bench = c_->request("POST", "/api/v1/enforcement/benchmarks",
+                           json{{"violation_code", "SC-77"},
+                                {"name", "未按规定公示价格"},
+                                {"basis", "《价格违法行为行政处罚规定》第十三条"},
+                                {"fine_min", 500},
+                                {"fine_max", 5000}}
+                               .dump(),
+                           fz_);
+  ASSERT_EQ(bench.status, 201) << bench.body;
+  auto named = new_case({{"violation_code", "SC-77"}, {"violation_name", ""}});
+  auto got = c_->request("GET", "/api/v1/enforcement/cases/" + std::to_string(named), "", zf1_);
+  EXPECT_EQ(got.json()["violation_name"], "未按规定公示价格") << got.body;
+  EXPECT_EQ(got.json()["source_label"], "监督检查");
+}
+
+// The case list is paged on the server with its total, and filtered by state, keyword and the
+// registration date; another unit's cases never count.
+TEST_P(EnforcementApi, CaseListIsPagedAndFilteredWithItsTotal) {
+  for (int i = 0; i < 5; ++i) new_case({{"party_name", "分页测试商户" + std::to_string(i)}});
+  auto page = [&](const std::string& q, const std::map<std::string, std::string>& who) {
+    auto r = c_->request("GET", "/api/v1/enforcement/cases?" + q, "", who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  auto first = page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&limit=2", zf1_);  // q=分页测试
+  EXPECT_EQ(first["total"], 5);
+  ASSERT_EQ(first["items"].size(), 2u);
+  EXPECT_EQ(first["items"][0]["party_name"], "分页测试商户4");  // newest first
+  auto last = page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&limit=2&offset=4", zf1_);
+  ASSERT_EQ(last["items"].size(), 1u);
+  EXPECT_EQ(last["items"][0]["party_name"], "分页测试商户0");
+  EXPECT_EQ(page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&state=filed", zf1_)["total"], 0);
+  EXPECT_EQ(page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&state=registered", zf1_)["total"], 5);
+  EXPECT_EQ(
+      page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&from=2024-03-04&to=2024-03-04", zf1_)["total"],
+      5);
+  EXPECT_EQ(page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95&from=2024-03-05", zf1_)["total"], 0);
+  EXPECT_EQ(page("q=%25", zf1_)["total"], 0);  // a % typed is a character, not a wildcard
+  EXPECT_EQ(page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95", t_->bearer("fgw_ld"))["total"], 0);
+  EXPECT_EQ(page("q=%E5%88%86%E9%A1%B5%E6%B5%8B%E8%AF%95", sfj_)["total"], 5);
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/cases?limit=0", "", zf1_).status, 400);
+  EXPECT_EQ(c_->request("GET", "/api/v1/enforcement/cases?from=2024-02-30", "", zf1_).status, 400);
+}
+
+// Each document downloads as Word: a package whose document part holds the officers by name
+// with their certificate numbers and the dates in Chinese.
+TEST_P(EnforcementApi, DocumentsDownloadAsWord) {
+  auto id = new_case(json::object());
+  ASSERT_EQ(act(id, "file", {{"officers", kTwo}}, zf1_).status, 200);
+  const auto base = "/api/v1/enforcement/cases/" + std::to_string(id) + "/documents/";
+  for (const auto& path : {base + "filing.docx", base + "filing?format=docx"}) {
+    auto r = c_->request("GET", path, "", zf1_);
+    ASSERT_EQ(r.status, 200) << path << r.body;
+    EXPECT_EQ(r.headers["content-type"], http::kDocxType);
+    EXPECT_NE(r.headers["content-disposition"].find(".docx"), std::string::npos);
+    auto zip = ZipReader::open_bytes(r.body, "filing.docx");
+    ASSERT_TRUE(zip);
+    auto xml = zip->read("word/document.xml");
+    ASSERT_TRUE(xml);
+    EXPECT_NE(xml->find("立案审批表"), std::string::npos);
+    EXPECT_NE(xml->find("执法证号"), std::string::npos);
+    EXPECT_NE(xml->find("二〇二四年三月四日"), std::string::npos);
+  }
+  EXPECT_EQ(c_->request("GET", base + "decision.docx", "", zf1_).status, 422);
+  EXPECT_EQ(c_->request("GET", base + "filing.docx", "", t_->bearer("fgw_ld")).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EnforcementApi, ::testing::ValuesIn(test::backends()));

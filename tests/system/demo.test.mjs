@@ -60,7 +60,7 @@ test('the demo year loads from any directory, once, and looks like a city at wor
 
     const officer = await login('scjg_zf1')
     const cases = await get(officer, '/api/v1/enforcement/cases')
-    const list = Array.isArray(cases) ? cases : cases.cases
+    const list = Array.isArray(cases) ? cases : cases.items
     assert.ok(new Set(list.map((c) => c.state)).size >= 10, 'cases in every state')
     const decisions = await (await fetch(`${base}/api/v1/public/decisions`)).json()
     assert.ok(decisions.length >= 5, 'decisions are disclosed')

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     this.field = body?.error?.field
     this.rule = body?.error?.rule
     this.errors = body?.errors // per-row errors of an import, when the server lists them
+    // A form checked whole: every field at fault with its message ({ field, message }).
+    this.fields = body?.error?.fields || (body?.error?.field ? [{ field: body.error.field, message: this.message }] : [])
   }
 }
 
