@@ -1,6 +1,6 @@
 #include "supervision/api_json.hpp"
 
-#include "supervision/chinese_date.hpp"
+#include "core/date_words.hpp"
 
 namespace zt::supervision {
 namespace {

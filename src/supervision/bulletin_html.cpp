@@ -4,7 +4,7 @@
 
 #include "core/html.hpp"
 
-#include "supervision/chinese_date.hpp"
+#include "core/date_words.hpp"
 #include "supervision/reporting.hpp"
 
 namespace zt::supervision {

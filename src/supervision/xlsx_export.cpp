@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/xlsx_writer.hpp"
-#include "supervision/chinese_date.hpp"
+#include "core/date_words.hpp"
 
 namespace zt::supervision {
 namespace {

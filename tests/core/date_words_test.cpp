@@ -1,9 +1,9 @@
 // The Chinese date of a document's signature line (二〇二四年三月二十五日).
-#include "supervision/chinese_date.hpp"
+#include "core/date_words.hpp"
 
 #include <gtest/gtest.h>
 
-namespace zt::supervision {
+namespace zt {
 namespace {
 
 std::string at(const char* iso) { return chinese_date(*parse_date(iso)); }
@@ -37,4 +37,4 @@ TEST(ChineseDate, EveryDayOfALeapYearIsWellFormed) {
 }
 
 }  // namespace
-}  // namespace zt::supervision
+}  // namespace zt
