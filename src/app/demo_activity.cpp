@@ -14,9 +14,9 @@
 #include "app/paths.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/gtfs.hpp"
+#include "transit/kpi/built_up_area.hpp"
 #include "transit/kpi/demo_days.hpp"
 #include "transit/network.hpp"
-#include "transit/kpi/built_up_area.hpp"
 #include "transit/register/vehicle_register.hpp"
 
 namespace zt {

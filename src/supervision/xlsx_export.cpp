@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "core/xlsx_writer.hpp"
 #include "core/date_words.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace zt::supervision {
 namespace {
