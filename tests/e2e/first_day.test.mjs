@@ -128,6 +128,7 @@ for (const [size, viewport] of Object.entries(sizes)) {
       await page.screenshot({ path: join(outDir, `first-day-${role.user}-${size}.png`), fullPage: true })
       await role.walk(page, size)
       await page.waitForLoadState('networkidle')
+      await assertFitsWidth(page, size)
       await page.screenshot({ path: join(outDir, `first-day-${role.user}-${size}-page.png`), fullPage: true })
       await page.close()
     })
