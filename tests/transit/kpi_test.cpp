@@ -101,7 +101,8 @@ TEST(Kpi, WindowAndPeaksAreConfigurable) {
                    1.0 / 3);
   KpiOptions evening;
   evening.peaks = *parse_peaks("23:30-24:30");
-  const auto& r1 = compute_kpis(d.records, evening).routes.at("R1");
+  const auto report = compute_kpis(d.records, evening);  // held: r1 refers into it
+  const auto& r1 = report.routes.at("R1");
   EXPECT_EQ(r1.peak_trips, 1);  // T4 alone, 23:49:30 to 00:03
   EXPECT_NEAR(*r1.peak_speed_kmh(), km(*d.n, "A", "C") / (810.0 / 3600), 0.1);
   EXPECT_FALSE(parse_peaks("7-"));
