@@ -1,4 +1,4 @@
-// Operations records as TIDES v1.0 CSV (the schemas in ../shared/docs/tides/, field names as
+// Operations records as TIDES v1.0 CSV (the schemas shipped in data/tides/, field names as
 // there): trips_performed and stop_visits written from the records and the tracker's visits,
 // vehicle_locations from stored fixes, and trips_performed read back (another system's records)
 // with every bad row refused by line and field.
