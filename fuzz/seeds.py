@@ -157,3 +157,8 @@ put("http_request", "post.txt", 'POST /api/v1/auth/login HTTP/1.1\r\nHost: zt\r\
 put("http_request", "chunked.txt", "PUT /api/v1/supervision/tasks/3/reports/2024-03 HTTP/1.1\r\nHost: zt\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
 put("http_request", "raw-utf8.txt", "GET /api/v1/transit/search?q=火车 站 HTTP/1.0\r\n\r\n")
 put("http_request", "upgrade.txt", "GET /ws/transit HTTP/1.1\r\nHost: zt\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+
+# --- set_partition: a CSPLib 022 instance, a wrapped ORLIB column, a fault -------------------
+put("set_partition", "csplib022-t1.txt", open(os.path.join(data, "scheduling", "csplib022-t1.txt"), "rb").read())
+put("set_partition", "wrapped.txt", "3 2\n2.5 2 0\n 1\r\n4 1 2\n")
+put("set_partition", "bad-row.txt", "3 2 1\n1 1 0\n1 1 3\n")

@@ -59,5 +59,7 @@ void add_org_commands(CLI::App& cli, Commands& out);      // user …, unit …
 void add_record_commands(CLI::App& cli, Commands& out);   // audit verify, inspect redraw-check
 void add_gazette_commands(CLI::App& cli, Commands& out);  // gazette parse|import
 void add_transit_commands(CLI::App& cli, Commands& out);  // transit validate|simulate|replay|import
+// transit blocks|duties, under the transit group
+void add_scheduling_commands(CLI::App& transit, Commands& out);
 
 }  // namespace zt::cli

@@ -1,0 +1,218 @@
+#include "transit/scheduling/blocks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <numeric>
+#include <utility>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+
+#include "transit/gtfs.hpp"
+
+namespace zt::transit::scheduling {
+namespace {
+
+using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+using Edge = Traits::edge_descriptor;
+using Graph = boost::adjacency_list<
+    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+    boost::property<boost::edge_capacity_t, long,
+                    boost::property<boost::edge_residual_capacity_t, long,
+                                    boost::property<boost::edge_reverse_t, Edge,
+                                                    boost::property<boost::edge_weight_t, long>>>>>;
+
+// The flow network with its reverse (residual) arcs, as Boost's min-cost flow expects.
+class FlowNetwork {
+ public:
+  explicit FlowNetwork(std::size_t vertices) : g_(vertices) {}
+  Edge add(std::size_t from, std::size_t to, long capacity, long cost) {
+    const Edge e = boost::add_edge(from, to, g_).first;
+    const Edge r = boost::add_edge(to, from, g_).first;
+    auto cap = boost::get(boost::edge_capacity, g_);
+    auto weight = boost::get(boost::edge_weight, g_);
+    auto rev = boost::get(boost::edge_reverse, g_);
+    cap[e] = capacity;
+    cap[r] = 0;
+    weight[e] = cost;
+    weight[r] = -cost;
+    rev[e] = r;
+    rev[r] = e;
+    return e;
+  }
+  void solve(std::size_t source, std::size_t sink) {
+    boost::successive_shortest_path_nonnegative_weights(g_, source, sink);
+  }
+  long flow(Edge e) const {
+    return boost::get(boost::edge_capacity, g_, e) -
+           boost::get(boost::edge_residual_capacity, g_, e);
+  }
+
+ private:
+  Graph g_;
+};
+
+// A trip is ready for its next one at arrival + layover, and never before it has departed.
+int ready_time(const BlockTrip& t, const BlockOptions& o) {
+  return std::max(t.arrival + o.min_layover_s, t.departure + 1);
+}
+
+}  // namespace
+
+std::int64_t deadhead_metres(const StopPoint& a, const StopPoint& b) {
+  return std::llround(haversine_m(a.lat, a.lon, b.lat, b.lon));
+}
+
+int deadhead_seconds(std::int64_t metres, double speed_mps) {
+  if (metres <= 0) return 0;
+  return int(std::ceil(double(metres) / std::max(speed_mps, 0.1)));
+}
+
+std::int64_t connection_metres(const BlockTrip& prev, const BlockTrip& next,
+                               const std::vector<StopPoint>& stops, const BlockOptions& o) {
+  std::int64_t m = 0;
+  if (prev.end_stop != next.start_stop) {
+    if (o.max_deadhead_m <= 0) return -1;
+    m = deadhead_metres(stops[prev.end_stop], stops[next.start_stop]);
+    if (double(m) > o.max_deadhead_m) return -1;
+  }
+  const int ready = std::max(ready_time(prev, o), prev.arrival + o.min_layover_s +
+                                                      deadhead_seconds(m, o.deadhead_speed_mps));
+  return next.departure >= ready ? m : -1;
+}
+
+BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<StopPoint>& stops,
+                       const BlockOptions& o) {
+  const std::size_t n = trips.size();
+  BlockPlan plan;
+  plan.block_of.assign(n, -1);
+  if (n == 0) return plan;
+
+  // Each terminal's departures in time order: a vehicle that reaches the line waits along it,
+  // so a trip needs one arc per terminal it can reach, not one per later departure.
+  std::map<std::uint32_t, std::vector<std::uint32_t>> lines;
+  for (std::uint32_t v = 0; v < n; ++v) lines[trips[v].start_stop].push_back(v);
+  for (auto& [stop, line] : lines)
+    std::sort(line.begin(), line.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::pair(trips[a].departure, a) < std::pair(trips[b].departure, b);
+    });
+  // The terminals within reach of each stop where trips end, with the empty metres.
+  std::map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::int64_t>>> reach;
+  for (const auto& t : trips) {
+    auto [it, fresh] = reach.try_emplace(t.end_stop);
+    if (!fresh) continue;
+    for (const auto& [s, line] : lines) {
+      if (s == t.end_stop) {
+        it->second.emplace_back(s, 0);
+      } else if (o.max_deadhead_m > 0) {
+        const auto m = deadhead_metres(stops[t.end_stop], stops[s]);
+        if (double(m) <= o.max_deadhead_m) it->second.emplace_back(s, m);
+      }
+    }
+  }
+
+  // Vertices: source, sink, then each trip's end (out) and its place in its start's line (in).
+  const std::size_t source = 0, sink = 1;
+  auto out = [](std::size_t u) { return 2 + u; };
+  auto in = [n](std::size_t v) { return 2 + n + v; };
+  FlowNetwork net(2 + 2 * n);
+  std::vector<Edge> served(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    net.add(source, out(u), 1, 0);
+    served[u] = net.add(in(u), sink, 1, 0);
+  }
+  for (const auto& [stop, line] : lines)
+    for (std::size_t k = 0; k + 1 < line.size(); ++k)
+      net.add(in(line[k]), in(line[k + 1]), long(n), 0);
+  struct Arc {
+    std::uint32_t from, to;
+    std::int64_t metres;
+    Edge edge;
+  };
+  std::vector<Arc> arcs;
+  for (std::uint32_t u = 0; u < n; ++u)
+    for (const auto& [s, m] : reach[trips[u].end_stop]) {
+      const int ready =
+          std::max(ready_time(trips[u], o),
+                   trips[u].arrival + o.min_layover_s + deadhead_seconds(m, o.deadhead_speed_mps));
+      const auto& line = lines[s];
+      auto it = std::lower_bound(line.begin(), line.end(), ready,
+                                 [&](std::uint32_t v, int t) { return trips[v].departure < t; });
+      if (it == line.end()) continue;
+      arcs.push_back({u, *it, m, net.add(out(u), in(*it), 1, long(m))});
+    }
+  plan.arcs = arcs.size();
+
+  // Maximum flow = most trips that have a successor = fewest vehicles; of those, least cost.
+  net.solve(source, sink);
+
+  // Pair the vehicles entering each line with the departures they take, in line order: any
+  // pairing works, since a vehicle entering a line may take any later departure on it.
+  std::vector<std::vector<std::uint32_t>> entering(n);
+  for (const auto& a : arcs)
+    if (net.flow(a.edge) > 0) {
+      entering[a.to].push_back(a.from);
+      plan.deadhead_m += a.metres;
+    }
+  std::vector<std::int64_t> next(n, -1);
+  std::vector<bool> has_prev(n, false);
+  for (const auto& [stop, line] : lines) {
+    std::deque<std::uint32_t> waiting;
+    for (auto v : line) {
+      for (auto u : entering[v]) waiting.push_back(u);
+      if (net.flow(served[v]) > 0 && !waiting.empty()) {
+        next[waiting.front()] = v;
+        has_prev[v] = true;
+        waiting.pop_front();
+      }
+    }
+  }
+  std::vector<std::uint32_t> heads;
+  for (std::uint32_t v = 0; v < n; ++v)
+    if (!has_prev[v]) heads.push_back(v);
+  std::sort(heads.begin(), heads.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::pair(trips[a].departure, a) < std::pair(trips[b].departure, b);
+  });
+  for (auto h : heads) {
+    const int b = int(plan.blocks.size());
+    auto& block = plan.blocks.emplace_back();
+    for (std::int64_t v = h; v >= 0; v = next[std::size_t(v)]) {
+      block.push_back(std::uint32_t(v));
+      plan.block_of[std::size_t(v)] = b;
+    }
+  }
+  plan.vehicles = int(plan.blocks.size());
+  return plan;
+}
+
+int max_overlap(const std::vector<BlockTrip>& trips, const BlockOptions& o) {
+  std::vector<std::pair<int, int>> events;  // (time, +1 start / -1 free); frees first at a tie
+  for (const auto& t : trips) {
+    events.emplace_back(t.departure, 1);
+    events.emplace_back(ready_time(t, o), -1);
+  }
+  std::sort(events.begin(), events.end());
+  int now = 0, most = 0;
+  for (const auto& [t, d] : events) most = std::max(most, now += d);
+  return most;
+}
+
+int deficit_fleet(const std::vector<BlockTrip>& trips, const BlockOptions& o) {
+  std::map<std::uint32_t, std::vector<std::pair<int, int>>> at;  // per terminal (time, ±1)
+  for (const auto& t : trips) {
+    at[t.start_stop].emplace_back(t.departure, 1);
+    at[t.end_stop].emplace_back(ready_time(t, o), -1);
+  }
+  int fleet = 0;
+  for (auto& [stop, events] : at) {
+    std::sort(events.begin(), events.end());
+    int deficit = 0, most = 0;
+    for (const auto& [t, d] : events) most = std::max(most, deficit += d);
+    fleet += most;
+  }
+  return fleet;
+}
+
+}  // namespace zt::transit::scheduling

@@ -1,0 +1,49 @@
+// A service day's vehicle blocks from a GTFS network: the trips that run on the date (each run of
+// a frequencies.txt trip counted as a trip of its own), solved by solve_blocks, written as
+// `trip_id,block_id` rows and summarised as JSON. For `zhengtong transit blocks`, the bench and,
+// later, the scheduling API.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.hpp"
+#include "transit/network.hpp"
+#include "transit/scheduling/blocks.hpp"
+
+namespace zt::transit::scheduling {
+
+struct DayTrip {
+  std::uint32_t trip = 0;  // into the feed's trips
+  int start_offset = -1;   // a frequency run: its first departure (GTFS seconds); -1 otherwise
+};
+
+struct DayBlocks {
+  Date date{};
+  std::vector<DayTrip> trips;
+  std::vector<BlockTrip> timed;  // the same trips as the solver saw them
+  BlockPlan plan;
+  int lower_bound = 0;  // max_overlap: no fleet can be smaller
+  double seconds = 0;   // solve time
+};
+
+// The trips running on `date` with two or more timed stops. Stops are the feed's indices.
+std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed);
+// The stops of the feed as the solver takes them.
+std::vector<StopPoint> stop_points(const Feed& f);
+// Solves the day. Fails (invalid input, field "date") when no trip runs on it, naming the feed's
+// service dates.
+Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o);
+
+// Block ids as the operator reads them: "B001", "B002", … by first departure.
+std::string block_name(int block, int blocks);
+// `trip_id,block_id` for every trip of the day in running order of each block; when frequency
+// runs are present a third column `start_time` tells the runs of one trip apart.
+void write_blocks_csv(const Network& n, const DayBlocks& d, std::ostream& out);
+// {"date","trips","vehicles","deadhead_km","lower_bound","arcs","seconds","options"}
+nlohmann::json blocks_summary(const DayBlocks& d, const BlockOptions& o);
+
+}  // namespace zt::transit::scheduling
