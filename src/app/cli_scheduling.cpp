@@ -5,6 +5,8 @@
 
 #include "app/cli.hpp"
 #include "transit/scheduling/day_blocks.hpp"
+#include "transit/scheduling/day_duties.hpp"
+#include "transit/scheduling/duty_rules.hpp"
 #include "transit/scheduling/partition_solver.hpp"
 #include "transit/scheduling/set_partition.hpp"
 
@@ -16,39 +18,85 @@ struct BlocksCliOptions {
   double min_layover_min = 0, max_deadhead_m = 0, deadhead_kmh = 20;
 };
 
-int blocks(const BlocksCliOptions& o) {
-  auto date = parse_date(o.date);
-  if (!date) return report(Error::invalid("日期应为 YYYY-MM-DD：" + o.date, "date"));
-  if (o.min_layover_min < 0 || o.min_layover_min > 24 * 60)
-    return report(Error::invalid("最短停站应在 0–1440 分钟之间", "min-layover"));
-  if (o.max_deadhead_m < 0) return report(Error::invalid("空驶距离不能为负", "max-deadhead"));
-  if (o.deadhead_kmh <= 0 || o.deadhead_kmh > 200)
-    return report(Error::invalid("空驶速度应在 0–200 km/h 之间", "deadhead-speed"));
+struct Day {
+  std::shared_ptr<const transit::Network> network;
   transit::scheduling::BlockOptions options;
-  options.min_layover_s = int(o.min_layover_min * 60 + 0.5);
-  options.max_deadhead_m = o.max_deadhead_m;
-  options.deadhead_speed_mps = o.deadhead_kmh / 3.6;
+  transit::scheduling::DayBlocks blocks;
+};
+
+// The feed read and the date's optimal blocks.
+Result<Day> solve_day(const BlocksCliOptions& o) {
+  auto date = parse_date(o.date);
+  if (!date) return fail(Error::invalid("日期应为 YYYY-MM-DD：" + o.date, "date"));
+  if (o.min_layover_min < 0 || o.min_layover_min > 24 * 60)
+    return fail(Error::invalid("最短停站应在 0–1440 分钟之间", "min-layover"));
+  if (o.max_deadhead_m < 0) return fail(Error::invalid("空驶距离不能为负", "max-deadhead"));
+  if (o.deadhead_kmh <= 0 || o.deadhead_kmh > 200)
+    return fail(Error::invalid("空驶速度应在 0–200 km/h 之间", "deadhead-speed"));
+  Day d;
+  d.options.min_layover_s = int(o.min_layover_min * 60 + 0.5);
+  d.options.max_deadhead_m = o.max_deadhead_m;
+  d.options.deadhead_speed_mps = o.deadhead_kmh / 3.6;
   auto feed = transit::load_feed(o.feed);
-  if (!feed) return report(feed.error());
-  auto network = transit::Network::from_feed(std::move(*feed));
-  auto day = transit::scheduling::day_blocks(*network, *date, options);
+  if (!feed) return fail(feed.error());
+  d.network = transit::Network::from_feed(std::move(*feed));
+  auto day = transit::scheduling::day_blocks(*d.network, *date, d.options);
+  if (!day) return fail(day.error());
+  d.blocks = std::move(*day);
+  return d;
+}
+
+int blocks(const BlocksCliOptions& o) {
+  auto day = solve_day(o);
   if (!day) return report(day.error());
   if (!o.out.empty()) {
     std::ofstream out(o.out, std::ios::binary);
     if (!out) return report(Error::invalid("无法写入 " + o.out, "out"));
-    transit::scheduling::write_blocks_csv(*network, *day, out);
+    transit::scheduling::write_blocks_csv(*day->network, day->blocks, out);
   }
-  std::printf("%s\n", transit::scheduling::blocks_summary(*day, options).dump(2).c_str());
+  std::printf("%s\n",
+              transit::scheduling::blocks_summary(day->blocks, day->options).dump(2).c_str());
   return 0;
 }
 
 struct DutiesCliOptions {
-  std::string set_partition;
+  std::string set_partition, rules;
+  BlocksCliOptions day;
   bool covering = false, by_cost = false;
   double time_limit = 60;
 };
 
+// The day's duties over its optimal blocks, under the company's rules (defaults without a file).
+int day_duties(const DutiesCliOptions& o) {
+  transit::scheduling::DutyRules rules;
+  if (!o.rules.empty()) {
+    std::ifstream in(o.rules, std::ios::binary);
+    if (!in) return report(Error::invalid("无法读取 " + o.rules, "rules"));
+    auto r =
+        transit::scheduling::parse_duty_rules(std::string{std::istreambuf_iterator<char>(in), {}});
+    if (!r) return report(r.error());
+    rules = *r;
+  }
+  auto day = solve_day(o.day);
+  if (!day) return report(day.error());
+  auto d = transit::scheduling::day_duties(*day->network, day->blocks, rules,
+                                           {.by_cost = o.by_cost, .time_limit_s = o.time_limit});
+  if (!d) return report(d.error());
+  if (!o.day.out.empty()) {
+    std::ofstream out(o.day.out, std::ios::binary);
+    if (!out) return report(Error::invalid("无法写入 " + o.day.out, "out"));
+    transit::scheduling::write_duties_csv(*day->network, day->blocks, *d, out);
+  }
+  std::printf("%s\n", transit::scheduling::duties_summary(day->blocks, *d).dump(2).c_str());
+  return d->chosen.optimal ? 0 : 3;
+}
+
 int duties(const DutiesCliOptions& o) {
+  if (o.set_partition.empty()) {
+    if (o.day.feed.empty() || o.day.date.empty())
+      return report(Error::invalid("需要 --set-partition FILE，或 GTFS 数据源和 --date", "feed"));
+    return day_duties(o);
+  }
   std::ifstream in(o.set_partition, std::ios::binary);
   if (!in) return report(Error::invalid("无法读取 " + o.set_partition, "set-partition"));
   const std::string text{std::istreambuf_iterator<char>(in), {}};
@@ -85,9 +133,19 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   auto d = std::make_shared<DutiesCliOptions>();
   auto* dut = transit.add_subcommand(
       "duties",
-      "司机排班：用 CBC 求解集合划分（ORLIB 格式，行号从 0 起），输出所选班型数 duties 和列号 "
-      "columns；未证明最优时以 3 退出");
-  dut->add_option("--set-partition", d->set_partition, "集合划分实例文件")->required();
+      "司机排班：用 CBC 求解集合划分。--set-partition 给 ORLIB 实例（行号从 0 起），输出所选班型数 "
+      "duties 和列号 columns；或给 GTFS 数据源和日期，在最优车辆排班上按排班规则生成候选班型并求"
+      "最少司机班；未证明最优时以 3 退出");
+  dut->add_option("--set-partition", d->set_partition, "集合划分实例文件");
+  dut->add_option("feed", d->day.feed, "GTFS zip 或目录");
+  dut->add_option("--date", d->day.date, "服务日期 YYYY-MM-DD");
+  dut->add_option("--min-layover", d->day.min_layover_min, "车辆排班的最短停站（分钟）");
+  dut->add_option("--max-deadhead", d->day.max_deadhead_m, "车辆排班的最长空驶距离（米）");
+  dut->add_option("--deadhead-speed", d->day.deadhead_kmh, "空驶速度（km/h，默认 20）");
+  dut->add_option("--rules", d->rules,
+                  "排班规则 TOML（[duty] 节：max_continuous_driving_min、min_break_min 等）");
+  dut->add_option("--out", d->day.out,
+                  "写出排班表 CSV（duty_id,piece,block_id,trip_id,start,end）");
   dut->add_flag("--covering", d->covering, "按集合覆盖求解（每行至少一次）");
   dut->add_flag("--by-cost", d->by_cost, "最小化列费用之和（默认最小化列数）");
   dut->add_option("--time-limit", d->time_limit, "求解时限（秒，默认 60）");

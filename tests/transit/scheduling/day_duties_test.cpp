@@ -1,0 +1,86 @@
+// A day's duties over its blocks from a GTFS feed: every trip on exactly one duty's sheet.
+#include "transit/scheduling/day_duties.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace zt::transit::scheduling {
+namespace {
+
+// Route 1, 火车站 (S1) – 陕州公园 (S2), 50 min each way, every 30 min 06:00-17:30 both ways.
+std::shared_ptr<const Network> network() {
+  std::string st = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  std::string trips = "route_id,service_id,trip_id\n";
+  for (int k = 0; k < 24; ++k)
+    for (int dir = 0; dir < 2; ++dir) {
+      const std::string id = "T" + std::to_string(dir) + "-" + std::to_string(k);
+      const int dep = 6 * 3600 + 1800 * k;
+      trips += "R1,WK," + id + "\n";
+      st += id + "," + format_gtfs_time(dep) + "," + format_gtfs_time(dep) + "," +
+            (dir ? "S2" : "S1") + ",1\n";
+      st += id + "," + format_gtfs_time(dep + 3000) + "," + format_gtfs_time(dep + 3000) + "," +
+            (dir ? "S1" : "S2") + ",2\n";
+    }
+  FeedTexts files = {
+      {"agency.txt",
+       "agency_id,agency_name,agency_url,agency_timezone\n"
+       "A,三门峡公交,http://example.cn,Asia/Shanghai\n"},
+      {"stops.txt",
+       "stop_id,stop_name,stop_lat,stop_lon\nS1,火车站,34.7700,111.1900\n"
+       "S2,陕州公园,34.7790,111.2050\n"},
+      {"routes.txt",
+       "route_id,agency_id,route_short_name,route_long_name,route_type\n"
+       "R1,A,1,火车站—陕州公园,3\n"},
+      {"calendar.txt",
+       "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+       "WK,1,1,1,1,1,0,0,20240101,20241231\n"},
+      {"trips.txt", trips},
+      {"stop_times.txt", st},
+  };
+  auto f = load_feed_texts(files);
+  EXPECT_TRUE(f);
+  return Network::from_feed(std::move(*f));
+}
+
+TEST(DayDuties, EveryTripOnOneDutyAndTheFewestDuties) {
+  auto n = network();
+  auto b = day_blocks(*n, *parse_date("2024-03-04"), {.min_layover_s = 600});
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(b->plan.vehicles, 4);  // out 50 + 10, back on the hour: a bus per half hour each end
+  auto d = day_duties(*n, *b, {}, {.time_limit_s = 30});
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_TRUE(d->chosen.optimal);
+  // 48 trips of 50 min are 40 h of driving; no duty drives more than 9 h: at least 5 duties.
+  EXPECT_GE(d->chosen.columns.size(), 5u);
+  EXPECT_LE(d->chosen.columns.size(), 12u);
+
+  std::ostringstream csv;
+  write_duties_csv(*n, *b, *d, csv);
+  std::istringstream lines(csv.str());
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "duty_id,piece,block_id,trip_id,start,end");
+  std::map<std::string, int> times;
+  std::set<std::string> duties;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    ASSERT_EQ(f.size(), 6u) << line;
+    ++times[f[3]];
+    duties.insert(f[0]);
+  }
+  EXPECT_EQ(times.size(), 48u);
+  for (const auto& [trip, k] : times) EXPECT_EQ(k, 1) << trip;
+  EXPECT_EQ(duties.size(), d->chosen.columns.size());
+  EXPECT_TRUE(duties.count("D001"));
+  auto j = duties_summary(*b, *d);
+  EXPECT_EQ(j["duties"], d->chosen.columns.size());
+  EXPECT_EQ(j["vehicles"], 4);
+}
+
+}  // namespace
+}  // namespace zt::transit::scheduling
