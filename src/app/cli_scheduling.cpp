@@ -1,5 +1,6 @@
 // zhengtong transit blocks|duties: the scheduling core (transit/scheduling) on files.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -7,6 +8,7 @@
 #include "transit/scheduling/day_blocks.hpp"
 #include "transit/scheduling/day_duties.hpp"
 #include "transit/scheduling/duty_rules.hpp"
+#include "transit/scheduling/ods_export.hpp"
 #include "transit/scheduling/partition_solver.hpp"
 #include "transit/scheduling/set_partition.hpp"
 
@@ -60,7 +62,7 @@ int blocks(const BlocksCliOptions& o) {
 }
 
 struct DutiesCliOptions {
-  std::string set_partition, rules;
+  std::string set_partition, rules, ods;
   BlocksCliOptions day;
   bool covering = false, by_cost = false;
   double time_limit = 60;
@@ -86,6 +88,16 @@ int day_duties(const DutiesCliOptions& o) {
     std::ofstream out(o.day.out, std::ios::binary);
     if (!out) return report(Error::invalid("无法写入 " + o.day.out, "out"));
     transit::scheduling::write_duties_csv(*day->network, day->blocks, *d, out);
+  }
+  if (!o.ods.empty()) {
+    // The Operational Data Standard's files in a folder of their own.
+    std::error_code ec;
+    std::filesystem::create_directories(o.ods, ec);
+    std::ofstream dh(std::filesystem::path(o.ods) / "deadheads.txt", std::ios::binary);
+    std::ofstream rp(std::filesystem::path(o.ods) / "runs_pieces.txt", std::ios::binary);
+    if (ec || !dh || !rp) return report(Error::invalid("无法写入 " + o.ods, "ods"));
+    transit::scheduling::write_ods_deadheads(*day->network, day->blocks, dh);
+    transit::scheduling::write_ods_runs_pieces(*day->network, day->blocks, *d, rp);
   }
   std::printf("%s\n", transit::scheduling::duties_summary(day->blocks, *d).dump(2).c_str());
   return d->chosen.optimal ? 0 : 3;
@@ -144,6 +156,9 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   dut->add_option("--deadhead-speed", d->day.deadhead_kmh, "空驶速度（km/h，默认 20）");
   dut->add_option("--rules", d->rules,
                   "排班规则 TOML（[duty] 节：max_continuous_driving_min、min_break_min 等）");
+  dut->add_option("--ods", d->ods,
+                  "把车辆排班的空驶和司机班写成运营数据标准（ODS）文件 deadheads.txt、"
+                  "runs_pieces.txt 到此目录");
   dut->add_option("--out", d->day.out,
                   "写出排班表 CSV（duty_id,piece,block_id,trip_id,start,end）");
   dut->add_flag("--covering", d->covering, "按集合覆盖求解（每行至少一次）");

@@ -1,5 +1,6 @@
 // A day's duties over its blocks from a GTFS feed: every trip on exactly one duty's sheet.
 #include "transit/scheduling/day_duties.hpp"
+#include "transit/scheduling/ods_export.hpp"
 
 #include <gtest/gtest.h>
 
@@ -80,6 +81,36 @@ TEST(DayDuties, EveryTripOnOneDutyAndTheFewestDuties) {
   auto j = duties_summary(*b, *d);
   EXPECT_EQ(j["duties"], d->chosen.columns.size());
   EXPECT_EQ(j["vehicles"], 4);
+}
+
+TEST(DayDuties, OperationalDataStandardFiles) {
+  auto n = network();
+  auto b = day_blocks(*n, *parse_date("2024-03-04"), {.min_layover_s = 600});
+  ASSERT_TRUE(b);
+  auto d = day_duties(*n, *b, {}, {.time_limit_s = 30});
+  ASSERT_TRUE(d);
+  std::ostringstream rp, dh;
+  write_ods_runs_pieces(*n, *b, *d, rp);
+  write_ods_deadheads(*n, *b, dh);
+  // Buses turn at the stop they arrive at: no empty runs.
+  EXPECT_EQ(dh.str(),
+            "deadhead_id,service_id,block_id,shape_id,to_trip_id,from_trip_id,to_deadhead_id,"
+            "from_deadhead_id\n");
+  std::istringstream lines(rp.str());
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line,
+            "run_id,piece_id,start_type,start_trip_id,start_trip_position,end_type,end_trip_id,"
+            "end_trip_position");
+  std::size_t pieces = 0, rows = 0;
+  for (int j : d->chosen.columns) pieces += d->candidates.duties[std::size_t(j)].size();
+  std::set<std::string> ids;
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_TRUE(ids.insert(line.substr(0, line.find(',', line.find(',') + 1))).second) << line;
+    EXPECT_NE(line.find(",1,T"), std::string::npos) << line;
+  }
+  EXPECT_EQ(rows, pieces);
 }
 
 }  // namespace

@@ -1,0 +1,21 @@
+// Blocks and driver runs in the Cal-ITP Operational Data Standard (TODS) v1 layout, so other
+// scheduling and CAD/AVL tools can read them: deadheads.txt (each empty run between two trips of
+// a block) and runs_pieces.txt (each duty a run, each of its pieces from a trip to a trip). The
+// trips' block_id is the block of write_blocks_csv. Depot pull-outs are not written: the depot's
+// place is not known. run_events.txt is not written yet.
+#pragma once
+
+#include <ostream>
+
+#include "transit/scheduling/day_duties.hpp"
+
+namespace zt::transit::scheduling {
+
+// deadhead_id,service_id,block_id,shape_id,to_trip_id,from_trip_id,to_deadhead_id,from_deadhead_id
+void write_ods_deadheads(const Network& n, const DayBlocks& b, std::ostream& out);
+// run_id,piece_id,start_type,start_trip_id,start_trip_position,end_type,end_trip_id,
+// end_trip_position; start_type and end_type 1 (a trip); runs numbered as the duty sheet's.
+void write_ods_runs_pieces(const Network& n, const DayBlocks& b, const DayDuties& d,
+                           std::ostream& out);
+
+}  // namespace zt::transit::scheduling
