@@ -8,6 +8,7 @@
 #include "transit/scheduling/day_blocks.hpp"
 #include "transit/scheduling/day_duties.hpp"
 #include "transit/scheduling/duty_rules.hpp"
+#include "transit/scheduling/duty_workbook.hpp"
 #include "transit/scheduling/ods_export.hpp"
 #include "transit/scheduling/partition_solver.hpp"
 #include "transit/scheduling/set_partition.hpp"
@@ -62,7 +63,7 @@ int blocks(const BlocksCliOptions& o) {
 }
 
 struct DutiesCliOptions {
-  std::string set_partition, rules, ods;
+  std::string set_partition, rules, ods, xlsx;
   BlocksCliOptions day;
   bool covering = false, by_cost = false;
   double time_limit = 60;
@@ -88,6 +89,13 @@ int day_duties(const DutiesCliOptions& o) {
     std::ofstream out(o.day.out, std::ios::binary);
     if (!out) return report(Error::invalid("无法写入 " + o.day.out, "out"));
     transit::scheduling::write_duties_csv(*day->network, day->blocks, *d, out);
+  }
+  if (!o.xlsx.empty()) {
+    auto book = transit::scheduling::duty_workbook(*day->network, day->blocks, *d, rules);
+    if (!book) return report(book.error());
+    std::ofstream out(o.xlsx, std::ios::binary);
+    if (!out || !out.write(book->data(), std::streamsize(book->size())))
+      return report(Error::invalid("无法写入 " + o.xlsx, "xlsx"));
   }
   if (!o.ods.empty()) {
     // The Operational Data Standard's files in a folder of their own.
@@ -156,6 +164,7 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   dut->add_option("--deadhead-speed", d->day.deadhead_kmh, "空驶速度（km/h，默认 20）");
   dut->add_option("--rules", d->rules,
                   "排班规则 TOML（[duty] 节：max_continuous_driving_min、min_break_min 等）");
+  dut->add_option("--xlsx", d->xlsx, "写出可打印的排班表 Excel（司机排班、车辆排班两张表）");
   dut->add_option("--ods", d->ods,
                   "把车辆排班的空驶和司机班写成运营数据标准（ODS）文件 deadheads.txt、"
                   "runs_pieces.txt 到此目录");

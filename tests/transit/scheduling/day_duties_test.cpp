@@ -1,5 +1,7 @@
 // A day's duties over its blocks from a GTFS feed: every trip on exactly one duty's sheet.
 #include "transit/scheduling/day_duties.hpp"
+#include "core/ooxml.hpp"
+#include "transit/scheduling/duty_workbook.hpp"
 #include "transit/scheduling/ods_export.hpp"
 
 #include <gtest/gtest.h>
@@ -81,6 +83,27 @@ TEST(DayDuties, EveryTripOnOneDutyAndTheFewestDuties) {
   auto j = duties_summary(*b, *d);
   EXPECT_EQ(j["duties"], d->chosen.columns.size());
   EXPECT_EQ(j["vehicles"], 4);
+}
+
+TEST(DayDuties, TheDutySheetWorkbook) {
+  auto n = network();
+  auto b = day_blocks(*n, *parse_date("2024-03-04"), {.min_layover_s = 600});
+  ASSERT_TRUE(b);
+  auto d = day_duties(*n, *b, {}, {.time_limit_s = 30});
+  ASSERT_TRUE(d);
+  auto book = duty_workbook(*n, *b, *d, {});
+  ASSERT_TRUE(book) << book.error().message;
+  auto duties = xlsx_rows(*book, "排班表", "司机排班");
+  ASSERT_TRUE(duties) << duties.error().message;
+  ASSERT_EQ(duties->size(), 1u + 48u);  // the header and every trip
+  EXPECT_EQ((*duties)[0].cells[0], "班次");
+  EXPECT_EQ((*duties)[1].cells[0], "D001");
+  EXPECT_EQ((*duties)[1].cells[1], "05:50");  // 10 min before the first 06:00 departure
+  EXPECT_EQ((*duties)[1].cells[7], "火车站");
+  auto blocks = xlsx_rows(*book, "排班表", "车辆排班");
+  ASSERT_TRUE(blocks);
+  EXPECT_EQ(blocks->size(), 1u + 48u);
+  EXPECT_EQ((*blocks)[1].cells[0], "B001");
 }
 
 TEST(DayDuties, OperationalDataStandardFiles) {
