@@ -1,5 +1,6 @@
 #include "transit/scheduling/day_blocks.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 

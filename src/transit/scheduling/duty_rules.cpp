@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 namespace zt::transit::scheduling {
 
@@ -31,11 +31,11 @@ Result<DutyRules> parse_duty_rules(std::string_view toml_text) {
       {"split_gap_min", {&r.split_gap_min, {0, 24 * 60}}},
   };
   for (const auto& [section, node] : t) {
-    if (section != "duty" || !node.is_table())
-      return fail(Error::invalid("排班规则只有 [duty] 一节，不认识“" + std::string(section) + "”",
-                                 "rules"));
+    if (section.str() != "duty" || !node.is_table())
+      return fail(Error::invalid(
+          "排班规则只有 [duty] 一节，不认识“" + std::string(section.str()) + "”", "rules"));
     for (const auto& [key, value] : *node.as_table()) {
-      const std::string k(key);
+      const std::string k(key.str());
       const std::string where = "排班规则 duty." + k;
       if (auto m = minutes.find(k); m != minutes.end()) {
         auto v = value.value<std::int64_t>();

@@ -51,7 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
                     Known{"csplib022-r4.txt", 25}, Known{"csplib022-c1.txt", 26}),
     [](const auto& info) {
       std::string n = info.param.file;
-      return n.substr(9, n.size() - 13);  // "t1"
+      return n.substr(10, n.size() - 14);  // "t1"
     });
 
 TEST(PartitionSolver, TinyByHandAndByCost) {
