@@ -113,23 +113,10 @@ BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<St
     }
   }
 
-  // Vertices: source, sink, then each trip's end (out) and its place in its start's line (in).
-  const std::size_t source = 0, sink = 1;
-  auto out = [](std::size_t u) { return 2 + u; };
-  auto in = [n](std::size_t v) { return 2 + n + v; };
-  FlowNetwork net(2 + 2 * n);
-  std::vector<Edge> served(n);
-  for (std::size_t u = 0; u < n; ++u) {
-    net.add(source, out(u), 1, 0);
-    served[u] = net.add(in(u), sink, 1, 0);
-  }
-  for (const auto& [stop, line] : lines)
-    for (std::size_t k = 0; k + 1 < line.size(); ++k)
-      net.add(in(line[k]), in(line[k + 1]), long(n), 0);
+  // The connections: from each trip to the first departure it can make on each line in reach.
   struct Arc {
     std::uint32_t from, to;
     std::int64_t metres;
-    Edge edge;
   };
   std::vector<Arc> arcs;
   for (std::uint32_t u = 0; u < n; ++u)
@@ -140,21 +127,69 @@ BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<St
       const auto& line = lines[s];
       auto it = std::lower_bound(line.begin(), line.end(), ready,
                                  [&](std::uint32_t v, int t) { return trips[v].departure < t; });
-      if (it == line.end()) continue;
-      arcs.push_back({u, *it, m, net.add(out(u), in(*it), 1, long(m))});
+      if (it != line.end()) arcs.push_back({u, *it, m});
     }
   plan.arcs = arcs.size();
 
-  // Maximum flow = most trips that have a successor = fewest vehicles; of those, least cost.
-  net.solve(source, sink);
+  // Lines that one trip's arcs reach belong to one part of the flow network; parts share no
+  // vertex but the source and the sink, so each is solved alone, with shortest-path searches
+  // over its own vertices (a network of many routes falls apart into many small parts).
+  std::map<std::uint32_t, std::size_t> line_index;
+  for (const auto& [stop, line] : lines) line_index.emplace(stop, line_index.size());
+  std::vector<std::size_t> parent(line_index.size());
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  auto find = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto line_of = [&](std::uint32_t v) { return line_index[trips[v].start_stop]; };
+  for (std::size_t i = 1; i < arcs.size(); ++i)
+    if (arcs[i].from == arcs[i - 1].from)
+      parent[find(line_of(arcs[i].to))] = find(line_of(arcs[i - 1].to));
+  std::map<std::size_t, std::vector<std::size_t>> part_arcs;  // part -> its arcs
+  for (std::size_t i = 0; i < arcs.size(); ++i) part_arcs[find(line_of(arcs[i].to))].push_back(i);
+  std::map<std::size_t, std::vector<const std::vector<std::uint32_t>*>> part_lines;
+  for (const auto& [stop, line] : lines) part_lines[find(line_index[stop])].push_back(&line);
+
+  // Per part: source -> each trip's end (out) -> arcs -> the trip's place on its line (in) ->
+  // sink; the line's places joined by waiting arcs. A maximum flow pairs the most trips with a
+  // successor (the fewest vehicles); of those, the least cost (deadhead metres).
+  std::vector<long> arc_flow(arcs.size(), 0);
+  std::vector<char> served(n, 0);  // the trip is taken over by a vehicle that ran before
+  std::vector<std::size_t> out_id(n), in_id(n);
+  for (const auto& [part, ids] : part_arcs) {
+    std::size_t vertices = 2;
+    std::vector<std::uint32_t> outs;
+    for (auto i : ids)
+      if (outs.empty() || outs.back() != arcs[i].from) outs.push_back(arcs[i].from);
+    for (auto u : outs) out_id[u] = vertices++;
+    for (const auto* line : part_lines[part])
+      for (auto v : *line) in_id[v] = vertices++;
+    FlowNetwork net(vertices);
+    const std::size_t source = 0, sink = 1;
+    for (auto u : outs) net.add(source, out_id[u], 1, 0);
+    std::vector<std::pair<std::uint32_t, Edge>> takes;
+    for (const auto* line : part_lines[part])
+      for (std::size_t k = 0; k < line->size(); ++k) {
+        const auto v = (*line)[k];
+        takes.emplace_back(v, net.add(in_id[v], sink, 1, 0));
+        if (k + 1 < line->size()) net.add(in_id[v], in_id[(*line)[k + 1]], long(n), 0);
+      }
+    std::vector<Edge> edges;
+    for (auto i : ids)
+      edges.push_back(net.add(out_id[arcs[i].from], in_id[arcs[i].to], 1, long(arcs[i].metres)));
+    net.solve(source, sink);
+    for (std::size_t k = 0; k < ids.size(); ++k) arc_flow[ids[k]] = net.flow(edges[k]);
+    for (const auto& [v, e] : takes) served[v] = net.flow(e) > 0;
+  }
 
   // Pair the vehicles entering each line with the departures they take, in line order: any
   // pairing works, since a vehicle entering a line may take any later departure on it.
   std::vector<std::vector<std::uint32_t>> entering(n);
-  for (const auto& a : arcs)
-    if (net.flow(a.edge) > 0) {
-      entering[a.to].push_back(a.from);
-      plan.deadhead_m += a.metres;
+  for (std::size_t i = 0; i < arcs.size(); ++i)
+    if (arc_flow[i] > 0) {
+      entering[arcs[i].to].push_back(arcs[i].from);
+      plan.deadhead_m += arcs[i].metres;
     }
   std::vector<std::int64_t> next(n, -1);
   std::vector<bool> has_prev(n, false);
@@ -162,7 +197,7 @@ BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<St
     std::deque<std::uint32_t> waiting;
     for (auto v : line) {
       for (auto u : entering[v]) waiting.push_back(u);
-      if (net.flow(served[v]) > 0 && !waiting.empty()) {
+      if (served[v] && !waiting.empty()) {
         next[waiting.front()] = v;
         has_prev[v] = true;
         waiting.pop_front();
