@@ -9,6 +9,7 @@
 
 #include "core/http_client.hpp"
 #include "transit/realtime.hpp"
+#include "transit/scheduling/scheduling_api.hpp"
 #include "transit/schema.hpp"
 #include "transit/simulator.hpp"
 
@@ -50,6 +51,7 @@ std::vector<MigrationSet> TransitModule::migrations() const { return {transit::m
 void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
+  scheduling::register_scheduling_routes(router, services_);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {

@@ -1,0 +1,58 @@
+#include "transit/scheduling/scheduling_api.hpp"
+
+#include "core/http_fields.hpp"
+#include "transit/network.hpp"
+#include "transit/scheduling/day_blocks.hpp"
+
+namespace zt::transit::scheduling {
+
+void register_scheduling_routes(http::Router& router, const Services& sv) {
+  router.add(
+      "GET", "/api/v1/transit/scheduling/blocks", Permission::kTransitPlan,
+      "The date's optimal vehicle blocks over the active feed (fewest vehicles, then least "
+      "deadhead): ?date=YYYY-MM-DD, ?min_layover= minutes (0-120, default 5), ?max_deadhead= "
+      "metres (0-3000, default 0: only from the stop the last trip ended at), ?deadhead_speed= "
+      "km/h (5-80, default 20)",
+      [&sv](http::Request& req) -> Result<http::Response> {
+        auto date = http::require_query_date(req, "date");
+        if (!date) return fail(date.error());
+        // Bounded so that no request costs the server more than a large network's solve.
+        auto layover = http::query_int_or(req, "min_layover", 5, 0, 120);
+        if (!layover) return fail(layover.error());
+        auto reach = http::query_int_or(req, "max_deadhead", 0, 0, 3000);
+        if (!reach) return fail(reach.error());
+        auto speed = http::query_int_or(req, "deadhead_speed", 20, 5, 80);
+        if (!speed) return fail(speed.error());
+        auto n = sv.network.get();
+        if (!n) return fail(n.error());
+        if ((*n)->empty()) return fail(Error::not_found("尚未导入 GTFS 数据源"));
+        BlockOptions o{.min_layover_s = int(*layover) * 60,
+                       .max_deadhead_m = double(*reach),
+                       .deadhead_speed_mps = double(*speed) / 3.6};
+        auto d = day_blocks(**n, *date, o);
+        if (!d) return fail(d.error());
+        const auto& f = (*n)->feed();
+        nlohmann::json blocks = nlohmann::json::array();
+        for (std::size_t b = 0; b < d->plan.blocks.size(); ++b) {
+          nlohmann::json trips = nlohmann::json::array();
+          for (auto i : d->plan.blocks[b]) {
+            const auto& t = d->timed[i];
+            const auto& trip = f.trips[d->trips[i].trip];
+            trips.push_back({{"trip_id", trip.id},
+                             {"route_id", trip.route_id},
+                             {"from_stop", f.stops[t.start_stop].id},
+                             {"departure", format_gtfs_time(t.departure)},
+                             {"to_stop", f.stops[t.end_stop].id},
+                             {"arrival", format_gtfs_time(t.arrival)}});
+          }
+          blocks.push_back(
+              {{"block_id", block_name(int(b), d->plan.vehicles)}, {"trips", std::move(trips)}});
+        }
+        auto out = blocks_summary(*d, o);
+        out["feed_version"] = (*n)->version();
+        out["blocks"] = std::move(blocks);
+        return http::Response::json(out);
+      });
+}
+
+}  // namespace zt::transit::scheduling

@@ -1,0 +1,98 @@
+// GET /api/v1/transit/scheduling/blocks (src/transit/scheduling/scheduling_api.cpp), on both
+// backends: a planner's optimal blocks over the imported feed; bad parameters refused by name;
+// callers other than planners and admins refused.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/office_files.hpp"
+#include "support/test_store.hpp"
+#include "transit/test_feeds.hpp"
+
+namespace zt {
+namespace {
+
+// A shuttle 火车站 A – 陕州公园 B, 30 min each way, every 10 min 06:00-07:50 from both ends.
+std::string shuttle_zip() {
+  std::string trips = "route_id,service_id,trip_id\n";
+  std::string st = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  for (int k = 0; k < 12; ++k)
+    for (int dir = 0; dir < 2; ++dir) {
+      const std::string id = std::string(dir ? "B" : "A") + std::to_string(k);
+      const int dep = 6 * 3600 + 600 * k;
+      trips += "R1,WK," + id + "\n";
+      st += id + "," + transit::format_gtfs_time(dep) + "," + transit::format_gtfs_time(dep) + "," +
+            (dir ? "B" : "A") + ",1\n";
+      st += id + "," + transit::format_gtfs_time(dep + 1800) + "," +
+            transit::format_gtfs_time(dep + 1800) + "," + (dir ? "A" : "B") + ",2\n";
+    }
+  return test::make_zip(
+      {{"agency.txt",
+        "agency_name,agency_url,agency_timezone\n三门峡公交,http://example.cn,Asia/Shanghai\n"},
+       {"stops.txt",
+        "stop_id,stop_name,stop_lat,stop_lon\nA,火车站,34.770,111.180\nB,陕州公园,34.790,111."
+        "202\n"},
+       {"routes.txt", "route_id,route_short_name,route_type\nR1,1,3\n"},
+       {"trips.txt", trips},
+       {"stop_times.txt", st},
+       {"calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        "WK,1,1,1,1,1,0,0,20240101,20241231\n"}});
+}
+
+class SchedulingApiTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SchedulingApiTest, PlannerGetsTheOptimalBlocks) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  const std::string url = "/api/v1/transit/scheduling/blocks?date=2024-03-04";
+  EXPECT_EQ(c.request("GET", url, "", planner).status, 404);  // no feed yet
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=shuttle.zip", shuttle_zip(), planner).status,
+      201);
+
+  // 10 min layover: ready at the other end for the departure 40 min after its own, so each end
+  // sends 06:00-06:30 before a bus comes back: 8 buses.
+  auto r = c.request("GET", url + "&min_layover=10", "", planner);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = r.json();
+  EXPECT_EQ(j["vehicles"], 8);
+  EXPECT_EQ(j["trips"], 24);
+  EXPECT_EQ(j["lower_bound"], 8);
+  EXPECT_EQ(j["deadhead_km"], 0.0);
+  ASSERT_EQ(j["blocks"].size(), 8u);
+  EXPECT_EQ(j["blocks"][0]["block_id"], "B001");
+  std::set<std::string> trips;
+  for (const auto& b : j["blocks"])
+    for (const auto& trip : b["trips"]) trips.insert(trip["trip_id"].get<std::string>());
+  EXPECT_EQ(trips.size(), 24u);
+  // One minute more and each end sends five.
+  EXPECT_EQ(c.request("GET", url + "&min_layover=11", "", planner).json()["vehicles"], 10);
+
+  // Bad parameters are named; a day without service says so.
+  auto bad = [&](const std::string& q, const char* field) {
+    auto b = c.request("GET", "/api/v1/transit/scheduling/blocks?" + q, "", planner);
+    EXPECT_EQ(b.status, 400) << q;
+    EXPECT_EQ(b.json()["error"]["field"], field) << b.body;
+  };
+  bad("", "date");
+  bad("date=2024-02-30", "date");
+  bad("date=2024-03-04&max_deadhead=5000", "max_deadhead");
+  bad("date=2024-03-04&min_layover=-1", "min_layover");
+  bad("date=2024-03-04&deadhead_speed=x", "deadhead_speed");
+  bad("date=2024-03-09", "date");  // a Saturday: no trips
+
+  // Only planners and admins: dispatchers, offices and strangers are refused.
+  EXPECT_EQ(c.request("GET", url, "", t.bearer("gj_dd")).status, 403);
+  EXPECT_EQ(c.request("GET", url, "", t.bearer("ducha")).status, 403);
+  EXPECT_EQ(c.request("GET", url).status, 401);
+  EXPECT_EQ(c.request("GET", url, "", t.bearer("admin")).status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SchedulingApiTest, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace zt
