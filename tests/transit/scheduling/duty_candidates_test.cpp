@@ -52,7 +52,7 @@ TEST(DutyCandidates, EightHoursWithoutBreaksNeedTwoDrivers) {
 
 TEST(DutyCandidates, AllDutiesTheRulesAllowAreGenerated) {
   std::mt19937 rng(5);
-  for (int round = 0; round < 40; ++round) {
+  for (int round = 0; round < 25; ++round) {
     // Two or three vehicles with 2-5 trips each, starting at random times.
     std::vector<BlockTrip> trips;
     std::vector<std::vector<std::uint32_t>> blocks;
