@@ -14,6 +14,8 @@ class Numbers {
  public:
   explicit Numbers(std::string_view text) : text_(text) {}
   int line() const { return line_; }
+  // The line of the last number read (1 before any): where a missing one is reported.
+  int last_line() const { return last_line_; }
   // Skips blanks; false at the end of the text.
   bool more() {
     while (pos_ < text_.size()) {
@@ -34,6 +36,7 @@ class Numbers {
     return pos_ >= text_.size() || text_[pos_] == '\n';
   }
   std::string_view word() {
+    last_line_ = line_;
     const std::size_t b = pos_;
     while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
     return text_.substr(b, pos_ - b);
@@ -42,7 +45,7 @@ class Numbers {
  private:
   std::string_view text_;
   std::size_t pos_ = 0;
-  int line_ = 1;
+  int line_ = 1, last_line_ = 1;
 };
 
 Error at(int line, const std::string& fault) {
@@ -54,7 +57,7 @@ std::string shown(std::string_view w) {
 }
 
 Result<long long> integer(Numbers& in, const std::string& what) {
-  if (!in.more()) return fail(at(in.line(), "缺少" + what + "（文件提前结束）"));
+  if (!in.more()) return fail(at(in.last_line(), "缺少" + what + "（文件提前结束）"));
   const int line = in.line();
   auto w = in.word();
   long long v = 0;
@@ -65,7 +68,7 @@ Result<long long> integer(Numbers& in, const std::string& what) {
 }
 
 Result<double> number(Numbers& in, const std::string& what) {
-  if (!in.more()) return fail(at(in.line(), "缺少" + what + "（文件提前结束）"));
+  if (!in.more()) return fail(at(in.last_line(), "缺少" + what + "（文件提前结束）"));
   const int line = in.line();
   auto w = in.word();
   double v = 0;
