@@ -95,6 +95,19 @@ Result<TaskPage> task_page(Store& store, Ledger& ledger, Reporting& reporting,
     if (!t.figures.empty())
       t.met = target_met(t.kpi.comparator, t.kpi.value, t.figures.back().value);
   }
+  std::vector<std::int64_t> kpi_ids;
+  for (const auto& t : out.targets) kpi_ids.push_back(t.kpi.id);
+  auto system = system_figures(store, kpi_ids);
+  if (!system) return fail(system.error());
+  for (auto& t : out.targets) {
+    auto it = system->find(t.kpi.id);
+    if (it == system->end()) continue;
+    t.system = std::move(it->second);
+    const auto& f = t.system.back();
+    if (!t.figures.empty() && unit_figure_wins(t.figures.back().period, f.period)) continue;
+    t.met = target_met(t.kpi.comparator, t.kpi.value, f.value);
+    t.met_by_system = true;
+  }
 
   auto records = inspections.list(p, task);
   if (!records) return fail(records.error());
