@@ -194,8 +194,8 @@ Result<std::vector<TargetStatus>> Dashboard::targets(const Principal& p, int yea
                                 : TargetKind::kNotice;
     if (!r.is_null(9)) {
       item.met = target_met(r.str(2), r.f64(3), r.f64(9));
-      item.latest = TargetStatus::Latest{r.f64(9), r.str(10), r.str(11),
-                                         Instant{std::chrono::seconds{r.i64(12)}}};
+      item.latest = TargetStatus::Latest{
+          r.f64(9), r.str(10), r.str(11), Instant{std::chrono::seconds{r.i64(12)}}, false, {}, 0};
     }
     out.push_back(std::move(item));
   }

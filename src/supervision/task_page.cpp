@@ -77,7 +77,8 @@ Result<TaskPage> task_page(Store& store, Ledger& ledger, Reporting& reporting,
     auto kpis = reporting.targets_of(task, unit);
     if (!kpis) return fail(kpis.error());
     for (auto& k : *kpis)
-      if (seen.insert(k.id).second) out.targets.push_back({std::move(k), {}, std::nullopt});
+      if (seen.insert(k.id).second)
+        out.targets.push_back({std::move(k), {}, std::nullopt, {}, false});
   }
   std::sort(out.targets.begin(), out.targets.end(),
             [](const auto& a, const auto& b) { return a.kpi.id < b.kpi.id; });
