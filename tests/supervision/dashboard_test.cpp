@@ -22,6 +22,12 @@ class DashboardFigures : public test::SupervisionPages {
     ADD_FAILURE() << "no target " << indicator;
     return json::object();
   }
+  json target(const json& dashboard, std::int64_t id) {
+    for (const auto& t : dashboard["targets"])
+      if (t["id"] == id) return t;
+    ADD_FAILURE() << "no target " << id;
+    return json::object();
+  }
   json bulletin_target(const std::string& period, std::int64_t kpi) {
     auto b = ok("/api/v1/supervision/bulletins/" + period);
     for (const auto& t : b["targets"])
@@ -77,18 +83,17 @@ TEST_P(DashboardFigures, AUnitsReportOfTheSameOrALaterPeriodWins) {
   auto targets = ok("/api/v1/supervision/slots/" + std::to_string(slot_id) + "/targets", "fgw_tb");
   ASSERT_FALSE(targets["targets"].empty());
   const auto kpi = targets["targets"][0]["id"].get<std::int64_t>();
-  const auto indicator = targets["targets"][0]["indicator"].get<std::string>();
   auto& store = t_->app().store();
   ASSERT_TRUE(supervision::record_system_figure(
       store, {kpi, "2024-03", "test.metric", 5.0, 10, "测试口径", t_->clock().now()}));
-  auto t = target(ok("/api/v1/supervision/dashboard?year=2024"), indicator);
+  auto t = target(ok("/api/v1/supervision/dashboard?year=2024"), kpi);
   EXPECT_EQ(t["latest"]["source"], "system");
   EXPECT_EQ(t["latest"]["value"], 5.0);
 
   // The unit reports March later: its figure stands.
   at("2024-03-22");
   file(slot_id, "fgw_tb", 30, json::array({{{"kpi_id", kpi}, {"value", 7.0}}}));
-  t = target(ok("/api/v1/supervision/dashboard?year=2024"), indicator);
+  t = target(ok("/api/v1/supervision/dashboard?year=2024"), kpi);
   EXPECT_EQ(t["latest"]["source"], "unit");
   EXPECT_EQ(t["latest"]["value"], 7.0);
   EXPECT_EQ(t["trend"].size(), 1u);  // the automatic figures stay in the trend
@@ -111,7 +116,7 @@ TEST_P(DashboardFigures, AUnitsReportOfTheSameOrALaterPeriodWins) {
   // April's automatic figure is newer than the March report.
   ASSERT_TRUE(supervision::record_system_figure(
       store, {kpi, "2024-04", "test.metric", 6.0, 12, "测试口径", t_->clock().now()}));
-  t = target(ok("/api/v1/supervision/dashboard?year=2024"), indicator);
+  t = target(ok("/api/v1/supervision/dashboard?year=2024"), kpi);
   EXPECT_EQ(t["latest"]["source"], "system");
   EXPECT_EQ(t["latest"]["period"], "2024-04");
   EXPECT_EQ(t["trend"].size(), 2u);

@@ -1,5 +1,6 @@
 #include "transit/kpi/metrics_provider.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -36,60 +37,37 @@ std::vector<CoverageStop> served_stops(const Network& n) {
   return out;
 }
 
-struct Month {
-  Figures city;
-  std::size_t days = 0, records = 0;
-  KpiOptions options;
-};
-
-// The month's city figures from its stored records (the default on-time window and peaks, as
-// the KPI page shows them).
-Result<Month> month_figures(const Services& s, const MetricPeriod& p) {
-  Month m;
-  auto n = s.network.get();
-  if (!n) return fail(n.error());
-  if (!(*n)->empty())
-    m.options.utc_offset_s = (*n)->utc_offset(unix_seconds(shanghai_time(p.first, 12, 0, 0)));
-  auto days = recorded_days(s.store, p.first, p.last);
-  if (!days) return fail(days.error());
-  m.days = days->size();
-  if (days->empty()) return m;
-  auto records = load_records(s.store, p.first, p.last);
-  if (!records) return fail(records.error());
-  m.records = records->size();
-  m.city = compute_kpis(*records, m.options).city;
-  return m;
+bool same_days(const std::vector<RecordedDay>& a, const std::vector<RecordedDay>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.day == y.day && x.recorded_at == y.recorded_at && x.trips == y.trips;
+  });
 }
 
-std::string records_text(const MetricPeriod& p, const Month& m) {
+std::string records_text(const MonthFigures& m) {
   return fmt::format("运营记录（路单）tr_trips_performed，运营日 {} 至 {}（已记录 {} 天，{} 条）",
-                     format_date(p.first), format_date(p.last), m.days, m.records);
+                     format_date(m.first), format_date(m.last), m.days.size(), m.records);
 }
 
-Result<std::optional<MetricValue>> on_time(const Services& s, const MetricPeriod& p) {
-  auto m = month_figures(s, p);
-  if (!m) return fail(m.error());
-  auto rate = m->city.on_time_departure_rate();
-  if (!rate) return std::optional<MetricValue>{};
-  return std::optional<MetricValue>{MetricValue{
-      round2(*rate * 100), m->city.departures_judged,
+std::optional<MetricValue> on_time(const MonthFigures& m) {
+  auto rate = m.city.on_time_departure_rate();
+  if (!rate) return std::nullopt;
+  return MetricValue{
+      round2(*rate * 100), m.city.departures_judged,
       fmt::format("{}；首站实际发车较计划早不超过 {} 秒、晚不超过 {} 秒为正点（按发车间隔运营的"
                   "线路比较实际与计划间隔）：正点 {} ÷ 判定 {}",
-                  records_text(p, *m), m->options.early_s, m->options.late_s,
-                  m->city.departures_on_time, m->city.departures_judged)}};
+                  records_text(m), m.options.early_s, m.options.late_s, m.city.departures_on_time,
+                  m.city.departures_judged)};
 }
 
-Result<std::optional<MetricValue>> peak_speed(const Services& s, const MetricPeriod& p) {
-  auto m = month_figures(s, p);
-  if (!m) return fail(m.error());
-  auto speed = m->city.peak_speed_kmh();
-  if (!speed) return std::optional<MetricValue>{};
-  return std::optional<MetricValue>{MetricValue{
-      round2(*speed), m->city.peak_trips,
+std::optional<MetricValue> peak_speed(const MonthFigures& m) {
+  auto speed = m.city.peak_speed_kmh();
+  if (!speed) return std::nullopt;
+  return MetricValue{
+      round2(*speed), m.city.peak_trips,
       fmt::format(
           "{}；早晚高峰 {} 首站发车的趟次 {} 个：营运里程 {:.1f} 公里 ÷ 营运时间 {:.1f} 小时",
-          records_text(p, *m), peaks_text(m->options), m->city.peak_trips,
-          m->city.peak_distance_m / 1000, m->city.peak_seconds / 3600)}};
+          records_text(m), peaks_text(m.options), m.city.peak_trips, m.city.peak_distance_m / 1000,
+          m.city.peak_seconds / 3600)};
 }
 
 Result<std::optional<MetricValue>> stop_coverage_now(const Services& s, const MetricPeriod& p) {
@@ -138,10 +116,38 @@ std::vector<MetricInfo> TransitMetrics::metrics() const {
           {std::string(kForecastCoverage), "来车信息实时预报覆盖率", "%", Better::kHigher}};
 }
 
+Result<MonthFigures> TransitMetrics::month(const MetricPeriod& p) {
+  auto days = recorded_days(s_.store, p.first, p.last);
+  if (!days) return fail(days.error());
+  {
+    std::lock_guard lock(mu_);
+    if (last_ && last_->first == p.first && last_->last == p.last && same_days(last_->days, *days))
+      return *last_;
+  }
+  MonthFigures m{p.first, p.last, std::move(*days), 0, {}, {}};
+  // The default on-time window and peaks, as the KPI page shows them, in the feed's local time.
+  auto n = s_.network.get();
+  if (!n) return fail(n.error());
+  if (!(*n)->empty())
+    m.options.utc_offset_s = (*n)->utc_offset(unix_seconds(shanghai_time(p.first, 12, 0, 0)));
+  if (!m.days.empty()) {
+    auto records = load_records(s_.store, p.first, p.last);
+    if (!records) return fail(records.error());
+    m.records = records->size();
+    m.city = compute_kpis(*records, m.options).city;
+  }
+  std::lock_guard lock(mu_);
+  last_ = m;
+  return m;
+}
+
 Result<std::optional<MetricValue>> TransitMetrics::compute(std::string_view key,
                                                            const MetricPeriod& period) {
-  if (key == kOnTimeDepartureRate) return on_time(s_, period);
-  if (key == kPeakSpeed) return peak_speed(s_, period);
+  if (key == kOnTimeDepartureRate || key == kPeakSpeed) {
+    auto m = month(period);
+    if (!m) return fail(m.error());
+    return key == kOnTimeDepartureRate ? on_time(*m) : peak_speed(*m);
+  }
   if (key == kStopCoverage) return stop_coverage_now(s_, period);
   if (key == kForecastCoverage) return forecast_now(s_, period);
   return fail(Error::invalid("公交模块没有这个指标：" + std::string(key), "metric"));
