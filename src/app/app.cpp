@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "app/ledger_feed.hpp"
 #include "core/digest.hpp"
 #include "core/http_client.hpp"
 
@@ -93,6 +94,10 @@ Result<nlohmann::json> App::run_jobs(bool force) {
   nlohmann::json out{{"reminders", nullptr}, {"delivered", 0}, {"failed", 0}};
   for (auto* m : modules_)
     if (auto st = m->run_jobs(force, out); !st) return fail(st.error());
+  // After the modules' rounds, so the service days transit just recorded count.
+  auto figures = feed_ledger_locked(force);
+  if (!figures) return fail(figures.error());
+  out["ledger_figures"] = std::move(*figures);
   if (!config_.webhook.url.empty()) {
     auto d = outbox_->deliver_due(
         [this](const OutboxMessage& m) { return post_webhook(config_.webhook, m); });
@@ -101,6 +106,18 @@ Result<nlohmann::json> App::run_jobs(bool force) {
     out["failed"] = d->failed;
   }
   return out;
+}
+
+Result<nlohmann::json> App::feed_ledger(bool force) {
+  std::lock_guard lock(jobs_mu_);
+  return feed_ledger_locked(force);
+}
+
+Result<nlohmann::json> App::feed_ledger_locked(bool force) {
+  std::vector<MetricProvider*> providers;
+  for (auto* m : modules_)
+    for (auto* p : m->metric_providers()) providers.push_back(p);
+  return zt::feed_ledger(*store_, providers, clock_->now(), force);
 }
 
 void App::start_jobs() {

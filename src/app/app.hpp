@@ -74,6 +74,10 @@ class App {
   // positions pruning), then delivery of due outbox messages to the webhook if one is set, so
   // what this round queued goes out in it. One round runs at a time.
   Result<nlohmann::json> run_jobs(bool force);
+  // The plan's numeric targets' monthly figures from the modules' metric providers
+  // (ledger_feed.hpp), as the job round runs it after the modules' own work
+  // (out["ledger_figures"]).
+  Result<nlohmann::json> feed_ledger(bool force);
   // Runs run_jobs every configured interval on a thread until stop_jobs() or destruction.
   void start_jobs();
   void stop_jobs();
@@ -93,6 +97,7 @@ class App {
   App() = default;
   // The store's counters and every module's metrics(): what the server appends to its own.
   std::string module_metrics() const;
+  Result<nlohmann::json> feed_ledger_locked(bool force);  // jobs_mu_ held
 
   // Members in construction order; destroyed in reverse, after ~App stopped everything.
   Config config_;

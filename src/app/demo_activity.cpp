@@ -888,6 +888,12 @@ Status load_demo_database(const Config& config, const DemoOptions& options) {
     if (*days) std::printf("演示公交运营记录已生成：%d 天（模拟到离站）\n", *days);
     if (auto st = load_transit_registers(**app); !st) return st;
   }
+  // The plan's targets' monthly figures from what was just loaded (the job round keeps them
+  // current from here on).
+  auto figures = (*app)->feed_ledger(/*force=*/true);
+  if (!figures) return fail(figures.error());
+  if ((*figures)["recorded"].get<int>() > 0)
+    std::printf("量化目标月度数值已自动采集：%d 项\n", (*figures)["recorded"].get<int>());
   std::printf("演示数据已加载。登录：admin / %s（其他角色见 README）\n", pw->c_str());
   return {};
 }

@@ -17,6 +17,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/http.hpp"
+#include "core/metrics_provider.hpp"
 #include "core/migrations.hpp"
 #include "core/org.hpp"
 #include "core/outbox.hpp"
@@ -87,6 +88,9 @@ class Module {
   virtual Status run_jobs(bool /*force*/, nlohmann::json& /*out*/) { return {}; }
   // A Prometheus text fragment (whole lines, each metric with its # TYPE) for /metrics.
   virtual std::string metrics() const { return {}; }
+  // The module's figures for the plan's numeric targets (see core/metrics_provider.hpp), owned
+  // by the module and valid while it lives; none by default.
+  virtual std::vector<MetricProvider*> metric_providers() { return {}; }
   // Stops and joins the module's own background threads, if it has any; idempotent. The App
   // calls it before destroying anything, and a module's destructor calls it too.
   virtual void stop() {}

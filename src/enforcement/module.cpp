@@ -12,7 +12,8 @@ EnforcementModule::EnforcementModule(const Context& ctx)
       oversight_(ctx.store, ctx.calendar, ctx.clock),
       case_files_(ctx.store, ctx.clock),
       store_(ctx.store),
-      documents_(ctx.store) {}
+      documents_(ctx.store),
+      metric_provider_(ctx.store, ctx.clock) {}
 
 std::vector<MigrationSet> EnforcementModule::migrations() const {
   return {enforcement::migrations()};

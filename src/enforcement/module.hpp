@@ -8,6 +8,7 @@
 #include "enforcement/cases.hpp"
 #include "enforcement/directory.hpp"
 #include "enforcement/draws.hpp"
+#include "enforcement/metrics_provider.hpp"
 #include "enforcement/oversight.hpp"
 #include "enforcement/publications.hpp"
 
@@ -25,6 +26,8 @@ class EnforcementModule final : public Module {
   std::vector<MigrationSet> migrations() const override;
   void register_routes(http::Router& router) override;
   std::map<std::string, AuditVisibility> audit_visibility() override;
+  // 公示率 and 法制审核率 by month (metrics_provider.hpp).
+  std::vector<MetricProvider*> metric_providers() override { return {&metric_provider_}; }
 
   Cases& cases() { return cases_; }
   Publications& publications() { return publications_; }
@@ -41,6 +44,7 @@ class EnforcementModule final : public Module {
   CaseFiles case_files_;
   Store& store_;
   CaseDocuments documents_;
+  EnforcementMetrics metric_provider_;
 };
 
 }  // namespace zt::enforcement

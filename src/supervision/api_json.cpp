@@ -48,6 +48,23 @@ json sections_json(const std::vector<SectionProgress>& sections) {
   return out;
 }
 
+}  // namespace
+
+json system_trend_json(const std::vector<SystemFigure>& figures) {
+  json out = json::array();
+  for (const auto& f : figures)
+    out.push_back({{"period", f.period},
+                   {"value", f.value},
+                   {"count", f.count},
+                   {"metric", f.metric},
+                   {"source", "system"},
+                   {"query", f.query},
+                   {"computed_at", format_shanghai(f.computed_at)}});
+  return out;
+}
+
+namespace {
+
 json targets_json(const std::vector<TargetStatus>& targets) {
   json out = json::array();
   for (const auto& t : targets) {
@@ -62,11 +79,18 @@ json targets_json(const std::vector<TargetStatus>& targets) {
               {"latest", nullptr},
               {"met", nullptr}};
     if (t.met) item["met"] = *t.met;
-    if (t.latest)
+    if (t.latest) {
       item["latest"] = {{"value", t.latest->value},
                         {"period", t.latest->period},
                         {"unit", t.latest->unit},
-                        {"filed_at", format_shanghai(t.latest->filed_at)}};
+                        {"filed_at", format_shanghai(t.latest->filed_at)},
+                        {"source", t.latest->system ? "system" : "unit"}};
+      if (t.latest->system) {
+        item["latest"]["query"] = t.latest->query;
+        item["latest"]["count"] = t.latest->count;
+      }
+    }
+    item["trend"] = system_trend_json(t.trend);
     out.push_back(std::move(item));
   }
   return out;
@@ -137,6 +161,19 @@ json bulletin_json(const Bulletin& b) {
                       {"status", report_status_label(t.status)},
                       {"percent", t.percent},
                       {"problems", t.problems}});
+  json targets = json::array();
+  for (const auto& t : b.targets) {
+    json item{{"kpi_id", t.kpi_id},       {"notice", t.notice},
+              {"indicator", t.indicator}, {"comparator", t.comparator},
+              {"target", t.target},       {"unit", t.unit},
+              {"value", t.value},         {"source", t.system ? "system" : "unit"},
+              {"reported_by", t.source},  {"met", t.met}};
+    if (t.system) {
+      item["query"] = t.query;
+      item["count"] = t.count;
+    }
+    targets.push_back(std::move(item));
+  }
   const auto date = bulletin_date(b);
   return {{"period", b.period},
           {"generated_at", format_shanghai(b.generated_at)},
@@ -150,7 +187,8 @@ json bulletin_json(const Bulletin& b) {
             {"on_time", b.totals.on_time},
             {"on_time_rate", b.totals.on_time_rate}}},
           {"units", units},
-          {"behind", behind}};
+          {"behind", behind},
+          {"targets", targets}};
 }
 
 json commitments_json(const Commitments& c) {

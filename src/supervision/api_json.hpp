@@ -15,6 +15,8 @@ namespace zt::supervision {
 nlohmann::json slot_json(const SlotView& s);
 nlohmann::json task_json(const Ledger::TaskView& t);
 nlohmann::json kpi_json(const KpiView& k);
+// A target's automatic monthly figures: [{period, value, count, metric, source, query, …}].
+nlohmann::json system_trend_json(const std::vector<SystemFigure>& figures);
 nlohmann::json bulletin_json(const Bulletin& b);
 
 nlohmann::json dashboard_json(const DashboardView& d);

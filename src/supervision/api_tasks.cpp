@@ -51,6 +51,8 @@ json task_page_json(const TaskPage& t) {
     auto item = kpi_json(k.kpi);
     item["figures"] = figures;
     item["met"] = k.met ? json(*k.met) : json(nullptr);
+    item["met_source"] = !k.met ? json(nullptr) : json(k.met_by_system ? "system" : "unit");
+    item["system_figures"] = system_trend_json(k.system);
     targets.push_back(std::move(item));
   }
   json inspections = json::array();

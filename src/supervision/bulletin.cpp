@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "supervision/dashboard.hpp"
 #include "supervision/reporting.hpp"
+#include "supervision/system_figures.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -29,6 +31,55 @@ int filed(const BulletinUnit& f) { return f.on_time + f.late + f.supplemented; }
 int compare_scores(const BulletinUnit& a, const BulletinUnit& b) {
   if (int c = compare_shares(b.on_time, b.due, a.on_time, a.due); c != 0) return c;
   return compare_shares(filed(b), b.due, filed(a), a.due);
+}
+
+// The month's figure of each numeric target: a unit's report of the period wins over the
+// automatic figure of the month.
+Result<std::vector<BulletinTarget>> period_targets(Store& store, const std::string& period) {
+  std::map<std::int64_t, BulletinTarget> by_kpi;
+  auto reported = store.query(
+      "SELECT f.kpi_id, f.value, u.name FROM sv_report_figures f JOIN sv_reports r ON r.id = "
+      "f.report_id JOIN sv_slots s ON s.id = r.slot_id JOIN units u ON u.id = s.unit_id WHERE "
+      "s.period = $1 ORDER BY r.filed_at, r.id",
+      {period});
+  if (!reported) return fail(reported.error());
+  for (const auto& r : reported->rows) {
+    auto& t = by_kpi[r.i64(0)];
+    t.value = r.f64(1);
+    t.source = r.str(2);
+  }
+  auto computed = store.query(
+      "SELECT kpi_id, value, query, counted FROM sv_kpi_figures_auto WHERE period = $1", {period});
+  if (!computed) return fail(computed.error());
+  for (const auto& r : computed->rows) {
+    if (by_kpi.contains(r.i64(0))) continue;
+    auto& t = by_kpi[r.i64(0)];
+    t.value = r.f64(1);
+    t.source = std::string(kSystemSourceLabel);
+    t.system = true;
+    t.query = r.str(2);
+    t.count = r.i64(3);
+  }
+  std::vector<BulletinTarget> out;
+  if (by_kpi.empty()) return out;
+  auto kpis = store.query(
+      "SELECT k.id, n.doc_no, k.indicator, k.comparator, k.unit, k.value FROM sv_kpis k JOIN "
+      "sv_notices n ON n.id = k.notice_id ORDER BY k.id");
+  if (!kpis) return fail(kpis.error());
+  for (const auto& r : kpis->rows) {
+    auto it = by_kpi.find(r.i64(0));
+    if (it == by_kpi.end()) continue;
+    auto t = std::move(it->second);
+    t.kpi_id = r.i64(0);
+    t.notice = r.str(1);
+    t.indicator = r.str(2);
+    t.comparator = r.str(3);
+    t.unit = r.str(4);
+    t.target = r.f64(5);
+    t.met = target_met(t.comparator, t.target, t.value);
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace
@@ -100,6 +151,9 @@ Result<Bulletin> Reporting::bulletin(const std::string& period) {
   }
   totals.on_time_rate = totals.due ? std::round(1000.0 * totals.on_time / totals.due) / 10 : 0.0;
   out.units = std::move(ranked);
+  auto targets = period_targets(store_, period);
+  if (!targets) return fail(targets.error());
+  out.targets = std::move(*targets);
   return out;
 }
 

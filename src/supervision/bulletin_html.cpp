@@ -6,6 +6,7 @@
 
 #include "core/date_words.hpp"
 #include "supervision/reporting.hpp"
+#include "supervision/system_figures.hpp"
 
 namespace zt::supervision {
 namespace {
@@ -16,6 +17,14 @@ std::string period_label(const std::string& period) {
   if (!is_period_key(period)) return "本期";
   if (period.ends_with("年度")) return period.substr(0, 4) + "年度";
   return period.substr(0, 4) + "年" + std::to_string(std::stoi(period.substr(5, 2))) + "月";
+}
+
+// How a target's comparator reads before its figure.
+std::string comparator_words(const std::string& c) {
+  if (c == ">") return "高于";
+  if (c == "<=") return "不高于";
+  if (c == "~") return "约";
+  return "不低于";
 }
 
 }  // namespace
@@ -42,6 +51,22 @@ std::string bulletin_html(const Bulletin& b, const std::string& issuer, bool pri
     behind += fmt::format("<li>第{}项 {}：{}，完成{}%。{}</li>", t.task_no, html_escape(t.unit),
                           html_escape(std::string(report_status_label(t.status))), t.percent,
                           html_escape(t.problems));
+  std::string targets;
+  for (const auto& t : b.targets)
+    targets += fmt::format(
+        "<tr><td class=l>{}</td><td>{}{}{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(t.indicator), html_escape(comparator_words(t.comparator)), t.target,
+        html_escape(t.unit), t.value, html_escape(t.unit),
+        t.system ? "<span title=\"" + html_escape(t.query) + "\">" +
+                       std::string(kSystemSourceLabel) + "</span>"
+                 : html_escape(t.source),
+        t.met ? "达标" : "未达标");
+  const std::string targets_part =
+      targets.empty()
+          ? ""
+          : "<h2>四、量化目标月度数值</h2>\n<table><thead><tr><th>指标</th><th>目标</th>"
+            "<th>本月数值</th><th>来源</th><th>是否达标</th></tr></thead>\n<tbody>\n" +
+                targets + "</tbody></table>\n";
   return fmt::format(
       R"html(<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{period}重点工作进展情况通报</title>
@@ -72,7 +97,7 @@ td.l {{ text-align: left; }}
 <ul>{missing}</ul>
 <h2>三、进度滞后或受阻的任务</h2>
 <ul>{behind}</ul>
-<p>请未报送的单位抓紧补报，进度滞后的单位认真分析原因、采取有效措施加快推进。</p>
+{targets}<p>请未报送的单位抓紧补报，进度滞后的单位认真分析原因、采取有效措施加快推进。</p>
 <div class="sign">{issuer}<br>{generated}</div>
 </body></html>
 )html",
@@ -81,7 +106,7 @@ td.l {{ text-align: left; }}
       fmt::arg("on_time", totals.on_time), fmt::arg("rate", totals.on_time_rate),
       fmt::arg("rows", rows), fmt::arg("missing", missing.empty() ? "<li>无</li>" : missing),
       fmt::arg("behind", behind.empty() ? "<li>无</li>" : behind),
-      fmt::arg("generated", chinese_date(bulletin_date(b))),
+      fmt::arg("targets", targets_part), fmt::arg("generated", chinese_date(bulletin_date(b))),
       fmt::arg("docno",
                b.doc_no ? "<div class=\"docno\">" + html_escape(*b.doc_no) + "</div>" : ""),
       fmt::arg("script", print_dialog ? "<script src=\"/bulletin-print.js\" defer></script>" : ""));

@@ -194,10 +194,25 @@ Result<std::vector<TargetStatus>> Dashboard::targets(const Principal& p, int yea
                                 : TargetKind::kNotice;
     if (!r.is_null(9)) {
       item.met = target_met(r.str(2), r.f64(3), r.f64(9));
-      item.latest = TargetStatus::Latest{r.f64(9), r.str(10), r.str(11),
-                                         Instant{std::chrono::seconds{r.i64(12)}}};
+      item.latest = TargetStatus::Latest{
+          r.f64(9), r.str(10), r.str(11), Instant{std::chrono::seconds{r.i64(12)}}, false, {}, 0};
     }
     out.push_back(std::move(item));
+  }
+  // The year's automatic figures: the trend, and the latest month's where no unit reported.
+  std::vector<std::int64_t> ids;
+  for (const auto& t : out) ids.push_back(t.id);
+  auto figures = system_figures(store_, ids, fmt::format("{:04}-", year));
+  if (!figures) return fail(figures.error());
+  for (auto& t : out) {
+    auto it = figures->find(t.id);
+    if (it == figures->end()) continue;
+    t.trend = std::move(it->second);
+    const auto& f = t.trend.back();
+    if (t.latest && unit_figure_wins(t.latest->period, f.period)) continue;
+    t.latest = TargetStatus::Latest{
+        f.value, f.period, std::string(kSystemSourceLabel), f.computed_at, true, f.query, f.count};
+    t.met = target_met(t.comparator, t.value, f.value);
   }
   return out;
 }

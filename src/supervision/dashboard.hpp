@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/store.hpp"
 #include "supervision/progress.hpp"
+#include "supervision/system_figures.hpp"
 
 namespace zt::supervision {
 
@@ -40,7 +41,8 @@ struct SectionProgress {
   int green = 0, yellow = 0, red = 0;
 };
 
-// Where a numeric target (sv_kpis) stands against its latest reported figure.
+// Where a numeric target (sv_kpis) stands against its latest figure: a unit's report, or the
+// month's automatic figure when no unit reported that period or a later one.
 enum class TargetKind { kTask, kTarget, kNotice };  // a task's own, a 预期目标, the notice's
 std::string_view target_kind_name(TargetKind k);    // task target notice
 struct TargetStatus {
@@ -51,11 +53,15 @@ struct TargetStatus {
   TargetKind kind = TargetKind::kNotice;
   struct Latest {
     double value = 0;
-    std::string period, unit;
-    Instant filed_at;
+    std::string period, unit;  // unit: who reported it, or kSystemSourceLabel
+    Instant filed_at;          // or when the system computed it
+    bool system = false;       // the automatic figure (no unit reported the period or later)
+    std::string query;         // a system figure's query
+    std::int64_t count = 0;    // what a system figure counted
   };
-  std::optional<Latest> latest;  // none reported yet
-  std::optional<bool> met;       // with latest
+  std::optional<Latest> latest;     // none reported or computed yet
+  std::optional<bool> met;          // with latest
+  std::vector<SystemFigure> trend;  // the year's automatic figures, by month
 };
 
 // A dated commitment (承诺事项) and how far its deadline is.

@@ -210,6 +210,21 @@ CREATE TABLE sv_bulletins (
   UNIQUE (year, seq)
 );
 )sql"},
+    {8, "automatic monthly figures of the numeric targets, computed by the system", R"sql(
+-- One figure per numeric target and month (YYYY-MM), replaced when recomputed: what the app's
+-- ledger feed computed from the modules' data, with the query that produced it.
+CREATE TABLE sv_kpi_figures_auto (
+  kpi_id BIGINT NOT NULL REFERENCES sv_kpis(id),
+  period TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  counted BIGINT NOT NULL,
+  source TEXT NOT NULL DEFAULT 'system',
+  query TEXT NOT NULL,
+  computed_at BIGINT NOT NULL,
+  PRIMARY KEY (kpi_id, period)
+);
+)sql"},
 };
 
 }  // namespace

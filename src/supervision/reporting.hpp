@@ -118,6 +118,18 @@ struct BulletinBehind {
   int percent = 0;
   std::string problems;
 };
+// A numeric target's figure of the bulletin's month: the latest a unit reported in a report of
+// that period, else the month's automatic figure (system_figures.hpp).
+struct BulletinTarget {
+  std::int64_t kpi_id = 0;
+  std::string notice, indicator, comparator, unit;
+  double target = 0, value = 0;
+  std::string source;  // the reporting unit's name, or kSystemSourceLabel
+  bool system = false;
+  std::string query;  // a system figure's
+  std::int64_t count = 0;
+  bool met = false;
+};
 struct Bulletin {
   std::string period;
   Instant generated_at;
@@ -130,6 +142,7 @@ struct Bulletin {
   } totals;
   std::vector<BulletinUnit> units;  // ranked
   std::vector<BulletinBehind> behind;
+  std::vector<BulletinTarget> targets;  // those with a figure for the month, by target id
 };
 
 // The prefix of a bulletin's 文号: the office's 通报 series in 三门峡 (三 for the city, as in

@@ -77,7 +77,8 @@ Result<TaskPage> task_page(Store& store, Ledger& ledger, Reporting& reporting,
     auto kpis = reporting.targets_of(task, unit);
     if (!kpis) return fail(kpis.error());
     for (auto& k : *kpis)
-      if (seen.insert(k.id).second) out.targets.push_back({std::move(k), {}, std::nullopt});
+      if (seen.insert(k.id).second)
+        out.targets.push_back({std::move(k), {}, std::nullopt, {}, false});
   }
   std::sort(out.targets.begin(), out.targets.end(),
             [](const auto& a, const auto& b) { return a.kpi.id < b.kpi.id; });
@@ -94,6 +95,19 @@ Result<TaskPage> task_page(Store& store, Ledger& ledger, Reporting& reporting,
               [](const auto& a, const auto& b) { return a.filed_at < b.filed_at; });
     if (!t.figures.empty())
       t.met = target_met(t.kpi.comparator, t.kpi.value, t.figures.back().value);
+  }
+  std::vector<std::int64_t> kpi_ids;
+  for (const auto& t : out.targets) kpi_ids.push_back(t.kpi.id);
+  auto system = system_figures(store, kpi_ids);
+  if (!system) return fail(system.error());
+  for (auto& t : out.targets) {
+    auto it = system->find(t.kpi.id);
+    if (it == system->end()) continue;
+    t.system = std::move(it->second);
+    const auto& f = t.system.back();
+    if (!t.figures.empty() && unit_figure_wins(t.figures.back().period, f.period)) continue;
+    t.met = target_met(t.kpi.comparator, t.kpi.value, f.value);
+    t.met_by_system = true;
   }
 
   auto records = inspections.list(p, task);

@@ -13,6 +13,7 @@
 #include "supervision/inspections.hpp"
 #include "supervision/ledger.hpp"
 #include "supervision/reporting.hpp"
+#include "supervision/system_figures.hpp"
 
 namespace zt::supervision {
 
@@ -35,8 +36,11 @@ struct TaskFigure {
 };
 struct TaskTarget {
   KpiView kpi;
-  std::vector<TaskFigure> figures;  // by period
-  std::optional<bool> met;          // by the latest figure (target_met)
+  std::vector<TaskFigure> figures;   // by period
+  std::optional<bool> met;           // by the latest figure (target_met)
+  std::vector<SystemFigure> system;  // the automatic monthly figures, oldest first
+  bool met_by_system = false;  // `met` stands on the latest automatic figure: no unit figure of
+                               // its period or later
 };
 
 // A record of the task's history with the name of who acted ("" for the system's own).

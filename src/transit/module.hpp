@@ -15,6 +15,7 @@
 #include "transit/coverage_log.hpp"
 #include "transit/fleet.hpp"
 #include "transit/kpi/kpi_api.hpp"
+#include "transit/kpi/metrics_provider.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
 
@@ -37,6 +38,8 @@ class TransitModule final : public Module {
   Status run_jobs(bool force, nlohmann::json& out) override;
   // Forecast coverage over the last hour, refused live entities by reason, live vehicles.
   std::string metrics() const override;
+  // 发车正点率, peak speed, 500 m and forecast coverage by month (kpi/metrics_provider.hpp).
+  std::vector<MetricProvider*> metric_providers() override { return {&metric_provider_}; }
   void stop() override;
 
   // Fetches the configured GTFS-Realtime VehiclePositions URL once and ingests it.
@@ -61,6 +64,7 @@ class TransitModule final : public Module {
   BoardCache board_cache_;
   Services services_;          // what the routes hold
   kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
+  kpi::TransitMetrics metric_provider_{services_};
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
