@@ -41,7 +41,8 @@ Result<PartitionResult> solve_partition(const SetPartition& sp, const PartitionO
     ones.assign(c.rows.size(), 1.0);
     matrix.appendCol(int(c.rows.size()), c.rows.data(), ones.data());
   }
-  std::vector<double> lower(std::size_t(n), 0.0), upper(std::size_t(n), 1.0), cost(std::size_t(n));
+  const auto cols = std::size_t(n);
+  std::vector<double> lower(cols, 0.0), upper(cols, 1.0), cost(cols, 1.0);
   for (int j = 0; j < n; ++j)
     cost[std::size_t(j)] = o.by_cost ? sp.columns[std::size_t(j)].cost : 1.0;
   std::vector<double> row_lower(std::size_t(sp.rows), 1.0);
