@@ -288,8 +288,8 @@ TEST_P(KpiApiTest, LiveAccuracyAndForecastCoverageByStopReadBack) {
   ASSERT_EQ(acc.status, 200) << acc.body;
   auto a = acc.json();
   EXPECT_EQ(a["predictions"], 5);
-  // 0-3: 2 of 2; 3-6: 2 of 3.
-  EXPECT_NEAR(a["score"].get<double>(), (1.0 + 2.0 / 3) / 2, 1e-9);
+  // 0-3: 2 of 2; 3-6: 0 of 1; 6-10: 2 of 2.
+  EXPECT_NEAR(a["score"].get<double>(), 2.0 / 3, 1e-9);
   ASSERT_EQ(a["hours"].size(), 2u);
   EXPECT_EQ(a["hours"][0]["hour"], 7);
   EXPECT_EQ(a["hours"][0]["predictions"], 4);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_store.hpp"
+#include "transit/kpi/api_live.hpp"
 #include "transit/kpi_fixtures.hpp"
 
 namespace zt::transit::kpi {
@@ -83,6 +84,22 @@ TEST(LiveAccuracy, MemoryIsBoundedAndUnarrivedStopsExpire) {
   auto m = Network::from_feed(fixtures::kpi_feed());
   other.sample(*m, *snapshot(*m, at(kKpiDay, 7, 1), 2, {}));
   EXPECT_EQ(other.waiting(), 0u);
+}
+
+TEST(LiveAccuracy, MetricsShowTheLastDaysJudgedPredictions) {
+  auto n = Network::from_feed(fixtures::kpi_feed());
+  LiveKpis k;
+  EXPECT_EQ(k.metrics(at(kKpiDay, 7, 10)), "");  // nothing judged yet: no gauge
+  k.accuracy.sample(*n, *snapshot(*n, at(kKpiDay, 7, 4), 1, {at(kKpiDay, 7, 7)}));
+  k.accuracy.arrived(*n, std::vector{fixtures::visit(*n, "V1", "T1", 1, at(kKpiDay, 7, 7), 0)});
+  EXPECT_EQ(k.accuracy.take().size(), 1u);
+  const auto text = k.metrics(at(kKpiDay, 7, 10));
+  EXPECT_NE(text.find("zt_transit_prediction_accuracy_score 1.0000"), std::string::npos) << text;
+  EXPECT_NE(text.find("zt_transit_prediction_accuracy_ratio{bucket=\"3-6\"} 1.0000"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("bucket=\"0-3\""), std::string::npos);  // no predictions there
+  EXPECT_EQ(k.metrics(at("2024-03-22", 7, 10)), "");          // more than a day later
 }
 
 class LiveAccuracyStoreTest : public ::testing::TestWithParam<std::string> {};

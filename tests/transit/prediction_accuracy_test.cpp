@@ -41,15 +41,15 @@ TEST(PredictionAccuracy, ScoreIsTheMeanOfTheBucketsHitRates) {
   EXPECT_EQ(a.score(), 0);
   a.add(*judge_prediction(0, 60, 60));    // 0-3 hit, error 0
   a.add(*judge_prediction(0, 0, 120));    // 0-3 late by 120: miss
-  a.add(*judge_prediction(0, 300, 400));  // 3-6 hit, 100 s late
+  a.add(*judge_prediction(0, 300, 400));  // 6-10 hit, 100 s late
   EXPECT_EQ(a.predictions(), 3);
   EXPECT_DOUBLE_EQ(a.score(), (0.5 + 1.0) / 2);  // buckets without predictions left out
   EXPECT_DOUBLE_EQ(a.mae(), 220.0 / 3);
   auto b = Accuracy::empty();
-  b.add(*judge_prediction(0, 500, 400));  // 3-6, 100 s early: miss
+  b.add(*judge_prediction(0, 500, 400));  // 6-10, 100 s early: miss
   a.add(b);
-  EXPECT_EQ(a.buckets[1].n, 2);
-  EXPECT_DOUBLE_EQ(a.buckets[1].signed_error_sum, 0);
+  EXPECT_EQ(a.buckets[2].n, 2);
+  EXPECT_DOUBLE_EQ(a.buckets[2].signed_error_sum, 0);
   const auto j = a.to_json();
   EXPECT_EQ(j["predictions"], 4);
   EXPECT_EQ(j["buckets"][0]["bucket"], "0-3 分钟");

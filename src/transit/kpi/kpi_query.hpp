@@ -4,6 +4,7 @@
 // naming the parameter.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>

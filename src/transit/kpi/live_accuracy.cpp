@@ -16,7 +16,6 @@ void LiveAccuracy::sample(const Network& n, const LiveSnapshot& snap) {
   std::lock_guard lock(mu_);
   if (network_ != &n || version_ != n.version()) reset(n);
   const std::int64_t now = snap.at;
-  const auto& f = n.feed();
   // Stops long past their latest prediction without an arrival seen (the bus skipped the stop,
   // or the tracker lost it) are dropped: their arrival will not come.
   std::erase_if(waiting_, [&](const auto& kv) { return kv.second.latest < now - 3600; });
@@ -31,7 +30,7 @@ void LiveAccuracy::sample(const Network& n, const LiveSnapshot& snap) {
       if (it == waiting_.end()) {
         if (waiting_.size() >= max_stops_) continue;
         it = waiting_
-                 .emplace(key, Waiting{f.trips[on.trip].route_id, on.day, n.utc_offset(now), 0, {}})
+                 .emplace(key, Waiting{n.trip(on.trip).route_id, on.day, n.utc_offset(now), 0, {}})
                  .first;
       }
       auto& w = it->second;
