@@ -84,6 +84,9 @@ TEST(LiveAccuracy, MemoryIsBoundedAndUnarrivedStopsExpire) {
   auto m = Network::from_feed(fixtures::kpi_feed());
   other.sample(*m, *snapshot(*m, at(kKpiDay, 7, 1), 2, {}));
   EXPECT_EQ(other.waiting(), 0u);
+  // A snapshot of another network than the one named is not sampled (its trip indices differ).
+  other.sample(*m, *snapshot(*n, at(kKpiDay, 7, 2), 1, {at(kKpiDay, 7, 6)}));
+  EXPECT_EQ(other.waiting(), 0u);
 }
 
 TEST(LiveAccuracy, MetricsShowTheLastDaysJudgedPredictions) {

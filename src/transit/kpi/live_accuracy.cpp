@@ -13,6 +13,8 @@ void LiveAccuracy::reset(const Network& n) {
 }
 
 void LiveAccuracy::sample(const Network& n, const LiveSnapshot& snap) {
+  // A snapshot of another network (the fleet not yet on a new feed) has other trip indices.
+  if (snap.network != &n) return;
   std::lock_guard lock(mu_);
   if (network_ != &n || version_ != n.version()) reset(n);
   const std::int64_t now = snap.at;

@@ -32,8 +32,8 @@ class LiveAccuracy {
   static constexpr std::size_t kMaxSamples = 20;
   explicit LiveAccuracy(std::size_t max_stops = 100000) : max_stops_(max_stops) {}
 
-  // Samples the predictions of `snap` (made on `n`) at `snap.at`; a new network version drops
-  // the samples of the old one.
+  // Samples the predictions of `snap` at `snap.at` when it was made on `n` (else nothing); a new
+  // network version drops the samples of the old one.
   void sample(const Network& n, const LiveSnapshot& snap);
   // Judges the waiting samples of the stops `events` arrived at (visits without an observed
   // arrival judge nothing) and forgets those stops.
