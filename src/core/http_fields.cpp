@@ -112,9 +112,9 @@ Result<std::int64_t> parse_int_at(Place place, std::string_view text, const std:
 
 }  // namespace
 
-Result<json> parse_json_document(std::string_view text, const std::string& field) {
-  if (nesting(text, kMaxJsonDepth) > kMaxJsonDepth)
-    return fail(Error::invalid(fmt::format("JSON 嵌套过深（上限 {} 层）", kMaxJsonDepth), field));
+Result<json> parse_json_document(std::string_view text, const std::string& field, int max_depth) {
+  if (nesting(text, max_depth) > max_depth)
+    return fail(Error::invalid(fmt::format("JSON 嵌套过深（上限 {} 层）", max_depth), field));
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {

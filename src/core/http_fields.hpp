@@ -36,9 +36,10 @@ inline constexpr std::size_t kMaxName = 200;
 inline constexpr int kMaxJsonDepth = 64;
 
 // Parses a JSON document of any type (object, array, ...). Syntax errors, number overflow
-// (1e400), invalid UTF-8 and nesting deeper than kMaxJsonDepth are a 400 naming `field`.
-Result<nlohmann::json> parse_json_document(std::string_view text,
-                                           const std::string& field = "body");
+// (1e400), invalid UTF-8 and nesting deeper than `max_depth` (a format of known shape passes its
+// own, smaller limit) are a 400 naming `field`.
+Result<nlohmann::json> parse_json_document(std::string_view text, const std::string& field = "body",
+                                           int max_depth = kMaxJsonDepth);
 
 // Integers: JSON integers, or floats without a fraction (5.0); strings, fractions, and values
 // outside [min, max] are refused.

@@ -74,4 +74,15 @@ CoverageLog::StopWindow CoverageLog::stops_window(std::int64_t now, int hours) c
   return w;
 }
 
+CoverageLog::StopWindow CoverageLog::stops_hour(std::int64_t hour) const {
+  std::lock_guard lock(mu_);
+  StopWindow w;
+  w.network = network_;
+  if (auto it = by_hour_.find(hour); it != by_hour_.end()) {
+    w.stops = it->second.stops;
+    w.samples = it->second.samples;
+  }
+  return w;
+}
+
 }  // namespace zt::transit

@@ -43,6 +43,8 @@ class CoverageLog {
   };
   // Sums over the `hours` whole hours up to the one containing `now` (at most 24).
   StopWindow stops_window(std::int64_t now, int hours = 24) const;
+  // The one unix hour `hour` (samples 0 when it has none or is older than a day).
+  StopWindow stops_hour(std::int64_t hour) const;
 
  private:
   mutable std::mutex mu_;

@@ -229,6 +229,35 @@ CREATE TABLE tr_accidents (
 );
 CREATE INDEX tr_accidents_date ON tr_accidents(date);
 )sql"},
+    // Live prediction accuracy and forecast coverage, persisted per day (transit/kpi/
+    // live_accuracy.hpp, coverage_days.hpp): counts added to as the day goes, so a month is a sum.
+    // Accuracy: per service day, route, local hour of the prediction and horizon bucket (index
+    // into kHorizonBuckets). Coverage: per local day and stop, minutes with service due and of
+    // them with a live prediction; the minutes sampled per day beside them.
+    {8, "prediction accuracy and forecast coverage by day", R"sql(
+CREATE TABLE tr_prediction_accuracy (
+  service_date TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  predictions BIGINT NOT NULL,
+  hits BIGINT NOT NULL,
+  abs_error_s DOUBLE PRECISION NOT NULL,
+  signed_error_s DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (service_date, route_id, hour, bucket)
+);
+CREATE TABLE tr_forecast_coverage (
+  service_date TEXT NOT NULL,
+  stop_id TEXT NOT NULL,
+  minutes_served INTEGER NOT NULL,
+  minutes_predicted INTEGER NOT NULL,
+  PRIMARY KEY (service_date, stop_id)
+);
+CREATE TABLE tr_forecast_coverage_days (
+  service_date TEXT PRIMARY KEY,
+  minutes_sampled INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -57,6 +57,11 @@ void TransitModule::register_routes(http::Router& router) {
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
   // One forecast-coverage sample a minute for /metrics (no feed loaded yet: nothing to sample).
   if (auto c = sample_coverage(services_)) out["forecast_coverage"] = c->share();
+  // Published predictions judged against the arrivals detected since, and the finished hours of
+  // forecast coverage by stop, both stored per day.
+  // A failed round is logged and the other jobs still run.
+  if (auto s = live_kpis_.run(services_, out); !s)
+    spdlog::warn("预测准确率/预报覆盖率记录失败：{}", s.error().message);
   // Vehicle positions older than the retention go (docs/operations.md: kept 30 days).
   auto pruned = positions_.prune();
   if (!pruned) return fail(pruned.error());
@@ -92,6 +97,7 @@ std::string TransitModule::metrics() const {
   text += fmt::format("# TYPE zt_transit_live_vehicles gauge\nzt_transit_live_vehicles {}\n",
                       t.vehicles);
   text += kpi_gauges_.metrics();
+  text += live_kpis_.metrics(unix_seconds(clock_.now()));
   return text;
 }
 

@@ -14,6 +14,7 @@
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
 #include "transit/fleet.hpp"
+#include "transit/kpi/api_live.hpp"
 #include "transit/kpi/kpi_api.hpp"
 #include "transit/kpi/metrics_provider.hpp"
 #include "transit/network.hpp"
@@ -34,7 +35,8 @@ class TransitModule final : public Module {
   void register_routes(http::Router& router) override;
   // One forecast-coverage sample for /metrics (out["forecast_coverage"], skipped without a feed),
   // then the positions past retention pruned (out["positions_pruned"]), then the finished
-  // service days' operations records (out["ops_days_recorded"]).
+  // service days' operations records (out["ops_days_recorded"]); the live accuracy and coverage
+  // rounds (kpi::LiveKpis::run) in between.
   Status run_jobs(bool force, nlohmann::json& out) override;
   // Forecast coverage over the last hour, refused live entities by reason, live vehicles.
   std::string metrics() const override;
@@ -65,6 +67,7 @@ class TransitModule final : public Module {
   Services services_;          // what the routes hold
   kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
   kpi::TransitMetrics metric_provider_{services_};
+  kpi::LiveKpis live_kpis_;    // prediction accuracy and forecast coverage, stored per day
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;

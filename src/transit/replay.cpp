@@ -16,62 +16,11 @@
 namespace zt::transit {
 namespace {
 
-// Transit App's windows: a prediction hits when the bus arrives no more than `early` seconds
-// before and no more than `late` seconds after it.
-struct Window {
-  const char* name;
-  int from, to, early, late;
-};
-constexpr Window kWindows[] = {{"0-3 分钟", 0, 180, 30, 90},
-                               {"3-6 分钟", 180, 360, 60, 150},
-                               {"6-10 分钟", 360, 600, 60, 210},
-                               {"10-15 分钟", 600, 900, 90, 270}};
-
-Accuracy empty_accuracy() {
-  Accuracy a;
-  for (const auto& w : kWindows) a.buckets.push_back({w.name, 0, 0, 0});
-  return a;
-}
-
 void score(Accuracy& acc, std::int64_t issued, std::int64_t predicted, std::int64_t actual) {
-  const std::int64_t horizon = actual - issued;
-  for (std::size_t i = 0; i < std::size(kWindows); ++i) {
-    const auto& w = kWindows[i];
-    if (horizon < w.from || horizon >= w.to) continue;
-    const std::int64_t err = actual - predicted;
-    auto& b = acc.buckets[i];
-    b.n++;
-    b.hits += err >= -w.early && err <= w.late;
-    b.abs_error_sum += double(std::llabs(err));
-  }
+  if (auto j = judge_prediction(issued, predicted, actual)) acc.add(*j);
 }
 
 }  // namespace
-
-double Accuracy::score() const {
-  double sum = 0;
-  int used = 0;
-  for (const auto& b : buckets)
-    if (b.n) sum += double(b.hits) / b.n, ++used;
-  return used ? sum / used : 0;
-}
-
-double Accuracy::mae() const {
-  double sum = 0;
-  int n = 0;
-  for (const auto& b : buckets) sum += b.abs_error_sum, n += b.n;
-  return n ? sum / n : 0;
-}
-
-nlohmann::json Accuracy::to_json() const {
-  auto list = nlohmann::json::array();
-  for (const auto& b : buckets)
-    list.push_back({{"bucket", b.name},
-                    {"predictions", b.n},
-                    {"accuracy", b.n ? double(b.hits) / b.n : 0.0},
-                    {"mae_seconds", b.n ? b.abs_error_sum / b.n : 0.0}});
-  return {{"score", score()}, {"mae_seconds", mae()}, {"buckets", list}};
-}
 
 nlohmann::json ReplayResult::to_json() const {
   return {{"fixes", fixes},
@@ -231,9 +180,9 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   }
   result.predictions = made.size();
   result.observed_arrivals = actual.size();
-  result.ours = empty_accuracy();
-  result.schedule_only = empty_accuracy();
-  result.last_vehicle = empty_accuracy();
+  result.ours = Accuracy::empty();
+  result.schedule_only = Accuracy::empty();
+  result.last_vehicle = Accuracy::empty();
   for (const auto& [key, issued, ours, sched, last] : made) {
     auto it = actual.find(key);
     if (it == actual.end() || it->second < issued) continue;

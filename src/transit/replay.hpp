@@ -1,8 +1,8 @@
 // Replaying recorded positions through the same tracking and prediction code as the server:
 // every prediction it would have published, then accuracy by horizon bucket (Transit App's
-// windows) and mean absolute error, next to two baselines — schedule only, and TransitClock's
-// "last vehicle" (the previous bus of the route's running time between the same two stops) —
-// against arrivals observed in the same positions.
+// windows, prediction_accuracy.hpp) and mean absolute error, next to two baselines — schedule
+// only, and TransitClock's "last vehicle" (the previous bus of the route's running time between the
+// same two stops) — against arrivals observed in the same positions.
 #pragma once
 
 #include <ostream>
@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "transit/network.hpp"
+#include "transit/prediction_accuracy.hpp"
 #include "transit/realtime.hpp"
 
 namespace zt::transit {
@@ -25,18 +26,6 @@ struct Prediction {
   std::string trip_id, stop_id;
   int stop_sequence = 0;
   std::int64_t predicted = 0, scheduled = 0;
-};
-
-struct Accuracy {
-  struct Bucket {
-    std::string name;
-    int n = 0, hits = 0;
-    double abs_error_sum = 0;
-  };
-  std::vector<Bucket> buckets;  // 0-3, 3-6, 6-10, 10-15 min
-  double score() const;         // mean of the buckets' hit rates
-  double mae() const;           // mean absolute error over all buckets, seconds
-  nlohmann::json to_json() const;
 };
 
 struct ReplayResult {

@@ -1,11 +1,16 @@
 // The KPI routes over HTTP (src/transit/kpi/kpi_api.cpp), on both backends: a planner imports a
 // TIDES trips_performed file for a day of the hand-computed network; the day, the month and the
 // trips behind a figure read back; TIDES and Excel exports; bad rows refused by line and field;
-// a day still running cannot be recorded; callers outside transit are refused.
+// a day still running cannot be recorded; callers outside transit are refused. The year and the
+// company (agency) as dimensions; stop visits and fixes imported as TIDES; live prediction
+// accuracy and stored forecast coverage by stop (kpi/api_live.cpp).
 #include <gtest/gtest.h>
 
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
+#include "transit/kpi/coverage_days.hpp"
+#include "transit/kpi/live_accuracy.hpp"
+#include "transit/kpi_fixtures.hpp"
 #include "transit/test_feeds.hpp"
 
 namespace zt {
@@ -164,6 +169,176 @@ TEST_P(KpiApiTest, BadRowsAreRefusedByLineAndField) {
   EXPECT_EQ(done.json()["trips_cancelled"], 9);
   EXPECT_NE(c.request("GET", "/metrics").body.find("zt_transit_kpi_execution_ratio"),
             std::string::npos);
+}
+
+TEST_P(KpiApiTest, YearAndCompanyAndTidesVisitsAndLocations) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  t.clock().set(Instant{std::chrono::seconds{transit::fixtures::at("2024-03-22", 9, 0)}});
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  auto dispatcher = t.bearer("gj_dd");
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/feeds?name=kpi.zip", kpi_zip(), planner).status,
+            201);
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/kpi/tides/trips_performed", kTrips, planner).status,
+            201);
+  auto year = c.request("GET", "/api/v1/transit/kpi/years/2024", "", dispatcher);
+  ASSERT_EQ(year.status, 200) << year.body;
+  auto y = year.json();
+  EXPECT_EQ(y["year"], "2024");
+  EXPECT_EQ(y["trips_planned"], 3);
+  EXPECT_EQ(y["days_recorded"], 1);
+  ASSERT_EQ(y["months"].size(), 1u);
+  EXPECT_EQ(y["months"][0]["month"], "2024-03");
+  EXPECT_DOUBLE_EQ(y["months"][0]["on_time_departure_rate"].get<double>(), 0.5);
+  // The feed's only agency is the company of both routes.
+  ASSERT_EQ(y["agencies"].size(), 1u);
+  EXPECT_EQ(y["agencies"][0]["name"], "三门峡公交");
+  EXPECT_EQ(y["agencies"][0]["trips_planned"], 3);
+  auto day = c.request("GET", "/api/v1/transit/kpi/days/2024-03-20", "", dispatcher).json();
+  EXPECT_EQ(day["agencies"][0]["trips_completed"], 2);
+  auto month = c.request("GET", "/api/v1/transit/kpi/months/2024-03", "", dispatcher).json();
+  EXPECT_EQ(month["agencies"].size(), 1u);
+  EXPECT_EQ(
+      c.request("GET", "/api/v1/transit/kpi/years/2023", "", dispatcher).json()["days_recorded"],
+      0);
+  for (const char* bad :
+       {"/api/v1/transit/kpi/years/24", "/api/v1/transit/kpi/years/20x4",
+        "/api/v1/transit/kpi/months/2024-13", "/api/v1/transit/kpi/days/2024-02-30",
+        "/api/v1/transit/kpi/trips?from=2024-03-21&to=2024-03-20",
+        "/api/v1/transit/kpi/trips?from=2023-01-01&to=2024-03-20",
+        "/api/v1/transit/kpi/years/2024?early=-1"})
+    EXPECT_EQ(c.request("GET", bad, "", dispatcher).status, 400) << bad;
+  for (const char* xlsx :
+       {"/api/v1/transit/kpi/years/2024/xlsx", "/api/v1/transit/kpi/months/2024-03/xlsx"}) {
+    auto x = c.request("GET", xlsx, "", dispatcher);
+    ASSERT_EQ(x.status, 200) << xlsx;
+    EXPECT_EQ(x.body.rfind("PK", 0), 0u);
+    EXPECT_NE(x.body.find("xl/worksheets/sheet3.xml"), std::string::npos);  // route, company, time
+  }
+
+  // Stop visits and fixes as TIDES: imported for the recorded day, exported again.
+  const std::string visits =
+      "service_date,trip_id_performed,scheduled_stop_sequence,vehicle_id,actual_arrival_time,"
+      "actual_departure_time\n"
+      "2024-03-20,T1,1,V1,,2024-03-20T07:01:30+08:00\n"
+      "2024-03-20,T1,2,V1,2024-03-20T07:07:00+08:00,2024-03-20T07:07:30+08:00\n";
+  EXPECT_EQ(c.request("POST", "/api/v1/transit/kpi/tides/stop_visits", visits, planner).status,
+            400);  // ?date= names the day
+  EXPECT_EQ(
+      c.request("POST", "/api/v1/transit/kpi/tides/stop_visits?date=2024-03-20", visits, dispatcher)
+          .status,
+      403);
+  auto bad = c.request("POST", "/api/v1/transit/kpi/tides/stop_visits?date=2024-03-20",
+                       visits + "2024-03-20,T1,9,V1,,2024-03-20T07:13:00+08:00\n", planner);
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "scheduled_stop_sequence");
+  EXPECT_NE(bad.body.find("stop_visits.csv:4"), std::string::npos) << bad.body;
+  auto in =
+      c.request("POST", "/api/v1/transit/kpi/tides/stop_visits?date=2024-03-20", visits, planner);
+  ASSERT_EQ(in.status, 201) << in.body;
+  EXPECT_EQ(in.json()["visits"], 2);
+  auto sv =
+      c.request("GET", "/api/v1/transit/kpi/tides/stop_visits.csv?date=2024-03-20", "", dispatcher);
+  EXPECT_NE(sv.body.find("2024-03-20,T1,2,2,V1,30,B"), std::string::npos) << sv.body;
+  const std::string fixes =
+      "vehicle_id,event_timestamp,latitude,longitude,current_status,heading,speed\n"
+      "V1,2024-03-20T07:01:00+08:00,34.77,111.18,Stopped at,90,1.5\n";
+  auto bad_fix = c.request("POST", "/api/v1/transit/kpi/tides/vehicle_locations",
+                           fixes + "V1,2024-03-20T07:02:00+08:00,99,111.18,,,\n", planner);
+  ASSERT_EQ(bad_fix.status, 400);
+  EXPECT_EQ(bad_fix.json()["error"]["field"], "latitude");
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/kpi/tides/vehicle_locations", fixes, planner).status,
+            201);
+  auto vl = c.request("GET", "/api/v1/transit/kpi/tides/vehicle_locations.csv?date=2024-03-20", "",
+                      dispatcher);
+  EXPECT_NE(vl.body.find("V1-"), std::string::npos) << vl.body;
+  EXPECT_NE(vl.body.find("Stopped at,34.770000,111.180000,90,1.5"), std::string::npos) << vl.body;
+  auto trail = audit_history(t.app().store(), "transit_tides", "");
+  ASSERT_TRUE(trail);
+  EXPECT_EQ(trail->size(), 2u);
+}
+
+TEST_P(KpiApiTest, LiveAccuracyAndForecastCoverageByStopReadBack) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  using transit::fixtures::at;
+  t.clock().set(Instant{std::chrono::seconds{at("2024-03-21", 9, 0)}});
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  auto dispatcher = t.bearer("gj_dd");
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/feeds?name=kpi.zip", kpi_zip(), planner).status,
+            201);
+  // The module's minute round runs with the feed loaded (nothing to judge yet).
+  auto jobs = t.app().run_jobs(true);
+  ASSERT_TRUE(jobs) << jobs.error().message;
+  EXPECT_EQ((*jobs)["accuracy_judged"], 0) << jobs->dump();
+  // Counts as the minute round stores them: R1 at 07:00 and 08:00, R2 at 07:00.
+  const auto day = *parse_date("2024-03-20");
+  using transit::judge_prediction;
+  auto hit = transit::Accuracy::empty(), miss = transit::Accuracy::empty();
+  hit.add(*judge_prediction(0, 100, 100));
+  hit.add(*judge_prediction(0, 400, 420));
+  miss.add(*judge_prediction(0, 400, 200));
+  ASSERT_TRUE(transit::kpi::save_accuracy(
+      t.app().store(), {{{day, "R1", 7}, hit}, {{day, "R1", 8}, miss}, {{day, "R2", 7}, hit}}));
+  auto acc = c.request("GET", "/api/v1/transit/kpi/accuracy?date=2024-03-20", "", dispatcher);
+  ASSERT_EQ(acc.status, 200) << acc.body;
+  auto a = acc.json();
+  EXPECT_EQ(a["predictions"], 5);
+  // 0-3: 2 of 2; 3-6: 0 of 1; 6-10: 2 of 2.
+  EXPECT_NEAR(a["score"].get<double>(), 2.0 / 3, 1e-9);
+  ASSERT_EQ(a["hours"].size(), 2u);
+  EXPECT_EQ(a["hours"][0]["hour"], 7);
+  EXPECT_EQ(a["hours"][0]["predictions"], 4);
+  EXPECT_EQ(a["hours"][1]["score"], 0.0);
+  ASSERT_EQ(a["routes"].size(), 2u);
+  EXPECT_EQ(a["routes"][0]["name"], "1路");
+  EXPECT_EQ(a["routes"][0]["predictions"], 3);
+  EXPECT_EQ(a["windows"][0]["late_s"], 90);
+  auto r2 = c.request("GET", "/api/v1/transit/kpi/accuracy?from=2024-03-01&to=2024-03-31&route=R2",
+                      "", dispatcher);
+  EXPECT_EQ(r2.json()["predictions"], 2);
+  EXPECT_EQ(r2.json()["days"][0]["service_date"], "2024-03-20");
+  for (const char* bad : {"/api/v1/transit/kpi/accuracy?date=2024-02-30",
+                          "/api/v1/transit/kpi/accuracy?from=2024-03-21&to=2024-03-20",
+                          "/api/v1/transit/kpi/forecast-coverage/days?limit=0",
+                          "/api/v1/transit/kpi/forecast-coverage/days?to=x"})
+    EXPECT_EQ(c.request("GET", bad, "", dispatcher).status, 400) << bad;
+  for (const char* path :
+       {"/api/v1/transit/kpi/accuracy", "/api/v1/transit/kpi/forecast-coverage/days"})
+    EXPECT_EQ(c.request("GET", path, "", t.bearer("ducha")).status, 403) << path;
+
+  // Forecast coverage by stop: an hour of minutes, stored as the minute round stores it.
+  auto n = transit::Network::from_feed(transit::fixtures::kpi_feed());
+  const std::uint8_t both = transit::kStopServed | transit::kStopPredicted;
+  transit::CoverageLog log;
+  for (int m = 0; m < 60; ++m)
+    log.record_stops(at("2024-03-20", 7, m), n,
+                     {both, transit::kStopServed, std::uint8_t(m < 30 ? both : 1), 0, 0});
+  transit::kpi::CoverageDays days;
+  ASSERT_TRUE(days.flush(t.app().store(), log, at("2024-03-20", 9, 0)));
+  auto cov = c.request("GET", "/api/v1/transit/kpi/forecast-coverage/days?date=2024-03-20", "",
+                       dispatcher);
+  ASSERT_EQ(cov.status, 200) << cov.body;
+  auto j = cov.json();
+  EXPECT_NEAR(j["share"].get<double>(), 90.0 / 180, 1e-9);
+  EXPECT_EQ(j["minutes_sampled"], 60);
+  EXPECT_EQ(j["stops_with_service"], 3);
+  EXPECT_EQ(j["stops_never_covered"], 1);
+  ASSERT_EQ(j["stops"].size(), 3u);
+  EXPECT_EQ(j["stops"][0]["stop_id"], "B");  // worst first
+  EXPECT_EQ(j["stops"][0]["name"], "站B");
+  EXPECT_DOUBLE_EQ(j["stops"][0]["lat"].get<double>(), 34.770);
+  EXPECT_EQ(j["stops"][1]["stop_id"], "C");
+  EXPECT_EQ(j["never_covered"][0]["stop_id"], "B");
+  EXPECT_EQ(j["days"][0]["service_date"], "2024-03-20");
+  auto empty = c.request("GET", "/api/v1/transit/kpi/forecast-coverage/days?date=2024-03-19", "",
+                         dispatcher);
+  EXPECT_EQ(empty.json()["stops"].size(), 0u);
+  EXPECT_EQ(empty.json()["share"], 1.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KpiApiTest, ::testing::ValuesIn(test::backends()));

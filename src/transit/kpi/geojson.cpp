@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/http_fields.hpp"
+
 namespace zt::transit {
 namespace {
 
@@ -108,27 +110,10 @@ class Reader {
 Result<AreaGeometry> parse_area_geojson(std::string_view text) {
   // Depth-limited by the shape GeoJSON has: no valid area nests deeper than a few levels, and
   // nlohmann's parser is recursive, so deeper input is refused before it is parsed.
-  int depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    if (c == ']' || c == '}') --depth;
-  }
-  if (deepest > 16) return fail(fault("", "嵌套过深，不是多边形"));
-  auto doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return fail(fault("", "不是有效的 JSON"));
+  auto doc = http::parse_json_document(text, "geojson", kMaxAreaDepth);
+  if (!doc) return fail(fault("", doc.error().message + "，不是有效的 JSON 多边形"));
   Reader r;
-  if (auto s = r.any(doc); !s) return fail(s.error());
+  if (auto s = r.any(*doc); !s) return fail(s.error());
   return std::move(r.out);
 }
 

@@ -27,9 +27,12 @@ struct AreaGeometry {
 };
 
 inline constexpr std::size_t kMaxAreaPositions = 200'000;
+// A FeatureCollection's coordinates nest six deep; anything past this is not an area.
+inline constexpr int kMaxAreaDepth = 16;
 
 // Parses `text`; refuses other geometry types, positions outside ±180/±90, rings that are not
-// closed or have fewer than four positions, and more than kMaxAreaPositions positions.
+// closed or have fewer than four positions, more than kMaxAreaPositions positions, and nesting
+// deeper than kMaxAreaDepth.
 Result<AreaGeometry> parse_area_geojson(std::string_view text);
 
 }  // namespace zt::transit

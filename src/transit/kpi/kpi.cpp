@@ -227,7 +227,22 @@ json KpiReport::to_json() const {
     routes_j.push_back(std::move(r));
   }
   j["routes"] = std::move(routes_j);
+  json agencies_j = json::array();
+  for (const auto& [id, f] : agencies) {
+    json a = f.to_json();
+    a["agency_id"] = id;
+    agencies_j.push_back(std::move(a));
+  }
+  j["agencies"] = std::move(agencies_j);
   return j;
+}
+
+void add_agencies(KpiReport& rep, const std::map<std::string, std::string>& agency_of) {
+  rep.agencies.clear();
+  for (const auto& [route, f] : rep.routes) {
+    auto it = agency_of.find(route);
+    rep.agencies[it == agency_of.end() ? std::string() : it->second].add(f);
+  }
 }
 
 KpiReport compute_kpis(std::span<const TripRecord> records, const KpiOptions& o) {

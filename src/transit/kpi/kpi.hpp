@@ -84,11 +84,16 @@ struct KpiReport {
   Figures city;
   std::map<std::string, Figures> routes;                      // by route_id
   std::map<std::pair<std::string, int>, Figures> directions;  // by route_id, direction
-  // {…city figures, "routes": [{route_id, …figures, "directions": [{direction_id, …}]}]}
+  std::map<std::string, Figures> agencies;  // by agency_id (company); filled by add_agencies
+  // {…city figures, "routes": [{route_id, …figures, "directions": [{direction_id, …}]}],
+  //  "agencies": [{agency_id, …figures}]}
   nlohmann::json to_json() const;
 };
 
 KpiReport compute_kpis(std::span<const TripRecord> records, const KpiOptions& o);
+// Sums the report's routes by company: `agency_of` maps route_id to agency_id (a route it does
+// not name counts under "").
+void add_agencies(KpiReport& rep, const std::map<std::string, std::string>& agency_of);
 
 // Whether a record counts for a figure: "planned", "observed", "completed", "partial",
 // "cancelled", "added", "departure_on_time", "departure_early", "departure_late",

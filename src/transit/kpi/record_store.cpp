@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/batch_insert.hpp"
+#include "transit/stop_events.hpp"
 
 namespace zt::transit::kpi {
 namespace {
@@ -156,6 +157,62 @@ Result<std::vector<StopEvent>> load_day_events(Store& store, const Network& n, D
       }
   }
   return out;
+}
+
+Result<std::vector<VehicleReport>> load_day_fixes(Store& store, const Network& n, Date day) {
+  const std::int64_t from = n.empty() ? unix_seconds(shanghai_time(day, 0, 0, 0)) : n.at(day, 0);
+  auto rows = store.query(
+      "SELECT vehicle_id, ts, lat, lon, bearing, speed, trip_id, stop_id, status, route_id FROM "
+      "tr_positions WHERE ts >= $1 AND ts < $2 ORDER BY ts, vehicle_id",
+      {from, from + 86400});
+  if (!rows) return fail(rows.error());
+  std::vector<VehicleReport> fixes;
+  fixes.reserve(rows->rows.size());
+  for (const auto& r : rows->rows) {
+    VehicleReport v;
+    v.vehicle_id = r.str(0);
+    v.timestamp = r.i64(1);
+    v.lat = r.f64(2);
+    v.lon = r.f64(3);
+    if (!r.is_null(4)) v.bearing = r.f64(4);
+    if (!r.is_null(5)) v.speed = r.f64(5);
+    v.trip_id = r.str(6);
+    v.stop_id = r.str(7);
+    v.status = int(r.i64(8));
+    v.route_id = r.str(9);
+    fixes.push_back(std::move(v));
+  }
+  return fixes;
+}
+
+Status import_fixes_and_visits(Store& store, const Network& n, std::span<const VehicleReport> fixes,
+                               const std::vector<StopEvent>& visits, Instant now,
+                               const Actor& actor) {
+  const auto at = unix_seconds(now);
+  auto opt = [](const std::optional<double>& v) { return v ? Param{*v} : Param{nullptr}; };
+  return store.transact([&](Tx& tx) -> Status {
+    if (auto s = save_stop_events(tx, n, visits); !s) return s;
+    BatchInsert b(tx, "tr_positions",
+                  {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
+                   "stop_id", "status", "occupancy", "passengers", "received_at"},
+                  fixes.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
+    for (const auto& r : fixes)
+      if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, opt(r.bearing), opt(r.speed),
+                          r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
+                          std::int64_t(r.occupancy), std::int64_t(r.passengers), at});
+          !s)
+        return s;
+    if (auto s = b.flush(); !s) return s;
+    auto a = append_audit(
+        tx,
+        actor.entry("transit.tides.import", "transit_tides", "",
+                    fmt::format("导入 TIDES：车辆定位 {} 条（新增 {} 条），到离站 {} 条",
+                                fixes.size(), b.inserted(), visits.size()),
+                    "", fmt::format("{{\"fixes\":{},\"visits\":{}}}", fixes.size(), visits.size())),
+        now);
+    if (!a) return fail(a.error());
+    return {};
+  });
 }
 
 bool day_over(const Network& n, Date day, std::int64_t now) { return now >= n.at(day, 30 * 3600); }

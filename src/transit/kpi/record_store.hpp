@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/store.hpp"
 #include "transit/kpi/trip_records.hpp"
+#include "transit/realtime.hpp"
 
 namespace zt::transit::kpi {
 
@@ -31,6 +32,14 @@ Result<std::vector<TripRecord>> load_records(Store& store, Date from, Date to);
 Result<std::vector<RecordedDay>> recorded_days(Store& store, Date from, Date to);
 // The tracker's stop visits of service day `day` (tr_stop_events), resolved against `n`.
 Result<std::vector<StopEvent>> load_day_events(Store& store, const Network& n, Date day);
+// The stored fixes of the local day `day` (from the network's midnight, Shanghai's without a
+// feed), by time then vehicle: what the TIDES vehicle_locations export holds.
+Result<std::vector<VehicleReport>> load_day_fixes(Store& store, const Network& n, Date day);
+// Stores imported fixes (TIDES vehicle_locations; a fix already stored is kept) and visits
+// (TIDES stop_visits), received at `now`, audited as `actor`, in one transaction.
+Status import_fixes_and_visits(Store& store, const Network& n, std::span<const VehicleReport> fixes,
+                               const std::vector<StopEvent>& visits, Instant now,
+                               const Actor& actor);
 // A service day is over 30 h after its start (GTFS times run past 24:00).
 bool day_over(const Network& n, Date day, std::int64_t now);
 // Records each of the `lookback` service days before `now` that is over, has stop visits and has

@@ -1,6 +1,8 @@
 #include "transit/kpi/tides.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -237,7 +239,151 @@ Result<std::vector<TripRecord>> read_trips_performed(std::string text, const std
       if (r.planned() && !r.sched_start)
         return fail(bad("schedule_trip_start", "计划班次须给出计划发车时间"));
     }
+    // A frequency slot's instance, as the tracker numbers it: its start minus the template's.
+    if (auto trip = r.trip_id.empty() ? std::nullopt : n.find_trip(r.trip_id);
+        trip && r.sched_start && !n.frequencies_of(*trip).empty())
+      r.seen_shift = int(r.sched_start - n.at(r.service_date, 0) -
+                         f.stop_times[n.trip_span(*trip).first].departure);
     out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+// A table's row reader: a bad field is refused with "file:line" and its name.
+struct Rows {
+  CsvTable& t;
+  const std::string& file;
+  std::size_t i = 0;
+  Error bad(const char* name, const std::string& why) const {
+    return Error::invalid(fmt::format("{}:{}：字段 {} {}", file, t.line(i), name, why), name);
+  }
+};
+
+Status require_columns(const CsvTable& t, const std::string& file,
+                       std::initializer_list<const char*> names) {
+  for (const char* need : names)
+    if (t.column(need) < 0)
+      return fail(Error::invalid(file + "：缺少必填列 " + std::string(need), need));
+  return {};
+}
+
+std::optional<double> number(std::string_view v) {
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc{} || p != v.data() + v.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+Result<std::vector<StopEvent>> read_stop_visits(std::string text, const std::string& file,
+                                                const Network& n,
+                                                std::span<const TripRecord> records) {
+  auto t = CsvTable::parse(std::move(text), file);
+  if (!t) return fail(t.error());
+  if (auto s = require_columns(*t, file,
+                               {"service_date", "trip_id_performed", "scheduled_stop_sequence",
+                                "vehicle_id", "actual_departure_time"});
+      !s)
+    return fail(s.error());
+  std::map<std::pair<std::string, std::string_view>, const TripRecord*> by;
+  for (const auto& r : records) by[{format_date(r.service_date), r.trip_id_performed}] = &r;
+  const int c_date = t->column("service_date"), c_id = t->column("trip_id_performed"),
+            c_seq = t->column("scheduled_stop_sequence"), c_vehicle = t->column("vehicle_id"),
+            c_arr = t->column("actual_arrival_time"), c_dep = t->column("actual_departure_time");
+  const auto& f = n.feed();
+  std::vector<StopEvent> out;
+  Rows rows{*t, file};
+  for (; rows.i < t->rows(); ++rows.i) {
+    const auto i = rows.i;
+    auto day = parse_date(t->at(i, c_date));
+    if (!day) return fail(rows.bad("service_date", "不是 YYYY-MM-DD 日期"));
+    auto rec = by.find({format_date(*day), t->at(i, c_id)});
+    if (rec == by.end())
+      return fail(rows.bad("trip_id_performed",
+                           "不是该运营日已有路单中的班次：" + std::string(t->at(i, c_id))));
+    const auto& r = *rec->second;
+    auto trip = r.trip_id.empty() ? std::nullopt : n.find_trip(r.trip_id);
+    if (!trip) return fail(rows.bad("trip_id_performed", "没有当前 GTFS 数据中的计划班次"));
+    int seq = 0;
+    const auto sv = t->at(i, c_seq);
+    auto [p, ec] = std::from_chars(sv.data(), sv.data() + sv.size(), seq);
+    if (ec != std::errc{} || p != sv.data() + sv.size())
+      return fail(rows.bad("scheduled_stop_sequence", "须为整数"));
+    auto [b, e] = n.trip_span(*trip);
+    std::optional<std::uint32_t> index;
+    for (auto k = b; k < e; ++k)
+      if (f.stop_times[k].sequence == seq) index = std::uint32_t(k - b);
+    if (!index)
+      return fail(
+          rows.bad("scheduled_stop_sequence", fmt::format("班次 {} 没有第 {} 站", r.trip_id, seq)));
+    StopEvent ev{std::string(t->at(i, c_vehicle)), *trip, *day, r.seen_shift, *index, 0, 0};
+    if (ev.vehicle_id.empty()) return fail(rows.bad("vehicle_id", "为空"));
+    auto dep = parse_iso_datetime(t->at(i, c_dep));
+    if (!dep) return fail(rows.bad("actual_departure_time", "不是带时区的 ISO 8601 时间"));
+    ev.departed = *dep;
+    if (const auto a = t->at(i, c_arr); !a.empty()) {
+      auto arr = parse_iso_datetime(a);
+      if (!arr) return fail(rows.bad("actual_arrival_time", "不是带时区的 ISO 8601 时间"));
+      if (*arr > *dep) return fail(rows.bad("actual_arrival_time", "晚于 actual_departure_time"));
+      ev.arrived = *arr;
+    }
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+Result<std::vector<VehicleReport>> read_vehicle_locations(std::string text,
+                                                          const std::string& file) {
+  auto t = CsvTable::parse(std::move(text), file);
+  if (!t) return fail(t.error());
+  if (auto s =
+          require_columns(*t, file, {"vehicle_id", "event_timestamp", "latitude", "longitude"});
+      !s)
+    return fail(s.error());
+  const int c_vehicle = t->column("vehicle_id"), c_time = t->column("event_timestamp"),
+            c_trip = t->column("trip_id_scheduled"), c_stop = t->column("stop_id"),
+            c_status = t->column("current_status"), c_lat = t->column("latitude"),
+            c_lon = t->column("longitude"), c_heading = t->column("heading"),
+            c_speed = t->column("speed");
+  constexpr std::string_view kStatus[] = {"Incoming at", "Stopped at", "In transit to"};
+  std::vector<VehicleReport> out;
+  Rows rows{*t, file};
+  for (; rows.i < t->rows(); ++rows.i) {
+    const auto i = rows.i;
+    VehicleReport v;
+    v.vehicle_id = std::string(t->at(i, c_vehicle));
+    if (v.vehicle_id.empty()) return fail(rows.bad("vehicle_id", "为空"));
+    auto at = parse_iso_datetime(t->at(i, c_time));
+    if (!at) return fail(rows.bad("event_timestamp", "不是带时区的 ISO 8601 时间"));
+    v.timestamp = *at;
+    auto lat = number(t->at(i, c_lat));
+    if (!lat || std::abs(*lat) > 90) return fail(rows.bad("latitude", "须为 -90 到 90 的数值"));
+    auto lon = number(t->at(i, c_lon));
+    if (!lon || std::abs(*lon) > 180) return fail(rows.bad("longitude", "须为 -180 到 180 的数值"));
+    v.lat = *lat;
+    v.lon = *lon;
+    v.trip_id = std::string(t->at(i, c_trip));
+    v.stop_id = std::string(t->at(i, c_stop));
+    if (const auto st = t->at(i, c_status); !st.empty()) {
+      auto it = std::find(std::begin(kStatus), std::end(kStatus), st);
+      if (it == std::end(kStatus))
+        return fail(rows.bad("current_status", "取值无效：" + std::string(st)));
+      v.status = int(it - std::begin(kStatus));
+    }
+    if (const auto h = t->at(i, c_heading); !h.empty()) {
+      auto d = number(h);
+      if (!d || *d < 0 || *d > 360) return fail(rows.bad("heading", "须为 0 到 360 的数值"));
+      v.bearing = *d;
+    }
+    if (const auto sp = t->at(i, c_speed); !sp.empty()) {
+      auto d = number(sp);
+      if (!d || *d < 0 || *d > 100) return fail(rows.bad("speed", "须为 0 到 100（米/秒）的数值"));
+      v.speed = *d;
+    }
+    out.push_back(std::move(v));
   }
   return out;
 }

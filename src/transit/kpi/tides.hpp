@@ -30,6 +30,18 @@ std::string vehicle_locations_csv(const Network& n, std::span<const VehicleRepor
 Result<std::vector<TripRecord>> read_trips_performed(std::string text, const std::string& file,
                                                      const Network& n);
 
+// Reads a stop_visits CSV of service days whose trips performed are `records` (each row's
+// trip_id_performed names one of them, whose scheduled trip must be in `n`): visits laid on their
+// trip's stop by scheduled_stop_sequence, with the record's seen_shift. Fails on the first bad row:
+// "file:line" and the field.
+Result<std::vector<StopEvent>> read_stop_visits(std::string text, const std::string& file,
+                                                const Network& n,
+                                                std::span<const TripRecord> records);
+// Reads a vehicle_locations CSV: one fix per row (vehicle_id, event_timestamp, latitude and
+// longitude required). Fails on the first bad row: "file:line" and the field.
+Result<std::vector<VehicleReport>> read_vehicle_locations(std::string text,
+                                                          const std::string& file);
+
 // ISO 8601 with seconds and an offset or Z ("2024-03-20T07:01:30+08:00") to unix seconds.
 std::optional<std::int64_t> parse_iso_datetime(std::string_view s);
 
