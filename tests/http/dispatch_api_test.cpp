@@ -27,15 +27,13 @@ class DispatchApi : public test::AppFixture<> {
 
 TEST_P(DispatchApi, LifecycleAndRefusals) {
   const auto company = unit("三门峡市公共交通有限公司");
-  ASSERT_TRUE(t_->app()
-                  .org()
-                  .add_user({"qt_dd",
-                             "别家调度",
-                             UnitId{unit("三门峡市交通运输局")},
-                             {Role::kDispatcher},
-                             "Zhengtong@2024"},
-                            Actor{})
-                  .has_value());
+  auto other = t_->app().org().add_user({"qt_dd",
+                                         "别家调度",
+                                         UnitId{unit("三门峡市交通运输局")},
+                                         {Role::kDispatcher},
+                                         "Zhengtong@2024"},
+                                        Actor{});
+  ASSERT_TRUE(other) << other.error().message;
   const Instant now = t_->clock().now();
   dispatch::Condition c;
   c.kind = dispatch::AlarmKind::kGap;
@@ -105,7 +103,9 @@ TEST_P(DispatchApi, LifecycleAndRefusals) {
 
   // The audit trail names the dispatcher.
   auto trail = as("admin", "GET", "/api/v1/audit?object_type=transit_alarm&object_id=" + id);
-  if (trail.status == 200) EXPECT_NE(trail.body.find("gj_dd"), std::string::npos);
+  if (trail.status == 200) {
+    EXPECT_NE(trail.body.find("gj_dd"), std::string::npos);
+  }
 
   // The departure board: a stop is required, an unknown stop is a 404.
   EXPECT_EQ(as("gj_dd", "GET", "/api/v1/transit/dispatch/departures").status, 400);

@@ -459,19 +459,23 @@ class PermissionsTest : public test::AppFixture<> {
   // An alarm and an advice of the bus company's dispatch and of another unit's.
   void build_dispatch() {
     const Instant now = t_->clock().now();
+    std::vector<transit::dispatch::Condition> conditions;
+    std::vector<transit::dispatch::Proposal> proposals;
     for (auto u : {"三门峡市公共交通有限公司", "三门峡市交通运输局"}) {
       transit::dispatch::Condition c;
       c.key = std::string("bunching|") + u;
       c.message = "串车";
-      auto a =
-          transit::dispatch::sync_alarms(t_->app().store(), {c}, unit(u), unix_seconds(now), now);
+      conditions.push_back(c);  // the first unit's is still there: refreshed, not raised again
+      auto a = transit::dispatch::sync_alarms(t_->app().store(), conditions, unit(u),
+                                              unix_seconds(now), now);
       ASSERT_TRUE(a && a->size() == 1) << u;
       own(Obj::kAlarm, u, a->at(0).object["id"].get<std::int64_t>());
       transit::dispatch::Proposal p;
       p.key = std::string("hold|") + u;
       p.explanation = "建议滞站";
-      auto d =
-          transit::dispatch::sync_advice(t_->app().store(), {p}, unit(u), unix_seconds(now), now);
+      proposals.push_back(p);
+      auto d = transit::dispatch::sync_advice(t_->app().store(), proposals, unit(u),
+                                              unix_seconds(now), now);
       ASSERT_TRUE(d && d->size() == 1) << u;
       own(Obj::kAdvice, u, d->at(0).object["id"].get<std::int64_t>());
     }

@@ -12,6 +12,8 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
+constexpr const char* kRefusal = "只有公交调度员或管理员可以处理调度报警与调度建议";
+
 // ?state=open|all, ?route=, ?page=, ?per_page= and the caller's units.
 Result<ListQuery> list_query(const Request& req) {
   ListQuery q;
@@ -77,7 +79,7 @@ void register_dispatch_routes(http::Router& router, const Services& sv, Engine& 
     router.add("POST",
                ack ? "/api/v1/transit/dispatch/alarms/{id}/ack"
                    : "/api/v1/transit/dispatch/alarms/{id}/close",
-               {Permission::kTransitDispatch, http::Scope::kOwnUnit},
+               {Permission::kTransitDispatch, http::Scope::kOwnUnit, kRefusal},
                ack ? "Acknowledge an alarm {note?} (dispatcher of its unit, admin)"
                    : "Close an alarm {note?} (dispatcher of its unit, admin)",
                [&sv, act](Request& req) -> Result<Response> {
@@ -108,7 +110,7 @@ void register_dispatch_routes(http::Router& router, const Services& sv, Engine& 
     router.add("POST",
                accept ? "/api/v1/transit/dispatch/advice/{id}/accept"
                       : "/api/v1/transit/dispatch/advice/{id}/reject",
-               {Permission::kTransitDispatch, http::Scope::kOwnUnit},
+               {Permission::kTransitDispatch, http::Scope::kOwnUnit, kRefusal},
                accept ? "Accept a piece of advice {note?} (dispatcher of its unit, admin)"
                       : "Reject a piece of advice {note?} (dispatcher of its unit, admin)",
                [&sv, accept](Request& req) -> Result<Response> {

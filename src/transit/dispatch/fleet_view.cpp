@@ -1,5 +1,6 @@
 #include "transit/dispatch/fleet_view.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
