@@ -199,11 +199,11 @@ struct Sim {
   void run() {
     using Event = std::pair<double, std::size_t>;  // arrival time, trip
     std::priority_queue<Event, std::vector<Event>, std::greater<>> q;
-    std::normal_distribution<double> dispatch(0, o.dispatch_noise_s);
+    std::normal_distribution<double> late_start(0, o.dispatch_noise_s);
     std::lognormal_distribution<double> noise(-o.run_noise * o.run_noise / 2, o.run_noise);
     std::uniform_real_distribution<double> uniform(0, 1);
     for (std::size_t i = 0; i < n; ++i)
-      q.push({line.trips[i].planned[0] + std::max(-60.0, dispatch(rng)), i});
+      q.push({line.trips[i].planned[0] + std::max(-60.0, late_start(rng)), i});
     while (!q.empty()) {
       auto [t, i] = q.top();
       q.pop();
