@@ -25,6 +25,57 @@ Status set_listen(Config& c, const std::string& listen) {
   return {};
 }
 
+namespace {
+
+bool dispatch_setting(std::string_view name) {
+  for (const char* k : kDispatchSettings)
+    if (name == k) return true;
+  return false;
+}
+
+// One dispatch threshold: a known name and a positive number.
+Status read_dispatch_number(const std::string& path, const std::string& where, std::string_view key,
+                            const toml::node& v, std::map<std::string, double>& out) {
+  const std::string full = where + "." + std::string(key);
+  if (!dispatch_setting(key)) return fail(Error::invalid(path + ": 未知配置项 " + full, full));
+  auto d = v.value<double>();
+  if (!d || !(*d > 0) || *d > 1e7)
+    return fail(Error::invalid(path + ": " + full + " 须为正数", full));
+  out[std::string(key)] = *d;
+  return {};
+}
+
+// [dispatch]: unit_id, thresholds, and routes."<route_id>" tables of thresholds.
+Status read_dispatch(const std::string& path, const toml::table& tbl, Config& c) {
+  std::map<std::string, double> numbers;
+  for (auto& [key, v] : tbl) {
+    if (key.str() == "unit_id") {
+      auto id = v.value<std::int64_t>();
+      if (!id || *id < 0)
+        return fail(Error::invalid(path + ": dispatch.unit_id 须为单位编号", "dispatch.unit_id"));
+      c.dispatch_unit = *id;
+    } else if (key.str() == "routes") {
+      auto* routes = v.as_table();
+      if (!routes)
+        return fail(Error::invalid(path + ": dispatch.routes 应为表", "dispatch.routes"));
+      for (auto& [route, rt] : *routes) {
+        const std::string where = "dispatch.routes." + std::string(route.str());
+        auto* r = rt.as_table();
+        if (!r) return fail(Error::invalid(path + ": " + where + " 应为表", where));
+        auto& out = c.dispatch_routes[std::string(route.str())];
+        for (auto& [k, x] : *r)
+          if (auto st = read_dispatch_number(path, where, k.str(), x, out); !st) return st;
+      }
+    } else {
+      if (auto st = read_dispatch_number(path, "dispatch", key.str(), v, numbers); !st) return st;
+    }
+  }
+  c.dispatch = std::move(numbers);
+  return {};
+}
+
+}  // namespace
+
 Result<Config> load_config(const std::string& path) {
   Config c;
   if (path.empty()) return c;
@@ -80,6 +131,10 @@ Result<Config> load_config(const std::string& path) {
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
+    if (section.str() == "dispatch") {
+      if (auto st = read_dispatch(path, *tbl, c); !st) return fail(st.error());
+      continue;
+    }
     for (auto& [key, v] : *tbl) {
       std::string full = std::string(section.str()) + "." + std::string(key.str());
       if (!kKnown.contains(full)) return fail(Error::invalid(path + ": 未知配置项 " + full, full));

@@ -2,6 +2,7 @@
 // command-line flags applied by the app. Every source names itself in errors.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "core/auth.hpp"
@@ -38,7 +39,21 @@ struct Config {
   std::int64_t transit_max_id_bytes = 64;     // max_id_bytes
   std::int64_t transit_max_entities = 10000;  // max_entities
   std::int64_t transit_max_vehicles = 10000;  // max_vehicles
+  // [dispatch] (transit dispatch, docs/dispatch.md): unit_id, the operating company whose
+  // dispatchers handle the alarms and advice (0: any dispatcher's), and thresholds by name
+  // (kDispatchSettings); [dispatch.routes."<route_id>"] overrides thresholds for one route.
+  std::int64_t dispatch_unit = 0;
+  std::map<std::string, double> dispatch;
+  std::map<std::string, std::map<std::string, double>> dispatch_routes;
 };
+
+// The names a [dispatch] table may set (each a number; docs/dispatch.md).
+inline constexpr const char* kDispatchSettings[] = {
+    "bunched_ratio",           "gapped_ratio",         "late_departure_seconds",
+    "early_departure_seconds", "off_route_metres",     "long_stop_seconds",
+    "lost_signal_seconds",     "over_speed_kmh",       "high_frequency_headway_seconds",
+    "min_hold_seconds",        "max_hold_seconds",     "short_turn_ratio",
+    "express_ratio",           "depart_advice_seconds"};
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be
 // silently ignored.

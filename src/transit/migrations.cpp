@@ -258,6 +258,61 @@ CREATE TABLE tr_forecast_coverage_days (
   minutes_sampled INTEGER NOT NULL
 );
 )sql"},
+    // Dispatch (docs/dispatch.md): alarms raised once while their condition lasts (cond_key),
+    // acknowledged and closed by a dispatcher; control advice accepted or rejected.
+    {9, "dispatch alarms and advice", R"sql(
+CREATE TABLE tr_dispatch_alarms (
+  id {{pk}},
+  unit_id BIGINT,
+  kind TEXT NOT NULL,
+  cond_key TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  route_name TEXT NOT NULL,
+  direction INTEGER NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  stop_id TEXT NOT NULL,
+  stop_name TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  threshold DOUBLE PRECISION NOT NULL,
+  message TEXT NOT NULL,
+  state TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  raised_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  cleared_at BIGINT,
+  acknowledged_at BIGINT,
+  acknowledged_by TEXT,
+  closed_at BIGINT,
+  closed_by TEXT,
+  note TEXT NOT NULL
+);
+CREATE INDEX tr_dispatch_alarms_active ON tr_dispatch_alarms(active, cond_key);
+CREATE INDEX tr_dispatch_alarms_state ON tr_dispatch_alarms(state, id);
+CREATE TABLE tr_dispatch_advice (
+  id {{pk}},
+  unit_id BIGINT,
+  kind TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  advice_key TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  route_name TEXT NOT NULL,
+  direction INTEGER NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  decided_by TEXT,
+  note TEXT NOT NULL
+);
+CREATE INDEX tr_dispatch_advice_state ON tr_dispatch_advice(state, id);
+CREATE INDEX tr_dispatch_advice_key ON tr_dispatch_advice(advice_key);
+)sql"},
 };
 
 }  // namespace

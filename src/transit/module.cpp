@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/http_client.hpp"
+#include "transit/dispatch/api_dispatch.hpp"
 #include "transit/realtime.hpp"
 #include "transit/scheduling/scheduling_api.hpp"
 #include "transit/schema.hpp"
@@ -44,7 +45,8 @@ TransitModule::TransitModule(const Context& ctx)
       positions_(ctx.store, clock_, &network_, &fleet_, std::chrono::hours(24 * 30),
                  live_limits(ctx.config)),
       services_{ctx.store, clock_, positions_,   network_,
-                coverage_, fleet_, board_cache_, ctx.clock} {}
+                coverage_, fleet_, board_cache_, ctx.clock},
+      dispatch_(ctx.store, dispatch::Settings(ctx.config)) {}
 
 std::vector<MigrationSet> TransitModule::migrations() const { return {transit::migrations()}; }
 
@@ -52,6 +54,7 @@ void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
   scheduling::register_scheduling_routes(router, services_);
+  dispatch::register_dispatch_routes(router, services_, dispatch_);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -102,7 +105,7 @@ std::string TransitModule::metrics() const {
 }
 
 void TransitModule::stop() {
-  for (auto* t : {&simulator_, &poller_, &boards_})
+  for (auto* t : {&simulator_, &poller_, &boards_, &dispatch_rounds_})
     if (t->joinable()) {
       t->request_stop();
       t->join();
@@ -167,6 +170,23 @@ void TransitModule::start_board_pusher(http::Server& server) {
       }
       sent = std::move(now);  // boards nobody watches are forgotten
       pause(stop, std::chrono::seconds(5));
+    }
+  });
+  dispatch_rounds_ = std::jthread([this, &server](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      pause(stop, std::chrono::seconds(10));
+      auto n = network_.get();
+      if (!n || (*n)->empty()) continue;
+      const auto now = unix_seconds(clock_.now());
+      // Half an hour back, so a bus that went silent is still seen (lost signal).
+      auto live = fleet_.snapshot(now, 1800);
+      if (live->network != n->get()) continue;
+      auto events = dispatch_.round(**n, *live, now, ctx_.clock.now());
+      if (!events) {
+        spdlog::warn("调度报警计算失败：{}", events.error().message);
+        continue;
+      }
+      for (const auto& e : *events) server.publish(dispatch_.topic(), e.to_text());
     }
   });
 }

@@ -13,6 +13,7 @@
 #include "core/module.hpp"
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
+#include "transit/dispatch/engine.hpp"
 #include "transit/fleet.hpp"
 #include "transit/kpi/api_live.hpp"
 #include "transit/kpi/kpi_api.hpp"
@@ -50,8 +51,9 @@ class TransitModule final : public Module {
   void start_poller();
   // Plays the active feed's timetable as live buses every 10 s (the demo; see simulator.hpp).
   void start_simulator();
-  // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
-  // `server` must stay alive until stop().
+  // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s),
+  // and runs a dispatch round (alarms, advice) every 10 s, pushing what changed to the dispatch
+  // WebSocket. `server` must stay alive until stop().
   void start_board_pusher(http::Server& server);
 
  private:
@@ -68,10 +70,12 @@ class TransitModule final : public Module {
   kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
   kpi::TransitMetrics metric_provider_{services_};
   kpi::LiveKpis live_kpis_;    // prediction accuracy and forecast coverage, stored per day
+  dispatch::Engine dispatch_;  // alarms and advice ([dispatch] in the configuration)
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
   std::jthread boards_;
+  std::jthread dispatch_rounds_;
 };
 
 }  // namespace zt::transit

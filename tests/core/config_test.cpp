@@ -23,6 +23,33 @@ TEST(Config, DefaultsWithoutAFile) {
   EXPECT_EQ(c->server.address, "127.0.0.1");
 }
 
+// [dispatch]: the operating unit, thresholds by name, per-route tables; a typo is refused.
+TEST(Config, DispatchThresholdsAndRouteOverrides) {
+  auto path = write_temp("zt-config-dispatch.toml", R"(
+[dispatch]
+unit_id = 12
+bunched_ratio = 0.4
+max_hold_seconds = 120
+[dispatch.routes."R12"]
+gapped_ratio = 1.3
+)");
+  auto c = load_config(path);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->dispatch_unit, 12);
+  EXPECT_EQ(c->dispatch.at("bunched_ratio"), 0.4);
+  EXPECT_EQ(c->dispatch.at("max_hold_seconds"), 120);
+  EXPECT_EQ(c->dispatch_routes.at("R12").at("gapped_ratio"), 1.3);
+  for (auto [text, field] :
+       {std::pair{"[dispatch]\nbunch_ratio = 0.4\n", "dispatch.bunch_ratio"},
+        std::pair{"[dispatch]\nbunched_ratio = -1\n", "dispatch.bunched_ratio"},
+        std::pair{"[dispatch]\nunit_id = \"公交\"\n", "dispatch.unit_id"},
+        std::pair{"[dispatch.routes.R1]\ngaped_ratio = 2\n", "dispatch.routes.R1.gaped_ratio"}}) {
+    auto bad = load_config(write_temp("zt-config-dispatch-bad.toml", text));
+    ASSERT_FALSE(bad) << text;
+    EXPECT_EQ(bad.error().field, field) << bad.error().message;
+  }
+}
+
 TEST(Config, ReadsTomlAndEnvironmentWins) {
   auto path = write_temp("zt-config-ok.toml", R"(
 [database]

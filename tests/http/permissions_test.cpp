@@ -17,6 +17,7 @@
 
 #include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
+#include "transit/dispatch/dispatch_store.hpp"
 
 namespace zt {
 namespace {
@@ -76,6 +77,8 @@ enum class Obj {
   kDraw,
   kComplaint,
   kPublication,
+  kAlarm,
+  kAdvice,
 };
 
 // kOk: a 2xx. kReached: the handler got past authorisation and found the object (any answer but
@@ -260,6 +263,13 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/fleet/targets", "/api/v1/transit/fleet/targets", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "{}", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/alarms", "/api/v1/transit/dispatch/alarms?state=all", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/dispatch/alarms/{id}/ack", "/api/v1/transit/dispatch/alarms/{id}/ack", Obj::kAlarm, "{}", W::kReached},
+      {"POST", "/api/v1/transit/dispatch/alarms/{id}/close", "/api/v1/transit/dispatch/alarms/{id}/close", Obj::kAlarm, "{}", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/advice", "/api/v1/transit/dispatch/advice", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/dispatch/advice/{id}/accept", "/api/v1/transit/dispatch/advice/{id}/accept", Obj::kAdvice, "{}", W::kReached},
+      {"POST", "/api/v1/transit/dispatch/advice/{id}/reject", "/api/v1/transit/dispatch/advice/{id}/reject", Obj::kAdvice, "{}", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/departures", "/api/v1/transit/dispatch/departures?stop=BEATTY_AIRPORT", Obj::kNone, "", W::kOk},
   };
   // clang-format on
   return m;
@@ -452,6 +462,31 @@ class PermissionsTest : public test::AppFixture<> {
     own(Obj::kPerson, "三门峡市人民政府办公室", scalar("SELECT MIN(id) FROM sv_people", {}));
   }
 
+  // An alarm and an advice of the bus company's dispatch and of another unit's.
+  void build_dispatch() {
+    const Instant now = t_->clock().now();
+    std::vector<transit::dispatch::Condition> conditions;
+    std::vector<transit::dispatch::Proposal> proposals;
+    for (auto u : {"三门峡市公共交通有限公司", "三门峡市交通运输局"}) {
+      transit::dispatch::Condition c;
+      c.key = std::string("bunching|") + u;
+      c.message = "串车";
+      conditions.push_back(c);  // the first unit's is still there: refreshed, not raised again
+      auto a = transit::dispatch::sync_alarms(t_->app().store(), conditions, unit(u),
+                                              unix_seconds(now), now);
+      ASSERT_TRUE(a && a->size() == 1) << u;
+      own(Obj::kAlarm, u, a->at(0).object["id"].get<std::int64_t>());
+      transit::dispatch::Proposal p;
+      p.key = std::string("hold|") + u;
+      p.explanation = "建议滞站";
+      proposals.push_back(p);
+      auto d = transit::dispatch::sync_advice(t_->app().store(), proposals, unit(u),
+                                              unix_seconds(now), now);
+      ASSERT_TRUE(d && d->size() == 1) << u;
+      own(Obj::kAdvice, u, d->at(0).object["id"].get<std::int64_t>());
+    }
+  }
+
   void build_enforcement() {
     add_user("scjg_ld", kMarket, Role::kUnitLeader, nullptr);
     add_user("cg_zf1", kCity, Role::kEnforcementOfficer, "城市管理");
@@ -551,6 +586,7 @@ class PermissionsTest : public test::AppFixture<> {
       return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }();
     call("POST", "/api/v1/transit/feeds?name=sample.zip", zip, "jt_gh", 201);
+    ASSERT_NO_FATAL_FAILURE(build_dispatch());
     // A built-up area around Beatty, so that reading it answers one.
     call("POST", "/api/v1/transit/kpi/stop-coverage/area",
          R"({"type":"Polygon","coordinates":[[[-116.8,36.85],[-116.75,36.85],[-116.75,36.9],)"
