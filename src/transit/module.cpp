@@ -50,6 +50,7 @@ std::vector<MigrationSet> TransitModule::migrations() const { return {transit::m
 void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
+  dispatch::register_console_routes(router, console_, ctx_.config);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -94,7 +95,7 @@ std::string TransitModule::metrics() const {
 }
 
 void TransitModule::stop() {
-  for (auto* t : {&simulator_, &poller_, &boards_})
+  for (auto* t : {&simulator_, &poller_, &boards_, &fleet_pusher_})
     if (t->joinable()) {
       t->request_stop();
       t->join();
@@ -159,6 +160,22 @@ void TransitModule::start_board_pusher(http::Server& server) {
       }
       sent = std::move(now);  // boards nobody watches are forgotten
       pause(stop, std::chrono::seconds(5));
+    }
+  });
+  if (fleet_pusher_.joinable()) return;
+  fleet_pusher_ = std::jthread([this, &server](std::stop_token stop) {
+    const std::string topic(dispatch::kFleetTopic);
+    std::string sent;
+    while (!stop.stop_requested()) {
+      if (server.topics(topic).empty()) {
+        sent.clear();  // a console that connects gets the fleet at once
+      } else if (auto fleet = console_.fleet()) {
+        // Sent when a bus moved, not because the clock did.
+        auto buses = (*fleet)["vehicles"].dump();
+        if (buses != sent) server.publish(topic, fleet->dump());
+        sent = std::move(buses);
+      }
+      pause(stop, std::chrono::seconds(2));
     }
   });
 }

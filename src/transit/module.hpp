@@ -13,6 +13,7 @@
 #include "core/module.hpp"
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
+#include "transit/dispatch/api_ladder.hpp"
 #include "transit/fleet.hpp"
 #include "transit/kpi/kpi_api.hpp"
 #include "transit/network.hpp"
@@ -45,8 +46,9 @@ class TransitModule final : public Module {
   void start_poller();
   // Plays the active feed's timetable as live buses every 10 s (the demo; see simulator.hpp).
   void start_simulator();
-  // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
-  // `server` must stay alive until stop().
+  // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s),
+  // and the console's live fleet when it changes (checked every 2 s). `server` must stay alive
+  // until stop().
   void start_board_pusher(http::Server& server);
 
  private:
@@ -61,10 +63,12 @@ class TransitModule final : public Module {
   BoardCache board_cache_;
   Services services_;          // what the routes hold
   kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
+  dispatch::Console console_{services_};
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
   std::jthread boards_;
+  std::jthread fleet_pusher_;
 };
 
 }  // namespace zt::transit
