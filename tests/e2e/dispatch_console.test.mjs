@@ -110,12 +110,15 @@ test('route ladders at 1440×900: buses placed between stops, moving as position
   assert.equal(await page.locator('[data-slot=alarms]').count(), 1)
   await page.screenshot({ path: join(outDir, 'dispatch-ladder-panel-1440.png') })
 
-  // A route found by its number.
+  // A route found by its number, added under the others.
+  const shownNow = await page.locator('[data-test=ladder-route] .badge').allInnerTexts()
+  const wanted = ['131路', '141路', '150路', '111路'].find((r) => !shownNow.includes(r))
   await page.locator('[data-test=route-picker]').click()
-  await page.keyboard.type('110')
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '110路' }).first().click()
+  await page.keyboard.type(wanted.replace('路', ''))
+  await page.locator('.el-select-dropdown__item:visible', { hasText: wanted }).first().click()
   await page.keyboard.press('Escape')
-  await page.locator('[data-test=ladder-route] .badge', { hasText: '110路' }).first().waitFor()
+  await page.locator('[data-test=ladder-route] .badge', { hasText: wanted }).first().waitFor()
+  assert.equal(await page.locator('[data-test=ladder-route]').count(), routes + 1)
   await page.close()
 })
 

@@ -142,11 +142,10 @@ std::shared_ptr<const Lines> Lines::build(const Network& n) {
         line.direction = direction;
         if (direction < 0) {  // the first ordinal no line of the route has
           direction = 0;
-          for (bool taken = true; taken; ++direction) {
-            taken = false;
-            for (auto li : mine) taken = taken || out->lines_[li].direction == direction;
-            if (!taken) break;
-          }
+          while (std::any_of(mine.begin(), mine.end(), [&](std::size_t li) {
+            return out->lines_[li].direction == direction;
+          }))
+            ++direction;
           line.direction = direction;
         }
         line.pattern = p;

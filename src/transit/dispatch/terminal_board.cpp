@@ -10,6 +10,8 @@ namespace {
 
 // A bus coming back more than this after a departure's planned time is not the one for it.
 constexpr std::int64_t kReturnSlack = 1200;
+// A departure stays on the board this long after its planned time (gone, or still waiting).
+constexpr std::int64_t kShownAfter = 300;
 
 }  // namespace
 
@@ -45,7 +47,7 @@ Result<TerminalBoard> terminal_board(const Network& n, const LiveSnapshot& live,
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
       auto add = [&](int shift) {
         const std::int64_t planned = n.at(day, st[b].departure + shift);
-        if (planned < now - 120 || planned > now + window_s) return;
+        if (planned < now - kShownAfter || planned > now + window_s) return;
         out.departures.push_back({t, day, shift, planned, nullptr, Assigned::kNone, {}, false});
       };
       const auto& freqs = n.frequencies_of(t);
@@ -111,8 +113,8 @@ Result<TerminalBoard> terminal_board(const Network& n, const LiveSnapshot& live,
     if (last != *stop && n.stop(last).name != here) continue;
     returning[n.trip(p.on.trip).route_id].push_back(&p);
   }
-  for (auto& [route, buses] : returning)
-    std::sort(buses.begin(), buses.end(), [](const auto* a, const auto* b) {
+  for (auto& entry : returning)
+    std::sort(entry.second.begin(), entry.second.end(), [](const auto* a, const auto* b) {
       return a->stops.back().arrival < b->stops.back().arrival;
     });
   for (auto& d : out.departures) {

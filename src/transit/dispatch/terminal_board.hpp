@@ -41,7 +41,7 @@ struct TerminalBoard {
   std::vector<Departure> departures;  // by planned time
 };
 
-// Departures from `stop_id` planned in [now - 2 min, now + `window_s`], at most `per_route` of
+// Departures from `stop_id` planned in [now - 5 min, now + `window_s`], at most `per_route` of
 // each route. Not found for an unknown stop. `live` must outlive the board.
 Result<TerminalBoard> terminal_board(const Network& n, const LiveSnapshot& live,
                                      std::string_view stop_id, std::int64_t now,

@@ -179,18 +179,20 @@ TEST(TerminalBoard, NextDeparturesWithTheBusOfTheBlockOrTheBusComingBack) {
     auto live = track_once(*n, fleet());
     auto board = terminal_board(*n, *live, "S5", kNow, 1800);
     ASSERT_TRUE(board);
-    // D1-10 at 07:02 up to D1-15 at 07:27; D1-9 (06:57) has gone, V5 on it.
-    ASSERT_EQ(board->departures.size(), 6u);
+    // D1-9 (06:57) has gone with V5 on it; D1-10 at 07:02 up to D1-15 at 07:27 are to come.
+    ASSERT_EQ(board->departures.size(), 7u);
     std::vector<std::string> trips, buses;
     for (const auto& d : board->departures) {
       trips.push_back(n->trip(d.trip).id);
       buses.push_back(d.vehicle ? d.vehicle->vehicle.vehicle_id : "");
     }
-    EXPECT_EQ(trips,
-              (std::vector<std::string>{"D1-10", "D1-11", "D1-12", "D1-13", "D1-14", "D1-15"}));
+    EXPECT_EQ(trips, (std::vector<std::string>{"D1-9", "D1-10", "D1-11", "D1-12", "D1-13",
+                                               "D1-14", "D1-15"}));
     // The bus running each one's out trip, by block or by order of coming back to S5.
-    EXPECT_EQ(buses, (std::vector<std::string>{"V3", "V1", "V2", "", "", ""}));
-    const auto& first = board->departures[0];
+    EXPECT_EQ(buses, (std::vector<std::string>{"V5", "V3", "V1", "V2", "", "", ""}));
+    EXPECT_EQ(board->departures[0].how, Assigned::kOnTrip);
+    EXPECT_TRUE(board->departures[0].departed);
+    const auto& first = board->departures[1];
     EXPECT_EQ(first.how, blocks ? Assigned::kBlock : Assigned::kReturning);
     EXPECT_EQ(first.planned, at("2024-03-20", 7, 2));
     ASSERT_TRUE(first.ready);
@@ -203,10 +205,13 @@ TEST(TerminalBoard, NextDeparturesWithTheBusOfTheBlockOrTheBusComingBack) {
   waiting[0].timestamp = at("2024-03-20", 7, 4);
   auto board = terminal_board(*n, *track_once(*n, waiting), "S0", at("2024-03-20", 7, 4), 600);
   ASSERT_TRUE(board);
-  ASSERT_FALSE(board->departures.empty());
-  EXPECT_EQ(n->trip(board->departures[0].trip).id, "D0-13");
-  EXPECT_EQ(board->departures[0].how, Assigned::kOnTrip);
-  EXPECT_FALSE(board->departures[0].departed);
+  const Departure* own = nullptr;
+  for (const auto& d : board->departures)
+    if (n->trip(d.trip).id == "D0-13") own = &d;
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->how, Assigned::kOnTrip);
+  EXPECT_EQ(own->vehicle->vehicle.vehicle_id, "V6");
+  EXPECT_FALSE(own->departed);
   EXPECT_FALSE(terminal_board(*n, *live, "S99", kNow));
 
   auto ts = terminals(*n);
