@@ -186,8 +186,8 @@ TEST(TerminalBoard, NextDeparturesWithTheBusOfTheBlockOrTheBusComingBack) {
       trips.push_back(n->trip(d.trip).id);
       buses.push_back(d.vehicle ? d.vehicle->vehicle.vehicle_id : "");
     }
-    EXPECT_EQ(trips, (std::vector<std::string>{"D1-9", "D1-10", "D1-11", "D1-12", "D1-13",
-                                               "D1-14", "D1-15"}));
+    EXPECT_EQ(trips, (std::vector<std::string>{"D1-9", "D1-10", "D1-11", "D1-12", "D1-13", "D1-14",
+                                               "D1-15"}));
     // The bus running each one's out trip, by block or by order of coming back to S5.
     EXPECT_EQ(buses, (std::vector<std::string>{"V5", "V3", "V1", "V2", "", "", ""}));
     EXPECT_EQ(board->departures[0].how, Assigned::kOnTrip);
