@@ -127,7 +127,12 @@ Result<Config> load_config(const std::string& path) {
                                                "transit.fix_max_ahead_seconds",
                                                "transit.max_id_bytes",
                                                "transit.max_entities",
-                                               "transit.max_vehicles"};
+                                               "transit.max_vehicles",
+                                               "map.tile_url",
+                                               "map.label_url",
+                                               "map.attribution",
+                                               "map.subdomains",
+                                               "map.max_zoom"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -254,6 +259,28 @@ Result<Config> load_config(const std::string& path) {
         std::tuple{"transit.max_vehicles", c.transit_max_vehicles, 1}})
     if (v < least)
       return fail(Error::invalid(path + ": " + key + " 须不小于 " + std::to_string(least), key));
+  str("map.tile_url", c.map.tile_url);
+  str("map.label_url", c.map.label_url);
+  str("map.attribution", c.map.attribution);
+  str("map.subdomains", c.map.subdomains);
+  num("map.max_zoom", c.map.max_zoom);
+  for (auto [key, url] :
+       {std::pair{"map.tile_url", &c.map.tile_url}, std::pair{"map.label_url", &c.map.label_url}}) {
+    // A template the browser can fill: its own scheme or this server, and the tile's place.
+    const bool scheme = url->starts_with("https://") || url->starts_with("http://") ||
+                        (url->starts_with("/") && !url->starts_with("//"));
+    const bool place = url->find("{z}") != std::string::npos &&
+                       url->find("{x}") != std::string::npos &&
+                       url->find("{y}") != std::string::npos;
+    if (!url->empty() && (!scheme || !place))
+      return fail(Error::invalid(
+          path + ": " + key + " 须为 http(s):// 或以 / 开头、含 {z} {x} {y} 的瓦片地址模板", key));
+  }
+  if (!c.map.label_url.empty() && c.map.tile_url.empty())
+    return fail(
+        Error::invalid(path + ": map.label_url 须与 map.tile_url 一起配置", "map.label_url"));
+  if (c.map.max_zoom < 1 || c.map.max_zoom > 22)
+    return fail(Error::invalid(path + ": map.max_zoom 须在 1 到 22 之间", "map.max_zoom"));
   if (c.gtfs_rt_poll_seconds < 1)
     return fail(Error::invalid(path + ": transit.poll_seconds 须为正数", "transit.poll_seconds"));
   if (c.jobs_interval_seconds < 1)

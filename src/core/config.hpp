@@ -12,6 +12,16 @@
 
 namespace zt {
 
+// [map]: the tile layer under the pages' maps (docs/dispatch-console.md: 天地图 with a key). Empty
+// tile_url: no tiles, the network alone (the product runs offline).
+struct MapTiles {
+  std::string tile_url;   // {z}/{x}/{y} (and {s}) template, http(s):// or a path on this server
+  std::string label_url;  // an annotation layer drawn over it (天地图's cva_w); may be empty
+  std::string attribution;
+  std::string subdomains;  // each character one subdomain for {s} ("01234567")
+  int max_zoom = 18;
+};
+
 struct Config {
   std::string db_url = "sqlite:var/zhengtong.db";
   int db_pool = 4;
@@ -45,6 +55,7 @@ struct Config {
   std::int64_t dispatch_unit = 0;
   std::map<std::string, double> dispatch;
   std::map<std::string, std::map<std::string, double>> dispatch_routes;
+  MapTiles map;
 };
 
 // The names a [dispatch] table may set (each a number; docs/dispatch.md).

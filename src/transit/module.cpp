@@ -55,6 +55,7 @@ void TransitModule::register_routes(http::Router& router) {
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
   scheduling::register_scheduling_routes(router, services_);
   dispatch::register_dispatch_routes(router, services_, dispatch_);
+  dispatch::register_console_routes(router, console_, ctx_.config);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -105,7 +106,7 @@ std::string TransitModule::metrics() const {
 }
 
 void TransitModule::stop() {
-  for (auto* t : {&simulator_, &poller_, &boards_, &dispatch_rounds_})
+  for (auto* t : {&simulator_, &poller_, &boards_, &dispatch_rounds_, &fleet_pusher_})
     if (t->joinable()) {
       t->request_stop();
       t->join();
@@ -187,6 +188,22 @@ void TransitModule::start_board_pusher(http::Server& server) {
         continue;
       }
       for (const auto& e : *events) server.publish(dispatch_.topic(), e.to_text());
+    }
+  });
+  if (fleet_pusher_.joinable()) return;
+  fleet_pusher_ = std::jthread([this, &server](std::stop_token stop) {
+    const std::string topic(dispatch::kFleetTopic);
+    std::string sent;
+    while (!stop.stop_requested()) {
+      if (server.topics(topic).empty()) {
+        sent.clear();  // a console that connects gets the fleet at once
+      } else if (auto fleet = console_.fleet()) {
+        // Sent when a bus moved, not because the clock did.
+        auto buses = (*fleet)["vehicles"].dump();
+        if (buses != sent) server.publish(topic, fleet->dump());
+        sent = std::move(buses);
+      }
+      pause(stop, std::chrono::seconds(2));
     }
   });
 }

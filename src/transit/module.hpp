@@ -14,6 +14,7 @@
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
 #include "transit/dispatch/engine.hpp"
+#include "transit/dispatch/api_ladder.hpp"
 #include "transit/fleet.hpp"
 #include "transit/kpi/api_live.hpp"
 #include "transit/kpi/kpi_api.hpp"
@@ -52,8 +53,9 @@ class TransitModule final : public Module {
   // Plays the active feed's timetable as live buses every 10 s (the demo; see simulator.hpp).
   void start_simulator();
   // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s),
-  // and runs a dispatch round (alarms, advice) every 10 s, pushing what changed to the dispatch
-  // WebSocket. `server` must stay alive until stop().
+  // runs a dispatch round (alarms, advice) every 10 s, pushing what changed to the dispatch
+  // WebSocket, and pushes the console's live fleet when it changes (checked every 2 s). `server`
+  // must stay alive until stop().
   void start_board_pusher(http::Server& server);
 
  private:
@@ -71,11 +73,13 @@ class TransitModule final : public Module {
   kpi::TransitMetrics metric_provider_{services_};
   kpi::LiveKpis live_kpis_;    // prediction accuracy and forecast coverage, stored per day
   dispatch::Engine dispatch_;  // alarms and advice ([dispatch] in the configuration)
+  dispatch::Console console_{services_};
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
   std::jthread boards_;
   std::jthread dispatch_rounds_;
+  std::jthread fleet_pusher_;
 };
 
 }  // namespace zt::transit

@@ -147,5 +147,30 @@ TEST(Config, UnknownKeysAndSyntaxErrorsNameThePlace) {
   EXPECT_EQ(port.error().field, "listen");
 }
 
+TEST(Config, MapTilesAreTemplatesOfTheirPlace) {
+  auto c = load_config(write_temp("zt-config-map.toml", R"(
+[map]
+tile_url = "https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K"
+label_url = "https://t{s}.tianditu.gov.cn/cva_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K"
+subdomains = "01234567"
+attribution = "天地图"
+max_zoom = 17
+)"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_NE(c->map.tile_url.find("vec_w"), std::string::npos);
+  EXPECT_EQ(c->map.subdomains, "01234567");
+  EXPECT_EQ(c->map.max_zoom, 17);
+  EXPECT_TRUE(load_config("")->map.tile_url.empty());  // offline: no tiles
+  for (const auto& [text, field] :
+       {std::pair{"[map]\ntile_url = \"javascript:{z}{x}{y}\"\n", "map.tile_url"},
+        std::pair{"[map]\ntile_url = \"https://tiles.example.cn/a.png\"\n", "map.tile_url"},
+        std::pair{"[map]\nlabel_url = \"/tiles/{z}/{x}/{y}.png\"\n", "map.label_url"},
+        std::pair{"[map]\ntile_url = \"/t/{z}/{x}/{y}.png\"\nmax_zoom = 30\n", "map.max_zoom"}}) {
+    auto bad = load_config(write_temp("zt-config-map-bad.toml", text));
+    ASSERT_FALSE(bad) << text;
+    EXPECT_EQ(bad.error().field, field) << text;
+  }
+}
+
 }  // namespace
 }  // namespace zt

@@ -42,6 +42,7 @@ export const router = createRouter({
         { path: 'enforcement/oversight', component: () => import('./views/enforcement/OversightView.vue'), meta: { title: '执法监督', perm: 'enforcement' } },
         { path: 'transit', component: () => import('./views/TransitOverviewView.vue'), meta: { title: '智能公交', perm: 'transit' } },
         { path: 'transit/map', component: () => import('./views/TransitMapView.vue'), meta: { title: '实时监控', perm: 'transit' } },
+        { path: 'transit/dispatch', component: () => import('./views/DispatchView.vue'), meta: { title: '调度台', perm: 'transit.dispatch' } },
         { path: 'transit/feeds', component: () => import('./views/TransitFeedsView.vue'), meta: { title: '线网数据', perm: 'transit' } },
         { path: 'transit/coverage', component: () => import('./views/TransitCoverageView.vue'), meta: { title: '覆盖与车辆', perm: 'transit' } },
         { path: 'transit/boards', component: () => import('./views/TransitBoardsView.vue'), meta: { title: '电子站牌', perm: 'transit' } },
