@@ -157,3 +157,21 @@ put("http_request", "post.txt", 'POST /api/v1/auth/login HTTP/1.1\r\nHost: zt\r\
 put("http_request", "chunked.txt", "PUT /api/v1/supervision/tasks/3/reports/2024-03 HTTP/1.1\r\nHost: zt\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
 put("http_request", "raw-utf8.txt", "GET /api/v1/transit/search?q=火车 站 HTTP/1.0\r\n\r\n")
 put("http_request", "upgrade.txt", "GET /ws/transit HTTP/1.1\r\nHost: zt\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+
+# --- jt808: terminal streams, the frames of tests/transit/jt808_codec_test.cpp --------------
+jt808 = {
+    "heartbeat-2013.bin": "7E 0002 0000 013800138000 0001 A9 7E",
+    "location-2013-escaped.bin": "7E 0200 001C 013800138000 7D02 00000000 00000003 021230F3 06C5C918 007D01 0164 005A 240920103005 62 7E",
+    "register-2019.bin": "7E 0100 4054 01 00000000013800138000 0005 0029 0514 5A54425553000000000000 "
+                         "59542D383038000000000000000000000000000000000000000000000000 "
+                         "543030303030310000000000000000000000000000000000000000000000 01 D4A54D3132333435 80 7E",
+    "auth-2019.bin": "7E 0102 402C 01 00000000013800138000 0007 08 4155544831323334 "
+                     "383630303030303030303030303031 56312E30000000000000000000000000000000000000 81 7E",
+    "location-2019-items.bin": "7E 0200 4027 01 00000000013800138000 0006 00000001 0000000F 0204CC00 09034554 0014 0000 "
+                               "0167 240920023005 01 04 00003039 E5 03 010203 B5 7E",
+    "batch-subpackages.bin": "7E 0704 201E 013800138000 0010 0002 0001 0002 00 001C 00000000 00000003 021230F3 06C5C918 "
+                             "0064 00C8 002D 240920 D4 7E 7E 0704 2021 013800138000 0011 0002 0002 103005 001C 00000000 "
+                             "00000003 021230F3 06C5C918 0064 00C8 002D 240920103005 EB 7E",
+}
+for name, text in jt808.items():
+    put("jt808", name, bytes.fromhex(text.replace(" ", "")))

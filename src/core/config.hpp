@@ -38,6 +38,14 @@ struct Config {
   std::int64_t transit_max_id_bytes = 64;     // max_id_bytes
   std::int64_t transit_max_entities = 10000;  // max_entities
   std::int64_t transit_max_vehicles = 10000;  // max_vehicles
+  // [jt808] the JT/T 808 terminal gateway (docs/jt808.md): listen "host:port" (empty: off),
+  // open_registration (plates not in the vehicle register accepted: demos), max_connections,
+  // idle_timeout_seconds, ack_timeout_seconds (a text message unanswered: timed out).
+  std::string jt808_listen;
+  bool jt808_open_registration = false;
+  std::int64_t jt808_max_connections = 5000;
+  std::int64_t jt808_idle_timeout = 180;
+  std::int64_t jt808_ack_timeout = 60;
 };
 
 // Reads `path` (if non-empty) over the defaults. Unknown keys are errors: a typo must not be

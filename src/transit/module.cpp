@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/http_client.hpp"
+#include "transit/jt808/messages_api.hpp"
 #include "transit/realtime.hpp"
 #include "transit/schema.hpp"
 #include "transit/simulator.hpp"
@@ -28,6 +29,15 @@ LiveLimits live_limits(const Config& c) {
           std::size_t(c.transit_max_entities), std::size_t(c.transit_max_vehicles)};
 }
 
+jt808::GatewayOptions gateway_options(const Config& c) {
+  jt808::GatewayOptions o;
+  o.max_connections = std::size_t(c.jt808_max_connections);
+  o.idle_timeout = std::chrono::seconds(c.jt808_idle_timeout);
+  o.ack_timeout = std::chrono::seconds(c.jt808_ack_timeout);
+  o.open_registration = c.jt808_open_registration;
+  return o;
+}
+
 }  // namespace
 
 TransitModule::TransitModule(const Context& ctx)
@@ -43,13 +53,15 @@ TransitModule::TransitModule(const Context& ctx)
       positions_(ctx.store, clock_, &network_, &fleet_, std::chrono::hours(24 * 30),
                  live_limits(ctx.config)),
       services_{ctx.store, clock_, positions_,   network_,
-                coverage_, fleet_, board_cache_, ctx.clock} {}
+                coverage_, fleet_, board_cache_, ctx.clock},
+      jt808_(ctx.store, ctx.clock, positions_, gateway_options(ctx.config)) {}
 
 std::vector<MigrationSet> TransitModule::migrations() const { return {transit::migrations()}; }
 
 void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
+  jt808::register_message_routes(router, ctx_.store, jt808_);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -90,10 +102,12 @@ std::string TransitModule::metrics() const {
   text += fmt::format("# TYPE zt_transit_live_vehicles gauge\nzt_transit_live_vehicles {}\n",
                       t.vehicles);
   text += kpi_gauges_.metrics();
+  text += jt808_.metrics();
   return text;
 }
 
 void TransitModule::stop() {
+  jt808_.stop();
   for (auto* t : {&simulator_, &poller_, &boards_})
     if (t->joinable()) {
       t->request_stop();
@@ -161,6 +175,21 @@ void TransitModule::start_board_pusher(http::Server& server) {
       pause(stop, std::chrono::seconds(5));
     }
   });
+}
+
+Result<std::optional<std::uint16_t>> TransitModule::start_jt808(http::Server& server) {
+  const auto& listen = ctx_.config.jt808_listen;
+  if (listen.empty()) return std::optional<std::uint16_t>{};
+  Config parsed;  // the HTTP listen's syntax and checks, for the gateway's address
+  if (auto st = set_listen(parsed, listen); !st)
+    return fail(Error::invalid("jt808.listen 须为 host:port：" + listen, "jt808.listen"));
+  jt808_.set_address(parsed.server.address, parsed.server.port);
+  jt808_.set_publisher([&server](const std::string& topic, const std::string& message) {
+    server.publish(topic, message);
+  });
+  auto port = jt808_.start();
+  if (!port) return fail(port.error());
+  return std::optional<std::uint16_t>(*port);
 }
 
 }  // namespace zt::transit

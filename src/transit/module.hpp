@@ -14,6 +14,7 @@
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
 #include "transit/fleet.hpp"
+#include "transit/jt808/gateway.hpp"
 #include "transit/kpi/kpi_api.hpp"
 #include "transit/network.hpp"
 #include "transit/positions.hpp"
@@ -48,6 +49,10 @@ class TransitModule final : public Module {
   // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
   // `server` must stay alive until stop().
   void start_board_pusher(http::Server& server);
+  // Starts the JT/T 808 terminal gateway when [jt808] listen (or serve --jt808) is set, its
+  // message status changes pushed on `server`'s WebSockets (which must stay alive until stop()).
+  // The bound port, or nullopt when no address is configured.
+  Result<std::optional<std::uint16_t>> start_jt808(http::Server& server);
 
  private:
   const Context& ctx_;
@@ -61,6 +66,7 @@ class TransitModule final : public Module {
   BoardCache board_cache_;
   Services services_;          // what the routes hold
   kpi::KpiGauges kpi_gauges_;  // the latest recorded day's KPIs for /metrics
+  jt808::Gateway jt808_;       // after the positions it feeds; stopped by stop()
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
