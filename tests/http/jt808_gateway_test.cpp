@@ -5,6 +5,7 @@
 // the routes refuse who may not send and what may not be sent.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "support/test_store.hpp"
@@ -81,8 +82,6 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
   EXPECT_EQ(*beat, ReplyResult::kOk);
 
   // The fleet sees the bus by its plate, as it sees JSON AVL and GTFS-RT vehicles.
-  auto track = c.request("GET", "/api/v1/transit/vehicles/" + kPlatePath + "/trajectory?from=0", "",
-                         dispatcher);
   auto live = c.request("GET", "/api/v1/transit/vehicles", "", dispatcher);
   ASSERT_EQ(live.status, 200) << live.body;
   bool seen = false;
@@ -143,12 +142,12 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
   auto audit = c.request(
       "GET", "/api/v1/audit?object_type=transit_dispatch_message&object_id=" + std::to_string(id),
       "", t.bearer("admin"));
-  if (audit.status == 200) {
-    std::set<std::string> actions;
-    for (const auto& r : audit.json()["records"]) actions.insert(r["action"].get<std::string>());
-    EXPECT_TRUE(actions.contains("transit.message.send")) << audit.body;
-    EXPECT_TRUE(actions.contains("transit.message.delivered")) << audit.body;
-  }
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  std::set<std::string> actions;
+  for (const auto& r : audit.json()["records"]) actions.insert(r["action"].get<std::string>());
+  EXPECT_TRUE(actions.contains("transit.message.send")) << audit.body;
+  EXPECT_TRUE(actions.contains("transit.message.sent")) << audit.body;
+  EXPECT_TRUE(actions.contains("transit.message.delivered")) << audit.body;
 
   // A 2013 terminal with a wrong code is answered "failed" and disconnected.
   TerminalClient liar({"127.0.0.1", **port, "13800138001", "豫M·D1002", false});
@@ -186,18 +185,16 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
   junk += "\x7E" + std::string(5000, '\x55') + "\x7E";
   for (int i = 0; i < 256; ++i) junk.push_back(char(i * 37));
   ASSERT_TRUE(noise.send_raw(junk));
-  EXPECT_TRUE(noise.closed_by_peer(std::chrono::seconds(5)) || true);
+  (void)noise.closed_by_peer(std::chrono::milliseconds(200));
   auto still = bus.heartbeat();
   ASSERT_TRUE(still) << still.error().message;
   EXPECT_EQ(*still, ReplyResult::kOk);
   auto metrics = c.request("GET", "/metrics", "", t.bearer("admin"));
-  if (metrics.status == 200) {
-    EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"bad_escape\"}"), 0)
-        << metrics.body.substr(metrics.body.find("zt_jt808"), 1200);
-    EXPECT_GT(metric(metrics.body, "zt_jt808_auth_failures_total"), 0);
-    EXPECT_GE(metric(metrics.body, "zt_jt808_locations_total"), 4);
-  }
-  (void)track;
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"bad_escape\"}"), 0);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"junk\"}"), 0);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_auth_failures_total"), 0);
+  EXPECT_GE(metric(metrics.body, "zt_jt808_locations_total"), 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Jt808GatewayTest, ::testing::ValuesIn(test::backends()));

@@ -41,7 +41,6 @@ struct Session {
   Header form;        // the terminal's header form (version, phone digits) for what goes down
   std::string phone;  // phone_key()
   std::string plate;  // once authenticated
-  std::uint16_t next_serial = 0;
   std::size_t bad_in_row = 0;
   Steady::time_point touched{};
   std::weak_ptr<Session> self;
@@ -77,6 +76,9 @@ struct Gateway::Impl {
   std::set<std::shared_ptr<Session>> sessions;
   std::map<std::pair<std::string, std::uint16_t>, Pending> pending;  // (phone, serial) → message
   std::deque<Queued> queued;
+  // Platform serials, one sequence for every terminal: a terminal that reconnects cannot answer a
+  // new message with the serial of one its old link left unanswered.
+  std::uint16_t next_serial = 0;
   // Read by online() from other threads.
   mutable std::mutex online_mu;
   std::map<std::string, std::weak_ptr<Session>> by_vehicle;
@@ -100,7 +102,7 @@ struct Gateway::Impl {
   }
   void send(Session& s, std::uint16_t id, std::string_view body, std::uint16_t serial);
   void reply(Session& s, const Header& to, ReplyResult result) {
-    send(s, msg::kPlatformReply, encode_general_reply({to.serial, to.id, result}), s.next_serial++);
+    send(s, msg::kPlatformReply, encode_general_reply({to.serial, to.id, result}), next_serial++);
   }
   void handle(Session& s, std::string_view frame);
   void handle_packet(Session& s, const Packet& p);
@@ -200,7 +202,7 @@ void Gateway::Impl::on_register(Session& s, const Packet& p) {
   }
   auto answer = [&](RegisterResult result, std::string_view code) {
     send(s, msg::kRegisterReply, encode_register_reply(p.header.serial, result, code),
-         s.next_serial++);
+         next_serial++);
   };
   auto known = plate_registered(store, r->plate);
   if (!known) {
@@ -343,7 +345,7 @@ bool Gateway::Impl::try_send(const Queued& q) {
                              body.error().detail));
     return true;
   }
-  const auto serial = s->next_serial++;
+  const auto serial = next_serial++;
   send(*s, msg::kText, *body, serial);
   pending[{s->phone, serial}] = {q.id, Steady::now()};
   moved(set_message_status(store, q.id, MessageStatus::kSent, clock.now(), serial, s->phone));
