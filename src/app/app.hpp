@@ -89,6 +89,8 @@ class App {
   void start_poller() { transit_->start_poller(); }
   // Pushes each subscribed stop board's arrivals to its WebSockets when they change (every 5 s).
   void start_board_pusher() { transit_->start_board_pusher(server()); }
+  // Starts the JT/T 808 gateway when [jt808] listen is set; its bound port, or nullopt.
+  Result<std::optional<std::uint16_t>> start_jt808() { return transit_->start_jt808(server()); }
 
   // Builds the server (routes registered); start() then run() or run_in_background().
   http::Server& server();

@@ -29,7 +29,7 @@ Result<Instant> parse_clock_start(const std::string& text) {
 }
 
 struct ServeOptions {
-  std::string listen, static_dir, clock_start;
+  std::string listen, static_dir, clock_start, jt808;
   bool demo = false, simulate = false;
   std::int64_t transit_clock_start = 0;
   std::optional<ShiftedClock> clock;  // --clock-start
@@ -43,6 +43,7 @@ int serve(Env& env, ServeOptions& o) {
   if (!o.listen.empty())
     if (auto st = set_listen(c, o.listen); !st) return report(st.error());
   if (!o.static_dir.empty()) c.server.static_dir = o.static_dir;
+  if (!o.jt808.empty()) c.jt808_listen = o.jt808;
   if (o.demo) {
     // `serve --demo` (the browser tests) loads the organisation on the real clock only.
     DemoOptions d{shipped_path(kDemoGazette), "", false};
@@ -69,6 +70,13 @@ int serve(Env& env, ServeOptions& o) {
   if (o.simulate) (*app)->start_simulator();
   (*app)->start_poller();  // when [transit] gtfs_rt_url / ZT_GTFS_RT_URL is set
   (*app)->start_board_pusher();
+  auto jt808 = (*app)->start_jt808();  // when [jt808] listen / --jt808 is set
+  if (!jt808) return report(jt808.error());
+  if (*jt808) {
+    std::printf("JT/T 808 终端网关已启动：%s:%u\n",
+                c.jt808_listen.substr(0, c.jt808_listen.rfind(':')).c_str(), unsigned(**jt808));
+    std::fflush(stdout);
+  }
   server.run(/*handle_signals=*/true);
   spdlog::info("stopped");
   return 0;
@@ -82,6 +90,8 @@ void add_serve_commands(CLI::App& cli, Commands& out) {
   serve_cmd->add_option("--listen", o->listen, "监听地址 host:port（默认 127.0.0.1:8080）");
   serve_cmd->add_option("--static", o->static_dir, "前端静态文件目录（默认 web/dist）");
   serve_cmd->add_flag("--demo", o->demo, "启动前加载演示数据");
+  serve_cmd->add_option("--jt808", o->jt808,
+                        "JT/T 808 车载终端网关监听地址 host:port（默认不启用；[jt808] listen）");
   serve_cmd->add_option(
       "--transit-clock-start", o->transit_clock_start,
       "公交模块的时钟从此刻（unix 秒）起走，其余模块用真实时间（演示数据源的运营时段）");

@@ -132,7 +132,12 @@ Result<Config> load_config(const std::string& path) {
                                                "map.label_url",
                                                "map.attribution",
                                                "map.subdomains",
-                                               "map.max_zoom"};
+                                               "map.max_zoom",
+                                               "jt808.listen",
+                                               "jt808.open_registration",
+                                               "jt808.max_connections",
+                                               "jt808.idle_timeout_seconds",
+                                               "jt808.ack_timeout_seconds"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -251,6 +256,21 @@ Result<Config> load_config(const std::string& path) {
   num("transit.max_id_bytes", c.transit_max_id_bytes);
   num("transit.max_entities", c.transit_max_entities);
   num("transit.max_vehicles", c.transit_max_vehicles);
+  str("jt808.listen", c.jt808_listen);
+  if (auto node = t.at_path("jt808.open_registration")) {
+    auto b = node.value<bool>();
+    if (!b)
+      return fail(Error::invalid(path + ": jt808.open_registration 须为 true 或 false",
+                                 "jt808.open_registration"));
+    c.jt808_open_registration = *b;
+  }
+  num("jt808.max_connections", c.jt808_max_connections);
+  num("jt808.idle_timeout_seconds", c.jt808_idle_timeout);
+  num("jt808.ack_timeout_seconds", c.jt808_ack_timeout);
+  for (auto [key, v] : {std::pair{"jt808.max_connections", c.jt808_max_connections},
+                        std::pair{"jt808.idle_timeout_seconds", c.jt808_idle_timeout},
+                        std::pair{"jt808.ack_timeout_seconds", c.jt808_ack_timeout}})
+    if (v < 1) return fail(Error::invalid(path + ": " + key + " 须为正整数", key));
   for (auto [key, v, least] :
        {std::tuple{"transit.fix_max_age_seconds", c.transit_fix_max_age, 1},
         std::tuple{"transit.fix_max_ahead_seconds", c.transit_fix_max_ahead, 0},

@@ -56,6 +56,14 @@ struct Config {
   std::map<std::string, double> dispatch;
   std::map<std::string, std::map<std::string, double>> dispatch_routes;
   MapTiles map;
+  // [jt808] the JT/T 808 terminal gateway (docs/jt808.md): listen "host:port" (empty: off),
+  // open_registration (plates not in the vehicle register accepted: demos), max_connections,
+  // idle_timeout_seconds, ack_timeout_seconds (a text message unanswered: timed out).
+  std::string jt808_listen;
+  bool jt808_open_registration = false;
+  std::int64_t jt808_max_connections = 5000;
+  std::int64_t jt808_idle_timeout = 180;
+  std::int64_t jt808_ack_timeout = 60;
 };
 
 // The names a [dispatch] table may set (each a number; docs/dispatch.md).

@@ -313,6 +313,38 @@ CREATE TABLE tr_dispatch_advice (
 CREATE INDEX tr_dispatch_advice_state ON tr_dispatch_advice(state, id);
 CREATE INDEX tr_dispatch_advice_key ON tr_dispatch_advice(advice_key);
 )sql"},
+    // The JT/T 808 gateway (transit/jt808/): terminals by phone number with the plate they are on
+    // and their auth code's digest, and the dispatch text messages sent down with their status.
+    {10, "JT/T 808 terminals and dispatch messages", R"sql(
+CREATE TABLE tr_jt808_terminals (
+  phone TEXT PRIMARY KEY,
+  plate TEXT NOT NULL,
+  terminal_id TEXT NOT NULL,
+  maker TEXT NOT NULL,
+  model TEXT NOT NULL,
+  protocol INTEGER NOT NULL,
+  auth_digest TEXT NOT NULL,
+  registered_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+CREATE INDEX tr_jt808_terminals_plate ON tr_jt808_terminals(plate);
+CREATE TABLE tr_dispatch_messages (
+  id {{pk}},
+  vehicle_id TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  text TEXT NOT NULL,
+  status TEXT NOT NULL,
+  serial INTEGER,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  sent_at BIGINT,
+  delivered_at BIGINT,
+  note TEXT NOT NULL
+);
+CREATE INDEX tr_dispatch_messages_vehicle ON tr_dispatch_messages(vehicle_id, id);
+CREATE INDEX tr_dispatch_messages_status ON tr_dispatch_messages(status);
+)sql"},
 };
 
 }  // namespace

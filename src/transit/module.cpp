@@ -9,6 +9,7 @@
 
 #include "core/http_client.hpp"
 #include "transit/dispatch/api_dispatch.hpp"
+#include "transit/jt808/messages_api.hpp"
 #include "transit/realtime.hpp"
 #include "transit/scheduling/scheduling_api.hpp"
 #include "transit/schema.hpp"
@@ -30,6 +31,15 @@ LiveLimits live_limits(const Config& c) {
           std::size_t(c.transit_max_entities), std::size_t(c.transit_max_vehicles)};
 }
 
+jt808::GatewayOptions gateway_options(const Config& c) {
+  jt808::GatewayOptions o;
+  o.max_connections = std::size_t(c.jt808_max_connections);
+  o.idle_timeout = std::chrono::seconds(c.jt808_idle_timeout);
+  o.ack_timeout = std::chrono::seconds(c.jt808_ack_timeout);
+  o.open_registration = c.jt808_open_registration;
+  return o;
+}
+
 }  // namespace
 
 TransitModule::TransitModule(const Context& ctx)
@@ -46,7 +56,8 @@ TransitModule::TransitModule(const Context& ctx)
                  live_limits(ctx.config)),
       services_{ctx.store, clock_, positions_,   network_,
                 coverage_, fleet_, board_cache_, ctx.clock},
-      dispatch_(ctx.store, dispatch::Settings(ctx.config)) {}
+      dispatch_(ctx.store, dispatch::Settings(ctx.config)),
+      jt808_(ctx.store, ctx.clock, positions_, gateway_options(ctx.config)) {}
 
 std::vector<MigrationSet> TransitModule::migrations() const { return {transit::migrations()}; }
 
@@ -56,6 +67,7 @@ void TransitModule::register_routes(http::Router& router) {
   scheduling::register_scheduling_routes(router, services_);
   dispatch::register_dispatch_routes(router, services_, dispatch_);
   dispatch::register_console_routes(router, console_, ctx_.config);
+  jt808::register_message_routes(router, ctx_.store, jt808_);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {
@@ -102,10 +114,12 @@ std::string TransitModule::metrics() const {
                       t.vehicles);
   text += kpi_gauges_.metrics();
   text += live_kpis_.metrics(unix_seconds(clock_.now()));
+  text += jt808_.metrics();
   return text;
 }
 
 void TransitModule::stop() {
+  jt808_.stop();
   for (auto* t : {&simulator_, &poller_, &boards_, &dispatch_rounds_, &fleet_pusher_})
     if (t->joinable()) {
       t->request_stop();
@@ -206,6 +220,21 @@ void TransitModule::start_board_pusher(http::Server& server) {
       pause(stop, std::chrono::seconds(2));
     }
   });
+}
+
+Result<std::optional<std::uint16_t>> TransitModule::start_jt808(http::Server& server) {
+  const auto& listen = ctx_.config.jt808_listen;
+  if (listen.empty()) return std::optional<std::uint16_t>{};
+  Config parsed;  // the HTTP listen's syntax and checks, for the gateway's address
+  if (auto st = set_listen(parsed, listen); !st)
+    return fail(Error::invalid("jt808.listen 须为 host:port：" + listen, "jt808.listen"));
+  jt808_.set_address(parsed.server.address, parsed.server.port);
+  jt808_.set_publisher([&server](const std::string& topic, const std::string& message) {
+    server.publish(topic, message);
+  });
+  auto port = jt808_.start();
+  if (!port) return fail(port.error());
+  return std::optional<std::uint16_t>(*port);
 }
 
 }  // namespace zt::transit

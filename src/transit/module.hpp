@@ -17,6 +17,7 @@
 #include "transit/dispatch/api_ladder.hpp"
 #include "transit/fleet.hpp"
 #include "transit/kpi/api_live.hpp"
+#include "transit/jt808/gateway.hpp"
 #include "transit/kpi/kpi_api.hpp"
 #include "transit/kpi/metrics_provider.hpp"
 #include "transit/network.hpp"
@@ -57,6 +58,10 @@ class TransitModule final : public Module {
   // WebSocket, and pushes the console's live fleet when it changes (checked every 2 s). `server`
   // must stay alive until stop().
   void start_board_pusher(http::Server& server);
+  // Starts the JT/T 808 terminal gateway when [jt808] listen (or serve --jt808) is set, its
+  // message status changes pushed on `server`'s WebSockets (which must stay alive until stop()).
+  // The bound port, or nullopt when no address is configured.
+  Result<std::optional<std::uint16_t>> start_jt808(http::Server& server);
 
  private:
   const Context& ctx_;
@@ -74,6 +79,7 @@ class TransitModule final : public Module {
   kpi::LiveKpis live_kpis_;    // prediction accuracy and forecast coverage, stored per day
   dispatch::Engine dispatch_;  // alarms and advice ([dispatch] in the configuration)
   dispatch::Console console_{services_};
+  jt808::Gateway jt808_;       // after the positions it feeds; stopped by stop()
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;

@@ -1,0 +1,203 @@
+// The JT/T 808 gateway (transit/jt808/gateway.*) with real TCP terminals against the whole app:
+// a bus in the vehicle register registers, authenticates and reports; the fleet sees it; a
+// dispatcher's message goes down as 0x8300 and is delivered when the terminal answers, or times
+// out; a wrong auth code disconnects; an unknown plate is refused; garbage is counted, not fatal;
+// the routes refuse who may not send and what may not be sent.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "support/test_store.hpp"
+#include "transit/jt808/terminal_client.hpp"
+
+namespace zt {
+namespace {
+
+using transit::jt808::Location;
+using transit::jt808::ReplyResult;
+using transit::jt808::TerminalClient;
+using transit::jt808::TerminalOptions;
+
+const std::string kRegister =
+    "车牌号,车型,能源类型,车长（米）,地板类型,车载视频监控,客流调查仪,驾驶区防护隔离,投入运营日期,"
+    "所属场站\n"
+    "豫M·D1001,宇通ZK6105BEVG,纯电动,10.5,低地板,是,是,是,2024-03-01,东区\n"
+    "豫M·D1002,宇通ZK6105BEVG,纯电动,10.5,普通,是,否,是,2024-04-01,东区\n";
+// 豫M·D1001 percent-encoded, as a browser sends it in a path.
+const std::string kPlatePath = "%E8%B1%ABM%C2%B7D1001";
+
+class Jt808GatewayTest : public ::testing::TestWithParam<std::string> {};
+
+Location fix(std::int64_t at, double lat, double lon) {
+  Location l;
+  l.status = transit::jt808::kStatusAcc | transit::jt808::kStatusLocated;
+  l.lat = lat;
+  l.lon = lon;
+  l.speed_kmh = 36;
+  l.direction = 90;
+  l.time = at;
+  return l;
+}
+
+std::int64_t metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(text.substr(at + name.size() + 2));
+}
+
+TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url(), true, [](Config& c) {
+    c.jt808_listen = "127.0.0.1:0";
+    c.jt808_ack_timeout = 1;
+  });
+  auto port = t.app().start_jt808();
+  ASSERT_TRUE(port) << port.error().message;
+  ASSERT_TRUE(*port);
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  auto dispatcher = t.bearer("gj_dd");
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/fleet/vehicles/import?name=x.csv", kRegister, planner)
+          .status,
+      200);
+  const auto now = unix_seconds(t.clock().now());
+
+  // A 2019 terminal on a registered bus: register, authenticate, report.
+  TerminalClient bus({"127.0.0.1", **port, "13800138000", "豫M·D1001", true});
+  ASSERT_TRUE(bus.connect());
+  auto joined = bus.register_and_authenticate();
+  ASSERT_TRUE(joined) << joined.error().message;
+  EXPECT_EQ(bus.auth_code().size(), 24u);
+  auto sent = bus.send_location(fix(now - 20, 34.7700, 113.6200));
+  ASSERT_TRUE(sent) << sent.error().message;
+  EXPECT_EQ(*sent, ReplyResult::kOk);
+  auto batch = bus.send_batch({fix(now - 10, 34.7705, 113.6210), fix(now - 5, 34.7710, 113.6220)});
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(*batch, ReplyResult::kOk);
+  auto beat = bus.heartbeat();
+  ASSERT_TRUE(beat);
+  EXPECT_EQ(*beat, ReplyResult::kOk);
+
+  // The fleet sees the bus by its plate, as it sees JSON AVL and GTFS-RT vehicles.
+  auto live = c.request("GET", "/api/v1/transit/vehicles", "", dispatcher);
+  ASSERT_EQ(live.status, 200) << live.body;
+  bool seen = false;
+  for (const auto& v : live.json()["vehicles"])
+    if (v["vehicle_id"] == "豫M·D1001") {
+      seen = true;
+      EXPECT_NEAR(v["lat"].get<double>(), 34.7710, 1e-6);
+      EXPECT_NEAR(v["speed"].get<double>(), 10.0, 1e-6);  // 36 km/h
+    }
+  EXPECT_TRUE(seen) << live.body;
+
+  // A dispatcher's message goes down and comes back acknowledged.
+  const std::string path = "/api/v1/transit/vehicles/" + kPlatePath + "/messages";
+  EXPECT_EQ(c.request("POST", path, R"({"text":"前方拥堵，请绕行"})", planner).status, 403);
+  EXPECT_EQ(c.request("POST", path, R"({"text":""})", dispatcher).status, 400);
+  EXPECT_EQ(c.request("POST", path, R"({"words":"x"})", dispatcher).json()["error"]["field"],
+            "text");
+  EXPECT_EQ(
+      c.request("POST", "/api/v1/transit/vehicles/nobus/messages", R"({"text":"x"})", dispatcher)
+          .status,
+      409);
+  auto posted = c.request("POST", path, R"({"text":"前方拥堵，请绕行"})", dispatcher);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const auto id = posted.json()["id"].get<std::int64_t>();
+  auto texts = bus.poll(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(texts) << texts.error().message;
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_EQ((*texts)[0].text, "前方拥堵，请绕行");
+  nlohmann::json mine;
+  for (int i = 0; i < 50; ++i) {
+    auto list = c.request("GET", path, "", planner);
+    ASSERT_EQ(list.status, 200) << list.body;
+    mine = list.json();
+    if (mine["messages"][0]["status"] == "delivered") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(mine["messages"][0]["id"], id);
+  EXPECT_EQ(mine["messages"][0]["status"], "delivered");
+  EXPECT_EQ(mine["messages"][0]["status_label"], "已送达");
+  EXPECT_EQ(mine["terminal"]["online"], true);
+  EXPECT_EQ(mine["terminal"]["protocol"], 2019);
+
+  // Unanswered: timed out after ack_timeout (1 s here).
+  ASSERT_EQ(c.request("POST", path, R"({"text":"请回场"})", dispatcher).status, 201);
+  std::string status;
+  for (int i = 0; i < 60 && status != "timed_out"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = c.request("GET", "/api/v1/transit/messages?limit=1", "", dispatcher)
+                 .json()["messages"][0]["status"];
+  }
+  EXPECT_EQ(status, "timed_out");
+  auto log = c.request("GET", "/api/v1/transit/messages?limit=10&offset=0", "", dispatcher);
+  ASSERT_EQ(log.status, 200);
+  EXPECT_EQ(log.json()["total"], 2);
+  EXPECT_EQ(c.request("GET", "/api/v1/transit/messages?limit=0", "", dispatcher).status, 400);
+
+  // Every message audited: sent by the dispatcher, then moved on by the system.
+  auto audit = c.request(
+      "GET", "/api/v1/audit?object_type=transit_dispatch_message&object_id=" + std::to_string(id),
+      "", t.bearer("admin"));
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  std::set<std::string> actions;
+  for (const auto& r : audit.json()["records"]) actions.insert(r["action"].get<std::string>());
+  EXPECT_TRUE(actions.contains("transit.message.send")) << audit.body;
+  EXPECT_TRUE(actions.contains("transit.message.sent")) << audit.body;
+  EXPECT_TRUE(actions.contains("transit.message.delivered")) << audit.body;
+
+  // A 2013 terminal with a wrong code is answered "failed" and disconnected.
+  TerminalClient liar({"127.0.0.1", **port, "13800138001", "豫M·D1002", false});
+  ASSERT_TRUE(liar.connect());
+  auto refused = liar.authenticate("not-the-code");
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_EQ(*refused, ReplyResult::kFailed);
+  EXPECT_TRUE(liar.closed_by_peer(std::chrono::seconds(3)));
+
+  // A 2013 terminal registering and authenticating properly works too.
+  TerminalClient old({"127.0.0.1", **port, "13800138001", "豫M·D1002", false});
+  ASSERT_TRUE(old.connect());
+  ASSERT_TRUE(old.register_and_authenticate());
+  auto old_fix = old.send_location(fix(now - 3, 34.78, 113.63));
+  ASSERT_TRUE(old_fix);
+  EXPECT_EQ(*old_fix, ReplyResult::kOk);
+
+  // A plate not in the register is refused at registration.
+  TerminalClient stranger({"127.0.0.1", **port, "13900000000", "豫M·X9999", true});
+  ASSERT_TRUE(stranger.connect());
+  EXPECT_FALSE(stranger.register_and_authenticate());
+
+  // Reporting before authenticating: refused and disconnected.
+  TerminalClient eager({"127.0.0.1", **port, "13900000001", "豫M·D1002", true});
+  ASSERT_TRUE(eager.connect());
+  auto early = eager.send_location(fix(now, 34.78, 113.63));
+  ASSERT_TRUE(early);
+  EXPECT_EQ(*early, ReplyResult::kFailed);
+  EXPECT_TRUE(eager.closed_by_peer(std::chrono::seconds(3)));
+
+  // Garbage: counted and dropped; the gateway goes on serving.
+  TerminalClient noise({"127.0.0.1", **port, "13900000002", "", true});
+  ASSERT_TRUE(noise.connect());
+  std::string junk = "GET / HTTP/1.1\r\n\r\n\x7E\x7D\x03\x7E\x7E\x01\x02\x7E";
+  junk += "\x7E" + std::string(5000, '\x55') + "\x7E";
+  for (int i = 0; i < 256; ++i) junk.push_back(char(i * 37));
+  ASSERT_TRUE(noise.send_raw(junk));
+  (void)noise.closed_by_peer(std::chrono::milliseconds(200));
+  auto still = bus.heartbeat();
+  ASSERT_TRUE(still) << still.error().message;
+  EXPECT_EQ(*still, ReplyResult::kOk);
+  auto metrics = c.request("GET", "/metrics", "", t.bearer("admin"));
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"bad_escape\"}"), 0);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"junk\"}"), 0);
+  EXPECT_GT(metric(metrics.body, "zt_jt808_auth_failures_total"), 0);
+  EXPECT_GE(metric(metrics.body, "zt_jt808_locations_total"), 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Jt808GatewayTest, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace zt
