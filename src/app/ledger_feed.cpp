@@ -27,7 +27,7 @@ Result<nlohmann::json> feed_ledger(Store& store, std::span<MetricProvider* const
   std::map<std::string, Offered, std::less<>> offered;
   for (auto* p : providers)
     for (auto& info : p->metrics()) offered[info.key] = {p, info};
-  auto targets = plan_targets(store);
+  auto targets = supervision::plan_targets(store);
   if (!targets) return fail(targets.error());
   std::vector<Mapped> mapped;
   int unmapped = 0;

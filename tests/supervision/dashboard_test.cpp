@@ -76,7 +76,8 @@ TEST_P(DashboardFigures, TransitRecordsFillTheOnTimeTargetMarkedAsTheSystems) {
 TEST_P(DashboardFigures, AUnitsReportOfTheSameOrALaterPeriodWins) {
   // 市发展改革委's March slot and a numeric target it reports on.
   json slot;
-  for (const auto& s : ok("/api/v1/supervision/slots?period=2024-03", "fgw_tb")["slots"])
+  const auto slots = ok("/api/v1/supervision/slots?period=2024-03", "fgw_tb");
+  for (const auto& s : slots["slots"])
     if (s["role"] == "lead") slot = s;
   ASSERT_FALSE(slot.is_null());
   const auto slot_id = slot["id"].get<std::int64_t>();
