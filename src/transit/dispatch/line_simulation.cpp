@@ -120,7 +120,7 @@ struct Sim {
     return t;
   }
 
-  BusState state_of(std::size_t j, const View& v) const {
+  BusState state_of(std::size_t j, const View& v, double now) const {
     BusState b;
     b.vehicle_id = b.label = line.trips[j].id;
     b.route_id = line.route_id;
@@ -128,6 +128,7 @@ struct Sim {
     b.trip_id = line.trips[j].id;
     b.direction = line.direction;
     b.on_trip = true;
+    b.fix_at = std::int64_t(std::lround(now));  // the simulation knows every bus now
     b.next = std::uint32_t(v.next);
     b.at_stop = v.at_stop;
     b.dist = double(v.next) - (v.at_stop ? 0 : 0.5);
@@ -175,15 +176,15 @@ struct Sim {
               v.predicted.push_back(u);
               u += expected_dwell(i, s, u);
             }
-            buses.push_back(state_of(i, v));
+            buses.push_back(state_of(i, v, t));
           } else if (auto v = view(j, t)) {
-            buses.push_back(state_of(j, *v));
+            buses.push_back(state_of(j, *v, t));
           } else if (j == i + 1) {  // not started: where its plan puts it at the terminal
             View w;
             w.next = 0;
             w.at_stop = true;
             for (std::size_t s = 0; s < m; ++s) w.predicted.push_back(predicted_at(j, s, t));
-            buses.push_back(state_of(j, w));
+            buses.push_back(state_of(j, w, t));
           }
         }
         for (const auto& p : advise(buses, settings, std::int64_t(std::lround(t))))
@@ -350,27 +351,19 @@ Line synthetic_line(int stops, double run_s, double headway_s, const LineOptions
 }
 
 std::vector<Line> feed_lines(const Feed& feed, std::size_t min_trips) {
-  // The busiest service.
-  std::map<std::string, std::size_t> per_service;
-  for (const auto& t : feed.trips) ++per_service[t.service_id];
-  std::string service;
-  std::size_t most = 0;
-  for (const auto& [s, c] : per_service)
-    if (c > most) {
-      most = c;
-      service = s;
-    }
-  // Trips by route, direction and stop pattern.
-  std::map<std::tuple<std::string, int, std::vector<std::uint32_t>>, std::vector<std::size_t>>
+  // Trips by route, direction, service and stop pattern; per route and direction the largest
+  // group is a day of the line (routes run on services of their own in many feeds).
+  std::map<std::tuple<std::string, int, std::string, std::vector<std::uint32_t>>,
+           std::vector<std::size_t>>
       groups;
   std::map<std::uint32_t, std::pair<std::size_t, std::size_t>> spans;
   for (const auto& s : trip_spans(feed.stop_times)) spans[s.trip] = {s.begin, s.end};
   for (const auto& [trip, span] : spans) {
     const auto& t = feed.trips[trip];
-    if (t.service_id != service || span.second - span.first < 4) continue;
+    if (span.second - span.first < 4) continue;
     std::vector<std::uint32_t> pattern;
     for (auto k = span.first; k < span.second; ++k) pattern.push_back(feed.stop_times[k].stop);
-    groups[{t.route_id, t.direction, pattern}].push_back(trip);
+    groups[{t.route_id, t.direction, t.service_id, pattern}].push_back(trip);
   }
   std::map<std::pair<std::string, int>, const decltype(groups)::value_type*> best;
   for (const auto& g : groups) {
@@ -385,7 +378,7 @@ std::vector<Line> feed_lines(const Feed& feed, std::size_t min_trips) {
     line.direction = std::max(0, key.second);
     for (const auto& r : feed.routes)
       if (r.id == key.first) line.name = r.short_name.empty() ? r.long_name : r.short_name;
-    const auto& pattern = std::get<2>(g->first);
+    const auto& pattern = std::get<3>(g->first);
     for (std::size_t k = 0; k < pattern.size(); ++k) {
       LineStop s;
       s.id = feed.stops[pattern[k]].id;
