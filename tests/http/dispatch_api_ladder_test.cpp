@@ -139,14 +139,14 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
     auto planner = c.request("GET", path, "", t.bearer("jt_gh"));  // 智能公交, not dispatch
     EXPECT_EQ(planner.status, 403) << path;
     EXPECT_EQ(planner.json()["error"]["message"], "只有公交调度员或管理员可以使用调度台") << path;
-    EXPECT_EQ(status(path, t.bearer("admin")), 200) << path;
+    EXPECT_EQ(status(path, admin), 200) << path;
     EXPECT_EQ(status(path, dispatcher), 200) << path;
   }
   // The map's tiles: none by default, for every transit role.
-  auto tiles = c.request("GET", "/api/v1/transit/map-config", "", t.bearer("jt_gh"));
+  auto tiles = c.request("GET", "/api/v1/transit/map-config", "", planner_token);
   ASSERT_EQ(tiles.status, 200);
   EXPECT_EQ(tiles.json()["tile_url"], "");
-  EXPECT_EQ(status("/api/v1/transit/map-config", t.bearer("ducha")), 403);
+  EXPECT_EQ(status("/api/v1/transit/map-config", office), 403);
 }
 
 TEST_P(DispatchConsoleApiTest, TheMapTilesComeFromConfiguration) {

@@ -235,6 +235,13 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/feeds/validate", "/api/v1/transit/feeds/validate", Obj::kNone, "not a zip", W::kReached},
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},
+      // 调度台 (dispatch console).
+      {"GET", "/api/v1/transit/dispatch/ladder", "/api/v1/transit/dispatch/ladder?route=CITY", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/vehicles/{id}", "/api/v1/transit/dispatch/vehicles/1208", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/terminals", "/api/v1/transit/dispatch/terminals", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/dispatch/board", "/api/v1/transit/dispatch/board?stop=STAGECOACH", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/fleet", "/api/v1/transit/dispatch/fleet", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/map-config", "/api/v1/transit/map-config", Obj::kNone, "", W::kOk},
       // 运营记录与指标.
       {"GET", "/api/v1/transit/kpi/days", "/api/v1/transit/kpi/days", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/kpi/days/{date}", "/api/v1/transit/kpi/days/2024-03-20", Obj::kNone, "", W::kOk},

@@ -285,8 +285,13 @@ void register_console_routes(http::Router& router, Console& console, const Confi
                if (!v) return fail(v.error());
                const auto& n = *v->network;
                const auto& f = n.feed();
+               auto list = terminals(n);
+               std::sort(list.begin(), list.end(), [&](const Terminal& a, const Terminal& b) {
+                 const auto &x = n.stop(a.stop), &y = n.stop(b.stop);
+                 return std::tie(x.name, x.id) < std::tie(y.name, y.id);
+               });
                json out = json::array();
-               for (const auto& t : terminals(n)) {
+               for (const auto& t : list) {
                  json routes = json::array();
                  for (auto r : t.routes) routes.push_back(route_json(f.routes[r]));
                  const auto& s = n.stop(t.stop);
@@ -295,12 +300,6 @@ void register_console_routes(http::Router& router, Console& console, const Confi
                                 {"routes", std::move(routes)},
                                 {"trips", t.trips}});
                }
-               std::sort(out.begin(), out.end(), [](const json& a, const json& b) {
-                 return std::tie(a["name"].get_ref<const std::string&>(),
-                                 a["stop_id"].get_ref<const std::string&>()) <
-                        std::tie(b["name"].get_ref<const std::string&>(),
-                                 b["stop_id"].get_ref<const std::string&>());
-               });
                return Response::json({{"terminals", std::move(out)}});
              });
   router.add(

@@ -177,7 +177,7 @@ TEST(TerminalBoard, NextDeparturesWithTheBusOfTheBlockOrTheBusComingBack) {
   for (bool blocks : {true, false}) {
     auto n = Network::from_feed(street(true, blocks));
     auto live = track_once(*n, fleet());
-    auto board = terminal_board(*n, *live, "S5", kNow, 1800);
+    auto board = terminal_board(*n, *live, "S5", kNow, 1800, 8);
     ASSERT_TRUE(board);
     // D1-9 (06:57) has gone with V5 on it; D1-10 at 07:02 up to D1-15 at 07:27 are to come.
     ASSERT_EQ(board->departures.size(), 7u);
