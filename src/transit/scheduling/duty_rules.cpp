@@ -38,7 +38,8 @@ Result<DutyRules> parse_duty_rules(std::string_view toml_text) {
       const std::string k(key.str());
       const std::string where = "排班规则 duty." + k;
       if (auto m = minutes.find(k); m != minutes.end()) {
-        auto v = value.value<std::int64_t>();
+        // Typed strictly: toml++ would read `true` or 20.5 as a number.
+        auto v = value.is_integer() ? value.value<std::int64_t>() : std::nullopt;
         const auto [lo, hi] = m->second.second;
         if (!v || *v < lo || *v > hi)
           return fail(Error::invalid(
@@ -46,11 +47,11 @@ Result<DutyRules> parse_duty_rules(std::string_view toml_text) {
               "rules"));
         *m->second.first = int(*v);
       } else if (k == "allow_split") {
-        auto v = value.value<bool>();
+        auto v = value.is_boolean() ? value.value<bool>() : std::nullopt;
         if (!v) return fail(Error::invalid(where + " 应为 true 或 false", "rules"));
         r.allow_split = *v;
       } else if (k == "relief_walk_m") {
-        auto v = value.value<double>();
+        auto v = value.is_number() ? value.value<double>() : std::nullopt;
         if (!v || !(*v >= 0 && *v <= 5000))
           return fail(Error::invalid(where + " 应为 0–5000 米", "rules"));
         r.relief_walk_m = *v;

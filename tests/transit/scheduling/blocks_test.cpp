@@ -164,13 +164,14 @@ std::pair<int, std::int64_t> brute_force(const std::vector<BlockTrip>& trips,
       return;
     }
     const auto& t = trips[order[k]];
-    for (auto& l : last) {
-      const auto m = follows(trips[l], t);
+    // By index: the recursion grows `last`, which would move its elements under a reference.
+    for (std::size_t i = 0; i < last.size(); ++i) {
+      const auto m = follows(trips[last[i]], t);
       if (m < 0) continue;
-      const auto keep = l;
-      l = order[k];
+      const auto keep = last[i];
+      last[i] = order[k];
       go(k + 1, metres + m);
-      l = keep;
+      last[i] = keep;
     }
     last.push_back(order[k]);
     go(k + 1, metres);
