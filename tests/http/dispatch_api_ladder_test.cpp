@@ -45,7 +45,7 @@ TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  track_a_bus(t, c);
+  track_a_bus(t, c, t.bearer("jt_gh"));
   auto dispatcher = t.bearer("gj_dd");
 
   auto ladder = c.request("GET", "/api/v1/transit/dispatch/ladder?route=CITY", "", dispatcher);
@@ -84,7 +84,8 @@ TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
   auto terminals = c.request("GET", "/api/v1/transit/dispatch/terminals", "", dispatcher);
   ASSERT_EQ(terminals.status, 200) << terminals.body;
   bool stagecoach = false;
-  for (const auto& s : terminals.json()["terminals"]) stagecoach |= s["stop_id"] == "STAGECOACH";
+  const json listed = terminals.json();
+  for (const auto& s : listed["terminals"]) stagecoach |= s["stop_id"] == "STAGECOACH";
   EXPECT_TRUE(stagecoach) << terminals.body;
   auto board =
       c.request("GET", "/api/v1/transit/dispatch/board?stop=STAGECOACH&window=60", "", dispatcher);
@@ -113,8 +114,9 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  track_a_bus(t, c);
-  auto dispatcher = t.bearer("gj_dd");
+  const auto office = t.bearer("ducha"), planner_token = t.bearer("jt_gh");
+  const auto admin = t.bearer("admin"), dispatcher = t.bearer("gj_dd");
+  track_a_bus(t, c, planner_token);
   auto status = [&](const std::string& path, const std::map<std::string, std::string>& who) {
     return c.request("GET", path, "", who).status;
   };
@@ -135,8 +137,8 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
       "/api/v1/transit/dispatch/fleet"};
   for (const auto& path : routes) {
     EXPECT_EQ(status(path, {}), 401) << path;
-    EXPECT_EQ(status(path, t.bearer("ducha")), 403) << path;       // outside 智能公交
-    auto planner = c.request("GET", path, "", t.bearer("jt_gh"));  // 智能公交, not dispatch
+    EXPECT_EQ(status(path, office), 403) << path;              // outside 智能公交
+    auto planner = c.request("GET", path, "", planner_token);  // 智能公交, not dispatch
     EXPECT_EQ(planner.status, 403) << path;
     EXPECT_EQ(planner.json()["error"]["message"], "只有公交调度员或管理员可以使用调度台") << path;
     EXPECT_EQ(status(path, admin), 200) << path;
