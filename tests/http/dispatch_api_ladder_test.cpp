@@ -28,7 +28,8 @@ constexpr std::int64_t kNow = 1212411780;
 
 // `planner`: logged in before the test clock goes back to 2008 (a later login is throttled).
 void track_a_bus(test::TestApp& t, test::HttpClient& c,
-                 const std::map<std::string, std::string>& planner) {
+                 const std::map<std::string, std::string>& planner,
+                 const std::map<std::string, std::string>& dispatcher) {
   ASSERT_EQ(
       c.request("POST", "/api/v1/transit/feeds?name=sample.zip", sample_feed(), planner).status,
       201);
@@ -38,7 +39,7 @@ void track_a_bus(test::TestApp& t, test::HttpClient& c,
                            {"lat", 36.915498},
                            {"lon", -116.754126},
                            {"time", kNow - 30}}});
-  ASSERT_EQ(c.request("POST", "/api/v1/transit/avl", fix.dump(), t.bearer("gj_dd")).status, 200);
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/avl", fix.dump(), dispatcher).status, 200);
 }
 
 TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
@@ -46,8 +47,8 @@ TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  track_a_bus(t, c, t.bearer("jt_gh"));
   auto dispatcher = t.bearer("gj_dd");
+  track_a_bus(t, c, t.bearer("jt_gh"), dispatcher);
 
   auto ladder = c.request("GET", "/api/v1/transit/dispatch/ladder?route=CITY", "", dispatcher);
   ASSERT_EQ(ladder.status, 200) << ladder.body;
@@ -117,7 +118,7 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
   test::HttpClient c(t.port());
   const auto office = t.bearer("ducha"), planner_token = t.bearer("jt_gh");
   const auto admin = t.bearer("admin"), dispatcher = t.bearer("gj_dd");
-  track_a_bus(t, c, planner_token);
+  track_a_bus(t, c, planner_token, dispatcher);
   auto status = [&](const std::string& path, const std::map<std::string, std::string>& who) {
     return c.request("GET", path, "", who).status;
   };
