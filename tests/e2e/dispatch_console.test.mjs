@@ -3,7 +3,7 @@
 // buses moving on them as positions are pushed (no polling), opens a bus's panel, the map with its
 // legend and vehicle search, and a terminal's departure plan; at 1440×900 and on a 390×844 phone,
 // with screenshots.
-import { test, before } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,8 +22,11 @@ async function bearer(username) {
   return { Authorization: `Bearer ${(await r.json()).token}` }
 }
 
-// The planner imports Cairns; the simulator's next round puts its buses on the ladders.
-before(async () => {
+// The planner imports Cairns; the simulator's next round puts its buses on the ladders. Once,
+// from the first test (the harness's server is up by then).
+let imported = null
+const ready = () => (imported ||= importCairns())
+async function importCairns() {
   const zip = readFileSync(join(root, 'data', 'gtfs', 'cairns-2014.zip'))
   const r = await fetch(`${ctx.server.base}/api/v1/transit/feeds?name=cairns-2014.zip`, {
     method: 'POST', headers: { ...(await bearer('jt_gh')), 'Content-Type': 'application/zip' }, body: zip,
@@ -36,9 +39,10 @@ before(async () => {
     await new Promise((ok) => setTimeout(ok, 500))
   }
   throw new Error('the simulator put no buses on the ladders')
-})
+}
 
 async function open(viewport, username = 'gj_dd') {
+  await ready()
   const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport })
   await loginPage(ctx, page, username)
   return page

@@ -26,10 +26,12 @@ std::string sample_feed() {
 // Monday 2008-06-02 06:03 in Los Angeles: DTA-7 a quarter of the way from Stagecoach on CITY1.
 constexpr std::int64_t kNow = 1212411780;
 
-void track_a_bus(test::TestApp& t, test::HttpClient& c) {
+// `planner`: logged in before the test clock goes back to 2008 (a later login is throttled).
+void track_a_bus(test::TestApp& t, test::HttpClient& c,
+                 const std::map<std::string, std::string>& planner,
+                 const std::map<std::string, std::string>& dispatcher) {
   ASSERT_EQ(
-      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", sample_feed(), t.bearer("jt_gh"))
-          .status,
+      c.request("POST", "/api/v1/transit/feeds?name=sample.zip", sample_feed(), planner).status,
       201);
   t.clock().set(Instant{std::chrono::seconds{kNow}});
   json fix = json::array({{{"vehicle", "DTA-7"},
@@ -37,7 +39,7 @@ void track_a_bus(test::TestApp& t, test::HttpClient& c) {
                            {"lat", 36.915498},
                            {"lon", -116.754126},
                            {"time", kNow - 30}}});
-  ASSERT_EQ(c.request("POST", "/api/v1/transit/avl", fix.dump(), t.bearer("gj_dd")).status, 200);
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/avl", fix.dump(), dispatcher).status, 200);
 }
 
 TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
@@ -45,8 +47,8 @@ TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  track_a_bus(t, c);
   auto dispatcher = t.bearer("gj_dd");
+  track_a_bus(t, c, t.bearer("jt_gh"), dispatcher);
 
   auto ladder = c.request("GET", "/api/v1/transit/dispatch/ladder?route=CITY", "", dispatcher);
   ASSERT_EQ(ladder.status, 200) << ladder.body;
@@ -84,7 +86,8 @@ TEST_P(DispatchConsoleApiTest, LadderPanelBoardAndFleetOfATrackedBus) {
   auto terminals = c.request("GET", "/api/v1/transit/dispatch/terminals", "", dispatcher);
   ASSERT_EQ(terminals.status, 200) << terminals.body;
   bool stagecoach = false;
-  for (const auto& s : terminals.json()["terminals"]) stagecoach |= s["stop_id"] == "STAGECOACH";
+  const json listed = terminals.json();
+  for (const auto& s : listed["terminals"]) stagecoach |= s["stop_id"] == "STAGECOACH";
   EXPECT_TRUE(stagecoach) << terminals.body;
   auto board =
       c.request("GET", "/api/v1/transit/dispatch/board?stop=STAGECOACH&window=60", "", dispatcher);
@@ -113,8 +116,9 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
   ZT_REQUIRE_DB(db);
   test::TestApp t(db.url());
   test::HttpClient c(t.port());
-  track_a_bus(t, c);
-  auto dispatcher = t.bearer("gj_dd");
+  const auto office = t.bearer("ducha"), planner_token = t.bearer("jt_gh");
+  const auto admin = t.bearer("admin"), dispatcher = t.bearer("gj_dd");
+  track_a_bus(t, c, planner_token, dispatcher);
   auto status = [&](const std::string& path, const std::map<std::string, std::string>& who) {
     return c.request("GET", path, "", who).status;
   };
@@ -135,8 +139,8 @@ TEST_P(DispatchConsoleApiTest, ParametersAreCheckedAndOnlyDispatchersAndAdminsGe
       "/api/v1/transit/dispatch/fleet"};
   for (const auto& path : routes) {
     EXPECT_EQ(status(path, {}), 401) << path;
-    EXPECT_EQ(status(path, t.bearer("ducha")), 403) << path;       // outside 智能公交
-    auto planner = c.request("GET", path, "", t.bearer("jt_gh"));  // 智能公交, not dispatch
+    EXPECT_EQ(status(path, office), 403) << path;              // outside 智能公交
+    auto planner = c.request("GET", path, "", planner_token);  // 智能公交, not dispatch
     EXPECT_EQ(planner.status, 403) << path;
     EXPECT_EQ(planner.json()["error"]["message"], "只有公交调度员或管理员可以使用调度台") << path;
     EXPECT_EQ(status(path, admin), 200) << path;

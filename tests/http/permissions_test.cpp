@@ -237,7 +237,7 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/transit/feeds", "/api/v1/transit/feeds", Obj::kNone, "not a zip", W::kReached},
       // 调度台 (dispatch console).
       {"GET", "/api/v1/transit/dispatch/ladder", "/api/v1/transit/dispatch/ladder?route=CITY", Obj::kNone, "", W::kReached},
-      {"GET", "/api/v1/transit/dispatch/vehicles/{id}", "/api/v1/transit/dispatch/vehicles/1208", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/dispatch/vehicles/{id}", "/api/v1/transit/dispatch/vehicles/" + std::string(65, 'x'), Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/dispatch/terminals", "/api/v1/transit/dispatch/terminals", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/dispatch/board", "/api/v1/transit/dispatch/board?stop=STAGECOACH", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/dispatch/fleet", "/api/v1/transit/dispatch/fleet", Obj::kNone, "", W::kOk},

@@ -209,6 +209,7 @@ void register_console_routes(http::Router& router, Console& console, const Confi
       "(dispatcher, admin)",
       [&console](Request& req) -> Result<Response> {
         const auto& id = req.params.at("id");
+        if (id.size() > 64) return fail(Error::invalid("车辆编号过长", "id"));
         auto v = console.view();
         if (!v) return fail(v.error());
         const auto& n = *v->network;

@@ -203,7 +203,8 @@ TEST(TerminalBoard, NextDeparturesWithTheBusOfTheBlockOrTheBusComingBack) {
   // The terminal a bus waits at for its own trip: on the trip already.
   std::vector<VehicleReport> waiting{bus("V6", "D0-13", 0)};
   waiting[0].timestamp = at("2024-03-20", 7, 4);
-  auto board = terminal_board(*n, *track_once(*n, waiting), "S0", at("2024-03-20", 7, 4), 600);
+  auto at_terminal = track_once(*n, waiting);  // the board points into it
+  auto board = terminal_board(*n, *at_terminal, "S0", at("2024-03-20", 7, 4), 600);
   ASSERT_TRUE(board);
   const Departure* own = nullptr;
   for (const auto& d : board->departures)
