@@ -254,6 +254,9 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/fleet/targets", "/api/v1/transit/fleet/targets", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/accidents", "/api/v1/transit/accidents", Obj::kNone, "{}", W::kReached},
+      {"POST", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "{}", W::kReached},
+      {"GET", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/messages", "/api/v1/transit/messages", Obj::kNone, "", W::kOk},
   };
   // clang-format on
   return m;
