@@ -162,7 +162,7 @@ test('a message sent from the page is delivered to a JT/T 808 terminal', async (
     await page.locator('.el-select-dropdown__item', { hasText: plate }).click()
     await page.locator('[data-test=vm-terminal]', { hasText: '在线' }).waitFor()
     const text = name === 'desktop' ? '前方道路施工，请按调度指令绕行' : '请在下一站等候后车'
-    await page.fill('[data-test=vm-text] textarea', text)
+    await page.locator('textarea[data-test=vm-text], [data-test=vm-text] textarea').first().fill(text)
     await page.click('[data-test=vm-send]')
     // The terminal answers at once; the page learns it over the WebSocket.
     await page.locator('[data-test=vm-log] [data-test=vm-status]', { hasText: '已送达' }).first().waitFor({ timeout: 10000 })

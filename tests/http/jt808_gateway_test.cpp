@@ -85,7 +85,8 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
   auto live = c.request("GET", "/api/v1/transit/vehicles", "", dispatcher);
   ASSERT_EQ(live.status, 200) << live.body;
   bool seen = false;
-  for (const auto& v : live.json()["vehicles"])
+  const auto fleet = live.json();
+  for (const auto& v : fleet["vehicles"])
     if (v["vehicle_id"] == "豫M·D1001") {
       seen = true;
       EXPECT_NEAR(v["lat"].get<double>(), 34.7710, 1e-6);
@@ -144,7 +145,8 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
       "", t.bearer("admin"));
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> actions;
-  for (const auto& r : audit.json()["records"]) actions.insert(r["action"].get<std::string>());
+  const auto trail = audit.json();  // held: the loop must not range over a temporary
+  for (const auto& r : trail["records"]) actions.insert(r["action"].get<std::string>());
   EXPECT_TRUE(actions.contains("transit.message.send")) << audit.body;
   EXPECT_TRUE(actions.contains("transit.message.sent")) << audit.body;
   EXPECT_TRUE(actions.contains("transit.message.delivered")) << audit.body;

@@ -277,6 +277,9 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/transit/dispatch/advice/{id}/accept", "/api/v1/transit/dispatch/advice/{id}/accept", Obj::kAdvice, "{}", W::kReached},
       {"POST", "/api/v1/transit/dispatch/advice/{id}/reject", "/api/v1/transit/dispatch/advice/{id}/reject", Obj::kAdvice, "{}", W::kReached},
       {"GET", "/api/v1/transit/dispatch/departures", "/api/v1/transit/dispatch/departures?stop=BEATTY_AIRPORT", Obj::kNone, "", W::kOk},
+      {"POST", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "{}", W::kReached},
+      {"GET", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/messages", "/api/v1/transit/messages", Obj::kNone, "", W::kOk},
   };
   // clang-format on
   return m;

@@ -36,7 +36,7 @@ const std::string kHeartbeat2013 = hex("7E 0002 0000 013800138000 0001 A9 7E");
 // alarm 0, status 3 (ACC, located), lat 34.746611 (0212 30F3), lon 113.625368 (06C5 C918),
 // altitude 125 m, speed 35.6 km/h (0164), direction 90, time 2024-09-20 10:30:05 (GMT+8).
 const std::string kLocation2013 =
-    hex("7E 0200 001C 013800138000 7D02"
+    hex("7E 0200 001C 013800138000 007D02"
         " 00000000 00000003 021230F3 06C5C918 007D01 0164 005A 240920103005 62 7E");
 
 // 2019 registration: id 0100, attributes 4054 (version flag, 84-byte body), protocol version 01,
@@ -58,7 +58,7 @@ const std::string kRegister2013 =
 // 2019 authentication: code length 8, "AUTH1234", IMEI 860000000000001, software "V1.0" in 20.
 const std::string kAuth2019 =
     hex("7E 0102 402C 01 00000000013800138000 0007 08 4155544831323334"
-        " 383630303030303030303030303031 56312E30000000000000000000000000000000000000 81 7E");
+        " 383630303030303030303030303031 56312E3000000000000000000000000000000000 81 7E");
 
 // 2019 location, south and west (status 0F), alarm bit 0 (emergency), lat 33.868800, lon
 // 151.209300, 20 m, speed 0, direction 359, 2024-09-20 02:30:05; items 01 (mileage 1234.5 km)
