@@ -13,11 +13,11 @@
 #include "core/module.hpp"
 #include "transit/api.hpp"
 #include "transit/coverage_log.hpp"
-#include "transit/dispatch/engine.hpp"
 #include "transit/dispatch/api_ladder.hpp"
+#include "transit/dispatch/engine.hpp"
 #include "transit/fleet.hpp"
-#include "transit/kpi/api_live.hpp"
 #include "transit/jt808/gateway.hpp"
+#include "transit/kpi/api_live.hpp"
 #include "transit/kpi/kpi_api.hpp"
 #include "transit/kpi/metrics_provider.hpp"
 #include "transit/network.hpp"
@@ -79,7 +79,7 @@ class TransitModule final : public Module {
   kpi::LiveKpis live_kpis_;    // prediction accuracy and forecast coverage, stored per day
   dispatch::Engine dispatch_;  // alarms and advice ([dispatch] in the configuration)
   dispatch::Console console_{services_};
-  jt808::Gateway jt808_;       // after the positions it feeds; stopped by stop()
+  jt808::Gateway jt808_;  // after the positions it feeds; stopped by stop()
   // Last: joined (by stop()) before anything they use is destroyed.
   std::jthread simulator_;
   std::jthread poller_;
