@@ -28,7 +28,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock,
   auto cal = Calendar::official();
   if (!cal) return fail(cal.error());
   app->calendar_ = std::move(*cal);
-  app->org_ = std::make_unique<Org>(*app->store_, *app->clock_);
+  app->org_ = std::make_unique<Org>(*app->store_, *app->clock_, config.auth.password_cost);
   app->auth_ = std::make_unique<Auth>(*app->store_, *app->clock_, app->config_.auth);
   app->org_->on_sessions_ended([auth = app->auth_.get()](UserId u) { auth->forget_user(u); });
   app->outbox_ = std::make_unique<Outbox>(*app->store_, *app->clock_);

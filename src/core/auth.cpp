@@ -221,8 +221,9 @@ Result<LoginResult> Auth::login(const LoginAttempt& in) {
   const bool known = !row->rows.empty();
   // An unknown name is checked against a real hash too, so it costs what a wrong password does.
   if (!known)
-    std::call_once(dummy_once_,
-                   [this] { dummy_hash_ = hash_password(random_hex(16)).value_or(""); });
+    std::call_once(dummy_once_, [this] {
+      dummy_hash_ = hash_password(random_hex(16), policy_.password_cost).value_or("");
+    });
   const bool right =
       verify_password(known ? row->rows[0].str(1) : dummy_hash_, in.password) && known;
   const bool disabled = known && row->rows[0].i64(2) != 0;

@@ -108,6 +108,9 @@ struct AuthPolicy {
   // Logout, disabling and password changes clear it at once on this instance; other instances
   // (multi-instance PostgreSQL) notice within this bound. 0 turns the cache off.
   std::chrono::seconds session_cache{5};
+  // The work factors of new password hashes, and of the hash an unknown name is checked against
+  // (so that it costs what a wrong password does).
+  PasswordCost password_cost;
 };
 
 enum class TokenKind { kCookie, kBearer };

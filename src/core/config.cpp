@@ -113,6 +113,7 @@ Result<Config> load_config(const std::string& path) {
                                                "auth.account_lock_minutes",
                                                "auth.failure_memory_hours",
                                                "auth.session_cache_seconds",
+                                               "auth.password_cost",
                                                "log.level",
                                                "site.notice",
                                                "outbox.webhook_url",
@@ -241,6 +242,18 @@ Result<Config> load_config(const std::string& path) {
                                "auth.account_lock_after"));
   if (auto v = t.at_path("auth.session_cache_seconds").value<std::int64_t>())
     c.auth.session_cache = std::chrono::seconds(*v);
+  if (auto v = t.at_path("auth.password_cost").value<std::string>()) {
+    if (*v == "interactive")
+      c.auth.password_cost = PasswordCost::interactive();
+    else if (*v == "moderate")
+      c.auth.password_cost = PasswordCost::moderate();
+    else if (*v == "sensitive")
+      c.auth.password_cost = PasswordCost::sensitive();
+    else
+      return fail(
+          Error::invalid(path + ": auth.password_cost 须为 interactive、moderate 或 sensitive",
+                         "auth.password_cost"));
+  }
   str("log.level", c.log_level);
   str("site.notice", c.site_notice);
   str("outbox.webhook_url", c.webhook.url);

@@ -175,11 +175,15 @@ Status validate_username(std::string_view username) {
 
 bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
-Result<std::string> hash_password(const std::string& password) {
+static_assert(PasswordCost{}.ops == crypto_pwhash_OPSLIMIT_INTERACTIVE);
+static_assert(PasswordCost{}.mem == crypto_pwhash_MEMLIMIT_INTERACTIVE);
+static_assert(PasswordCost{1, 8192}.ops == crypto_pwhash_OPSLIMIT_MIN);
+static_assert(PasswordCost{1, 8192}.mem == crypto_pwhash_MEMLIMIT_MIN);
+
+Result<std::string> hash_password(const std::string& password, const PasswordCost& cost) {
   if (password.size() < 8) return fail(Error::invalid("密码至少8位", "password"));
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.mem,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     return fail(Error::internal("argon2id: out of memory"));
   return std::string(out);
@@ -299,7 +303,7 @@ Result<User> Org::add_user(const NewUser& nu, const Actor& actor) {
   if (auto st = validate_username(nu.username); !st) return fail(st.error());
   if (auto st = validate_display_name(nu.display_name); !st) return fail(st.error());
   if (nu.roles.empty()) return fail(Error::invalid("至少指定一个角色", "roles"));
-  auto hash = hash_password(nu.password);
+  auto hash = hash_password(nu.password, cost_);
   if (!hash) return fail(hash.error());
   return store_.transact_value<User>([&](Tx& tx) -> Result<User> {
     auto unit = tx.query("SELECT 1 FROM units WHERE id = $1", {nu.unit.value});
@@ -373,7 +377,7 @@ Result<std::vector<User>> Org::list_users(std::optional<UnitId> unit) {
 }
 
 Status Org::set_password(UserId id, const std::string& password, const Actor& actor) {
-  auto hash = hash_password(password);
+  auto hash = hash_password(password, cost_);
   if (!hash) return fail(hash.error());
   auto st = store_.transact([&](Tx& tx) -> Status {
     auto r = tx.query("UPDATE users SET password_hash = $1 WHERE id = $2", {*hash, id.value});

@@ -2,6 +2,7 @@
 // people in them, their roles and enforcement certificates (执法证).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,6 +15,18 @@
 #include "core/store.hpp"
 
 namespace zt {
+
+// The argon2id work factors of new password hashes ([auth] password_cost). Interactive is
+// libsodium's recommendation for logins; moderate and sensitive cost 4x and 16x more. Minimum is
+// for tests alone, where thousands of users are made: it is not reachable from a config file.
+struct PasswordCost {
+  unsigned long long ops = 2;               // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  std::size_t mem = std::size_t(64) << 20;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
+  static PasswordCost interactive() { return {}; }
+  static PasswordCost moderate() { return {3, std::size_t(256) << 20}; }
+  static PasswordCost sensitive() { return {4, std::size_t(1) << 30}; }
+  static PasswordCost minimum() { return {1, 8192}; }
+};
 
 enum class Role {
   kAdmin,               // 系统管理员
@@ -125,7 +138,8 @@ struct UserPage {
 
 class Org {
  public:
-  Org(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Org(Store& store, const Clock& clock, PasswordCost cost = {})
+      : store_(store), clock_(clock), cost_(cost) {}
   // Called after a user's sessions were ended (disabled, new password), so caches drop them.
   void on_sessions_ended(std::function<void(UserId)> hook) { sessions_ended_ = std::move(hook); }
 
@@ -167,6 +181,7 @@ class Org {
  private:
   Store& store_;
   const Clock& clock_;
+  PasswordCost cost_;
   std::function<void(UserId)> sessions_ended_;
 };
 
@@ -176,8 +191,10 @@ class Org {
 inline constexpr std::size_t kMaxUsernameBytes = 64;
 Status validate_username(std::string_view username);
 
-// argon2id (libsodium's interactive limits). Rejects passwords under 8 characters.
-Result<std::string> hash_password(const std::string& password);
+// argon2id with the given work factors (libsodium's interactive limits by default). Rejects
+// passwords under 8 characters. The hash records its own factors, so a hash made with one cost
+// verifies under any other.
+Result<std::string> hash_password(const std::string& password, const PasswordCost& cost = {});
 bool verify_password(const std::string& hash, const std::string& password);
 
 }  // namespace zt

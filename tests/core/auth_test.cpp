@@ -71,6 +71,13 @@ TEST_P(AuthTest, PasswordsAreArgon2idAndShortOnesRefused) {
   auto s = hash_password("short");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().field, "password");
+  // A hash records its own work factors: one made at another cost verifies the same.
+  auto cheap = hash_password("correct-horse", PasswordCost::minimum());
+  ASSERT_TRUE(cheap);
+  EXPECT_NE(*cheap, *h);
+  EXPECT_TRUE(cheap->find("m=8,t=1") != std::string::npos) << *cheap;
+  EXPECT_TRUE(verify_password(*cheap, "correct-horse"));
+  EXPECT_FALSE(verify_password(*cheap, "wrong-horse"));
 }
 
 TEST_P(AuthTest, LoginAuthenticateLogout) {

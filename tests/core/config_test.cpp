@@ -118,6 +118,18 @@ failure_memory_hours = 12
   EXPECT_EQ(zero.error().field, "auth");
 }
 
+TEST(Config, PasswordCostByName) {
+  auto c = load_config(write_temp("zt-config-pw.toml", "[auth]\npassword_cost = \"moderate\"\n"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->auth.password_cost.ops, PasswordCost::moderate().ops);
+  EXPECT_EQ(c->auth.password_cost.mem, PasswordCost::moderate().mem);
+  // The tests' minimum is not a setting a deployment can choose.
+  auto min =
+      load_config(write_temp("zt-config-pw-min.toml", "[auth]\npassword_cost = \"minimum\"\n"));
+  ASSERT_FALSE(min);
+  EXPECT_EQ(min.error().field, "auth.password_cost");
+}
+
 TEST(Config, UploadInflationLimits) {
   auto c = load_config(write_temp("zt-config-inflate.toml", R"(
 [server]

@@ -109,6 +109,9 @@ std::unique_ptr<App> open_app(const std::string& db_url, const Clock& clock) {
   Config config;
   config.db_url = db_url;
   config.db_pool = 2;
+  // Tests make thousands of users; at the interactive cost their hashing was most of the
+  // suite's time (PasswordCost: the hash records its cost, so logins work all the same).
+  config.auth.password_cost = PasswordCost::minimum();
   auto app = App::open(config, &clock);
   if (!app) {
     ADD_FAILURE() << "App::open: " << app.error().message;
@@ -133,6 +136,9 @@ void TestApp::start(const std::string& db_url, std::unique_ptr<Store> store, boo
   Config config;
   config.db_url = db_url;
   config.db_pool = 2;
+  // Tests make thousands of users; at the interactive cost their hashing was most of the
+  // suite's time (PasswordCost: the hash records its cost, so logins work all the same).
+  config.auth.password_cost = PasswordCost::minimum();
   config.server.port = 0;
   config.server.threads = 2;
   config.server.body_limit = 64 * 1024;

@@ -42,8 +42,23 @@ class FlowNetwork {
     rev[r] = e;
     return e;
   }
+  // Boost adds each round's distances to the potentials for every vertex, the unreachable ones
+  // (distance = the type's max) too: with integer distances that is signed overflow (UBSan
+  // caught it). Distances in double saturate at +inf instead; the costs are integers far below
+  // 2^53, so every finite sum is exact, and unreachable vertices never become reachable again.
   void solve(std::size_t source, std::size_t sink) {
-    boost::successive_shortest_path_nonnegative_weights(g_, source, sink);
+    const std::size_t n = boost::num_vertices(g_);
+    std::vector<Edge> pred(n);
+    std::vector<double> distance(n, 0.0);
+    std::vector<double> potential(n, 0.0);
+    const auto index = boost::get(boost::vertex_index, g_);
+    boost::successive_shortest_path_nonnegative_weights(
+        g_, source, sink, boost::get(boost::edge_capacity, g_),
+        boost::get(boost::edge_residual_capacity, g_), boost::get(boost::edge_weight, g_),
+        boost::get(boost::edge_reverse, g_), index,
+        boost::make_iterator_property_map(pred.begin(), index),
+        boost::make_iterator_property_map(distance.begin(), index),
+        boost::make_iterator_property_map(potential.begin(), index));
   }
   long flow(Edge e) const {
     return boost::get(boost::edge_capacity, g_, e) -
