@@ -59,6 +59,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config, const Clock* clock,
     for (auto& [type, rule] : m->audit_visibility())
       app->audit_visibility_.add(type, std::move(rule));
   }
+  if (const auto& twice = app->router_.duplicates(); !twice.empty())
+    return fail(Error::internal("路由重复注册（后者永远不会被匹配）: " + twice.front()));
   return app;
 }
 

@@ -131,9 +131,16 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
   // The methods some route takes at `path`, as an Allow header value ("GET, HEAD, POST").
   std::string allowed_methods(std::string_view path) const;
+  // Routes registered at a method and path shape some earlier route already has ("GET
+  // /a/{}/b"): the later one could never be reached. App::open refuses to start with any.
+  const std::vector<std::string>& duplicates() const { return duplicates_; }
 
  private:
   void index_last();
+  void note_shape(const std::string& method, const std::string& pattern);
+
+  std::vector<std::string> duplicates_;
+  std::vector<std::string> shapes_;
 
   std::size_t max_body_limit_ = 0;
   std::vector<Route> routes_;

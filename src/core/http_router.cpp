@@ -67,8 +67,29 @@ Status admit(const Route& route, const Request& req) {
   return {};
 }
 
+// Two routes of one method whose paths differ only in their parameters' names match the same
+// requests, and the first registered always wins (a fleet WebSocket was shadowed this way).
+void Router::note_shape(const std::string& method, const std::string& pattern) {
+  std::string shape = method + " ";
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      const auto close = pattern.find('}', i);
+      shape += "{}";
+      if (close == std::string::npos) break;
+      i = close;
+    } else {
+      shape += pattern[i];
+    }
+  }
+  if (std::find(shapes_.begin(), shapes_.end(), shape) != shapes_.end())
+    duplicates_.push_back(method + " " + pattern);
+  else
+    shapes_.push_back(std::move(shape));
+}
+
 void Router::add(std::string method, std::string pattern, Access access, std::string summary,
                  Handler handler) {
+  note_shape(method, pattern);
   const Permission area = permission_rule(access.permission).area;
   if (area != access.permission && !access.by_handler) {
     // The server has checked the area; the permission is checked here, before the handler
@@ -91,6 +112,7 @@ void Router::add(std::string method, std::string pattern, Access access, std::st
 
 void Router::websocket(std::string pattern, Access access, std::string summary,
                        TopicResolver resolver) {
+  note_shape("GET", pattern);
   const Permission area = permission_rule(access.permission).area;
   if (area != access.permission) {
     resolver = [need = access, inner = std::move(resolver)](Request& req) -> Result<std::string> {

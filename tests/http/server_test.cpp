@@ -313,6 +313,22 @@ TEST_F(ServerTest, ConnectionsPastTheCapAreClosedAndTheOthersServed) {
   EXPECT_TRUE(a.response().starts_with("HTTP/1.1 200"));
 }
 
+TEST(Router, ARouteOfAnEarlierOnesShapeIsReported) {
+  auto ok = [](http::Request&) -> Result<http::Response> { return http::Response::json({}); };
+  auto topic = [](http::Request&) -> Result<std::string> { return std::string("t"); };
+  http::Router r;
+  r.add("GET", "/api/v1/x/{id}", Permission::kPublic, "first", ok);
+  r.add("POST", "/api/v1/x/{id}", Permission::kPublic, "another method", ok);
+  r.add("GET", "/api/v1/x/{id}/y", Permission::kPublic, "longer", ok);
+  r.websocket("/api/v1/ws", Permission::kPublic, "socket", topic);
+  EXPECT_TRUE(r.duplicates().empty());
+  r.add("GET", "/api/v1/x/{name}", Permission::kPublic, "same shape", ok);
+  r.websocket("/api/v1/ws", Permission::kPublic, "same socket", topic);
+  ASSERT_EQ(r.duplicates().size(), 2u);
+  EXPECT_EQ(r.duplicates()[0], "GET /api/v1/x/{name}");
+  EXPECT_EQ(r.duplicates()[1], "GET /api/v1/ws");
+}
+
 TEST(Router, FirstRegisteredMatchWinsAcrossPathGroups) {
   auto ok = [](http::Request&) -> Result<http::Response> { return http::Response::json({}); };
   http::Router r;
