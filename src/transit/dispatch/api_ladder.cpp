@@ -371,7 +371,7 @@ void register_console_routes(http::Router& router, Console& console, const Confi
                if (!fleet) return fail(fleet.error());
                return Response::json(*fleet);
              });
-  router.websocket("/api/v1/transit/dispatch/ws", access(),
+  router.websocket("/api/v1/transit/dispatch/fleet/ws", access(),
                    "The live fleet for the console, pushed as positions arrive: every bus placed "
                    "on its route's ladder and the map (dispatcher, admin; same vehicles as the "
                    "ladder's)",

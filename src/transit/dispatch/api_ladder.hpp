@@ -43,7 +43,8 @@ class Console {
 };
 
 // GET …/dispatch/ladder, …/dispatch/vehicles/{id}, …/dispatch/terminals, …/dispatch/board,
-// …/transit/map-config and the WebSocket …/dispatch/ws. `console` and `config` outlive the router.
+// …/transit/map-config and the WebSocket …/dispatch/fleet/ws. `console` and `config` outlive the
+// router.
 void register_console_routes(http::Router& router, Console& console, const Config& config);
 
 }  // namespace zt::transit::dispatch

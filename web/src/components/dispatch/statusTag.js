@@ -13,6 +13,9 @@ export const statusLabel = {
   timed_out: '超时未确认',
   failed: '发送失败',
 }
+// How far a message has got: queued, then sent, then one of the ends. Pushes and answers can
+// arrive out of order; a view keeps the further one.
+export const statusRank = (m) => ({ queued: 0, sent: 1 })[m.status] ?? 2
 
 // The WebSocket of status changes; `onMessage` gets each changed message. Reconnects with a
 // growing pause while the component lives; returns a function that closes it.
