@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/cli.hpp"
 #include "core/digest.hpp"
 #include "transit/flow/chaining.hpp"
@@ -28,7 +30,7 @@ struct FlowCliOptions {
   int transfer_min = 30;
 };
 
-nlohmann::json outputs_json(const transit::Network& n, const transit::flow::Inference& inf,
+nlohmann::json outputs_json(const transit::flow::Inference& inf,
                             const transit::flow::FlowOutputs& out) {
   using namespace transit::flow;
   nlohmann::json unresolved = nlohmann::json::object();
@@ -46,7 +48,6 @@ nlohmann::json outputs_json(const transit::Network& n, const transit::flow::Infe
   for (const auto& h : out.by_hour) hours.push_back({{"on", h.on}, {"off", h.off}});
   nlohmann::json routes = nlohmann::json::object();
   for (const auto& [r, f] : out.by_route) routes[r] = {{"on", f.on}, {"off", f.off}};
-  (void)n;
   return {{"taps", inf.taps.size()},
           {"boarded", inf.boarded},
           {"with_destination", inf.with_destination},
@@ -91,7 +92,7 @@ int infer(const FlowCliOptions& o) {
     auto inf = transit::flow::infer(visits, sim.taps, chain);
     auto out = flow_outputs(visits, sim.taps, inf, sim.apc);
     auto s = score(sim.taps, inf, sim.truth);
-    auto j = outputs_json(*n, inf, out);
+    auto j = outputs_json(inf, out);
     j["accuracy_within_one_stop"] = s.accuracy();
     j["cash_boardings"] = sim.cash_boardings;
     std::printf("%s\n", j.dump(2).c_str());
@@ -119,7 +120,7 @@ int infer(const FlowCliOptions& o) {
   VisitIndex visits(*n, std::move(events), chain.boarding);
   auto inf = transit::flow::infer(visits, *taps, chain);
   auto out = flow_outputs(visits, *taps, inf, {});
-  std::printf("%s\n", outputs_json(*n, inf, out).dump(2).c_str());
+  std::printf("%s\n", outputs_json(inf, out).dump(2).c_str());
   return 0;
 }
 
