@@ -91,6 +91,7 @@ Inference infer(const VisitIndex& visits, const std::vector<Tap>& taps,
     // Linked journeys: a leg whose next boarding follows its alighting within the window.
     for (std::size_t k = 0; k < l.size(); ++k) {
       auto& r = out.taps[l[k]];
+      if (!r.board) continue;
       r.journey = out.journeys;
       const bool linked = k + 1 < l.size() && r.alight && r.alighted_at > 0 &&
                           taps[l[k + 1]].at >= r.alighted_at &&

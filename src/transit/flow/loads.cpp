@@ -43,7 +43,7 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     tf.trip = r.board->trip;
     tf.matched += 1;
     tf.noncash += 1;
-    tf.hour = hour_of(visits.visits()[r.board->visit].departed);
+    if (tf.matched == 1) tf.hour = hour_of(visits.visits()[r.board->visit].departed);
     if (r.alight) {
       tf.resolved += 1;
       tf.legs.emplace_back(r.board->index, *r.alight);

@@ -29,7 +29,7 @@ struct OnOff {
 struct SegmentLoad {
   std::string route_id;
   int direction = -1;
-  int hour = 0;  // local hour the trip left its first stop
+  int hour = 0;  // local hour of the trip's first matched boarding
   std::string from_stop, to_stop;
   double load = 0;  // riders on board between the two stops, summed over the hour's trips
 };
