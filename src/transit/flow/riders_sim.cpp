@@ -157,12 +157,22 @@ SimulatedDay simulate_riders(const Network& n, Date day, const TokenHasher& hash
                               n.trip(l.trip).route_id, nullptr))
         legs.push_back(*next);
     }
-    const StopIdx home = d.stop(legs.front().trip, legs.front().board);
-    const auto& last = legs.back();
-    const std::int64_t back =
-        d.visits(last.trip)[last.alight].arrived + std::int64_t((6 + 4 * u(rng)) * 3600);
-    if (auto ret = connect(d.stop(last.trip, last.alight), back, back + 3600, {}, &home))
-      legs.push_back(*ret);
+    // Home the way they came: each outbound leg reversed, from near where it ended to near where
+    // it began, later legs first; a rider finding no way back rides one way.
+    std::int64_t t = d.visits(legs.back().trip)[legs.back().alight].arrived +
+                     std::int64_t((6 + 4 * u(rng)) * 3600);
+    std::vector<Leg> back;
+    for (auto it = legs.rbegin(); it != legs.rend(); ++it) {
+      const StopIdx goal = d.stop(it->trip, it->board);
+      auto leg = connect(d.stop(it->trip, it->alight), t, t + 3600, {}, &goal);
+      if (!leg) {
+        back.clear();
+        break;
+      }
+      back.push_back(*leg);
+      t = d.visits(leg->trip)[leg->alight].arrived + 120;
+    }
+    legs.insert(legs.end(), back.begin(), back.end());
     const bool cash = u(rng) < o.cash_share;
     const std::string card = hasher.hash("card-" + std::to_string(r));
     const FareMedia m = kMedia[media(rng)];
