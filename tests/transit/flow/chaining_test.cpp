@@ -99,9 +99,11 @@ TEST(FlowLoads, ExpandsTapsToTheCountersAndFindsTheMaxLoad) {
   EXPECT_NEAR(out.noncash_share, 0.9, 0.05);
   ASSERT_FALSE(out.max_load.empty());
   for (const auto& m : out.max_load) {
-    for (const auto& s : out.segments)
-      if (s.route_id == m.route_id && s.direction == m.direction && s.hour == m.hour)
+    for (const auto& s : out.segments) {
+      if (s.route_id == m.route_id && s.direction == m.direction && s.hour == m.hour) {
         EXPECT_LE(s.load, m.load + 1e-9);
+      }
+    }
   }
   double on = 0;
   for (const auto& [_, f] : out.by_stop) on += f.on;
