@@ -179,3 +179,14 @@ jt808 = {
 }
 for name, text in jt808.items():
     put("jt808", name, bytes.fromhex(text.replace(" ", "")))
+
+# --- fare_taps: a clearing-system export (Chinese headers) and a TIDES fare_transactions CSV -----
+put("fare_taps", "clearing.csv", "交易流水号,交易时间,车辆编号,线路,卡号,支付方式\n"
+    "A1,2024-05-06 07:31:05,豫M1234,1,31040000123456,交通一卡通\n"
+    "A2,20240506073210,豫M1234,1,wx-9f8e,二维码\nA3,2024-05-06 07:33:00,豫M1234,1,,现金\n"
+    "A4,2024-05-06 25:33:00,,1,6222,银联卡\n")
+put("fare_taps", "tides.csv", "transaction_id,service_date,event_timestamp,amount,fare_action,"
+    "vehicle_id,fare_media_id,fare_capped,token_id\n"
+    "t1,2024-05-06,2024-05-06T07:31:05+08:00,2,Enter,V1,Smart card or ticket,false,card-1\n"
+    "t2,2024-05-06,2024-05-05T23:32:00.5Z,2,Transfer entrance,V1,Optical scan,false,acct-2\n"
+    "t3,2024-05-06,2024-05-06T07:40:00+08:00,50,Add,,Smart card or ticket,false,card-1\n")

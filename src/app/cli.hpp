@@ -61,5 +61,6 @@ void add_gazette_commands(CLI::App& cli, Commands& out);  // gazette parse|impor
 void add_transit_commands(CLI::App& cli, Commands& out);  // transit validate|simulate|replay|import
 // transit blocks|duties, under the transit group
 void add_scheduling_commands(CLI::App& transit, Commands& out);
+void add_flow_commands(CLI::App& transit, Commands& out);  // transit flow infer
 
 }  // namespace zt::cli

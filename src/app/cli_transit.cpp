@@ -260,6 +260,7 @@ void add_transit_commands(CLI::App& cli, Commands& out) {
   imp->add_flag("--force", *force, "有错误也导入");
   out.on(imp, [feed, force](Env& env) { return import(env, *feed, *force); });
   add_scheduling_commands(*transit, out);
+  add_flow_commands(*transit, out);
 }
 
 }  // namespace zt::cli

@@ -1,0 +1,51 @@
+// What planners read from a day of inferred taps: boardings and alightings by stop, route and
+// hour, segment loads and the max-load point per route, direction and hour, stop-to-stop OD and
+// the non-cash share. Taps are a sample of riders: on a trip whose bus has a counter each tap
+// stands for (APC boardings / taps matched) riders, and each tap given a destination for
+// (that trip's riders / taps given one), so the totals are the counters'. Elsewhere a tap is one.
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "transit/flow/chaining.hpp"
+
+namespace zt::transit::flow {
+
+// Boardings and alightings counted at one stop visit (TIDES passenger_events summed).
+struct ApcCount {
+  std::string vehicle_id;
+  TripIdx trip;
+  std::uint32_t index = 0;  // offset of the stop in the trip's stop times
+  int on = 0, off = 0;
+};
+
+struct OnOff {
+  double on = 0, off = 0;
+};
+
+struct SegmentLoad {
+  std::string route_id;
+  int direction = -1;
+  int hour = 0;  // local hour of the trip's first matched boarding
+  std::string from_stop, to_stop;
+  double load = 0;  // riders on board between the two stops, summed over the hour's trips
+};
+
+struct FlowOutputs {
+  std::map<std::string, OnOff> by_stop, by_route;  // by stop_id, route_id
+  std::array<OnOff, 24> by_hour{};                 // local hour of the tap
+  std::vector<SegmentLoad> segments;               // by route, direction, hour, then along
+  std::vector<SegmentLoad> max_load;               // the heaviest segment of each
+  std::map<std::pair<std::string, std::string>, double> od;  // stop_id to stop_id
+  std::size_t trips_with_counter = 0;
+  double apc_boardings = 0;  // on those trips
+  double noncash_share = 0;  // taps not cash / riders (the counters' where there are counters)
+};
+
+FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
+                         const Inference& inference, const std::vector<ApcCount>& apc);
+
+}  // namespace zt::transit::flow
