@@ -12,8 +12,11 @@
 namespace zt::transit::kpi {
 namespace {
 
+// Exactly `n` decimal digits at `at` (from_chars alone would take a sign: "T-1:00:00").
 bool digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
   if (s.size() < at + n) return false;
+  for (std::size_t k = at; k < at + n; ++k)
+    if (s[k] < '0' || s[k] > '9') return false;
   auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + n, v);
   return ec == std::errc{} && p == s.data() + at + n;
 }
