@@ -84,7 +84,7 @@ std::vector<StopEvent> simulated_visits(const Network& n, Date day, unsigned see
     auto [b, e] = n.trip_span(trip);
     if (e - b < 2 || !n.frequencies_of(trip).empty()) continue;
     if (!n.runs(f.trips[t].service_id, timetable)) continue;
-    runs.push_back({trip});
+    runs.push_back({trip, 0});
   }
   // A feed cut to part of the day (the demo's Porto Alegre sample runs 11:00-17:00) has no trip
   // leaving in a peak, so 早晚高峰平均运营时速 could never be measured: such a peak gets the
