@@ -190,3 +190,27 @@ put("fare_taps", "tides.csv", "transaction_id,service_date,event_timestamp,amoun
     "t1,2024-05-06,2024-05-06T07:31:05+08:00,2,Enter,V1,Smart card or ticket,false,card-1\n"
     "t2,2024-05-06,2024-05-05T23:32:00.5Z,2,Transfer entrance,V1,Optical scan,false,acct-2\n"
     "t3,2024-05-06,2024-05-06T07:40:00+08:00,50,Add,,Smart card or ticket,false,card-1\n")
+# --- tides: the three tables as tides_test.cpp writes and refuses them (CRLF, quotes, a gap) -----
+put("tides", "trips_performed.csv",
+    "service_date,trip_id_performed,vehicle_id,trip_id_scheduled,route_id,route_type,direction_id,"
+    "block_id,trip_start_stop_id,trip_end_stop_id,schedule_trip_start,schedule_trip_end,"
+    "actual_trip_start,actual_trip_end,trip_type,schedule_relationship\r\n"
+    "2024-03-20,T1-V1,V1,T1,R1,Bus,0,B1,S1,S4,2024-03-20T07:00:00+08:00,2024-03-20T07:30:00+08:00,"
+    "2024-03-20T07:01:30+08:00,2024-03-20T07:33:00+08:00,In service,Scheduled\r\n"
+    "2024-03-20,T2,,T2,R1,Bus,1,,,,2024-03-20T08:00:00+08:00,,,,In service,Canceled\r\n"
+    "2024-03-20,X1,\"V,2\",,R2,Bus,,,,,,,2024-03-20T09:00:00.5Z,,In service,Added\r\n")
+put("tides", "stop_visits.csv",
+    "service_date,trip_id_performed,trip_stop_sequence,scheduled_stop_sequence,vehicle_id,dwell,"
+    "stop_id,timepoint,schedule_arrival_time,schedule_departure_time,actual_arrival_time,"
+    "actual_departure_time,schedule_relationship\n"
+    "2024-03-20,T1,1,1,V1,,S1,true,,,,2024-03-20T07:01:30+08:00,Scheduled\n"
+    "2024-03-20,T1,2,2,V1,30,S2,false,,,2024-03-20T07:07:00+08:00,2024-03-20T07:07:30+08:00,Scheduled\n")
+put("tides", "vehicle_locations.csv",
+    "location_ping_id,service_date,event_timestamp,trip_id_scheduled,vehicle_id,stop_id,"
+    "current_status,latitude,longitude,heading,speed\n"
+    "V1-1,2024-03-20,2024-03-20T07:01:00+08:00,T1,V1,S1,Stopped at,34.770000,111.180000,90,1.5\n"
+    "V1-2,2024-03-20,2024-03-20T07:02:00-03:00,,V1,,In transit to,-34.1,-111.2,,\n")
+put("tides", "bad-rows.csv",
+    "service_date,trip_id_performed,vehicle_id,scheduled_stop_sequence,actual_departure_time,"
+    "event_timestamp,latitude,longitude\n"
+    "2024-02-30,T1,V1,x,07:07:30,2024-03-20 07:01,95,east\n")

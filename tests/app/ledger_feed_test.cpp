@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -130,6 +131,42 @@ TEST_P(LedgerFeed, ReRunningReplacesTheMonth) {
   EXPECT_EQ(f[0].count, city.departures_judged);
   EXPECT_DOUBLE_EQ(f[0].value, std::round(*city.on_time_departure_rate() * 10000) / 100);
   EXPECT_EQ(audits(ontime), 2u);
+}
+
+// Forecast coverage of a past month from its stop-minutes stored per day: Σ covered ÷ Σ served
+// over the month's days, the other months' rows left out.
+TEST_P(LedgerFeed, ForecastCoverageOfAPastMonthFromItsStoredDays) {
+  struct Row {
+    const char* day;
+    const char* stop;
+    int served, predicted;
+  };
+  for (auto [day, stop, served, predicted] :
+       {Row{"2024-02-10", "A", 100, 100}, Row{"2024-03-01", "A", 600, 540},
+        Row{"2024-03-01", "B", 300, 0}, Row{"2024-03-31", "A", 100, 95}}) {
+    ASSERT_TRUE(app_->store().query(
+        "INSERT INTO tr_forecast_coverage (service_date, stop_id, minutes_served, "
+        "minutes_predicted) VALUES ($1, $2, $3, $4)",
+        {std::string(day), std::string(stop), std::int64_t(served), std::int64_t(predicted)}));
+    ASSERT_TRUE(app_->store().query(
+        "INSERT INTO tr_forecast_coverage_days (service_date, minutes_sampled) VALUES ($1, 1080) "
+        "ON CONFLICT (service_date) DO NOTHING",
+        {std::string(day)}));
+  }
+  feed(false);
+  auto f = figures(kpi("来车信息实时预报覆盖率"));
+  ASSERT_EQ(f.size(), 2u);
+  std::map<std::string, supervision::SystemFigure> by;
+  for (const auto& x : f) by[x.period] = x;
+  ASSERT_TRUE(by.contains("2024-03") && by.contains("2024-02"));
+  EXPECT_EQ(by["2024-03"].metric, "transit.forecast_coverage");
+  EXPECT_DOUBLE_EQ(by["2024-03"].value, 63.5);  // (540 + 0 + 95) ÷ (600 + 300 + 100)
+  EXPECT_EQ(by["2024-03"].count, 1000);
+  EXPECT_NE(by["2024-03"].query.find("2024-03-01 至 2024-03-31"), std::string::npos)
+      << by["2024-03"].query;
+  EXPECT_DOUBLE_EQ(by["2024-02"].value, 100);
+  // 500 m coverage has no history: never a past month.
+  EXPECT_TRUE(figures(kpi("中心城区公共交通站点500米覆盖率")).empty());
 }
 
 TEST_P(LedgerFeed, EnforcementPublicationsAndMajorCasesFillTheirTargets) {

@@ -38,7 +38,14 @@ test('the dashboard shows the automatic figures with their query and trend', asy
   // August (from the 21st) and September to date.
   assert.deepEqual(ontime.trend.map((f) => f.period), ['2024-08', '2024-09'])
   const speed = d.targets.find((t) => t.indicator.includes('时速'))
-  if (speed.latest?.source !== 'system') console.log('speed target without an automatic figure:', JSON.stringify(speed).slice(0, 300))
+  // The demo's feed runs 11:00-17:00 only; the simulated days add runs in the peaks (demo_days).
+  assert.equal(speed?.latest?.source, 'system', `speed target without an automatic figure: ${JSON.stringify(speed).slice(0, 300)}`)
+  assert.equal(speed.latest.period, '2024-09')
+  assert.ok(speed.latest.value > 5 && speed.latest.value < 60, `peak speed ${speed.latest.value} km/h`)
+  assert.match(speed.latest.query, /早晚高峰 07:00-09:00、17:00-19:00/)
+  // Forecast coverage of August too, from its stored days.
+  const forecast = d.targets.find((t) => t.indicator.includes('预报覆盖率'))
+  assert.deepEqual(forecast?.trend?.map((f) => f.period), ['2024-08', '2024-09'], JSON.stringify(forecast).slice(0, 300))
 
   const page = await dashboard(desktop)
   const row = page.locator('[data-test=target-table] .el-table__body .el-table__row', { hasText: '发车正点率' }).first()

@@ -141,6 +141,15 @@ TEST_P(TidesRoundTripTest, ARecordedDayExportedImportedAndExportedAgainIsTheSame
 
 INSTANTIATE_TEST_SUITE_P(Backends, TidesRoundTripTest, ::testing::ValuesIn(test::backends()));
 
+// Each part of the time is its digits: a sign that from_chars would take is refused.
+TEST(Tides, IsoTimesWithSignedPartsAreRefused) {
+  EXPECT_EQ(parse_iso_datetime("2024-03-20T07:01:30+08:00").value_or(0), 1710889290);
+  for (const char* bad :
+       {"2024-03-20T-1:01:30+08:00", "2024-03-20T07:-1:30+08:00", "2024-03-20T07:01:-3+08:00",
+        "2024-03-20T07:01:30+-8:00", "2024-03-20T07:01:30+08:-1", "2024-03-20T07:01:30+8:00"})
+    EXPECT_FALSE(parse_iso_datetime(bad)) << bad;
+}
+
 TEST(Tides, BadStopVisitsAndVehicleLocationsAreRefusedByLineAndField) {
   auto n = Network::from_feed(fixtures::kpi_feed());
   const auto day = *parse_date(fixtures::kKpiDay);

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <random>
 
 #include "core/batch_insert.hpp"
+#include "transit/kpi/kpi.hpp"
 #include "transit/kpi/live_accuracy.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/kpi/trip_records.hpp"
@@ -72,22 +74,53 @@ std::vector<StopEvent> simulated_visits(const Network& n, Date day, unsigned see
   const std::int64_t base = n.at(day, 0);
   const Date timetable = n.timetable_day(day);
   const auto& f = n.feed();
+  struct Run {
+    TripIdx trip;
+    int shift = 0;  // seconds the run is moved from its timetabled time: a peak copy
+  };
+  std::vector<Run> runs;
   for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
     const TripIdx trip{t};
     auto [b, e] = n.trip_span(trip);
     if (e - b < 2 || !n.frequencies_of(trip).empty()) continue;
     if (!n.runs(f.trips[t].service_id, timetable)) continue;
+    runs.push_back({trip, 0});
+  }
+  // A feed cut to part of the day (the demo's Porto Alegre sample runs 11:00-17:00) has no trip
+  // leaving in a peak, so 早晚高峰平均运营时速 could never be measured: such a peak gets the
+  // trips of the feed's first hours of service again, moved to start with the peak, as added
+  // (unscheduled) runs. GTFS seconds are taken as local time of day (off by an hour on DST days).
+  const std::size_t timetabled = runs.size();
+  auto departs = [&](const Run& r) { return f.stop_times[n.trip_span(r.trip).first].departure; };
+  int earliest = std::numeric_limits<int>::max();
+  for (std::size_t i = 0; i < timetabled; ++i) earliest = std::min(earliest, departs(runs[i]));
+  for (const auto& p : KpiOptions{}.peaks) {
+    const bool served =
+        std::any_of(runs.begin(), runs.begin() + std::ptrdiff_t(timetabled), [&](const Run& r) {
+          const int d = departs(r) % 86400;
+          return d >= p.from_s && d < p.to_s;
+        });
+    if (served || timetabled == 0) continue;
+    for (std::size_t i = 0; i < timetabled; ++i)
+      if (departs(runs[i]) < earliest + (p.to_s - p.from_s))
+        runs.push_back({runs[i].trip, p.from_s - earliest});
+  }
+  for (const auto& run : runs) {
+    const auto t = run.trip.value;
+    auto [b, e] = n.trip_span(run.trip);
     const double skip = u(rng), pickup = u(rng), start = u(rng) * 300 - 60, drift = u(rng) * 240;
     if (skip < cancelled) continue;
-    const std::string bus =
-        "车" + (f.trips[t].block_id.empty() ? f.trips[t].id : f.trips[t].block_id);
+    const std::string bus = "车" +
+                            (f.trips[t].block_id.empty() ? f.trips[t].id : f.trips[t].block_id) +
+                            (run.shift ? "-加开" : "");
     for (std::size_t k = b; k < e; ++k) {
       const auto i = std::uint32_t(k - b);
       if (pickup < 0.05 && i < 2) continue;
       const double d = start + drift * double(i) / double(e - b - 1);
-      const std::int64_t arr = base + f.stop_times[k].arrival + std::int64_t(d);
-      const std::int64_t dep = std::max(arr, base + f.stop_times[k].departure + std::int64_t(d));
-      out.push_back({bus, trip, day, 0, i, i ? arr : 0, i + 1 == e - b ? arr : dep});
+      const std::int64_t arr = base + run.shift + f.stop_times[k].arrival + std::int64_t(d);
+      const std::int64_t dep =
+          std::max(arr, base + run.shift + f.stop_times[k].departure + std::int64_t(d));
+      out.push_back({bus, run.trip, day, run.shift, i, i ? arr : 0, i + 1 == e - b ? arr : dep});
     }
   }
   return out;

@@ -13,7 +13,10 @@ namespace zt::transit::kpi {
 
 // Each timetabled trip of `day` run by its block's bus (else one of its own), leaving −1 to +4 min
 // off its time with a delay growing by up to 4 min along it; `cancelled` of the trips never ran,
-// 5 % were picked up after their first stop. Deterministic in `seed`.
+// 5 % were picked up after their first stop. A peak (KpiOptions' default 07-09, 17-19) in which
+// no timetabled trip leaves — a feed that is a cut of the day — is run with copies of the trips
+// of the feed's first hours, moved into it, on buses "车…-加开" (recorded as added trips, not
+// judged for punctuality, counted for the peak speed). Deterministic in `seed`.
 std::vector<StopEvent> simulated_visits(const Network& n, Date day, unsigned seed,
                                         double cancelled = 0.02);
 // Records the `days` service days up to and including `last` from simulated visits (source

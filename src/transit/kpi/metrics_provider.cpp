@@ -7,6 +7,7 @@
 
 #include "transit/coverage_log.hpp"
 #include "transit/kpi/built_up_area.hpp"
+#include "transit/kpi/coverage_days.hpp"
 #include "transit/kpi/kpi.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/kpi/stop_coverage.hpp"
@@ -91,8 +92,8 @@ Result<std::optional<MetricValue>> stop_coverage_now(const Services& s, const Me
                   kCoverageRadiusM, c->covered_m2 / 1e6, c->built_up_m2 / 1e6)}};
 }
 
-Result<std::optional<MetricValue>> forecast_now(const Services& s, const MetricPeriod& p) {
-  if (!p.current) return std::optional<MetricValue>{};  // the samples are kept for a day
+// The last 24 h of minute samples: the current month before its first hour is stored.
+Result<std::optional<MetricValue>> forecast_live(const Services& s) {
   auto n = s.network.get();
   if (!n) return fail(n.error());
   auto w = s.coverage.stops_window(unix_seconds(s.clock.now()), 24);
@@ -105,6 +106,27 @@ Result<std::optional<MetricValue>> forecast_now(const Services& s, const MetricP
       fmt::format("每分钟采样的预报覆盖（最近 24 小时，{} 分钟）：未来 30 分钟有计划服务的站点分钟 "
                   "{}，其中有实时预报（车辆 {} 秒内更新）{}",
                   w.samples, served, kFreshSeconds, predicted)}};
+}
+
+// Any month from the stop-minutes stored per day (tr_forecast_coverage): Σ covered ÷ Σ served.
+Result<std::optional<MetricValue>> forecast_month(const Services& s, const MetricPeriod& p) {
+  auto c = load_coverage(s.store, p.first, p.last);
+  if (!c) return fail(c.error());
+  std::int64_t served = 0, predicted = 0;
+  for (const auto& [day, m] : c->days) served += m.served, predicted += m.predicted;
+  if (served == 0) {
+    if (p.current) return forecast_live(s);
+    return std::optional<MetricValue>{};
+  }
+  std::int64_t sampled = 0;
+  for (const auto& [day, minutes] : c->minutes_sampled) sampled += minutes;
+  return std::optional<MetricValue>{MetricValue{
+      round2(100.0 * double(predicted) / double(served)), served,
+      fmt::format(
+          "按日存储的站点预报覆盖 tr_forecast_coverage，{} 至 {}（{} 天，采样 {} "
+          "分钟）：未来 30 分钟有计划服务的站点分钟 {}，其中有实时预报（车辆 {} 秒内更新）{}",
+          format_date(c->days.begin()->first), format_date(c->days.rbegin()->first), c->days.size(),
+          sampled, served, kFreshSeconds, predicted)}};
 }
 
 }  // namespace
@@ -149,7 +171,7 @@ Result<std::optional<MetricValue>> TransitMetrics::compute(std::string_view key,
     return key == kOnTimeDepartureRate ? on_time(*m) : peak_speed(*m);
   }
   if (key == kStopCoverage) return stop_coverage_now(s_, period);
-  if (key == kForecastCoverage) return forecast_now(s_, period);
+  if (key == kForecastCoverage) return forecast_month(s_, period);
   return fail(Error::invalid("公交模块没有这个指标：" + std::string(key), "metric"));
 }
 

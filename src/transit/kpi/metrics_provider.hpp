@@ -1,7 +1,8 @@
 // The transit module's figures for the plan's numeric targets (core/metrics_provider.hpp):
 // 发车正点率 and 早晚高峰平均运营时速 of a month from the stored operations records (never raw
-// positions), 500 m stop coverage and 来车信息实时预报覆盖率 as they stand now (the current
-// month only: neither has a history to rebuild a past month from).
+// positions), 来车信息实时预报覆盖率 of any month from the stop-minutes stored per day, and 500 m
+// stop coverage as it stands now (the current month only: the built-up area and the network have
+// no history to rebuild a past month from).
 #pragma once
 
 #include <mutex>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "transit/kpi/tides_rows.hpp"
 #include "transit/kpi/trip_records.hpp"
 #include "transit/realtime.hpp"
 
@@ -23,10 +24,11 @@ std::string stop_visits_csv(const Network& n, std::span<const TripRecord> record
 // `service_date` of each fix is its local date in the network's time zone.
 std::string vehicle_locations_csv(const Network& n, std::span<const VehicleReport> fixes);
 
-// Reads a trips_performed CSV (`file` names it in errors). The scheduled trip, when the network
-// has it, fills route, direction, stops and revenue distance; outcome from schedule_relationship
-// (Canceled, Added/Unscheduled/Duplicated) and, for scheduled ones, whether both actual times are
-// given (completed) or not (partial). Fails on the first bad row: "file:line" and the field.
+// Reads a trips_performed CSV (`file` names it in errors; its rows are read by tides_rows.hpp). The
+// scheduled trip, when the network has it, fills route, direction, stops and revenue distance;
+// outcome from schedule_relationship (Canceled, Added/Unscheduled/Duplicated) and, for scheduled
+// ones, whether both actual times are given (completed) or not (partial). Fails on the first bad
+// row: "file:line" and the field.
 Result<std::vector<TripRecord>> read_trips_performed(std::string text, const std::string& file,
                                                      const Network& n);
 
@@ -37,12 +39,6 @@ Result<std::vector<TripRecord>> read_trips_performed(std::string text, const std
 Result<std::vector<StopEvent>> read_stop_visits(std::string text, const std::string& file,
                                                 const Network& n,
                                                 std::span<const TripRecord> records);
-// Reads a vehicle_locations CSV: one fix per row (vehicle_id, event_timestamp, latitude and
-// longitude required). Fails on the first bad row: "file:line" and the field.
-Result<std::vector<VehicleReport>> read_vehicle_locations(std::string text,
-                                                          const std::string& file);
-
-// ISO 8601 with seconds and an offset or Z ("2024-03-20T07:01:30+08:00") to unix seconds.
-std::optional<std::int64_t> parse_iso_datetime(std::string_view s);
+// read_vehicle_locations and parse_iso_datetime: tides_rows.hpp.
 
 }  // namespace zt::transit::kpi
