@@ -40,7 +40,7 @@ struct Sum {
   double mean(double v) const { return weight > 0 ? v / weight : 0; }
 };
 
-void print(const char* title, const std::vector<Line>& lines, int seeds) {
+void print(const char* title, const std::vector<SimLine>& lines, int seeds) {
   const Settings settings;
   std::printf("\n%s — %zu line(s), %d seed(s)\n", title, lines.size(), seeds);
   std::printf("  %-24s %9s %9s %10s %9s %11s %9s %7s\n", "control", "CV", "bunched", "EWT s",

@@ -54,7 +54,7 @@ Result<std::vector<RouteDepartures>> departures(const Network& n, const LiveSnap
     }
     for (auto at : starts) {
       if (at < now - 60) continue;
-      Departure d;
+      AdvisedDeparture d;
       d.trip_id = trip.id;
       d.block_id = trip.block_id;
       d.planned_at = at;
@@ -74,7 +74,9 @@ Result<std::vector<RouteDepartures>> departures(const Network& n, const LiveSnap
   std::vector<RouteDepartures> out;
   for (auto& [key, rd] : by_route) {
     std::sort(rd.departures.begin(), rd.departures.end(),
-              [](const Departure& a, const Departure& b) { return a.planned_at < b.planned_at; });
+              [](const AdvisedDeparture& a, const AdvisedDeparture& b) {
+                return a.planned_at < b.planned_at;
+              });
     if (rd.departures.size() > limit) rd.departures.resize(limit);
     if (!rd.departures.empty()) out.push_back(std::move(rd));
   }

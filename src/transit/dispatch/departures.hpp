@@ -12,7 +12,9 @@
 
 namespace zt::transit::dispatch {
 
-struct Departure {
+// Named apart from terminal_board.hpp's Departure: two types of one name in one namespace broke the
+// one-definition rule (vector code of one used for the other; ASan caught it).
+struct AdvisedDeparture {
   std::string trip_id, block_id;
   std::int64_t planned_at = 0;
   std::string vehicle_id;  // "" none known
@@ -22,7 +24,7 @@ struct Departure {
 struct RouteDepartures {
   std::string route_id, route_name, headsign;
   int direction = -1;
-  std::vector<Departure> departures;
+  std::vector<AdvisedDeparture> departures;
 };
 
 // Trips starting at `stop` (their first stop) from a minute ago on, `limit` per route and

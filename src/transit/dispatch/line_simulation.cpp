@@ -30,7 +30,7 @@ double rate(const LineOptions& o, double t) {
 }
 
 struct Sim {
-  const Line& line;
+  const SimLine& line;
   Control control;
   const LineOptions& o;
   const Settings& settings;
@@ -44,7 +44,7 @@ struct Sim {
   std::vector<double> last_departure;         // per stop
   LineResult result;
 
-  Sim(const Line& l, Control c, const LineOptions& opt, const Settings& s)
+  Sim(const SimLine& l, Control c, const LineOptions& opt, const Settings& s)
       : line(l), control(c), o(opt), settings(s), rng(opt.seed) {
     n = line.trips.size();
     m = line.stops.size();
@@ -304,7 +304,7 @@ std::string_view control_label(Control c) {
   return "";
 }
 
-LineResult simulate_line(const Line& line, Control control, const LineOptions& options,
+LineResult simulate_line(const SimLine& line, Control control, const LineOptions& options,
                          const Settings& settings) {
   if (line.stops.size() < 2 || line.trips.empty()) return {};
   Sim sim(line, control, options, settings);
@@ -313,8 +313,8 @@ LineResult simulate_line(const Line& line, Control control, const LineOptions& o
   return sim.result;
 }
 
-Line synthetic_line(int stops, double run_s, double headway_s, const LineOptions& o) {
-  Line line;
+SimLine synthetic_line(int stops, double run_s, double headway_s, const LineOptions& o) {
+  SimLine line;
   line.route_id = "SYN";
   line.name = "高频线路";
   for (int k = 0; k < stops; ++k) {
@@ -350,7 +350,7 @@ Line synthetic_line(int stops, double run_s, double headway_s, const LineOptions
   return line;
 }
 
-std::vector<Line> feed_lines(const Feed& feed, std::size_t min_trips) {
+std::vector<SimLine> feed_lines(const Feed& feed, std::size_t min_trips) {
   // Trips by route, direction, service and stop pattern; per route and direction the largest
   // group is a day of the line (routes run on services of their own in many feeds).
   std::map<std::tuple<std::string, int, std::string, std::vector<std::uint32_t>>,
@@ -370,10 +370,10 @@ std::vector<Line> feed_lines(const Feed& feed, std::size_t min_trips) {
     auto key = std::pair{std::get<0>(g.first), std::get<1>(g.first)};
     if (!best[key] || best[key]->second.size() < g.second.size()) best[key] = &g;
   }
-  std::vector<Line> out;
+  std::vector<SimLine> out;
   for (const auto& [key, g] : best) {
     if (g->second.size() < min_trips) continue;
-    Line line;
+    SimLine line;
     line.route_id = key.first + "/" + std::to_string(key.second);
     line.direction = std::max(0, key.second);
     for (const auto& r : feed.routes)

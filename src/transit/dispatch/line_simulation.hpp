@@ -26,7 +26,9 @@ struct LineTrip {
   std::string id;
   std::vector<double> planned;  // planned time at each stop, seconds after local midnight
 };
-struct Line {
+// Not "Line": ladder.hpp has a Line in this namespace, and two types of one name break the
+// one-definition rule.
+struct SimLine {
   std::string route_id, name;
   int direction = 0;
   std::vector<LineStop> stops;
@@ -65,16 +67,16 @@ struct LineResult {
   std::int64_t trips = 0;
 };
 
-LineResult simulate_line(const Line& line, Control control, const LineOptions& options,
+LineResult simulate_line(const SimLine& line, Control control, const LineOptions& options,
                          const Settings& settings);
 
 // A synthetic high-frequency line: `stops` stops `run_s` apart (off-peak), a trip every
 // `headway_s` from 06:00 to 22:00 planned on the hour's mean traffic and demand, with control
 // points at a quarter, half and three quarters of the line.
-Line synthetic_line(int stops, double run_s, double headway_s, const LineOptions& options);
+SimLine synthetic_line(int stops, double run_s, double headway_s, const LineOptions& options);
 
 // The lines of a feed: per route and direction the stop pattern with the most trips of the
 // busiest service, with those trips; lines with fewer than `min_trips` are left out.
-std::vector<Line> feed_lines(const Feed& feed, std::size_t min_trips);
+std::vector<SimLine> feed_lines(const Feed& feed, std::size_t min_trips);
 
 }  // namespace zt::transit::dispatch
