@@ -110,9 +110,10 @@ std::vector<StopEvent> simulated_visits(const Network& n, Date day, unsigned see
     auto [b, e] = n.trip_span(run.trip);
     const double skip = u(rng), pickup = u(rng), start = u(rng) * 300 - 60, drift = u(rng) * 240;
     if (skip < cancelled) continue;
+    // A trip copied into both peaks is two runs: the shift keeps their record ids apart.
     const std::string bus = "车" +
                             (f.trips[t].block_id.empty() ? f.trips[t].id : f.trips[t].block_id) +
-                            (run.shift ? "-加开" : "");
+                            (run.shift ? "-加开" + std::to_string(run.shift / 60) : std::string());
     for (std::size_t k = b; k < e; ++k) {
       const auto i = std::uint32_t(k - b);
       if (pickup < 0.05 && i < 2) continue;
