@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/calendar.hpp"
+#include "timing.hpp"
 #include "transit/flow/chaining.hpp"
 #include "transit/flow/loads.hpp"
 #include "transit/flow/riders_sim.hpp"
@@ -18,13 +19,10 @@
 
 namespace {
 
-using Steady = std::chrono::steady_clock;
+using zt::bench::seconds_since;
+using zt::bench::Steady;
 using namespace zt;
 using namespace zt::transit;
-
-double seconds_since(Steady::time_point t0) {
-  return std::chrono::duration<double>(Steady::now() - t0).count();
-}
 
 Feed grid_city() {
   Feed f;

@@ -13,6 +13,7 @@
 
 #include "core/migrations.hpp"
 #include "core/store.hpp"
+#include "timing.hpp"
 #include "transit/kpi/kpi.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/schema.hpp"
@@ -20,13 +21,10 @@
 
 namespace {
 
-using Steady = std::chrono::steady_clock;
+using zt::bench::seconds_since;
+using zt::bench::Steady;
 using namespace zt;
 using namespace zt::transit;
-
-double seconds_since(Steady::time_point t0) {
-  return std::chrono::duration<double>(Steady::now() - t0).count();
-}
 
 constexpr int kRoutes = 25, kStops = 20, kHeadway = 480, kBusesPerRoute = 14;
 

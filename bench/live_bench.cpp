@@ -13,18 +13,16 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "timing.hpp"
 #include "transit/fleet.hpp"
 #include "transit/realtime.hpp"
 #include "transit/simulator.hpp"
 
 namespace {
 
-using Steady = std::chrono::steady_clock;
+using zt::bench::seconds_since;
+using zt::bench::Steady;
 using namespace zt::transit;
-
-double seconds_since(Steady::time_point t0) {
-  return std::chrono::duration<double>(Steady::now() - t0).count();
-}
 
 struct Run {
   std::size_t positions = 0;

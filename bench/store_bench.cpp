@@ -12,15 +12,13 @@
 #include "core/digest.hpp"
 #include "core/migrations.hpp"
 #include "core/store.hpp"
+#include "timing.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = zt::bench::Steady;
+using zt::bench::seconds_since;
 constexpr int kRows = 3000;
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 double ours(const std::string& url) {
   auto store = zt::Store::open(url, 1);

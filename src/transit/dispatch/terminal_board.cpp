@@ -45,8 +45,10 @@ Result<TerminalBoard> terminal_board(const Network& n, const LiveSnapshot& live,
     const auto& trip = n.trip(t);
     for (Date day : {Date(today - std::chrono::days(1)), today}) {
       if (!n.runs(trip.service_id, n.timetable_day(day))) continue;
+      // The first stop's departure by value: clang 14 cannot capture a structured binding.
+      const int first_departure = st[b].departure;
       auto add = [&](int shift) {
-        const std::int64_t planned = n.at(day, st[b].departure + shift);
+        const std::int64_t planned = n.at(day, first_departure + shift);
         if (planned < now - kShownAfter || planned > now + window_s) return;
         out.departures.push_back({t, day, shift, planned, nullptr, Assigned::kNone, {}, false});
       };
