@@ -57,7 +57,7 @@ TEST(Config, FlowTokenSecretOfItsLength) {
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->flow_token_secret, "0123456789abcdef0123");
   EXPECT_TRUE(load_config("")->flow_token_secret.empty());
-  for (const std::string secret : {std::string("short"), std::string(65, 'k')}) {
+  for (const std::string& secret : {std::string("short"), std::string(65, 'k')}) {
     auto bad = load_config(
         write_temp("zt-config-flow-bad.toml", "[flow]\ntoken_secret = \"" + secret + "\"\n"));
     ASSERT_FALSE(bad);
