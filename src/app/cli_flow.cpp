@@ -3,7 +3,6 @@
 // or, with --simulate, a simulated day of the feed scored against its truth.
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -71,7 +70,7 @@ Result<std::string> slurp(const std::string& path) {
   return s.str();
 }
 
-int infer(const FlowCliOptions& o) {
+int infer(Env& env, const FlowCliOptions& o) {
   using namespace transit::flow;
   auto day = parse_date(o.date);
   if (!day) return report(day.error());
@@ -100,11 +99,12 @@ int infer(const FlowCliOptions& o) {
   }
   if (o.taps.empty() || o.positions.empty())
     return report(Error::invalid("须给出 --taps 和 --positions，或 --simulate", "taps"));
-  const char* secret = std::getenv("ZT_FLOW_TOKEN_SECRET");
-  auto hasher = TokenHasher::make(secret ? secret : "");
+  auto config = env.config();
+  if (!config) return report(config.error());
+  auto hasher = TokenHasher::make((*config)->flow_token_secret);
   if (!hasher)
-    return report(Error::invalid("环境变量 ZT_FLOW_TOKEN_SECRET 须为 16 至 64 字节的密钥",
-                                 "ZT_FLOW_TOKEN_SECRET"));
+    return report(Error::invalid("须在配置中设置 [flow] token_secret（16 至 64 字节的密钥）",
+                                 "flow.token_secret"));
   auto text = slurp(o.taps);
   if (!text) return report(text.error());
   auto taps = o.format == "tides" ? read_tides_fare_transactions(std::move(*text), *hasher)
@@ -135,14 +135,14 @@ void add_flow_commands(CLI::App& transit, Commands& out) {
                                    "--simulate 时模拟一天并与真值比对");
   inf->add_option("feed", o->feed, "GTFS zip 或目录")->required();
   inf->add_option("--date", o->date, "服务日期 YYYY-MM-DD")->required();
-  inf->add_option("--taps", o->taps, "刷卡记录 CSV（卡号以 ZT_FLOW_TOKEN_SECRET 加密散列）");
+  inf->add_option("--taps", o->taps, "刷卡记录 CSV（卡号以配置的 [flow] token_secret 加密散列）");
   inf->add_option("--format", o->format, "刷卡记录格式：clearing（清分导出，默认）或 tides");
   inf->add_option("--positions", o->positions, "当天的扁平化 VehiclePositions CSV 或 .pb 目录");
   inf->add_flag("--simulate", o->simulate, "模拟当天乘客并按真值评分");
   inf->add_option("--riders", o->riders, "模拟的乘客数（默认 5000）");
   inf->add_option("--walk", o->walk_m, "下车站到下次上车站的最远步行距离（米，默认 800）");
   inf->add_option("--transfer-minutes", o->transfer_min, "换乘认定的最长间隔（分钟，默认 30）");
-  out.on(inf, [o](Env&) { return infer(*o); });
+  out.on(inf, [o](Env& env) { return infer(env, *o); });
 }
 
 }  // namespace zt::cli

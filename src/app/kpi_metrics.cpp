@@ -15,6 +15,7 @@ constexpr KpiMetricRule kRules[] = {
     {{"500米", "覆盖率"}, transit::kpi::kStopCoverage},
     {{"正点率", ""}, transit::kpi::kOnTimeDepartureRate},
     {{"时速", ""}, transit::kpi::kPeakSpeed},
+    {{"非现金支付比例", ""}, transit::kpi::kNoncashShare},
     {{"公示率", ""}, enforcement::kPublicationRate},
     {{"法制审核率", ""}, enforcement::kLegalReviewRate},
 };

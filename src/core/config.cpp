@@ -33,6 +33,15 @@ bool dispatch_setting(std::string_view name) {
   return false;
 }
 
+// The token secret's length, as flow::TokenHasher takes it (core cannot call it): refused at
+// startup rather than at the first upload.
+Status check_flow_secret(const std::string& where, const std::string& secret) {
+  if (secret.empty() || (secret.size() >= 16 && secret.size() <= 64)) return {};
+  return fail(Error::invalid(
+      where + " 须为 16 至 64 字节的密钥（现为 " + std::to_string(secret.size()) + " 字节）",
+      "flow.token_secret"));
+}
+
 // One dispatch threshold: a known name and a positive number.
 Status read_dispatch_number(const std::string& path, const std::string& where, std::string_view key,
                             const toml::node& v, std::map<std::string, double>& out) {
@@ -138,7 +147,8 @@ Result<Config> load_config(const std::string& path) {
                                                "jt808.open_registration",
                                                "jt808.max_connections",
                                                "jt808.idle_timeout_seconds",
-                                               "jt808.ack_timeout_seconds"};
+                                               "jt808.ack_timeout_seconds",
+                                               "flow.token_secret"};
   for (auto& [section, node] : t) {
     auto* tbl = node.as_table();
     if (!tbl) return fail(Error::invalid(path + ": '" + std::string(section.str()) + "' 应为表"));
@@ -319,6 +329,9 @@ Result<Config> load_config(const std::string& path) {
   if (c.jobs_interval_seconds < 1)
     return fail(
         Error::invalid(path + ": outbox.interval_seconds 须为正数", "outbox.interval_seconds"));
+  str("flow.token_secret", c.flow_token_secret);
+  if (auto st = check_flow_secret(path + ": flow.token_secret", c.flow_token_secret); !st)
+    return fail(st.error());
   if (bad_number) return fail(*bad_number);
   return c;
 }
@@ -334,6 +347,10 @@ Status apply_env(Config& c) {
   if (const char* v = std::getenv("ZT_WEBHOOK_URL"); v && *v) c.webhook.url = v;
   if (const char* v = std::getenv("ZT_WEBHOOK_SECRET"); v && *v) c.webhook.secret = v;
   if (const char* v = std::getenv("ZT_GTFS_RT_URL"); v && *v) c.gtfs_rt_url = v;
+  if (const char* v = std::getenv("ZT_FLOW_TOKEN_SECRET"); v && *v) {
+    if (auto st = check_flow_secret("ZT_FLOW_TOKEN_SECRET", v); !st) return st;
+    c.flow_token_secret = v;
+  }
   return {};
 }
 

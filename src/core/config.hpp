@@ -64,6 +64,9 @@ struct Config {
   std::int64_t jt808_max_connections = 5000;
   std::int64_t jt808_idle_timeout = 180;
   std::int64_t jt808_ack_timeout = 60;
+  // [flow] token_secret: the key card and account tokens are hashed under on import
+  // (docs/passenger-flow.md), 16 to 64 bytes; empty: fare-tap uploads are refused.
+  std::string flow_token_secret;
 };
 
 // The names a [dispatch] table may set (each a number; docs/dispatch.md).
@@ -78,7 +81,7 @@ inline constexpr const char* kDispatchSettings[] = {
 // silently ignored.
 Result<Config> load_config(const std::string& path);
 // Applies ZT_DB, ZT_LISTEN (host:port), ZT_THREADS, ZT_STATIC_DIR, ZT_LOG_LEVEL, ZT_WEBHOOK_URL,
-// ZT_WEBHOOK_SECRET, ZT_GTFS_RT_URL.
+// ZT_WEBHOOK_SECRET, ZT_GTFS_RT_URL, ZT_FLOW_TOKEN_SECRET (checked as [flow] token_secret).
 Status apply_env(Config& config);
 // "host:port" into the server config.
 Status set_listen(Config& config, const std::string& listen);

@@ -345,6 +345,69 @@ CREATE TABLE tr_dispatch_messages (
 CREATE INDEX tr_dispatch_messages_vehicle ON tr_dispatch_messages(vehicle_id, id);
 CREATE INDEX tr_dispatch_messages_status ON tr_dispatch_messages(status);
 )sql"},
+    // 客流分析 (transit/flow/): a fare-tap day's figures and its aggregates, never a card token,
+    // hashed or raw (docs/passenger-flow.md); a day's upload replaces its rows whole.
+    {11, "passenger flow days and aggregates", R"sql(
+CREATE TABLE tr_flow_days (
+  service_date TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  taps INTEGER NOT NULL,
+  taps_rejected INTEGER NOT NULL,
+  boarded INTEGER NOT NULL,
+  with_destination INTEGER NOT NULL,
+  inference_rate DOUBLE PRECISION NOT NULL,
+  journeys INTEGER NOT NULL,
+  transfers INTEGER NOT NULL,
+  unresolved TEXT NOT NULL,
+  noncash_share DOUBLE PRECISION NOT NULL,
+  stop_visits INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE tr_flow_stop_hours (
+  service_date TEXT NOT NULL,
+  stop_id TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  boardings DOUBLE PRECISION NOT NULL,
+  alightings DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (service_date, stop_id, route_id, hour)
+);
+CREATE TABLE tr_flow_segment_loads (
+  service_date TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  direction_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  from_stop_id TEXT NOT NULL,
+  to_stop_id TEXT NOT NULL,
+  riders DOUBLE PRECISION NOT NULL,
+  max_load INTEGER NOT NULL,
+  PRIMARY KEY (service_date, route_id, direction_id, hour, seq)
+);
+CREATE TABLE tr_flow_od (
+  service_date TEXT NOT NULL,
+  from_stop_id TEXT NOT NULL,
+  to_stop_id TEXT NOT NULL,
+  riders DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (service_date, from_stop_id, to_stop_id)
+);
+CREATE TABLE tr_flow_trip_loads (
+  service_date TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  direction_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  taps INTEGER NOT NULL,
+  counted INTEGER NOT NULL,
+  riders DOUBLE PRECISION NOT NULL,
+  max_load DOUBLE PRECISION NOT NULL,
+  max_from_stop_id TEXT NOT NULL,
+  max_to_stop_id TEXT NOT NULL,
+  PRIMARY KEY (service_date, trip_id, vehicle_id)
+);
+)sql"},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "core/http_client.hpp"
 #include "transit/dispatch/api_dispatch.hpp"
+#include "transit/flow/flow_api.hpp"
 #include "transit/jt808/messages_api.hpp"
 #include "transit/realtime.hpp"
 #include "transit/scheduling/scheduling_api.hpp"
@@ -68,6 +69,7 @@ void TransitModule::register_routes(http::Router& router) {
   dispatch::register_dispatch_routes(router, services_, dispatch_);
   dispatch::register_console_routes(router, console_, ctx_.config);
   jt808::register_message_routes(router, ctx_.store, jt808_);
+  flow::register_flow_routes(router, services_, ctx_.config.flow_token_secret);
 }
 
 Status TransitModule::run_jobs(bool, nlohmann::json& out) {

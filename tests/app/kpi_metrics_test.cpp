@@ -23,7 +23,7 @@ std::string seed_text() {
   return ss.str();
 }
 
-TEST(KpiMetrics, TheSixMeasurableTargetsOfTheSeedGazetteFindTheirMetric) {
+TEST(KpiMetrics, TheSevenMeasurableTargetsOfTheSeedGazetteFindTheirMetric) {
   auto g = supervision::parse_gazette(seed_text());
   ASSERT_TRUE(g) << g.error().message;
   std::map<std::string, std::string> mapped;  // indicator → metric
@@ -39,6 +39,7 @@ TEST(KpiMetrics, TheSixMeasurableTargetsOfTheSeedGazetteFindTheirMetric) {
       {"早晚高峰时段城市公共汽电车平均运营时速", std::string(transit::kpi::kPeakSpeed)},
       {"中心城区公共交通站点500米覆盖率", std::string(transit::kpi::kStopCoverage)},
       {"来车信息实时预报覆盖率", std::string(transit::kpi::kForecastCoverage)},
+      {"非现金支付比例", std::string(transit::kpi::kNoncashShare)},
       {"重大执法决定法制审核率", std::string(enforcement::kLegalReviewRate)},
   };
   for (const auto& [indicator, metric] : want) {
@@ -53,7 +54,7 @@ TEST(KpiMetrics, TheSixMeasurableTargetsOfTheSeedGazetteFindTheirMetric) {
       EXPECT_NE(indicator.find("公示率"), std::string::npos);
     }
   EXPECT_EQ(publication, 1);
-  EXPECT_EQ(mapped.size(), 6u);
+  EXPECT_EQ(mapped.size(), 7u);
 }
 
 TEST(KpiMetrics, NarrowerRulesFirstAndSpacesIgnored) {

@@ -50,6 +50,32 @@ gapped_ratio = 1.3
   }
 }
 
+// [flow] token_secret: 16 to 64 bytes, or absent; a wrong length is refused at startup, named.
+TEST(Config, FlowTokenSecretOfItsLength) {
+  auto c = load_config(
+      write_temp("zt-config-flow.toml", "[flow]\ntoken_secret = \"0123456789abcdef0123\"\n"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->flow_token_secret, "0123456789abcdef0123");
+  EXPECT_TRUE(load_config("")->flow_token_secret.empty());
+  for (const std::string& secret : {std::string("short"), std::string(65, 'k')}) {
+    auto bad = load_config(
+        write_temp("zt-config-flow-bad.toml", "[flow]\ntoken_secret = \"" + secret + "\"\n"));
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "flow.token_secret");
+    EXPECT_NE(bad.error().message.find("flow.token_secret"), std::string::npos);
+    EXPECT_EQ(bad.error().message.find(secret), std::string::npos) << "a secret is not echoed";
+  }
+  Config env;
+  setenv("ZT_FLOW_TOKEN_SECRET", "too-short", 1);
+  auto st = apply_env(env);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().field, "flow.token_secret");
+  setenv("ZT_FLOW_TOKEN_SECRET", "an-override-of-twenty-four", 1);
+  ASSERT_TRUE(apply_env(env));
+  EXPECT_EQ(env.flow_token_secret, "an-override-of-twenty-four");
+  unsetenv("ZT_FLOW_TOKEN_SECRET");
+}
+
 TEST(Config, ReadsTomlAndEnvironmentWins) {
   auto path = write_temp("zt-config-ok.toml", R"(
 [database]

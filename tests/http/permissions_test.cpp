@@ -281,6 +281,12 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/transit/vehicles/{id}/messages", "/api/v1/transit/vehicles/BUS1/messages", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/messages", "/api/v1/transit/messages", Obj::kNone, "", W::kOk},
+      // 客流分析.
+      {"POST", "/api/v1/transit/flow/days/{date}", "/api/v1/transit/flow/days/2024-03-20", Obj::kNone, "not a csv", W::kReached},
+      {"GET", "/api/v1/transit/flow/days", "/api/v1/transit/flow/days", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/flow/days/{date}", "/api/v1/transit/flow/days/2024-03-20", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/flow/days/{date}/xlsx", "/api/v1/transit/flow/days/2024-03-20/xlsx", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/flow/loads", "/api/v1/transit/flow/loads?date=2024-03-20", Obj::kNone, "", W::kReached},
   };
   // clang-format on
   return m;

@@ -13,6 +13,7 @@ std::string trip_key(const std::string& vehicle, TripIdx trip) {
 
 struct TripFlow {
   TripIdx trip;
+  std::string vehicle;
   double apc_on = -1;  // -1: no counter
   double matched = 0, resolved = 0, noncash = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> legs;  // resolved board, alight
@@ -41,6 +42,7 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     if (!r.board) continue;
     auto& tf = trips[trip_key(taps[i].vehicle_id, r.board->trip)];
     tf.trip = r.board->trip;
+    tf.vehicle = taps[i].vehicle_id;
     tf.matched += 1;
     tf.noncash += 1;
     if (tf.matched == 1) tf.hour = hour_of(visits.visits()[r.board->visit].departed);
@@ -78,27 +80,53 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     out.by_route[trip.route_id].on += riders;
     const auto key = std::make_tuple(trip.route_id, trip.direction, tf.hour);
     auto& ord = order[key];
+    TripLoad tl;
+    tl.trip_id = trip.id;
+    tl.vehicle_id = tf.vehicle;
+    tl.route_id = trip.route_id;
+    tl.direction = trip.direction;
+    tl.hour = tf.hour;
+    tl.taps = int(tf.matched);
+    tl.counted = tf.apc_on >= 0;
+    tl.riders = riders;
     double load = 0;
     for (std::uint32_t s = 0; s + 1 < len; ++s) {
       load += on[s] - off[s];
       auto seg = std::make_tuple(n.stop(visits.stop(tf.trip, s)).id,
                                  n.stop(visits.stop(tf.trip, s + 1)).id);
+      if (load > tl.max_load) {
+        tl.max_load = load;
+        tl.max_from = std::get<0>(seg);
+        tl.max_to = std::get<1>(seg);
+      }
       auto full = std::tuple_cat(key, seg);
       if (!seg_sum.contains(full)) ord.push_back(seg);
       seg_sum[full] += load;
     }
+    out.trip_loads.push_back(std::move(tl));
   }
+  std::sort(out.trip_loads.begin(), out.trip_loads.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.route_id, a.direction, a.hour, a.trip_id, a.vehicle_id) <
+           std::tie(b.route_id, b.direction, b.hour, b.trip_id, b.vehicle_id);
+  });
   // Boardings by stop and hour from every matched tap at its own weight.
   for (std::size_t i = 0; i < taps.size(); ++i) {
     const auto& r = inference.taps[i];
     if (!r.board) continue;
     const auto& tf = trips[trip_key(taps[i].vehicle_id, r.board->trip)];
     const double w = (tf.apc_on >= 0 ? tf.apc_on : tf.matched) / tf.matched;
-    out.by_stop[n.stop(visits.stop(r.board->trip, r.board->index)).id].on += w;
+    const auto& route = n.trip(r.board->trip).route_id;
+    const auto& stop = n.stop(visits.stop(r.board->trip, r.board->index)).id;
+    out.by_stop[stop].on += w;
     out.by_hour[std::size_t(hour_of(taps[i].at))].on += w;
-    if (r.alight && r.alighted_at > 0)
-      out.by_hour[std::size_t(hour_of(r.alighted_at))].off +=
-          tf.resolved > 0 ? w * tf.matched / tf.resolved : 0;
+    out.by_stop_route_hour[{stop, route, hour_of(taps[i].at)}].on += w;
+    if (r.alight && tf.resolved > 0) {
+      const double off = w * tf.matched / tf.resolved;
+      const int h = hour_of(r.alighted_at > 0 ? r.alighted_at : taps[i].at);
+      if (r.alighted_at > 0) out.by_hour[std::size_t(hour_of(r.alighted_at))].off += off;
+      out.by_stop_route_hour[{n.stop(visits.stop(r.board->trip, *r.alight)).id, route, h}].off +=
+          off;
+    }
   }
   for (const auto& [key, segments] : order) {
     SegmentLoad best;

@@ -8,6 +8,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "transit/flow/chaining.hpp"
@@ -34,12 +35,27 @@ struct SegmentLoad {
   double load = 0;  // riders on board between the two stops, summed over the hour's trips
 };
 
+// One trip's riders and its heaviest segment (a trip run by a vehicle).
+struct TripLoad {
+  std::string trip_id, vehicle_id, route_id;
+  int direction = -1;
+  int hour = 0;          // local hour of its first matched boarding
+  int taps = 0;          // taps matched to it
+  bool counted = false;  // its bus has a counter: `riders` are the counter's
+  double riders = 0;
+  double max_load = 0;
+  std::string max_from, max_to;  // the max-load segment's stops ("" when no leg resolved)
+};
+
 struct FlowOutputs {
   std::map<std::string, OnOff> by_stop, by_route;  // by stop_id, route_id
   std::array<OnOff, 24> by_hour{};                 // local hour of the tap
   std::vector<SegmentLoad> segments;               // by route, direction, hour, then along
   std::vector<SegmentLoad> max_load;               // the heaviest segment of each
   std::map<std::pair<std::string, std::string>, double> od;  // stop_id to stop_id
+  // Boardings (hour of the tap) and alightings (hour seen alighting) by stop, route and hour.
+  std::map<std::tuple<std::string, std::string, int>, OnOff> by_stop_route_hour;
+  std::vector<TripLoad> trip_loads;  // by route, direction, hour, trip
   std::size_t trips_with_counter = 0;
   double apc_boardings = 0;  // on those trips
   double noncash_share = 0;  // taps not cash / riders (the counters' where there are counters)

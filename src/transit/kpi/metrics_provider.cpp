@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "transit/coverage_log.hpp"
+#include "transit/flow/flow_store.hpp"
 #include "transit/kpi/built_up_area.hpp"
 #include "transit/kpi/coverage_days.hpp"
 #include "transit/kpi/kpi.hpp"
@@ -129,13 +130,31 @@ Result<std::optional<MetricValue>> forecast_month(const Services& s, const Metri
           sampled, served, kFreshSeconds, predicted)}};
 }
 
+// The taps-weighted share of the month's flow days (each day's share is over its riders: the
+// counters' where buses carry them, else the taps).
+Result<std::optional<MetricValue>> noncash_month(const Services& s, const MetricPeriod& p) {
+  auto days = flow::flow_days(s.store, p.first, p.last);
+  if (!days) return fail(days.error());
+  double weighted = 0;
+  std::int64_t taps = 0;
+  for (const auto& d : *days) weighted += d.noncash_share * d.taps, taps += d.taps;
+  if (taps == 0) return std::optional<MetricValue>{};
+  return std::optional<MetricValue>{MetricValue{
+      round2(100.0 * weighted / double(taps)), taps,
+      fmt::format(
+          "客流分析日 tr_flow_days，{} 至 {}（{} 天，刷卡 {} 条）：非现金支付（交通一卡通、"
+          "银联、二维码等）乘客占乘客总数（有客流调查仪的车以其计数为准）之比，按刷卡数加权",
+          format_date(days->back().day), format_date(days->front().day), days->size(), taps)}};
+}
+
 }  // namespace
 
 std::vector<MetricInfo> TransitMetrics::metrics() const {
   return {{std::string(kOnTimeDepartureRate), "发车正点率", "%", Better::kHigher},
           {std::string(kPeakSpeed), "早晚高峰平均运营时速", "公里/小时", Better::kHigher},
           {std::string(kStopCoverage), "中心城区公共交通站点500米覆盖率", "%", Better::kHigher},
-          {std::string(kForecastCoverage), "来车信息实时预报覆盖率", "%", Better::kHigher}};
+          {std::string(kForecastCoverage), "来车信息实时预报覆盖率", "%", Better::kHigher},
+          {std::string(kNoncashShare), "非现金支付比例", "%", Better::kHigher}};
 }
 
 Result<MonthFigures> TransitMetrics::month(const MetricPeriod& p) {
@@ -172,6 +191,7 @@ Result<std::optional<MetricValue>> TransitMetrics::compute(std::string_view key,
   }
   if (key == kStopCoverage) return stop_coverage_now(s_, period);
   if (key == kForecastCoverage) return forecast_month(s_, period);
+  if (key == kNoncashShare) return noncash_month(s_, period);
   return fail(Error::invalid("公交模块没有这个指标：" + std::string(key), "metric"));
 }
 

@@ -20,6 +20,8 @@ inline constexpr std::string_view kOnTimeDepartureRate = "transit.on_time_depart
 inline constexpr std::string_view kPeakSpeed = "transit.peak_speed_kmh";
 inline constexpr std::string_view kStopCoverage = "transit.stop_coverage_500m";
 inline constexpr std::string_view kForecastCoverage = "transit.forecast_coverage";
+// 非现金支付比例 of the month's passenger-flow days (transit/flow/flow_store.hpp).
+inline constexpr std::string_view kNoncashShare = "transit.noncash_share";
 
 // The city figures of a month's records, and what they were computed from.
 struct MonthFigures {
