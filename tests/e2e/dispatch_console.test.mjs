@@ -41,6 +41,18 @@ async function importCairns() {
   throw new Error('the simulator put no buses on the ladders')
 }
 
+// The message log's 状态 column inside the bus panel's box, not cut off by it.
+async function statusInsidePanel(page) {
+  const boxes = await page.evaluate(() => {
+    const panel = document.querySelector('[data-test=vehicle-panel]').getBoundingClientRect()
+    const heads = [...document.querySelectorAll('[data-test=vehicle-panel] [data-test=vm-log] th')]
+    const status = heads.find((h) => h.innerText.trim() === '状态')?.getBoundingClientRect()
+    return { panel: [panel.left, panel.right], status: status && [status.left, status.right] }
+  })
+  assert.ok(boxes.status, 'a 状态 column')
+  assert.ok(boxes.status[0] >= boxes.panel[0] - 1 && boxes.status[1] <= boxes.panel[1] + 1, JSON.stringify(boxes))
+}
+
 async function open(viewport, username = 'gj_dd') {
   await ready()
   const page = await ctx.browser.newPage({ locale: 'zh-CN', viewport })
@@ -111,6 +123,11 @@ test('route ladders at 1440×900: buses placed between stops, moving as position
   // The simulator's buses are named after their trips; everything else says no id.
   for (const part of await panel.locator('.facts, [data-test=vehicle-next-stops]').allInnerTexts()) assert.doesNotMatch(part, ids)
   assert.equal(await page.locator('[data-slot=vehicle-messages]').count(), 1)
+  await statusInsidePanel(page)
+  // Titled by its fleet number, never by the simulator's id.
+  assert.match(await panel.locator('[data-test=vehicle-panel-title]').innerText(), /^车辆 \d{4}$/)
+  for (const tip of await page.locator('[data-test=ladder-bus]').evaluateAll((bs) => bs.map((b) => b.title + b.textContent)))
+    assert.doesNotMatch(tip, /SIM-|CNS2014/)
   assert.equal(await page.locator('[data-slot=alarms]').count(), 1)
   await page.screenshot({ path: join(outDir, 'dispatch-ladder-panel-1440.png') })
 
@@ -171,6 +188,7 @@ test('on a 390×844 phone everything stacks and stays readable', async () => {
   await page.locator('[data-test=ladder-bus]').first().click()
   await page.locator('[data-test=vehicle-next-stops] tbody tr').first().waitFor()
   await page.locator('[data-test=vehicle-panel]').scrollIntoViewIfNeeded()
+  await statusInsidePanel(page)
   await page.screenshot({ path: join(outDir, 'dispatch-panel-390.png') })
   await page.click('.el-tabs__item >> text=地图监控')
   await page.locator('[data-test=dispatch-map] .bus-marker').first().waitFor()

@@ -2,14 +2,20 @@
 // a bus in the vehicle register registers, authenticates and reports; the fleet sees it; a
 // dispatcher's message goes down as 0x8300 and is delivered when the terminal answers, or times
 // out; a wrong auth code disconnects; an unknown plate is refused; garbage is counted, not fatal;
-// the routes refuse who may not send and what may not be sent.
+// the routes refuse who may not send and what may not be sent; a stalled store does not stop
+// other terminals' replies.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "support/test_store.hpp"
+#include "transit/jt808/gateway.hpp"
 #include "transit/jt808/terminal_client.hpp"
+#include "transit/positions.hpp"
 
 namespace zt {
 namespace {
@@ -197,6 +203,96 @@ TEST_P(Jt808GatewayTest, TerminalsReportAndMessagesAreDelivered) {
   EXPECT_GT(metric(metrics.body, "zt_jt808_malformed_total{fault=\"junk\"}"), 0);
   EXPECT_GT(metric(metrics.body, "zt_jt808_auth_failures_total"), 0);
   EXPECT_GE(metric(metrics.body, "zt_jt808_locations_total"), 4);
+}
+
+// A store whose every statement waits while it is shut: a database that has stalled.
+class StallingStore final : public Store {
+ public:
+  explicit StallingStore(Store& inner) : inner_(inner) {}
+  void shut(bool on) {
+    {
+      std::lock_guard lock(mu_);
+      shut_ = on;
+    }
+    cv_.notify_all();
+  }
+  int waiting() const { return waiting_; }
+  Dialect dialect() const override { return inner_.dialect(); }
+  std::string describe() const override { return "stalling " + inner_.describe(); }
+  Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override {
+    wait();
+    return inner_.query(sql, params);
+  }
+  using Store::query;
+  Status transact(const std::function<Status(Tx&)>& fn) override {
+    wait();
+    return inner_.transact(fn);
+  }
+
+ private:
+  void wait() {
+    std::unique_lock lock(mu_);
+    ++waiting_;
+    cv_.wait(lock, [this] { return !shut_; });
+    --waiting_;
+  }
+  Store& inner_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool shut_ = false;
+  std::atomic<int> waiting_{0};
+};
+
+// The event loop never waits for the store: with the database stalled, one terminal's reports
+// queue for the writer while another's heartbeats are answered at once; once the queue is full,
+// reports are answered with the failure result; when the store comes back all is written.
+TEST_P(Jt808GatewayTest, AStalledStoreDoesNotStopOtherTerminals) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url(), false);
+  StallingStore store(t.app().store());
+  transit::Positions positions(store, t.clock());
+  transit::jt808::GatewayOptions o;
+  o.open_registration = true;
+  o.store_queue = 3;
+  transit::jt808::Gateway gateway(store, t.clock(), positions, o);
+  auto port = gateway.start();
+  ASSERT_TRUE(port) << port.error().message;
+  TerminalClient a({"127.0.0.1", *port, "13800000001", "豫M·S0001", true});
+  TerminalClient b({"127.0.0.1", *port, "13800000002", "豫M·S0002", false});
+  ASSERT_TRUE(a.connect());
+  ASSERT_TRUE(b.connect());
+  ASSERT_TRUE(a.register_and_authenticate());
+  ASSERT_TRUE(b.register_and_authenticate());
+
+  store.shut(true);
+  const auto now = unix_seconds(t.clock().now());
+  auto first = a.send_location(fix(now - 5, 34.77, 113.62));  // taken: the writer stalls on it
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(*first, ReplyResult::kOk);
+  for (int i = 0; i < 50 && store.waiting() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(store.waiting(), 1);
+  const auto began = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) {
+    auto beat = b.heartbeat();
+    ASSERT_TRUE(beat) << beat.error().message;
+    EXPECT_EQ(*beat, ReplyResult::kOk);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(1));
+  // The queue fills (3 waiting), then the terminal is told its report failed.
+  ReplyResult last = ReplyResult::kOk;
+  for (int i = 0; i < 6 && last == ReplyResult::kOk; ++i) {
+    auto r = a.send_location(fix(now - 4 + i, 34.77, 113.62));
+    ASSERT_TRUE(r) << r.error().message;
+    last = *r;
+  }
+  EXPECT_EQ(last, ReplyResult::kFailed);
+  EXPECT_GT(metric(gateway.metrics(), "zt_jt808_store_busy_total"), 0);
+
+  store.shut(false);
+  gateway.stop();  // joins the writer once it has written what was queued
+  EXPECT_EQ(store.waiting(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Jt808GatewayTest, ::testing::ValuesIn(test::backends()));

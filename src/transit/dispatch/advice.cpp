@@ -41,7 +41,7 @@ const StopAhead* call_at(const BusState& b, const std::string& stop_id) {
 }
 
 std::string who(const BusState& b) {
-  return b.route_name.empty() ? b.label : fmt::format("{} {}", b.route_name, b.label);
+  return b.route_name.empty() ? bus_name(b) : fmt::format("{} {}", b.route_name, bus_name(b));
 }
 
 }  // namespace
@@ -239,8 +239,8 @@ std::vector<Proposal> advise(const std::vector<BusState>& buses, const Settings&
           p.explanation = fmt::format(
               "{} 方向 {} 与前车 {} 间隔 {}（计划 {}）；建议对向 {} "
               "在{}调头作区间车，预计最大间隔降至 {}",
-              b.route_name, b.label, leader.label, mins(ahead->headway_s), mins(ahead->scheduled_s),
-              o.label, s.stop_name, mins(worst));
+              b.route_name, bus_name(b), bus_name(leader), mins(ahead->headway_s),
+              mins(ahead->scheduled_s), bus_name(o), s.stop_name, mins(worst));
           best = std::move(p);
         }
       }

@@ -33,7 +33,7 @@ Condition base(AlarmKind kind, const BusState& b) {
 }
 
 std::string who(const BusState& b) {
-  return b.route_name.empty() ? b.label : fmt::format("{} {}", b.route_name, b.label);
+  return b.route_name.empty() ? bus_name(b) : fmt::format("{} {}", b.route_name, bus_name(b));
 }
 
 }  // namespace
@@ -72,9 +72,9 @@ std::vector<Condition> detect(const std::vector<BusState>& buses, const Settings
     c.stop_name = h.stop_name;
     c.value = r;
     c.threshold = limit;
-    c.message =
-        fmt::format("{} 与前车 {} 在{}的间隔 {}，计划 {}（{:.0f}%）", who(f), l.label, h.stop_name,
-                    minutes(double(h.headway_s)), minutes(double(h.scheduled_s)), r * 100);
+    c.message = fmt::format("{} 与前车 {} 在{}的间隔 {}，计划 {}（{:.0f}%）", who(f), bus_name(l),
+                            h.stop_name, minutes(double(h.headway_s)),
+                            minutes(double(h.scheduled_s)), r * 100);
     out.push_back(std::move(c));
   }
   for (const auto& b : buses) {

@@ -7,6 +7,8 @@
 
 namespace zt::transit::dispatch {
 
+std::string bus_name(const BusState& b) { return b.label.empty() ? "未登记车辆" : b.label; }
+
 std::vector<Headway> headways(const std::vector<BusState>& buses) {
   std::map<std::pair<std::string, int>, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < buses.size(); ++i)
@@ -67,7 +69,7 @@ std::vector<BusState> bus_states(const Network& n, const LiveSnapshot& live, std
     BusState b;
     const auto& v = p.vehicle;
     b.vehicle_id = v.vehicle_id;
-    b.label = v.label.empty() ? v.vehicle_id : v.label;
+    b.label = v.label;
     b.lat = v.lat;
     b.lon = v.lon;
     b.fix_at = v.timestamp;

@@ -44,6 +44,10 @@ struct BusState {
   std::vector<StopAhead> ahead;        // stops next … last
 };
 
+// A bus as dispatchers and drivers name it: its label (plate or fleet number), else "未登记车辆";
+// never its internal id.
+std::string bus_name(const BusState& b);
+
 // A pair of consecutive buses: `follower` runs behind `leader` on the same route and direction.
 // Measured at the leader's next stop: the follower's predicted arrival there minus the leader's.
 struct Headway {

@@ -8,6 +8,8 @@
 #include <set>
 #include <thread>
 
+#include "transit/jt808/store_queue.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
@@ -86,9 +88,24 @@ struct Gateway::Impl {
   std::atomic<std::uint64_t> frames_ok{0}, refused_connections{0}, auth_failures{0}, locations{0},
       junk{0}, connections{0};
   std::array<std::atomic<std::uint64_t>, kFaultKinds> malformed{};
+  std::atomic<std::uint64_t> store_busy{0};  // terminals' messages refused: the writer is behind
+  // Every store call of the loop's handlers runs here, in order; results that a reply needs come
+  // back to the loop by asio::post.
+  StoreQueue writes;
 
   Impl(Store& s, const Clock& c, Positions& p, GatewayOptions o)
-      : store(s), clock(c), positions(p), options(std::move(o)) {}
+      : store(s), clock(c), positions(p), options(std::move(o)), writes(options.store_queue) {}
+
+  // Runs `job` on the writer; false (counted) when its queue is full.
+  bool write(std::function<void()> job) {
+    if (writes.post(std::move(job))) return true;
+    store_busy++;
+    return false;
+  }
+  // A status change: never dropped.
+  void write_status(std::function<Result<DispatchMessage>()> change) {
+    writes.post([this, change = std::move(change)] { moved(change()); }, true);
+  }
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> reader(std::shared_ptr<Session> s);
@@ -108,6 +125,7 @@ struct Gateway::Impl {
   void handle_packet(Session& s, const Packet& p);
   void on_register(Session& s, const Packet& p);
   void on_authenticate(Session& s, const Packet& p);
+  void authenticated(Session& s, const Header& h, const std::string& phone, const Terminal& t);
   void on_locations(Session& s, const Packet& p);
   void on_reply(Session& s, const Packet& p);
   void forget(const std::shared_ptr<Session>& s);
@@ -173,8 +191,10 @@ void Gateway::Impl::handle_packet(Session& s, const Packet& p) {
   s.deadline = Steady::now() + options.idle_timeout;
   if (Steady::now() - s.touched > std::chrono::seconds(60)) {
     s.touched = Steady::now();
-    if (auto st = touch_terminal(store, s.phone, clock.now()); !st)
-      spdlog::warn("终端最后在线时间写入失败：{}", st.error().message);
+    write([this, phone = s.phone, at = clock.now()] {
+      if (auto st = touch_terminal(store, phone, at); !st)
+        spdlog::warn("终端最后在线时间写入失败：{}", st.error().message);
+    });
   }
   switch (h.id) {
     case msg::kHeartbeat:
@@ -200,63 +220,89 @@ void Gateway::Impl::on_register(Session& s, const Packet& p) {
     count(r.error(), &s);
     return reply(s, p.header, ReplyResult::kBadMessage);
   }
-  auto answer = [&](RegisterResult result, std::string_view code) {
-    send(s, msg::kRegisterReply, encode_register_reply(p.header.serial, result, code),
-         next_serial++);
+  // The register's lookup and the terminal's row on the writer; the answer back on the loop.
+  auto self = s.self.lock();
+  const Header h = p.header;
+  auto job = [this, self, h, r = std::move(*r)]() mutable {
+    auto known = plate_registered(store, r.plate);
+    std::optional<RegisterResult> refused;
+    Result<std::string> code = std::string();
+    if (!known) {
+      spdlog::warn("终端注册查询车辆档案失败：{}", known.error().message);
+      code = fail(known.error());
+    } else if (!*known && !options.open_registration) {
+      refused = RegisterResult::kNoVehicle;
+    } else {
+      Terminal t;
+      t.phone = phone_key(h.phone);
+      t.plate = r.plate;
+      t.terminal_id = r.terminal_id;
+      t.maker = r.maker;
+      t.model = r.model;
+      t.protocol = h.v2019 ? 2019 : 2013;
+      code = register_terminal(store, std::move(t), clock.now());
+      if (!code) spdlog::warn("终端注册写入失败：{}", code.error().message);
+    }
+    asio::post(ioc, [this, self, h, refused, code = std::move(code)] {
+      if (self->done) return;
+      if (!code) return reply(*self, h, ReplyResult::kFailed);
+      if (refused) {
+        auth_failures++;
+        send(*self, msg::kRegisterReply, encode_register_reply(h.serial, *refused, ""),
+             next_serial++);
+        self->close_after = true;
+        self->wake.cancel();
+        return;
+      }
+      send(*self, msg::kRegisterReply, encode_register_reply(h.serial, RegisterResult::kOk, *code),
+           next_serial++);
+    });
   };
-  auto known = plate_registered(store, r->plate);
-  if (!known) {
-    spdlog::warn("终端注册查询车辆档案失败：{}", known.error().message);
-    return reply(s, p.header, ReplyResult::kFailed);
-  }
-  if (!*known && !options.open_registration) {
-    auth_failures++;
-    answer(RegisterResult::kNoVehicle, "");
-    s.close_after = true;
-    return;
-  }
-  Terminal t;
-  t.phone = phone_key(p.header.phone);
-  t.plate = r->plate;
-  t.terminal_id = r->terminal_id;
-  t.maker = r->maker;
-  t.model = r->model;
-  t.protocol = p.header.v2019 ? 2019 : 2013;
-  auto code = register_terminal(store, std::move(t), clock.now());
-  if (!code) {
-    spdlog::warn("终端注册写入失败：{}", code.error().message);
-    return reply(s, p.header, ReplyResult::kFailed);
-  }
-  answer(RegisterResult::kOk, *code);
+  if (!write(std::move(job))) reply(s, p.header, ReplyResult::kFailed);
 }
 
 void Gateway::Impl::on_authenticate(Session& s, const Packet& p) {
   auto a = parse_authentication(p.body, p.header.v2019);
   const auto phone = phone_key(p.header.phone);
-  std::optional<Terminal> t;
-  if (a) {
-    auto found = find_terminal(store, phone);
-    if (!found) {
-      spdlog::warn("终端鉴权查询失败：{}", found.error().message);
-      return reply(s, p.header, ReplyResult::kFailed);
-    }
-    t = std::move(*found);
-  } else {
-    count(a.error(), nullptr);
-  }
-  if (!a || !t || sha256_hex(a->code) != t->auth_digest) {
+  auto refuse = [this](Session& to, const Header& h) {
     auth_failures++;
-    reply(s, p.header, ReplyResult::kFailed);
-    s.close_after = true;
-    return;
+    reply(to, h, ReplyResult::kFailed);
+    to.close_after = true;
+    to.wake.cancel();
+  };
+  if (!a) {
+    count(a.error(), nullptr);
+    return refuse(s, p.header);
   }
+  // The terminal's row is read on the writer (behind its own registration's write).
+  auto self = s.self.lock();
+  const Header h = p.header;
+  auto job = [this, self, h, phone, refuse, code = a->code] {
+    auto found = find_terminal(store, phone);
+    if (!found) spdlog::warn("终端鉴权查询失败：{}", found.error().message);
+    const bool ok = found && *found && sha256_hex(code) == (*found)->auth_digest;
+    if (ok)
+      if (auto st = touch_terminal(store, phone, clock.now()); !st)
+        spdlog::warn("终端最后在线时间写入失败：{}", st.error().message);
+    std::optional<Terminal> t;
+    if (ok) t = std::move(**found);
+    asio::post(ioc, [this, self, h, phone, failed = !found, t = std::move(t), refuse] {
+      if (self->done) return;
+      if (failed) return reply(*self, h, ReplyResult::kFailed);
+      if (!t) return refuse(*self, h);
+      authenticated(*self, h, phone, *t);
+    });
+  };
+  if (!write(std::move(job))) reply(s, p.header, ReplyResult::kFailed);
+}
+
+void Gateway::Impl::authenticated(Session& s, const Header& h, const std::string& phone,
+                                  const Terminal& t) {
   s.authenticated = true;
   s.phone = phone;
-  s.plate = t->plate;
+  s.plate = t.plate;
   s.deadline = Steady::now() + options.idle_timeout;
   s.touched = Steady::now();
-  if (auto st = touch_terminal(store, phone, clock.now()); !st)
-    spdlog::warn("终端最后在线时间写入失败：{}", st.error().message);
   std::shared_ptr<Session> older;
   {
     std::lock_guard lock(online_mu);
@@ -270,7 +316,7 @@ void Gateway::Impl::on_authenticate(Session& s, const Packet& p) {
     boost::system::error_code ignored;
     older->socket.close(ignored);
   }
-  reply(s, p.header, ReplyResult::kOk);
+  reply(s, h, ReplyResult::kOk);
   // What waited for this bus goes now, oldest first.
   for (auto it = queued.begin(); it != queued.end();)
     if (it->vehicle == s.plate && try_send(*it))
@@ -310,10 +356,15 @@ void Gateway::Impl::on_locations(Session& s, const Packet& p) {
     r.timestamp = l.time;
     reports.push_back(std::move(r));
   }
-  locations += reports.size();
-  if (!reports.empty())
-    if (auto r = positions.ingest(std::move(reports), {}); !r)
-      spdlog::warn("JT/T 808 定位写入失败：{}", r.error().message);
+  // Answered at once; ingested on the writer. A writer too far behind: the terminal is told
+  // the report failed (it keeps it and sends it again, as terminals do with blind-area data).
+  const auto count_of = reports.size();
+  if (!reports.empty() && !write([this, reports = std::move(reports)]() mutable {
+        if (auto r = positions.ingest(std::move(reports), {}); !r)
+          spdlog::warn("JT/T 808 定位写入失败：{}", r.error().message);
+      }))
+    return reply(s, p.header, ReplyResult::kFailed);
+  locations += count_of;
   reply(s, p.header, ReplyResult::kOk);
 }
 
@@ -325,11 +376,15 @@ void Gateway::Impl::on_reply(Session& s, const Packet& p) {
   if (it == pending.end()) return;  // late, after it timed out, or not ours
   const auto id = it->second.id;
   pending.erase(it);
+  const auto at = clock.now();
   if (r->result == ReplyResult::kOk)
-    moved(set_message_status(store, id, MessageStatus::kDelivered, clock.now()));
+    write_status(
+        [this, id, at] { return set_message_status(store, id, MessageStatus::kDelivered, at); });
   else
-    moved(set_message_status(store, id, MessageStatus::kFailed, clock.now(), {}, {},
-                             fmt::format("终端应答结果 {}", int(r->result))));
+    write_status([this, id, at, result = int(r->result)] {
+      return set_message_status(store, id, MessageStatus::kFailed, at, {}, {},
+                                fmt::format("终端应答结果 {}", result));
+    });
 }
 
 bool Gateway::Impl::try_send(const Queued& q) {
@@ -340,15 +395,19 @@ bool Gateway::Impl::try_send(const Queued& q) {
   }
   if (!s || s->done || !s->authenticated) return false;
   auto body = encode_text({kTextDisplay | kTextTts, 1, q.text}, s->form.v2019);
+  const auto at = clock.now();
   if (!body) {
-    moved(set_message_status(store, q.id, MessageStatus::kFailed, clock.now(), {}, {},
-                             body.error().detail));
+    write_status([this, id = q.id, at, detail = body.error().detail] {
+      return set_message_status(store, id, MessageStatus::kFailed, at, {}, {}, detail);
+    });
     return true;
   }
   const auto serial = next_serial++;
   send(*s, msg::kText, *body, serial);
   pending[{s->phone, serial}] = {q.id, Steady::now()};
-  moved(set_message_status(store, q.id, MessageStatus::kSent, clock.now(), serial, s->phone));
+  write_status([this, id = q.id, at, serial, phone = s->phone] {
+    return set_message_status(store, id, MessageStatus::kSent, at, serial, phone);
+  });
   return true;
 }
 
@@ -451,13 +510,17 @@ asio::awaitable<void> Gateway::Impl::tick() {
         ++it;
         continue;
       }
-      moved(set_message_status(store, it->second.id, MessageStatus::kTimedOut, clock.now(), {}, {},
-                               "终端未在时限内应答"));
+      write_status([this, id = it->second.id, at = clock.now()] {
+        return set_message_status(store, id, MessageStatus::kTimedOut, at, {}, {},
+                                  "终端未在时限内应答");
+      });
       it = pending.erase(it);
     }
     while (!queued.empty() && now - queued.front().since >= options.queue_timeout) {
-      moved(set_message_status(store, queued.front().id, MessageStatus::kTimedOut, clock.now(), {},
-                               {}, "车载终端一直不在线"));
+      write_status([this, id = queued.front().id, at = clock.now()] {
+        return set_message_status(store, id, MessageStatus::kTimedOut, at, {}, {},
+                                  "车载终端一直不在线");
+      });
       queued.pop_front();
     }
   }
@@ -529,6 +592,7 @@ void Gateway::stop() {
   });
   // The coroutines end once their sockets, acceptor and timer are closed; the loop runs dry.
   m.thread.join();
+  m.writes.stop();  // what the loop queued is written (answers posted back are dropped)
 }
 
 Result<DispatchMessage> Gateway::send_text(const std::string& vehicle_id, const std::string& text,
@@ -568,12 +632,15 @@ std::string Gateway::metrics() const {
       "# TYPE zt_jt808_auth_failures_total counter\nzt_jt808_auth_failures_total {}\n"
       "# TYPE zt_jt808_refused_connections_total counter\n"
       "zt_jt808_refused_connections_total {}\n"
+      "# HELP zt_jt808_store_busy_total Terminal messages answered with failure: store writes "
+      "behind\n"
+      "# TYPE zt_jt808_store_busy_total counter\nzt_jt808_store_busy_total {}\n"
       "# HELP zt_jt808_malformed_total JT/T 808 frames dropped, by fault (junk: bytes outside "
       "frames, oversized frames)\n"
       "# TYPE zt_jt808_malformed_total counter\n"
       "zt_jt808_malformed_total{{fault=\"junk\"}} {}\n",
       m.connections.load(), m.frames_ok.load(), m.locations.load(), m.auth_failures.load(),
-      m.refused_connections.load(), m.junk.load());
+      m.refused_connections.load(), m.store_busy.load(), m.junk.load());
   for (std::size_t i = 0; i < kFaultKinds; ++i)
     text += fmt::format("zt_jt808_malformed_total{{fault=\"{}\"}} {}\n", fault_code(Fault(i)),
                         m.malformed[i].load());

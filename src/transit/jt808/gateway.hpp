@@ -9,7 +9,12 @@
 // usable for long, or only garbage, is closed.
 //
 // Thread-safety: start(), stop() and set_publisher() from the owner's thread; send_text(),
-// online() and metrics() from any thread. Store writes and ingest run on the gateway's thread.
+// online() and metrics() from any thread. The event loop (one thread) never touches the store:
+// its reads and writes and the ingest run in order on one writer thread (store_queue.hpp, at
+// most store_queue jobs waiting), so a slow database delays writes but not other terminals'
+// replies; with the queue full a location report or registration is answered with the general
+// reply's failure (0x8001 result 1). stop() joins the loop, then the writer after it has run what
+// was queued. The publisher is called from the writer thread. Not restartable after stop().
 #pragma once
 
 #include <chrono>
@@ -40,6 +45,7 @@ struct GatewayOptions {
   std::size_t max_write_queue = 256;        // frames waiting for a terminal that does not read
   std::size_t max_bad_frames = 32;          // malformed frames in a row before closing
   bool open_registration = false;           // accept plates not in the vehicle register (demos)
+  std::size_t store_queue = 4096;           // store jobs waiting for the writer thread
 };
 
 // The WebSocket topic of dispatch message status changes.

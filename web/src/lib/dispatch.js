@@ -1,3 +1,5 @@
+import { reactive } from 'vue'
+
 // What the dispatcher's console pages share: how a bus is coloured (by headway on frequent
 // lines, by timetable on the others), route and bus names as dispatchers say them, times in the
 // network's own time zone.
@@ -36,12 +38,22 @@ export function routeColor(r, i = 0) {
   return /^[0-9A-Fa-f]{6}$/.test(r?.color || '') ? `#${r.color}` : palette[i % palette.length]
 }
 
-// A bus as the ladder labels it: its plate, else the end of its terminal id.
+// A bus as dispatchers name it: its label (plate or fleet number); one without a label is
+// 未登记车辆, never its internal id (SIM-…, a terminal's number).
+export const busName = (v) => v?.label || '未登记车辆'
+// The ladder's short tag: the end of the plate ("粤B·12345" → "·12345"), or 车 without one.
 export function busTag(v) {
-  const name = v.label || v.vehicle_id || ''
-  return name.length > 6 ? name.slice(-6) : name
+  const name = v?.label || ''
+  return !name ? '车' : name.length > 6 ? name.slice(-6) : name
 }
-export const busName = (v) => v.label || v.vehicle_id
+
+// The names of the buses the console has seen, for the alarms and advice that carry only a
+// vehicle id; the console fills it from each pushed fleet.
+const names = reactive(new Map())
+export function rememberNames(vehicles) {
+  for (const v of vehicles) if (v.label) names.set(v.vehicle_id, v.label)
+}
+export const vehicleLabel = (id) => names.get(id) || ''
 
 export function delayText(s) {
   if (s === null || s === undefined) return '—'
