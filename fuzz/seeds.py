@@ -162,6 +162,11 @@ put("http_request", "upgrade.txt", "GET /ws/transit HTTP/1.1\r\nHost: zt\r\nConn
 put("set_partition", "csplib022-t1.txt", open(os.path.join(data, "scheduling", "csplib022-t1.txt"), "rb").read())
 put("set_partition", "wrapped.txt", "3 2\n2.5 2 0\n 1\r\n4 1 2\n")
 put("set_partition", "bad-row.txt", "3 2 1\n1 1 0\n1 1 3\n")
+
+# --- demand_csv: a small profile with lengths, one without, a faulty row ------------------------
+put("demand_csv", "profile.csv", "route_id,direction,hour,segment,load,length_km\nR,0,7,0,200,2\nR,0,7,1,400,3\n")
+put("demand_csv", "no-length.csv", "route_id,direction,hour,segment,load\nR,1,8,0,80\n")
+put("demand_csv", "bad-hour.csv", "route_id,direction,hour,segment,load\nR,0,24,0,1\n")
 # --- jt808: terminal streams, the frames of tests/transit/jt808_codec_test.cpp --------------
 jt808 = {
     "heartbeat-2013.bin": "7E 0002 0000 013800138000 0001 A9 7E",

@@ -3,6 +3,7 @@
 #include "core/http_fields.hpp"
 #include "transit/network.hpp"
 #include "transit/scheduling/day_blocks.hpp"
+#include "transit/scheduling/timetable_api.hpp"
 
 namespace zt::transit::scheduling {
 
@@ -53,6 +54,7 @@ void register_scheduling_routes(http::Router& router, const Services& sv) {
         out["blocks"] = std::move(blocks);
         return http::Response::json(out);
       });
+  register_timetable_routes(router, sv);
 }
 
 }  // namespace zt::transit::scheduling
