@@ -18,6 +18,7 @@
 #include "support/app_fixture.hpp"
 #include "support/test_store.hpp"
 #include "transit/dispatch/dispatch_store.hpp"
+#include "transit/flow/flow_store.hpp"
 
 namespace zt {
 namespace {
@@ -606,6 +607,12 @@ class PermissionsTest : public test::AppFixture<> {
     }();
     call("POST", "/api/v1/transit/feeds?name=sample.zip", zip, "jt_gh", 201);
     ASSERT_NO_FATAL_FAILURE(build_dispatch());
+    // A stored flow day, so that the flow routes' callers reach one (an empty day is a 404).
+    transit::flow::FlowDay flow_day;
+    flow_day.day = *parse_date("2024-03-20");
+    flow_day.source = "simulated";
+    ASSERT_TRUE(transit::flow::save_flow_day(t_->app().store(), flow_day, {},
+                                             t_->app().clock().now(), sys));
     // A built-up area around Beatty, so that reading it answers one.
     call("POST", "/api/v1/transit/kpi/stop-coverage/area",
          R"({"type":"Polygon","coordinates":[[[-116.8,36.85],[-116.75,36.85],[-116.75,36.9],)"

@@ -106,6 +106,11 @@ SimulatedDay simulate_riders(const Network& n, Date day, const TokenHasher& hash
     if (first >= n.at(day, 6 * 3600) && first < n.at(day, 9 * 3600 + 1800)) morning.push_back(t);
   }
   if (morning.empty()) morning = d.running();
+  // The day's last departure: an activity ends early enough to ride home within the service day
+  // (a feed running only 11:00-17:00 would otherwise leave most riders without a way back).
+  std::int64_t last_departure = 0;
+  for (auto t : d.running())
+    last_departure = std::max(last_departure, d.visits(t).front().departed);
   auto len = [&](TripIdx t) { return std::uint32_t(d.visits(t).size()); };
   auto ride = [&](TripIdx t, std::uint32_t from) {
     std::uniform_int_distribution<std::uint32_t> to(from + 1, std::min(len(t) - 1, from + 12));
@@ -159,8 +164,10 @@ SimulatedDay simulate_riders(const Network& n, Date day, const TokenHasher& hash
     }
     // Home the way they came: each outbound leg reversed, from near where it ended to near where
     // it began, later legs first; a rider finding no way back rides one way.
-    std::int64_t t = d.visits(legs.back().trip)[legs.back().alight].arrived +
-                     std::int64_t((6 + 4 * u(rng)) * 3600);
+    const std::int64_t arrived = d.visits(legs.back().trip)[legs.back().alight].arrived;
+    std::int64_t t = arrived + std::int64_t((6 + 4 * u(rng)) * 3600);
+    if (const std::int64_t latest = last_departure - 3600; t > latest)
+      t = std::max(arrived + 1800, arrived + std::int64_t(u(rng) * double(latest - arrived)));
     std::vector<Leg> back;
     for (auto it = legs.rbegin(); it != legs.rend(); ++it) {
       const StopIdx goal = d.stop(it->trip, it->board);

@@ -356,16 +356,23 @@ void Gateway::Impl::on_locations(Session& s, const Packet& p) {
     r.timestamp = l.time;
     reports.push_back(std::move(r));
   }
-  // Answered at once; ingested on the writer. A writer too far behind: the terminal is told
-  // the report failed (it keeps it and sends it again, as terminals do with blind-area data).
-  const auto count_of = reports.size();
-  if (!reports.empty() && !write([this, reports = std::move(reports)]() mutable {
-        if (auto r = positions.ingest(std::move(reports), {}); !r)
-          spdlog::warn("JT/T 808 定位写入失败：{}", r.error().message);
-      }))
-    return reply(s, p.header, ReplyResult::kFailed);
-  locations += count_of;
-  reply(s, p.header, ReplyResult::kOk);
+  // Ingested on the writer and answered from there: an acknowledged report is a stored one. A
+  // writer too far behind: the terminal is told the report failed (it keeps it and sends it
+  // again, as terminals do with blind-area data).
+  if (reports.empty()) return reply(s, p.header, ReplyResult::kOk);
+  auto self = s.self.lock();
+  const Header h = p.header;
+  auto job = [this, self, h, reports = std::move(reports)]() mutable {
+    const auto count_of = reports.size();
+    auto r = positions.ingest(std::move(reports), {});
+    if (!r) spdlog::warn("JT/T 808 定位写入失败：{}", r.error().message);
+    asio::post(ioc, [this, self, h, ok = bool(r), count_of] {
+      if (self->done) return;
+      if (ok) locations += count_of;
+      reply(*self, h, ok ? ReplyResult::kOk : ReplyResult::kFailed);
+    });
+  };
+  if (!write(std::move(job))) reply(s, p.header, ReplyResult::kFailed);
 }
 
 void Gateway::Impl::on_reply(Session& s, const Packet& p) {
