@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "support/test_store.hpp"
 #include "transit/jt808/gateway.hpp"
@@ -264,33 +266,51 @@ TEST_P(Jt808GatewayTest, AStalledStoreDoesNotStopOtherTerminals) {
   ASSERT_TRUE(b.connect());
   ASSERT_TRUE(a.register_and_authenticate());
   ASSERT_TRUE(b.register_and_authenticate());
+  // Four more terminals, each with one report in flight while the store stalls.
+  std::vector<std::unique_ptr<TerminalClient>> more;
+  for (int i = 0; i < 4; ++i) {
+    more.push_back(std::make_unique<TerminalClient>(
+        TerminalOptions{"127.0.0.1", *port, "1380000001" + std::to_string(i),
+                        "豫M·S001" + std::to_string(i), true}));
+    ASSERT_TRUE(more.back()->connect());
+    ASSERT_TRUE(more.back()->register_and_authenticate());
+  }
 
   store.shut(true);
   const auto now = unix_seconds(t.clock().now());
-  auto first = a.send_location(fix(now - 5, 34.77, 113.62));  // taken: the writer stalls on it
-  ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(*first, ReplyResult::kOk);
-  for (int i = 0; i < 50 && store.waiting() == 0; ++i)
+  // A report is acknowledged once stored: a's waits on the stalled writer.
+  std::thread first([&] {
+    auto r = a.send_location(fix(now - 5, 34.77, 113.62));
+    EXPECT_TRUE(r && *r == ReplyResult::kOk);
+  });
+  for (int i = 0; i < 100 && store.waiting() == 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_EQ(store.waiting(), 1);
+  EXPECT_EQ(store.waiting(), 1);  // (no ASSERT while threads run: they are joined below)
   const auto began = std::chrono::steady_clock::now();
   for (int i = 0; i < 3; ++i) {
     auto beat = b.heartbeat();
-    ASSERT_TRUE(beat) << beat.error().message;
-    EXPECT_EQ(*beat, ReplyResult::kOk);
+    EXPECT_TRUE(beat && *beat == ReplyResult::kOk);
   }
   EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(1));
-  // The queue fills (3 waiting), then the terminal is told its report failed.
-  ReplyResult last = ReplyResult::kOk;
-  for (int i = 0; i < 6 && last == ReplyResult::kOk; ++i) {
-    auto r = a.send_location(fix(now - 4 + i, 34.77, 113.62));
-    ASSERT_TRUE(r) << r.error().message;
-    last = *r;
-  }
-  EXPECT_EQ(last, ReplyResult::kFailed);
+  // Three reports fill the queue behind it; the fourth is answered failed at once.
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> senders;
+  for (auto& c : more)
+    senders.emplace_back([&, client = c.get()] {
+      auto r = client->send_location(fix(now - 4, 34.77, 113.62));
+      if (r && *r == ReplyResult::kOk) ++ok;
+      if (r && *r == ReplyResult::kFailed) ++failed;
+    });
+  for (int i = 0; i < 200 && failed == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(failed, 1);
+  EXPECT_EQ(ok, 0);  // nothing acknowledged before it is written
   EXPECT_GT(metric(gateway.metrics(), "zt_jt808_store_busy_total"), 0);
 
   store.shut(false);
+  first.join();
+  for (auto& s : senders) s.join();
+  EXPECT_EQ(ok, 3);
   gateway.stop();  // joins the writer once it has written what was queued
   EXPECT_EQ(store.waiting(), 0);
 }
