@@ -10,6 +10,7 @@
 #include "core/http_fields.hpp"
 #include "core/xlsx_writer.hpp"
 #include "transit/flow/chaining.hpp"
+#include "transit/kpi/kpi_query.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/network.hpp"
 
@@ -25,11 +26,7 @@ std::string stop_name(const Network& n, const std::string& id) {
   return s ? n.stop(*s).name : id;
 }
 
-std::string route_name(const Network& n, const std::string& id) {
-  for (const auto& r : n.feed().routes)
-    if (r.id == id) return r.short_name.empty() ? id : r.short_name + "路";
-  return id;
-}
+std::string route_name(const Network& n, const std::string& id) { return kpi::route_title(n, id); }
 
 Result<Date> path_date(const Request& req) {
   auto d = parse_date(req.params.at("date"));

@@ -123,7 +123,7 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     if (r.alight && tf.resolved > 0) {
       const double off = w * tf.matched / tf.resolved;
       const int h = hour_of(r.alighted_at > 0 ? r.alighted_at : taps[i].at);
-      if (r.alighted_at > 0) out.by_hour[std::size_t(hour_of(r.alighted_at))].off += off;
+      if (r.alighted_at > 0) out.by_hour[std::size_t(h)].off += off;
       out.by_stop_route_hour[{n.stop(visits.stop(r.board->trip, *r.alight)).id, route, h}].off +=
           off;
     }
