@@ -69,7 +69,9 @@ std::vector<BusState> bus_states(const Network& n, const LiveSnapshot& live, std
     BusState b;
     const auto& v = p.vehicle;
     b.vehicle_id = v.vehicle_id;
-    b.label = v.label;
+    // Without a label the vehicle id is how its operator knows it (a JSON AVL or 808 plate, a
+    // feed's fleet number); the simulator labels its buses, so its internal ids never show.
+    b.label = v.label.empty() ? v.vehicle_id : v.label;
     b.lat = v.lat;
     b.lon = v.lon;
     b.fix_at = v.timestamp;

@@ -44,8 +44,8 @@ struct BusState {
   std::vector<StopAhead> ahead;        // stops next … last
 };
 
-// A bus as dispatchers and drivers name it: its label (plate or fleet number), else "未登记车辆";
-// never its internal id.
+// A bus as dispatchers and drivers name it: its label (plate or fleet number, else the id its
+// feed gives it), else "未登记车辆".
 std::string bus_name(const BusState& b);
 
 // A pair of consecutive buses: `follower` runs behind `leader` on the same route and direction.

@@ -11,6 +11,7 @@
 #include "transit/kpi/live_accuracy.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/kpi/trip_records.hpp"
+#include "transit/stop_events.hpp"
 
 namespace zt::transit::kpi {
 namespace {
@@ -145,6 +146,11 @@ Result<int> record_simulated_days(Store& store, const Network& n, Date last, int
     if (auto s = record_simulated_live(store, n, d, visits, unsigned(d.time_since_epoch().count()));
         !s)
       return fail(s.error());
+    // The last two days keep their stop visits too, as the tracker keeps a live day's: what a
+    // planner's upload of fare taps (客流分析) is matched against.
+    if (d >= last - std::chrono::days(1))
+      if (auto s = store.transact([&](Tx& tx) { return save_stop_events(tx, n, visits); }); !s)
+        return fail(s.error());
     ++done;
   }
   return done;

@@ -21,7 +21,8 @@ std::vector<StopEvent> simulated_visits(const Network& n, Date day, unsigned see
                                         double cancelled = 0.02);
 // Records the `days` service days up to and including `last` from simulated visits (source
 // "simulated"), with simulated prediction accuracy and forecast coverage by stop for them,
-// skipping days already recorded. Returns how many were recorded.
+// skipping days already recorded; the last two days keep their stop visits (tr_stop_events).
+// Returns how many were recorded.
 Result<int> record_simulated_days(Store& store, const Network& n, Date last, int days, Instant now,
                                   const Actor& actor);
 
