@@ -1,8 +1,11 @@
 // zhengtong transit validate|simulate|replay|kpi|import
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -53,14 +56,34 @@ int simulate_via_jt808(const SimulateOptions& o, const transit::Network& network
   const std::int64_t start =
       o.start.empty() ? unix_seconds(SystemClock{}.now()) : std::stoll(o.start);
   const auto began = std::chrono::steady_clock::now();
+  // What the drivers were told over their terminals (holds, departure times) and follow.
+  std::vector<transit::SimHold> holds;
   for (std::int64_t t = start; t < start + std::int64_t(o.minutes) * 60; t += std::max(1, o.step)) {
     std::this_thread::sleep_until(began + std::chrono::seconds(t - start));
-    auto fixes = sim.positions(network, t);
+    std::erase_if(holds, [t](const transit::SimHold& h) { return h.given_at < t - 7200; });
+    auto fixes = sim.positions(network, t, holds);
+    std::map<std::string, const transit::VehicleReport*> by_vehicle;
+    for (const auto& f : fixes) by_vehicle[f.vehicle_id] = &f;
+    auto stamped = fixes;
     const auto now = unix_seconds(SystemClock{}.now());
-    for (auto& f : fixes) f.timestamp = now;  // the gateway's clock judges freshness
-    auto r = fleet.report(fixes);
-    std::printf("%lld 车辆 %zu，已发送 %d，失败 %d，收到调度消息 %d\n", (long long)t, fixes.size(),
-                r.sent, r.failed, r.texts);
+    for (auto& f : stamped) f.timestamp = now;  // the gateway's clock judges freshness
+    auto r = fleet.report(stamped);
+    int followed = 0;
+    for (const auto& [vehicle, text] : r.received) {
+      auto bus = by_vehicle.find(vehicle);
+      if (bus == by_vehicle.end()) continue;
+      if (auto h = transit::follow_instruction(network, *bus->second, text, t)) {
+        holds.push_back(std::move(*h));
+        ++followed;
+      }
+    }
+    // A stable order, so that the simulator's day cache keeps its entries between rounds.
+    std::sort(holds.begin(), holds.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.trip_id, x.stop_id, x.given_at) <
+             std::tie(y.trip_id, y.stop_id, y.given_at);
+    });
+    std::printf("%lld 车辆 %zu，已发送 %d，失败 %d，收到调度消息 %d，执行调度指令 %d\n",
+                (long long)t, fixes.size(), r.sent, r.failed, r.texts, followed);
     std::fflush(stdout);
   }
   return 0;

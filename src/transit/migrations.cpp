@@ -408,6 +408,20 @@ CREATE TABLE tr_flow_trip_loads (
   PRIMARY KEY (service_date, trip_id, vehicle_id)
 );
 )sql"},
+    {12, "vehicle and driver assignments to blocks", R"sql(
+CREATE TABLE tr_block_assignments (
+  service_date TEXT NOT NULL,
+  block_id TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  driver_name TEXT NOT NULL,
+  driver_no TEXT NOT NULL,
+  unit_id BIGINT,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (service_date, block_id),
+  UNIQUE (service_date, vehicle_id)
+);
+)sql"},
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "core/http_client.hpp"
 #include "transit/dispatch/api_dispatch.hpp"
+#include "transit/dispatch/instructions.hpp"
 #include "transit/flow/flow_api.hpp"
 #include "transit/jt808/messages_api.hpp"
 #include "transit/realtime.hpp"
@@ -53,6 +54,21 @@ std::vector<SimHold> accepted_holds(Store& store, std::int64_t now) {
   return out;
 }
 
+// An accepted piece of advice as a text on its bus's JT/T 808 terminal, when the gateway runs
+// and the bus has a terminal; otherwise the dispatcher is told why (and calls the driver).
+nlohmann::json instruct_driver(jt808::Gateway& gateway, NetworkHolder& network,
+                               const dispatch::Advice& a, const Actor& who) {
+  if (!gateway.running())
+    return {{"sent", false}, {"reason", "未启用 JT/T 808 网关，请通过其他方式通知司机"}};
+  std::int64_t offset = 8 * 3600;  // Beijing time when no feed names its zone
+  if (auto n = network.get(); n && !(*n)->empty())
+    offset = (*n)->utc_offset(a.proposal.advised_at ? a.proposal.advised_at : a.created_at);
+  auto m =
+      gateway.send_text(a.proposal.vehicle_id, dispatch::instruction_text(a.proposal, offset), who);
+  if (!m) return {{"sent", false}, {"reason", m.error().message}};
+  return {{"sent", true}, {"message", m->to_json()}};
+}
+
 LiveLimits live_limits(const Config& c) {
   return {c.transit_fix_max_age, c.transit_fix_max_ahead, std::size_t(c.transit_max_id_bytes),
           std::size_t(c.transit_max_entities), std::size_t(c.transit_max_vehicles)};
@@ -92,7 +108,10 @@ void TransitModule::register_routes(http::Router& router) {
   transit::register_routes(router, services_);
   kpi::register_kpi_routes(router, services_, kpi_gauges_);
   scheduling::register_scheduling_routes(router, services_);
-  dispatch::register_dispatch_routes(router, services_, dispatch_);
+  dispatch::register_dispatch_routes(router, services_, dispatch_,
+                                     [this](const dispatch::Advice& a, const Actor& who) {
+                                       return instruct_driver(jt808_, network_, a, who);
+                                     });
   dispatch::register_console_routes(router, console_, ctx_.config);
   jt808::register_message_routes(router, ctx_.store, jt808_);
   flow::register_flow_routes(router, services_, ctx_.config.flow_token_secret);

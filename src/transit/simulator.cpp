@@ -6,6 +6,8 @@
 #include <random>
 #include <unordered_map>
 
+#include "transit/dispatch/instructions.hpp"
+
 namespace zt::transit {
 namespace {
 
@@ -121,10 +123,11 @@ std::shared_ptr<const std::vector<SimTripTimes>> Simulator::cached_day(
   const std::int64_t d = day.time_since_epoch().count();
   std::lock_guard lock(mutex_);
   for (const auto& c : cache_)
-    if (c.network == &n && c.day == d && c.holds == holds) return c.times;
+    if (c.network == &n && c.version == n.version() && c.day == d && c.holds == holds)
+      return c.times;
   auto times = std::make_shared<const std::vector<SimTripTimes>>(day_times(n, day, holds));
   if (cache_.size() >= 4) cache_.erase(cache_.begin());
-  cache_.push_back({&n, d, holds, times});
+  cache_.push_back({&n, n.version(), d, holds, times});
   return times;
 }
 
@@ -189,6 +192,34 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
     }
   }
   return out;
+}
+
+std::optional<SimHold> follow_instruction(const Network& n, const VehicleReport& fix,
+                                          std::string_view text, std::int64_t now) {
+  auto i = dispatch::parse_instruction(text);
+  if (!i) return std::nullopt;
+  auto trip = n.find_trip(fix.trip_id);
+  if (!trip) return std::nullopt;
+  const auto& f = n.feed();
+  const auto [begin, end] = n.trip_span(*trip);
+  for (std::size_t k = begin; k < end; ++k) {
+    const auto& st = f.stop_times[k];
+    if (st.sequence < fix.stop_sequence || f.stops[st.stop].name != i->stop_name) continue;
+    SimHold h{fix.trip_id, f.stops[st.stop].id, 0, 0, now};
+    if (i->kind == dispatch::AdviceKind::kHold) {
+      h.hold_s = i->hold_s;
+    } else {
+      // The clock time on the driver's screen, on the day of `now` (or the next, when it reads
+      // a time just after midnight).
+      const std::int64_t offset = n.utc_offset(now);
+      const std::int64_t local = now + offset;
+      std::int64_t at = local - ((local % 86400) + 86400) % 86400 + i->depart_minute * 60 - offset;
+      if (at < now - 43200) at += 86400;
+      h.not_before = at;
+    }
+    return h;
+  }
+  return std::nullopt;
 }
 
 }  // namespace zt::transit

@@ -62,8 +62,11 @@ class Simulator {
                                       const std::vector<SimHold>& holds = {}) const;
 
  private:
+  // A network is known by its address and feed version: after an import a new network may be
+  // allocated where the old one was, but never with the old one's version.
   struct Cached {
     const Network* network = nullptr;
+    std::int64_t version = 0;
     std::int64_t day = 0;
     std::vector<SimHold> holds;
     std::shared_ptr<const std::vector<SimTripTimes>> times;
@@ -75,5 +78,11 @@ class Simulator {
   mutable std::mutex mutex_;
   mutable std::vector<Cached> cache_;  // the last few days asked for
 };
+
+// A simulated driver's reading of a dispatch text (dispatch/instructions.hpp) received at `now`
+// on the bus of `fix`: the hold, or the departure time, it asks for at the first stop of that
+// name on the bus's trip not yet passed; nullopt for any other text, an unknown trip or stop.
+std::optional<SimHold> follow_instruction(const Network& n, const VehicleReport& fix,
+                                          std::string_view text, std::int64_t now);
 
 }  // namespace zt::transit

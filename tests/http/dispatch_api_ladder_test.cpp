@@ -1,6 +1,7 @@
 // The dispatcher's console over HTTP on Google's sample feed with one tracked bus: ladders, a
 // bus's panel, terminals and their departure plan, the live fleet and the map's tiles; every
-// parameter checked, and the console refused to everyone but dispatchers and admins.
+// parameter checked, and the console refused to everyone but dispatchers and admins; the day's
+// buses and drivers on the feed's blocks, and who may arrange them.
 #include <fstream>
 #include <sstream>
 
@@ -171,6 +172,91 @@ TEST_P(DispatchConsoleApiTest, TheMapTilesComeFromConfiguration) {
   EXPECT_EQ(tiles.json()["tile_url"], vec);
   EXPECT_EQ(tiles.json()["subdomains"], "01234567");
   EXPECT_EQ(tiles.json()["max_zoom"], 18);
+}
+
+// 车辆排班 on the sample feed's two blocks: the dispatcher puts the tracked bus and its driver on
+// block 1, the bus's panel names the driver, a bus on two blocks and bad input are refused, and
+// neither a planner nor another unit's dispatcher may change the plan.
+TEST_P(DispatchConsoleApiTest, TheDaysBusesAndDriversOnBlocks) {
+  // The bus company as the operating unit ([dispatch] unit_id); its id, from the seeded org.
+  std::int64_t company = 0;
+  {
+    test::TestDb probe(GetParam());
+    ZT_REQUIRE_DB(probe);
+    test::TestApp t(probe.url());
+    auto u = t.app().org().resolve_unit("三门峡市公共交通有限公司");
+    ASSERT_TRUE(u && *u);
+    company = (*u)->value;
+  }
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url(), true, [company](Config& c) { c.dispatch_unit = company; });
+  test::HttpClient c(t.port());
+  auto dispatcher = t.bearer("gj_dd");
+  auto planner = t.bearer("jt_gh");
+  auto city = t.app().org().resolve_unit("三门峡市交通运输局");
+  ASSERT_TRUE(city && *city);
+  ASSERT_TRUE(t.app().org().add_user(
+      {"qt_dd", "别家调度", UnitId{(*city)->value}, {Role::kDispatcher}, "Zhengtong@2024"},
+      Actor{}));
+  auto other = t.bearer("qt_dd");
+  auto office = t.bearer("fgw_tb");
+  track_a_bus(t, c, planner, dispatcher);
+  const std::string base = "/api/v1/transit/dispatch/assignments";
+
+  auto day = c.request("GET", base + "?date=2008-06-02", "", dispatcher);
+  ASSERT_EQ(day.status, 200) << day.body;
+  json d = day.json();
+  ASSERT_EQ(d["blocks"].size(), 2u);
+  EXPECT_EQ(d["blocks"][0]["block_id"], "1");
+  EXPECT_EQ(d["blocks"][0]["trips"], 2);  // AB1 and BFC1
+  EXPECT_TRUE(d["blocks"][0]["assignment"].is_null());
+  EXPECT_EQ(d["assigned"], 0);
+  bool choosable = false;
+  for (const auto& v : d["vehicles"]) choosable |= v["vehicle_id"] == "DTA-7";
+  EXPECT_TRUE(choosable) << day.body;
+
+  const std::string body = R"({"vehicle_id":"DTA-7","driver_name":"张建国","driver_no":"GJ-0012"})";
+  auto put = c.request("PUT", base + "/2008-06-02/1", body, dispatcher);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["updated_by"], "gj_dd");
+  EXPECT_EQ(c.request("GET", base + "?date=2008-06-02", "", planner).json()["assigned"], 1);
+  auto panel = c.request("GET", "/api/v1/transit/dispatch/vehicles/DTA-7", "", dispatcher);
+  ASSERT_EQ(panel.status, 200);
+  EXPECT_EQ(panel.json()["driver"]["name"], "张建国");
+  EXPECT_EQ(panel.json()["driver"]["no"], "GJ-0012");
+  EXPECT_EQ(panel.json()["assigned_block"], "1");
+
+  // Refused: the same bus on block 2, an unknown block, bad fields, and who may not arrange.
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/2", body, dispatcher).status, 409);
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/9", body, dispatcher).status, 404);
+  auto bad_no = c.request("PUT", base + "/2008-06-02/2",
+                          R"({"vehicle_id":"X1","driver_no":"12 3"})", dispatcher);
+  EXPECT_EQ(bad_no.status, 400);
+  EXPECT_EQ(bad_no.json()["error"]["field"], "driver_no");
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/2", R"({"driver_name":"李"})", dispatcher)
+                .json()["error"]["field"],
+            "vehicle_id");
+  EXPECT_EQ(c.request("PUT", base + "/2008-02-30/2", body, dispatcher).json()["error"]["field"],
+            "date");
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/2", "[1]", dispatcher).status, 400);
+  EXPECT_EQ(c.request("GET", base + "?date=2008-13-01", "", dispatcher).status, 400);
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/2", body, planner).status, 403);
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/1", body, other).status, 403);
+  EXPECT_EQ(c.request("PUT", base + "/2008-06-02/2", R"({"vehicle_id":"X1"})", other).status, 403);
+  EXPECT_EQ(c.request("DELETE", base + "/2008-06-02/1", "", other).status, 403);
+  EXPECT_EQ(c.request("GET", base + "?date=2008-06-02", "", dispatcher)
+                .json()["blocks"][0]["assignment"]["unit_id"],
+            company);
+  EXPECT_EQ(c.request("GET", base + "?date=2008-06-02", "", office).status, 403);
+
+  auto removed = c.request("DELETE", base + "/2008-06-02/1", "", dispatcher);
+  ASSERT_EQ(removed.status, 200);
+  EXPECT_EQ(removed.json()["removed"], true);
+  EXPECT_EQ(c.request("DELETE", base + "/2008-06-02/1", "", dispatcher).json()["removed"], false);
+  EXPECT_TRUE(c.request("GET", "/api/v1/transit/dispatch/vehicles/DTA-7", "", dispatcher)
+                  .json()["driver"]
+                  .is_null());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DispatchConsoleApiTest, ::testing::ValuesIn(test::backends()));

@@ -3,11 +3,12 @@
 // dispatcher's message goes down as 0x8300 and is delivered when the terminal answers, or times
 // out; a wrong auth code disconnects; an unknown plate is refused; garbage is counted, not fatal;
 // the routes refuse who may not send and what may not be sent; a stalled store does not stop
-// other terminals' replies.
+// other terminals' replies; an accepted hold reaches the bus's terminal as the driver's text.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "support/test_store.hpp"
+#include "transit/dispatch/dispatch_store.hpp"
+#include "transit/dispatch/instructions.hpp"
 #include "transit/jt808/gateway.hpp"
 #include "transit/jt808/terminal_client.hpp"
 #include "transit/positions.hpp"
@@ -313,6 +316,71 @@ TEST_P(Jt808GatewayTest, AStalledStoreDoesNotStopOtherTerminals) {
   EXPECT_EQ(ok, 3);
   gateway.stop();  // joins the writer once it has written what was queued
   EXPECT_EQ(store.waiting(), 0);
+}
+
+// The closed loop's command step: a dispatcher accepts a hold for a bus with a terminal and the
+// driver's instruction arrives on it as 0x8300; a bus without a terminal gets none, and the
+// dispatcher is told why while the decision still stands.
+TEST_P(Jt808GatewayTest, AnAcceptedHoldReachesTheDriversTerminal) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url(), true, [](Config& c) { c.jt808_listen = "127.0.0.1:0"; });
+  auto port = t.app().start_jt808();
+  ASSERT_TRUE(port && *port);
+  test::HttpClient c(t.port());
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/fleet/vehicles/import?name=x.csv", kRegister,
+                      t.bearer("jt_gh"))
+                .status,
+            200);
+  TerminalClient bus({"127.0.0.1", **port, "13800138000", "豫M·D1001", true});
+  ASSERT_TRUE(bus.connect());
+  ASSERT_TRUE(bus.register_and_authenticate());
+
+  auto company = t.app().org().resolve_unit("三门峡市公共交通有限公司");
+  ASSERT_TRUE(company && *company);
+  const Instant now = t.clock().now();
+  std::vector<transit::dispatch::Proposal> advice;
+  for (const char* vehicle : {"豫M·D1001", "豫M·D1002"}) {
+    transit::dispatch::Proposal p;
+    p.key = std::string("hold|") + vehicle;
+    p.route_id = "R1";
+    p.vehicle_id = vehicle;
+    p.stop_name = "市政府";
+    p.hold_s = 90;
+    advice.push_back(p);
+  }
+  ASSERT_TRUE(transit::dispatch::sync_advice(t.app().store(), advice, (*company)->value,
+                                             unix_seconds(now), now));
+  auto list = c.request("GET", "/api/v1/transit/dispatch/advice", "", t.bearer("gj_dd"));
+  ASSERT_EQ(list.status, 200) << list.body;
+  std::map<std::string, std::string> id_of;
+  const auto listed = list.json();  // held: the loop must not range over a temporary
+  for (const auto& a : listed["advice"])
+    id_of[a["vehicle_id"].get<std::string>()] = std::to_string(a["id"].get<std::int64_t>());
+  ASSERT_EQ(id_of.size(), 2u);
+
+  auto accepted =
+      c.request("POST", "/api/v1/transit/dispatch/advice/" + id_of["豫M·D1001"] + "/accept", "",
+                t.bearer("gj_dd"));
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json()["state"], "accepted");
+  EXPECT_EQ(accepted.json()["instruction"]["sent"], true) << accepted.body;
+  auto texts = bus.poll(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(texts) << texts.error().message;
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_EQ((*texts)[0].text, "【调度】请在市政府滞站90秒后发车");
+  auto read = transit::dispatch::parse_instruction((*texts)[0].text);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->hold_s, 90);
+
+  // 豫M·D1002 is registered but its terminal has never connected: no text, the reason given.
+  auto offline =
+      c.request("POST", "/api/v1/transit/dispatch/advice/" + id_of["豫M·D1002"] + "/accept", "",
+                t.bearer("gj_dd"));
+  ASSERT_EQ(offline.status, 200) << offline.body;
+  EXPECT_EQ(offline.json()["state"], "accepted");
+  EXPECT_EQ(offline.json()["instruction"]["sent"], false) << offline.body;
+  EXPECT_FALSE(offline.json()["instruction"]["reason"].get<std::string>().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Jt808GatewayTest, ::testing::ValuesIn(test::backends()));

@@ -131,5 +131,57 @@ TEST(Simulator, DwellsGrowWithTheHeadwayAheadSoBusesBunchUnlessDriversFollowHold
   EXPECT_EQ(sim.day_times(*n, day, too_late)[5].dep[1], sim.day_times(*n, day)[5].dep[1]);
 }
 
+// The day cache knows a network by its address and version: a network imported later (a new
+// version) is simulated from its own timetable even when allocated where the old one was.
+TEST(Simulator, ANewFeedVersionIsNotServedTheOldOnesCachedDay) {
+  Simulator shared({.seed = 7, .gps_error_m = 8, .missed_ping_share = 0.0, .max_delay_s = 0});
+  const auto now = at("2024-03-20", 8, 5);
+  auto first = Network::from_feed(line_feed(), 1);
+  const void* where = first.get();
+  ASSERT_FALSE(shared.positions(*first, now).empty());
+  first.reset();
+  auto later = line_feed();
+  for (auto& st : later.stop_times) st.arrival += 300, st.departure += 300;  // five minutes on
+  std::shared_ptr<const Network> second;
+  // Allocators usually give the freed block back at once (not under ASan's quarantine).
+  for (int tries = 0; tries < 20 && second.get() != where; ++tries)
+    second = Network::from_feed(later, 2);
+  Simulator fresh({.seed = 7, .gps_error_m = 8, .missed_ping_share = 0.0, .max_delay_s = 0});
+  auto got = shared.positions(*second, now);
+  auto want = fresh.positions(*second, now);
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].trip_id, want[i].trip_id);
+    EXPECT_DOUBLE_EQ(got[i].lat, want[i].lat);
+  }
+}
+
+// A driver reads the dispatcher's instruction off the terminal: a hold or a departure time at a
+// stop of its trip still ahead; a free text, a stop behind or unknown, or an unknown trip is not
+// acted on.
+TEST(Simulator, DriversFollowTheHoldsAndDeparturesTheirTerminalShows) {
+  auto n = Network::from_feed(line_feed());
+  VehicleReport bus;
+  bus.vehicle_id = "SIM-T12";
+  bus.trip_id = "T12";
+  bus.stop_sequence = 2;  // next: 市政府 (sequence 2)
+  const auto now = at("2024-03-20", 8, 5);
+  auto hold = follow_instruction(*n, bus, "【调度】请在黄河公园滞站90秒后发车", now);
+  ASSERT_TRUE(hold);
+  EXPECT_EQ(hold->trip_id, "T12");
+  EXPECT_EQ(hold->stop_id, "S3");
+  EXPECT_EQ(hold->hold_s, 90);
+  EXPECT_EQ(hold->given_at, now);
+  auto depart = follow_instruction(*n, bus, "【调度】请于08:12自市政府发车", now);
+  ASSERT_TRUE(depart);
+  EXPECT_EQ(depart->stop_id, "S2");
+  EXPECT_EQ(depart->not_before, at("2024-03-20", 8, 12));
+  EXPECT_FALSE(follow_instruction(*n, bus, "【调度】请在火车站滞站90秒后发车", now));  // passed
+  EXPECT_FALSE(follow_instruction(*n, bus, "【调度】请在人民广场滞站90秒后发车", now));
+  EXPECT_FALSE(follow_instruction(*n, bus, "前方拥堵，请绕行", now));
+  bus.trip_id = "NOPE";
+  EXPECT_FALSE(follow_instruction(*n, bus, "【调度】请在黄河公园滞站90秒后发车", now));
+}
+
 }  // namespace
 }  // namespace zt::transit

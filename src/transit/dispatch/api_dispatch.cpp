@@ -63,7 +63,9 @@ json page_json(const char* name, const Page<T>& p, const ListQuery& q) {
 
 }  // namespace
 
-void register_dispatch_routes(http::Router& router, const Services& sv, Engine& engine) {
+void register_dispatch_routes(http::Router& router, const Services& sv, Engine& engine,
+                              Instruct instruct) {
+  register_assignment_routes(router, sv, engine.settings().unit());
   router.add("GET", "/api/v1/transit/dispatch/alarms",
              {Permission::kTransit, http::Scope::kOwnUnit},
              "Dispatch alarms of the caller's unit (?state=open|all, ?route=, ?page=, ?per_page=)",
@@ -111,9 +113,11 @@ void register_dispatch_routes(http::Router& router, const Services& sv, Engine& 
                accept ? "/api/v1/transit/dispatch/advice/{id}/accept"
                       : "/api/v1/transit/dispatch/advice/{id}/reject",
                {Permission::kTransitDispatch, http::Scope::kOwnUnit, kRefusal},
-               accept ? "Accept a piece of advice {note?} (dispatcher of its unit, admin)"
+               accept ? "Accept a piece of advice {note?} (dispatcher of its unit, admin); the "
+                        "driver's instruction goes to the bus's JT/T 808 terminal when it has one "
+                        "(`instruction` in the answer says whether it was sent)"
                       : "Reject a piece of advice {note?} (dispatcher of its unit, admin)",
-               [&sv, accept](Request& req) -> Result<Response> {
+               [&sv, accept, instruct](Request& req) -> Result<Response> {
                  auto id = http::parse_int(req.params.at("id"), "id", 1);
                  if (!id) return fail(id.error());
                  auto note = note_of(req);
@@ -124,7 +128,9 @@ void register_dispatch_routes(http::Router& router, const Services& sv, Engine& 
                  auto done = decide_advice(sv.store, *id, accept, *note, req.actor(),
                                            unix_seconds(sv.clock.now()), sv.records_clock.now());
                  if (!done) return fail(done.error());
-                 return Response::json(done->to_json());
+                 auto out = done->to_json();
+                 if (accept && instruct) out["instruction"] = instruct(*done, req.actor());
+                 return Response::json(out);
                });
   }
   router.add("GET", "/api/v1/transit/dispatch/departures", Permission::kTransit,

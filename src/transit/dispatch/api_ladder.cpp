@@ -1,5 +1,7 @@
 #include "transit/dispatch/api_ladder.hpp"
 
+#include "transit/dispatch/assignments.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -274,7 +276,15 @@ void register_console_routes(http::Router& router, Console& console, const Confi
             if (r.id == trip.route_id) return route_json(r);
           return json(nullptr);
         }();
-        out["driver"] = nullptr;  // no duty roster is kept yet
+        // The driver and block of the day's assignment (车辆排班), when the bus has one.
+        out["driver"] = nullptr;
+        out["assigned_block"] = nullptr;
+        if (auto day = assignments_by_vehicle(console.services().store, n.local_date(v->now)))
+          if (auto it = day->find(p->vehicle.vehicle_id); it != day->end()) {
+            if (!it->second.driver_name.empty())
+              out["driver"] = {{"name", it->second.driver_name}, {"no", it->second.driver_no}};
+            out["assigned_block"] = it->second.block_id;
+          }
         out["timezone"] = timezone_of(n);
         return Response::json(out);
       });

@@ -59,7 +59,7 @@ bool control_point(const Feed& f, std::size_t b, std::size_t e, std::size_t at) 
 }  // namespace
 
 std::vector<BusState> bus_states(const Network& n, const LiveSnapshot& live, std::int64_t now,
-                                 FleetMemory& memory) {
+                                 FleetMemory& memory, const AssignmentsByVehicle* assigned) {
   const auto& f = n.feed();
   const auto& g = n.geometry();
   std::unordered_map<std::string, std::size_t> route_index;
@@ -106,6 +106,11 @@ std::vector<BusState> bus_states(const Network& n, const LiveSnapshot& live, std
     auto& first = memory.first_block[b.vehicle_id];
     if (first.first != day || first.second.empty()) first = {day, trip.block_id};
     b.assigned_block = first.second;
+    if (assigned)
+      if (auto it = assigned->find(b.vehicle_id); it != assigned->end()) {
+        b.assigned_block = it->second.block_id;
+        b.driver_name = it->second.driver_name;
+      }
     if (end > begin) {
       const auto& first_stop = f.stop_times[begin];
       const int dep = first_stop.departure >= 0 ? first_stop.departure : first_stop.arrival;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "transit/dispatch/assignments.hpp"
 #include "transit/predictor.hpp"
 
 namespace zt::transit::dispatch {
@@ -24,7 +25,8 @@ struct StopAhead {
 struct BusState {
   std::string vehicle_id, label;
   std::string route_id, route_name, trip_id, block_id;
-  std::string assigned_block;  // the block it began the day on ("" unknown)
+  std::string assigned_block;  // its block of the day's assignment, else the one it began on
+  std::string driver_name;     // from the day's assignment ("" unknown)
   int direction = -1;
   double lat = 0, lon = 0;
   std::int64_t fix_at = 0;  // unix seconds of its latest fix
@@ -62,7 +64,8 @@ struct Headway {
 std::vector<Headway> headways(const std::vector<BusState>& buses);
 
 // The buses of a live snapshot, placed by the tracker, with their predictions. `memory` keeps,
-// between rounds, where each bus stood still and the block it began the day on. Not thread-safe.
+// between rounds, where each bus stood still and the block it began the day on; `assigned` (the
+// day's assignments, may be null) names each bus's block and driver. Not thread-safe.
 struct FleetMemory {
   struct Still {
     double x = 0, y = 0;
@@ -72,6 +75,7 @@ struct FleetMemory {
   std::unordered_map<std::string, std::pair<std::int64_t, std::string>> first_block;  // day, block
 };
 std::vector<BusState> bus_states(const Network& n, const LiveSnapshot& live, std::int64_t now,
-                                 FleetMemory& memory);
+                                 FleetMemory& memory,
+                                 const AssignmentsByVehicle* assigned = nullptr);
 
 }  // namespace zt::transit::dispatch

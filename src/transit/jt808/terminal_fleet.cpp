@@ -48,6 +48,7 @@ TerminalFleet::Round TerminalFleet::report(const std::vector<VehicleReport>& fix
     round.sent++;
     for (const auto& t : *texts) {
       round.texts++;
+      round.received.emplace_back(f.vehicle_id, t.text);
       spdlog::info("模拟终端 {} 收到调度消息：{}", f.vehicle_id, t.text);
     }
   }

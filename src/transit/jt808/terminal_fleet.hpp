@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "transit/jt808/terminal_client.hpp"
@@ -23,6 +24,7 @@ class TerminalFleet {
 
   struct Round {
     int sent = 0, failed = 0, texts = 0;
+    std::vector<std::pair<std::string, std::string>> received;  // vehicle id, text
   };
   // Sends each fix from its bus's terminal (connecting and authenticating it first); a bus whose
   // link fails is dropped and reconnects on its next fix.

@@ -1,6 +1,7 @@
 // The open items of one kind of dispatch event (alarms, advice), newest first: read once from
 // their route, then kept live from the dispatch WebSocket (no polling). `act(item, path, done)`
-// posts a decision on one item and takes the answer; a refused one reloads the list.
+// posts a decision on one item and takes the answer (`done`: the message, or a function of the
+// answer giving it); a refused one reloads the list.
 //   kind:  the event's `type` and its item's field ('alarm', 'advice')
 //   list:  the route answering { [field]: [...] } (…/dispatch/alarms, …/dispatch/advice)
 //   field: the answer's list field ('alarms', 'advice')
@@ -39,8 +40,9 @@ export function useLiveList({ kind, list, field, open, route }) {
   async function act(a, what, done) {
     busy.value = a.id
     try {
-      upsert(await api('POST', `${list}/${a.id}/${what}`, {}))
-      ElMessage.success(done)
+      const answer = await api('POST', `${list}/${a.id}/${what}`, {})
+      upsert(answer)
+      ElMessage.success(typeof done === 'function' ? done(answer) : done)
     } catch (e) {
       ElMessage.error(e.message)
       await load()
