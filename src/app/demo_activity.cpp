@@ -20,6 +20,7 @@
 #include "transit/kpi/demo_days.hpp"
 #include "transit/network.hpp"
 #include "transit/register/vehicle_register.hpp"
+#include "transit/scheduling/publish_blocks.hpp"
 
 namespace zt {
 namespace {
@@ -901,6 +902,18 @@ Status load_demo_database(const Config& config, const DemoOptions& options) {
       if (!v) return fail(v.error());
       std::printf("演示公交数据已导入：%s（%zu 条线路，%zu 个站点）\n", v->name.c_str(),
                   feed->routes.size(), feed->stops.size());
+      // The planner's optimal blocks of a weekday published, as a city would before service:
+      // buses run 路牌 and dispatchers assign buses and drivers to them. Up to 1.5 km of
+      // deadhead, 10 minutes' layover (the feed's terminals of one line are often apart).
+      auto source = transit::Network::load((*app)->store());
+      if (!source) return fail(source.error());
+      const transit::scheduling::BlockOptions o{
+          .min_layover_s = 600, .max_deadhead_m = 1500, .deadhead_speed_mps = 20 / 3.6};
+      auto p = transit::scheduling::publish_blocks(
+          (*app)->store(), **source, v->name, false,
+          (*source)->timetable_day(*parse_date("2024-09-19")), o, (*app)->clock().now(), cli);
+      if (!p) return fail(p.error());
+      std::printf("演示车辆排班已发布：%d 个路牌，%d 个班次\n", p->vehicles, p->trips);
     }
     // The month of operations records before the demo's today (simulated visits), so the KPI
     // page has days to show.

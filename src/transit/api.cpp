@@ -18,12 +18,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-json feed_json(const FeedVersion& f) {
-  return {
-      {"id", f.id},         {"name", f.name},     {"imported_at", format_shanghai(f.imported_at)},
-      {"active", f.active}, {"forced", f.forced}, {"summary", f.summary}};
-}
-
 // Unix seconds up to the year 9999.
 Result<std::int64_t> time_param(const Request& req, const char* name, std::int64_t fallback) {
   return http::query_int_or(req, name, fallback, 0, 253402300799);
@@ -265,7 +259,7 @@ void register_routes(http::Router& router, const Services& sv) {
                auto feeds = list_feeds(store);
                if (!feeds) return fail(feeds.error());
                json out = json::array();
-               for (const auto& f : *feeds) out.push_back(feed_json(f));
+               for (const auto& f : *feeds) out.push_back(feed_version_json(f));
                return Response::json({{"feeds", out}});
              });
   for (bool validate_only : {true, false}) {
@@ -303,7 +297,7 @@ void register_routes(http::Router& router, const Services& sv) {
             return r;
           }
           if (auto st = network.reload(); !st) return fail(st.error());
-          auto out = feed_json(*v);
+          auto out = feed_version_json(*v);
           out["issues"] = issues;
           return Response::json(out, 201);
         });

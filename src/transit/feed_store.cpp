@@ -1,6 +1,7 @@
 #include "transit/feed_store.hpp"
 
 #include "core/batch_insert.hpp"
+#include "core/calendar.hpp"
 #include "transit/pack.hpp"
 
 #include <set>
@@ -165,6 +166,12 @@ Result<std::vector<FeedVersion>> list_feeds(Store& store) {
     out.push_back({r.i64(0), r.str(1), Instant{std::chrono::seconds{r.i64(2)}}, r.i64(3) != 0,
                    r.i64(4) != 0, nlohmann::json::parse(r.str(5), nullptr, false)});
   return out;
+}
+
+nlohmann::json feed_version_json(const FeedVersion& f) {
+  return {
+      {"id", f.id},         {"name", f.name},     {"imported_at", format_shanghai(f.imported_at)},
+      {"active", f.active}, {"forced", f.forced}, {"summary", f.summary}};
 }
 
 }  // namespace zt::transit

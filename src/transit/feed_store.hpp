@@ -35,4 +35,7 @@ Result<FeedVersion> import_feed(Store& store, const Feed& feed, const std::strin
 
 Result<std::vector<FeedVersion>> list_feeds(Store& store);
 
+// {"id","name","imported_at" (Beijing time),"active","forced","summary"}, as the API shows it.
+nlohmann::json feed_version_json(const FeedVersion& f);
+
 }  // namespace zt::transit

@@ -149,6 +149,7 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
   }
   int next_number = 1001;
   for (auto& [key, number] : fleet_number) number = next_number++;
+  std::unordered_map<std::string, std::pair<std::size_t, double>> bus_at;  // index, trip start
   for (Date day : {today, Date(today - std::chrono::days(1))}) {
     const auto times = cached_day(n, day, holds);
     for (const auto& tt : *times) {
@@ -186,6 +187,14 @@ std::vector<VehicleReport> Simulator::positions(const Network& n, std::int64_t n
         r.timestamp = now;
         if (options_.trip_ids) r.stop_sequence = f.stop_times[b + k + 1].sequence;
         r.status = double(now) <= t0 ? 1 : 2;
+        // One bus, one place: a block's late trip still running when its next trip is due keeps
+        // the bus (the next trip waits for it).
+        if (auto [it, fresh] = bus_at.try_emplace(r.vehicle_id, out.size(), arr.front()); !fresh) {
+          if (arr.front() >= it->second.second) break;
+          out[it->second.first] = std::move(r);
+          it->second.second = arr.front();
+          break;
+        }
         out.push_back(std::move(r));
         break;
       }

@@ -250,6 +250,8 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/kpi/months/{month}", "/api/v1/transit/kpi/months/2024-03", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/kpi/trips", "/api/v1/transit/kpi/trips?date=2024-03-20", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/scheduling/blocks", "/api/v1/transit/scheduling/blocks?date=2024-03-20", Obj::kNone, "", W::kReached},
+      // A date the sample feed does not run (a 400), so the walk does not switch the feed.
+      {"POST", "/api/v1/transit/scheduling/blocks/publish", "/api/v1/transit/scheduling/blocks/publish?date=2024-03-20", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/scheduling/running-times", "/api/v1/transit/scheduling/running-times", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/scheduling/timetable", "/api/v1/transit/scheduling/timetable", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/transit/kpi/tides/trips_performed.csv", "/api/v1/transit/kpi/tides/trips_performed.csv", Obj::kNone, "", W::kOk},

@@ -1,6 +1,7 @@
 // GET /api/v1/transit/scheduling/blocks (src/transit/scheduling/scheduling_api.cpp), on both
 // backends: a planner's optimal blocks over the imported feed; bad parameters refused by name;
-// callers other than planners and admins refused.
+// callers other than planners and admins refused; the blocks published as a new feed version,
+// which the dispatchers then see as the day's 路牌.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -90,6 +91,42 @@ TEST_P(SchedulingApiTest, PlannerGetsTheOptimalBlocks) {
   EXPECT_EQ(c.request("GET", url, "", t.bearer("ducha")).status, 403);
   EXPECT_EQ(c.request("GET", url).status, 401);
   EXPECT_EQ(c.request("GET", url, "", t.bearer("admin")).status, 200);
+}
+
+TEST_P(SchedulingApiTest, PublishedBlocksBecomeTheFeedsAndTheDispatchersBlocks) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  const std::string url =
+      "/api/v1/transit/scheduling/blocks/publish?date=2024-03-04&min_layover=10";
+  EXPECT_EQ(c.request("POST", url, "", planner).status, 404);  // no feed yet
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=shuttle.zip", shuttle_zip(), planner).status,
+      201);
+  EXPECT_EQ(c.request("POST", url, "", t.bearer("gj_dd")).status, 403);
+  auto bad =
+      c.request("POST", "/api/v1/transit/scheduling/blocks/publish?date=2024-03-09", "", planner);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "date");
+
+  auto p = c.request("POST", url, "", planner);
+  ASSERT_EQ(p.status, 201) << p.body;
+  const auto j = p.json();
+  EXPECT_EQ(j["vehicles"], 8);
+  EXPECT_EQ(j["trips"], 24);
+  EXPECT_EQ(j["feed"]["name"], "shuttle.zip · 路牌 2024-03-04");
+  EXPECT_EQ(j["feed"]["active"], true);
+  auto feeds = c.request("GET", "/api/v1/transit/feeds", "", planner);
+  ASSERT_EQ(feeds.status, 200);
+  EXPECT_EQ(feeds.json()["feeds"].size(), 2u) << feeds.body;
+  // The dispatchers' day now has the eight blocks to put buses on.
+  auto day = c.request("GET", "/api/v1/transit/dispatch/assignments?date=2024-03-04", "",
+                       t.bearer("gj_dd"));
+  ASSERT_EQ(day.status, 200) << day.body;
+  EXPECT_EQ(day.json()["blocks"].size(), 8u);
+  EXPECT_EQ(day.json()["blocks"][0]["block_id"], "B001");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulingApiTest, ::testing::ValuesIn(test::backends()));

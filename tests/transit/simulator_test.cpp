@@ -183,5 +183,24 @@ TEST(Simulator, DriversFollowTheHoldsAndDeparturesTheirTerminalShows) {
   EXPECT_FALSE(follow_instruction(*n, bus, "【调度】请在黄河公园滞站90秒后发车", now));
 }
 
+// One bus, one place: when a block's next trip is due while its previous one still runs, the bus
+// is reported once, on the trip it is finishing.
+TEST(Simulator, ABlocksBusIsInOnePlaceWhenItsTripsOverlap) {
+  auto f = line_feed();
+  f.trips[0].block_id = f.trips[1].block_id = "X";
+  const auto [b, e] = std::pair(std::size_t(4), std::size_t(8));  // T1's four stop times
+  for (std::size_t k = b; k < e; ++k)
+    f.stop_times[k].arrival -= 300, f.stop_times[k].departure -= 300;
+  auto n = Network::from_feed(std::move(f));
+  Simulator sim({.seed = 7, .gps_error_m = 8, .missed_ping_share = 0.0, .max_delay_s = 0});
+  int on_x = 0;
+  for (const auto& r : sim.positions(*n, at("2024-03-20", 6, 7)))
+    if (r.vehicle_id == "SIM-X") {
+      ++on_x;
+      EXPECT_EQ(r.trip_id, "T0");
+    }
+  EXPECT_EQ(on_x, 1);
+}
+
 }  // namespace
 }  // namespace zt::transit
