@@ -198,3 +198,53 @@ test('on a 390×844 phone everything stacks and stays readable', async () => {
   await page.screenshot({ path: join(outDir, 'dispatch-board-390.png'), fullPage: true })
   await page.close()
 })
+
+test('车辆排班: the planner publishes the day\'s blocks, the dispatcher puts a bus and its driver on one', async () => {
+  await ready()
+  // Friday 2014-06-06 in Cairns, as the simulator plays it; up to 1.5 km of deadhead.
+  const r = await fetch(`${ctx.server.base}/api/v1/transit/scheduling/blocks/publish?date=2014-06-06&min_layover=10&max_deadhead=1500`, {
+    method: 'POST', headers: await bearer('jt_gh'),
+  })
+  const answer = await r.text()
+  assert.equal(r.status, 201, answer)
+  const published = JSON.parse(answer)
+  assert.ok(published.vehicles > 5, JSON.stringify(published))
+
+  const page = await open({ width: 1440, height: 900 })
+  await page.goto(`${ctx.server.base}/transit/dispatch`)
+  await page.click('.el-tabs__item >> text=车辆排班')
+  const table = page.locator('[data-test=assign-table]')
+  await table.locator('.el-table__body tr').first().waitFor()
+  const head = await table.locator('.el-table__header').first().innerText()
+  for (const word of ['路牌', '线路', '首班—末班', '班次', '车辆', '驾驶员', '工号']) assert.match(head, new RegExp(word))
+  assert.match(await page.locator('[data-test=assign-summary]').innerText(), new RegExp(`路牌 ${published.vehicles} 个 · 已排车 0 个`))
+  const first = table.locator('.el-table__body tr').first()
+  const block = (await first.locator('td').first().innerText()).trim()
+  assert.match(block, /^B0+1$/)
+  await first.locator('[data-test=assign-vehicle]').click()
+  await page.keyboard.type('豫G·E2E01')
+  await page.keyboard.press('Enter')
+  await first.locator('input[data-test=assign-driver]').fill('张建国')
+  await first.locator('[data-test=assign-save]').click()
+  await page.locator('.el-message--success', { hasText: `路牌 ${block} 已排车 豫G·E2E01` }).waitFor()
+  await page.locator('[data-test=assign-summary]', { hasText: '已排车 1 个' }).waitFor()
+  await page.screenshot({ path: join(outDir, 'dispatch-assign-1440.png') })
+
+  // The same bus on a second block is refused, saying where it is.
+  const second = table.locator('.el-table__body tr').nth(1)
+  await second.locator('[data-test=assign-vehicle]').click()
+  await page.keyboard.type('豫G·E2E01')
+  await page.keyboard.press('Enter')
+  await second.locator('[data-test=assign-save]').click()
+  await page.locator('.el-message--error', { hasText: `已排在路牌 ${block}` }).waitFor()
+  await page.close()
+
+  const phone = await open({ width: 390, height: 844 })
+  await phone.goto(`${ctx.server.base}/transit/dispatch`)
+  await phone.click('.el-tabs__item >> text=车辆排班')
+  await phone.locator('[data-test=assign-table] .el-table__body tr').first().waitFor()
+  const wide = await phone.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(wide <= 390, `page is ${wide}px wide`)
+  await phone.screenshot({ path: join(outDir, 'dispatch-assign-390.png'), fullPage: true })
+  await phone.close()
+})
