@@ -166,7 +166,10 @@ test('a message sent from the page is delivered to a JT/T 808 terminal', async (
     await page.click('[data-test=vm-send]')
     // The terminal answers at once; the page learns it over the WebSocket.
     await page.locator('[data-test=vm-log] [data-test=vm-status]', { hasText: '已送达' }).first().waitFor({ timeout: 10000 })
-    await page.locator('[data-test=messages-log]', { hasText: text }).waitFor()
+    // The log names the bus by its plate, as dispatchers do.
+    const row = page.locator('[data-test=messages-log] .el-table__body tr', { hasText: text })
+    await row.waitFor()
+    assert.equal((await row.locator('td').nth(1).innerText()).trim(), plate)
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     assert.ok(width <= viewport.width + 1, `fits the ${name} (${width}px)`)
     await page.screenshot({ path: join(outDir, `jt808-messages-${name}.png`), fullPage: true })

@@ -1,6 +1,7 @@
 // 客流分析 in a real browser: the demo year's simulated flow day (zhengtong demo) as a planner
 // sees it — 推断率, 非现金支付比例, 刷卡数, the hourly profile, a route's loads with the max-load
-// point, the top OD; then a small file of taps built from the day's stored stop visits uploaded,
+// point, the top OD (stops of one name told apart by their number; five rows and 展开全部 on a
+// phone); then a small file of taps built from the day's stored stop visits uploaded,
 // first with one bad row (refused, the row named), then whole; at 1440×900 and 390×844.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -51,17 +52,28 @@ test('a planner reads the demo day and uploads a day of taps', async () => {
   await page.locator('[data-test=flow-hourly] canvas').waitFor()
   await page.locator('[data-test=flow-loads] canvas').waitFor()
   await page.locator('[data-test=flow-max-load]').waitFor()
-  assert.ok(await page.locator('[data-test=flow-od] .el-table__body tr').count() > 3)
+  const od = page.locator('[data-test=flow-od] .el-table__body tr')
+  assert.ok(await od.count() > 5)
+  // The demo day's OD has JOAO PESSOA → JOAO PESSOA between two stops: each shows its number.
+  const pairs = await od.evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(1, 3).map((c) => c.innerText.trim())))
+  assert.ok(pairs.some(([a]) => /^JOAO PESSOA（站 \d+）$/.test(a)), JSON.stringify(pairs))
+  for (const [a, b] of pairs) assert.notEqual(a, b, 'an OD pair reads as one stop')
+  assert.equal(await page.locator('[data-test=flow-od-more]').count(), 0)
   await page.screenshot({ path: join(outDir, 'transit-flow-1440.png'), fullPage: true })
 
   const files = await tapsFile(page)
   await page.locator('[data-test=flow-upload-date] input').fill('2024-09-18')
   await page.locator('[data-test=flow-upload-date] input').press('Enter')
-  await page.locator('[data-test=flow-file]').setInputFiles(files.bad)
+  const input = '[data-test=flow-file] input[type=file]'
+  assert.equal(await page.locator('[data-test=flow-file-name]').textContent(), '未选择文件')
+  await page.locator(input).setInputFiles(files.bad)
+  await page.locator('[data-test=flow-file-name]', { hasText: 'taps-bad.csv' }).waitFor()
   await page.locator('[data-test=flow-upload]').click()
   await page.locator('[data-test=flow-errors]', { hasText: '第5行' }).waitFor()
   await page.screenshot({ path: join(outDir, 'transit-flow-error-1440.png') })
-  await page.locator('[data-test=flow-file]').setInputFiles(files.good)
+  // A second file replaces the first (limit 1).
+  await page.locator(input).setInputFiles(files.good)
+  await page.locator('[data-test=flow-file-name]', { hasText: /^taps\.csv$/ }).waitFor()
   await page.locator('[data-test=flow-upload]').click()
   await page.locator('[data-test=fig-taps] .value', { hasText: /^3$/ }).waitFor()
   assert.match(await page.locator('[data-test=fig-noncash] .value').textContent(), /^\d+\.\d%$/)
@@ -74,7 +86,20 @@ test('a planner reads the demo day and uploads a day of taps', async () => {
 test('the page reads on a phone', async () => {
   const { page, context } = await open({ width: 390, height: 844 })
   await page.locator('[data-test=flow-hourly] canvas').waitFor()
+  const od = page.locator('[data-test=flow-od] .el-table__body tr')
+  assert.equal(await od.count(), 5)
   await page.screenshot({ path: join(outDir, 'transit-flow-390.png'), fullPage: true })
+  const more = page.locator('[data-test=flow-od-more]')
+  assert.match(await more.textContent(), /^展开全部（\d+ 条）$/)
+  await more.click()
+  await more.filter({ hasText: '收起' }).waitFor()
+  assert.ok(await od.count() > 5)
+  await page.locator('[data-test=flow-od]').screenshot({ path: join(outDir, 'transit-flow-od-open-390.png') })
+  await more.click()
+  await more.filter({ hasText: '展开全部' }).waitFor()
+  assert.equal(await od.count(), 5)
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(width <= 391, `fits the phone (${width}px)`)
   await page.close()
   await context.close()
 })

@@ -2,37 +2,12 @@
 // Alegre's network, 2024-08-21 to 09-19) as a dispatcher sees them — the figures, the daily trend,
 // the table by route — and a figure opened down to the trips that counted; at 1440×900 and on a
 // 390×844 phone, with screenshots.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launchBrowser, outDir, root } from './harness.mjs'
+import { withServerAndBrowser, loginPage, outDir } from './harness.mjs'
 
-const bin = process.env.ZT_BIN || join(root, 'build', 'src', 'app', 'zhengtong')
-const ctx = {}
-
-before(async () => {
-  ctx.dir = mkdtempSync(join(tmpdir(), 'zt-kpi-'))
-  const db = `sqlite:${join(ctx.dir, 'kpi.db')}`
-  execFileSync(bin, ['--db', db, 'demo', '--gtfs', join(root, 'data', 'gtfs', 'porto-alegre-eptc-2019.zip')], { stdio: 'ignore' })
-  ctx.port = 20000 + Math.floor(Math.random() * 20000)
-  ctx.base = `http://127.0.0.1:${ctx.port}`
-  ctx.proc = spawn(bin, ['--db', db, 'serve', '--clock-start', 'demo', '--listen', `127.0.0.1:${ctx.port}`, '--static', join(root, 'web', 'dist')], { stdio: 'ignore', env: { ...process.env, ZT_LOG_LEVEL: 'warn' } })
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${ctx.base}/healthz`)).ok) break } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  ctx.browser = await launchBrowser()
-})
-
-after(async () => {
-  await ctx.browser?.close()
-  ctx.proc?.kill('SIGTERM')
-  await new Promise((r) => (ctx.proc?.exitCode !== null ? r() : ctx.proc.once('exit', r)))
-  rmSync(ctx.dir, { recursive: true, force: true })
-})
+const ctx = withServerAndBrowser({ demoYear: true })
 
 async function open(viewport) {
   const context = await ctx.browser.newContext({ locale: 'zh-CN', viewport })
@@ -40,12 +15,8 @@ async function open(viewport) {
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-  await page.goto(`${ctx.base}/login`)
-  await page.fill('input[name=username]', 'gj_dd')
-  await page.fill('input[name=password]', 'Zhengtong@2024')
-  await page.click('button.login-button')
-  await page.locator('h1.page-title', { hasText: '工作台' }).waitFor()
-  await page.goto(`${ctx.base}/transit/kpi`)
+  await loginPage(ctx, page, 'gj_dd')
+  await page.goto(`${ctx.server.base}/transit/kpi`)
   await page.locator('[data-test=kpi-figures]').waitFor()
   page.done = async () => { await context.close(); assert.deepEqual(errors, [], 'console errors') }
   return page
