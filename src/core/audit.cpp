@@ -54,7 +54,6 @@ AuditRecord record_of(const Row& row) {
   return r;
 }
 
-Param opt(const std::optional<std::int64_t>& v) { return v ? Param{*v} : Param{nullptr}; }
 Param opt_text(const std::string& v) { return v.empty() ? Param{nullptr} : Param{v}; }
 
 // "" for a text that matches its digest (or is absent), else what is wrong.
@@ -91,8 +90,8 @@ Result<AuditRecord> append_audit(Tx& tx, const AuditEntry& e, Instant at) {
       "INSERT INTO audit_log (seq, at, actor_id, actor, unit_id, action, object_type, object_id, "
       "summary, before_digest, after_digest, request_id, prev_hash, hash, before_text, after_text) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-      {r.seq, r.at, opt(r.actor_id), r.actor, opt(r.unit_id), r.action, r.object_type, r.object_id,
-       r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash,
+      {r.seq, r.at, nullable(r.actor_id), r.actor, nullable(r.unit_id), r.action, r.object_type,
+       r.object_id, r.summary, r.before_digest, r.after_digest, r.request_id, r.prev_hash, r.hash,
        opt_text(e.before), opt_text(e.after)});
   if (!ins) return fail(ins.error());
   auto upd =

@@ -26,6 +26,11 @@ struct Blob {
   std::string bytes;
 };
 using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+// NULL for an absent value.
+template <class T>
+Param nullable(const std::optional<T>& v) {
+  return v ? Param(*v) : Param(nullptr);
+}
 
 class Row {
  public:

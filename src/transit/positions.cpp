@@ -9,11 +9,6 @@
 #include "transit/stop_events.hpp"
 
 namespace zt::transit {
-namespace {
-
-Param opt(const std::optional<double>& v) { return v ? Param{*v} : Param{nullptr}; }
-
-}  // namespace
 
 nlohmann::json IngestResult::to_json() const {
   auto reasons_json = nlohmann::json::array();
@@ -127,9 +122,10 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
                      "stop_id", "status", "occupancy", "passengers", "received_at"},
                     good.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
       for (const auto& r : good)
-        if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, opt(r.bearing), opt(r.speed),
-                            r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
-                            std::int64_t(r.occupancy), std::int64_t(r.passengers), now});
+        if (auto s =
+                b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, nullable(r.bearing),
+                       nullable(r.speed), r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
+                       std::int64_t(r.occupancy), std::int64_t(r.passengers), now});
             !s)
           return s;
       if (auto s = b.flush(); !s) return s;

@@ -17,8 +17,8 @@ std::string flow_zip() {
       {{"agency.txt",
         "agency_name,agency_url,agency_timezone\n三门峡公交,http://example.cn,Asia/Shanghai\n"},
        {"stops.txt",
-        "stop_id,stop_name,stop_lat,stop_lon\nA,站A,34.770,111.180\nB,站B,34.770,111.191\n"
-        "C,站C,34.770,111.202\n"},
+        "stop_id,stop_code,stop_name,stop_lat,stop_lon\nA,1001,站A,34.770,111.180\n"
+        "B,1002,站B,34.770,111.191\nC,,站C,34.770,111.202\n"},
        {"routes.txt", "route_id,route_short_name,route_type\nR1,1,3\n"},
        {"trips.txt", "route_id,service_id,trip_id,direction_id\nR1,WK,T1,0\nR1,WK,T2,0\n"},
        {"stop_times.txt",
@@ -109,6 +109,8 @@ TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
   EXPECT_EQ(s["top_stops"][0]["stop_name"], "站B");  // 2 off, 2 on
   EXPECT_EQ(s["top_od"][0]["from_stop_name"], "站A");
   EXPECT_EQ(s["top_od"][0]["to_stop_name"], "站B");
+  EXPECT_EQ(s["top_od"][0]["from_stop_code"], "1001");  // the public number, for same-name stops
+  EXPECT_EQ(s["top_od"][0]["to_stop_code"], "1002");
   EXPECT_DOUBLE_EQ(s["top_od"][0]["riders"].get<double>(), 2);
   EXPECT_EQ(s["routes"][0]["route_name"], "1路");
 

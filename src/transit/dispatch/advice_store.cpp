@@ -20,7 +20,6 @@ constexpr const char* kColumns =
     "id, unit_id, kind, rule, advice_key, route_id, route_name, direction, vehicle_id, trip_id, "
     "body, explanation, state, created_at, last_seen_at, expires_at, decided_at, decided_by, note";
 
-Param opt(const std::optional<std::int64_t>& v) { return v ? Param(*v) : Param(nullptr); }
 json opt_json(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
 json body_of(const Proposal& p) {
@@ -204,8 +203,8 @@ Result<std::vector<Event>> sync_advice(Store& store, const std::vector<Proposal>
           "direction, vehicle_id, trip_id, body, explanation, state, created_at, last_seen_at, "
           "expires_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, "
           "$12, $13, '') RETURNING id",
-          {opt(unit), std::string(advice_code(p->kind)), p->rule, key, p->route_id, p->route_name,
-           std::int64_t(p->direction), p->vehicle_id, p->trip_id, body_of(*p).dump(),
+          {nullable(unit), std::string(advice_code(p->kind)), p->rule, key, p->route_id,
+           p->route_name, std::int64_t(p->direction), p->vehicle_id, p->trip_id, body_of(*p).dump(),
            p->explanation, now, a.expires_at});
       if (!ins) return fail(ins.error());
       a.id = ins->rows.at(0).i64(0);

@@ -19,7 +19,6 @@ constexpr const char* kColumns =
     "stop_name, value, threshold, message, state, active, raised_at, last_seen_at, cleared_at, "
     "acknowledged_at, acknowledged_by, closed_at, closed_by, note";
 
-Param opt(const std::optional<std::int64_t>& v) { return v ? Param(*v) : Param(nullptr); }
 json opt_json(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
 Alarm alarm_of(const Row& r) {
@@ -182,7 +181,7 @@ Result<std::vector<Event>> sync_alarms(Store& store, const std::vector<Condition
           "direction, vehicle_id, trip_id, stop_id, stop_name, value, threshold, message, state, "
           "active, raised_at, last_seen_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
           "$10, $11, $12, $13, 'raised', 1, $14, $14, '') RETURNING id",
-          {opt(unit), std::string(alarm_code(c->kind)), key, c->route_id, c->route_name,
+          {nullable(unit), std::string(alarm_code(c->kind)), key, c->route_id, c->route_name,
            std::int64_t(c->direction), c->vehicle_id, c->trip_id, c->stop_id, c->stop_name,
            c->value, c->threshold, c->message, now});
       if (!ins) return fail(ins.error());
@@ -257,9 +256,10 @@ Result<Alarm> act_on_alarm(Store& store, std::int64_t id, AlarmAct act, const st
     auto u = tx.query(
         "UPDATE tr_dispatch_alarms SET state = $2, acknowledged_at = $3, acknowledged_by = $4, "
         "closed_at = $5, closed_by = $6, note = $7 WHERE id = $1 AND state = $8",
-        {id, a->state, opt(a->acknowledged_at),
-         a->acknowledged_by.empty() ? Param(nullptr) : Param(a->acknowledged_by), opt(a->closed_at),
-         a->closed_by.empty() ? Param(nullptr) : Param(a->closed_by), a->note, before.state});
+        {id, a->state, nullable(a->acknowledged_at),
+         a->acknowledged_by.empty() ? Param(nullptr) : Param(a->acknowledged_by),
+         nullable(a->closed_at), a->closed_by.empty() ? Param(nullptr) : Param(a->closed_by),
+         a->note, before.state});
     if (!u) return fail(u.error());
     if (u->affected != 1) return fail(Error::conflict(fmt::format("报警 {} 刚被他人处理", id)));
     const bool ack = act == AlarmAct::kAcknowledge;

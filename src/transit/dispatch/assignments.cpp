@@ -139,19 +139,18 @@ Result<Assignment> put_assignment(Store& store, Assignment a, const Actor& who, 
       if (auto st = may_change(**before, who, all_units); !st) return fail(st.error());
       a.unit = (*before)->unit;
     }
-    auto w =
-        *before
-            ? tx.query(
-                  "UPDATE tr_block_assignments SET vehicle_id = $3, driver_name = $4, "
-                  "driver_no = $5, updated_by = $6, updated_at = $7 WHERE service_date "
-                  "= $1 AND block_id = $2",
-                  {format_date(a.date), a.block_id, a.vehicle_id, a.driver_name, a.driver_no,
-                   a.updated_by, a.updated_at})
-            : tx.query(fmt::format("INSERT INTO tr_block_assignments ({}) VALUES ($1, $2, $3, "
-                                   "$4, $5, $6, $7, $8)",
-                                   kColumns),
+    auto w = *before
+                 ? tx.query(
+                       "UPDATE tr_block_assignments SET vehicle_id = $3, driver_name = $4, "
+                       "driver_no = $5, updated_by = $6, updated_at = $7 WHERE service_date "
+                       "= $1 AND block_id = $2",
                        {format_date(a.date), a.block_id, a.vehicle_id, a.driver_name, a.driver_no,
-                        a.updated_by, a.updated_at, a.unit ? Param(*a.unit) : Param(nullptr)});
+                        a.updated_by, a.updated_at})
+                 : tx.query(fmt::format("INSERT INTO tr_block_assignments ({}) VALUES ($1, $2, $3, "
+                                        "$4, $5, $6, $7, $8)",
+                                        kColumns),
+                            {format_date(a.date), a.block_id, a.vehicle_id, a.driver_name,
+                             a.driver_no, a.updated_by, a.updated_at, nullable(a.unit)});
     if (!w) return fail(w.error());
     const auto summary =
         fmt::format("{} 路牌 {} 排车 {}{}", format_date(a.date), a.block_id, a.vehicle_id,

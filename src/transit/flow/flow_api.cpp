@@ -26,6 +26,12 @@ std::string stop_name(const Network& n, const std::string& id) {
   return s ? n.stop(*s).name : id;
 }
 
+// The stop's public number (GTFS stop_code), "" when the feed gives none.
+std::string stop_code(const Network& n, const std::string& id) {
+  auto s = n.find_stop(id);
+  return s ? n.stop(*s).code : "";
+}
+
 std::string route_name(const Network& n, const std::string& id) { return kpi::route_title(n, id); }
 
 Result<Date> path_date(const Request& req) {
@@ -163,8 +169,10 @@ Result<json> summary(Store& store, const Network& n, Date day) {
   for (const auto& o : *od)
     od_list.push_back({{"from_stop_id", o.from_stop},
                        {"from_stop_name", stop_name(n, o.from_stop)},
+                       {"from_stop_code", stop_code(n, o.from_stop)},
                        {"to_stop_id", o.to_stop},
                        {"to_stop_name", stop_name(n, o.to_stop)},
+                       {"to_stop_code", stop_code(n, o.to_stop)},
                        {"riders", o.riders}});
   return json{{"day", d->to_json()},
               {"by_hour", hour_list},
