@@ -5,8 +5,8 @@
 // (断面客流), the stop heat map (站点热力) and the zone OD (交通小区 OD) on maps drawn without
 // any tile server; the TIDES export; then, under 数据导入, a day's passenger counts uploaded
 // (步骤 1: a bad row refused and named, then whole) before its taps (步骤 2: likewise), and the
-// counts sent again once the day is analysed, which asks for the taps again; at 1440×900 and
-// 390×844.
+// counts sent again (as stop_visits) once the day is analysed, which asks for the taps again;
+// at 1440×900 and 390×844.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -66,6 +66,16 @@ function countsFile({ bus, visits }) {
   return { good, bad }
 }
 
+// The same visits as TIDES stop_visits with the counters' boarding_1 / alighting_1 (5 and 2 at
+// each: 15 and 6).
+function visitsFile({ bus, visits }) {
+  const lines = ['service_date,trip_id_performed,trip_stop_sequence,vehicle_id,stop_id,actual_arrival_time,actual_departure_time,boarding_1,alighting_1']
+  for (const v of visits) lines.push(`${day},${v[1]},${v[2]},${bus},${v[6]},${v[10]},${v[11]},5,2`)
+  const path = join(dir, 'stop_visits.csv')
+  writeFileSync(path, lines.join('\n') + '\n')
+  return path
+}
+
 async function open(viewport) {
   const context = await ctx.browser.newContext({ locale: 'zh-CN', viewport })
   const page = await context.newPage()
@@ -85,11 +95,15 @@ const get = async (page, path) => {
   assert.equal(r.status(), 200, `${path}: ${text}`)
   return JSON.parse(text)
 }
-// 上传并分析 with a good file: the answer is the day (201) and the page shows its three taps.
+// 上传并分析 with a good file: the answer is the day (201), the page reads the day again and
+// shows its three taps.
 async function sendTaps(page) {
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/transit/flow/days/${day}`)
+  const path = `/api/v1/transit/flow/days/${day}`
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path)
+  const reread = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === path)
   await page.locator('[data-test=flow-upload]').click()
   assert.equal((await answer).status(), 201)
+  assert.equal((await reread).status(), 200)
   await page.locator('[data-test=fig-taps] .value', { hasText: /^3$/ }).waitFor()
   await page.waitForFunction((d) => document.querySelector('[data-test=flow-xlsx]')?.getAttribute('href').includes(d), day)
 }
@@ -101,6 +115,8 @@ async function wholeTable(page, name) {
   ])
   assert.ok(cell.x + cell.width <= table.x + table.width + 1, `${name}: 人次 ends at ${cell.x + cell.width}px, the table at ${table.x + table.width}px`)
 }
+// A figure shows `text` (once the page has drawn the day it read).
+const figure = (page, name, text) => page.locator(`[data-test=${name}] .value`, { hasText: new RegExp(`^${text}$`) }).waitFor()
 const shownDate = (page) => page.evaluate(() => document.querySelector('[data-test=flow-xlsx]').getAttribute('href').split('/')[6])
 
 test('a planner reads the demo day: figures, hourly profile, OD and the exports', async () => {
@@ -260,19 +276,27 @@ test('a planner uploads a day of counts, then its taps, then the counts again', 
   assert.match(await page.locator('[data-test=fig-noncash] .value').textContent(), /^\d+\.\d%$/)
   const { day: d } = await get(page, `/api/v1/transit/flow/days/${day}`)
   assert.ok(d.trips_with_counter >= 1, JSON.stringify(d))
-  assert.equal(await page.locator('[data-test=fig-counter] .value').textContent(), String(d.trips_with_counter))
-  assert.equal(await page.locator('[data-test=fig-apc] .value').textContent(), String(Math.round(d.apc_boardings)))
+  await figure(page, 'fig-counter', String(d.trips_with_counter))
+  await figure(page, 'fig-apc', String(Math.round(d.apc_boardings)))
   assert.match(await page.locator('[data-test=fig-tap-share] .value').textContent(), /^\d+\.\d%$/)
   await page.screenshot({ path: join(outDir, 'transit-flow-uploaded-1440.png'), fullPage: true })
 
-  // Counts sent again for a day already analysed: the page asks for its taps again.
+  // Counts sent again (as stop_visits) for a day already analysed: they replace the first ones,
+  // and the page asks for the day's taps again.
   await tab(page, '数据导入')
-  await page.locator(countsInput).setInputFiles(counts.good)
+  await page.locator('[data-test=flow-counts-format] label', { hasText: '到站记录' }).click()
+  await page.locator(countsInput).setInputFiles(visitsFile(visits))
+  await page.locator('[data-test=flow-counts-file-name]', { hasText: /^stop_visits\.csv$/ }).waitFor()
   await page.locator('[data-test=flow-counts-upload]').click()
   await page.locator('[data-test=flow-counts-rerun]', { hasText: `${day} 已有客流分析结果：请在步骤 2 重新上传` }).waitFor()
+  assert.match(await done.innerText(), /计数 3 条：上客 15、下客 6 人次，车辆 1 辆/)
+  await page.locator('[data-test=flow-counts-status]', { hasText: '（上传的到站记录）' }).waitFor()
   await page.screenshot({ path: join(outDir, 'transit-flow-counts-rerun-1440.png') })
   await page.locator(input).setInputFiles(taps.good)
   await sendTaps(page)
+  const again = await get(page, `/api/v1/transit/flow/days/${day}`)
+  await figure(page, 'fig-apc', String(Math.round(again.day.apc_boardings)))
+  assert.notEqual(again.day.apc_boardings, d.apc_boardings, 'the new counts are used')
   await tab(page, '数据导入')
   assert.equal(await page.locator('[data-test=flow-counts-rerun]').count(), 0, 'taps sent again: nothing to redo')
   const text = await page.locator('body').innerText()
