@@ -195,6 +195,17 @@ put("fare_taps", "tides.csv", "transaction_id,service_date,event_timestamp,amoun
     "t1,2024-05-06,2024-05-06T07:31:05+08:00,2,Enter,V1,Smart card or ticket,false,card-1\n"
     "t2,2024-05-06,2024-05-05T23:32:00.5Z,2,Transfer entrance,V1,Optical scan,false,acct-2\n"
     "t3,2024-05-06,2024-05-06T07:40:00+08:00,50,Add,,Smart card or ticket,false,card-1\n")
+# --- count_files: TIDES passenger_events and stop_visits counts, with a bad row each -------------
+put("count_files", "passenger_events.csv", "passenger_event_id,service_date,event_timestamp,"
+    "trip_stop_sequence,event_type,vehicle_id,stop_id,event_count\n"
+    "1,2024-05-06,2024-05-06T07:00:12+08:00,1,Passenger boarded,BUS1,S0,3\n"
+    "2,2024-05-06,2024-05-06 07:01:30,2,Passenger alighted,BUS1,,\n"
+    "3,2024-05-06,2024-05-06T07:01:31Z,2,Door closed,BUS1,S1,\n"
+    "4,2024-05-06,07:02,3,Passenger flew,,S2,-1\n")
+put("count_files", "stop_visits.csv", "vehicle_id,stop_id,actual_arrival_time,"
+    "actual_departure_time,boarding_1,alighting_1,boarding_2,alighting_2\n"
+    "BUS1,S0,,2024-05-06T07:00:20+08:00,4,0,1,\n\"BUS,2\",S1,2024-05-06T07:01:30+08:00,,0,2,,3\n"
+    "BUS1,S2,,,x,0,0,0\n")
 # --- tides: the three tables as tides_test.cpp writes and refuses them (CRLF, quotes, a gap) -----
 put("tides", "trips_performed.csv",
     "service_date,trip_id_performed,vehicle_id,trip_id_scheduled,route_id,route_type,direction_id,"

@@ -13,6 +13,7 @@
 #include "app/app.hpp"
 #include "app/paths.hpp"
 #include "transit/feed_store.hpp"
+#include "transit/flow/count_store.hpp"
 #include "transit/flow/flow_api.hpp"
 #include "transit/flow/riders_sim.hpp"
 #include "transit/gtfs.hpp"
@@ -27,7 +28,8 @@ namespace {
 
 // One simulated day of passenger flow (客流分析) on the demo's last recorded day, so the page has
 // figures at once: riders drawn by transit/flow/riders_sim over its own simulated visits of the
-// timetable, the taps hashed under a throwaway key (the cards are no one's), aggregates stored.
+// timetable, the taps hashed under a throwaway key (the cards are no one's), its buses' counter
+// counts and the aggregates stored.
 Status load_demo_flow_day(Store& store, const transit::Network& n, Instant now) {
   const Date day = *parse_date("2024-09-19");
   auto have = transit::flow::find_flow_day(store, day);
@@ -40,6 +42,11 @@ Status load_demo_flow_day(Store& store, const transit::Network& n, Instant now) 
   auto sim = transit::flow::simulate_riders(n, day, *hasher, ro);
   if (sim.taps.empty()) return {};
   Actor cli{std::nullopt, "cli", std::nullopt, "cli"};
+  // The counters' counts as a planner's upload would have stored them, before the taps.
+  if (auto c = transit::flow::save_counts(store, n, day, "simulated",
+                                          transit::flow::counts_on_visits(sim.apc), now, cli);
+      !c)
+    return fail(c.error());
   auto d = transit::flow::infer_and_save(store, n, day, "simulated", sim.taps,
                                          std::move(sim.visits), sim.apc, now, cli);
   if (!d) return fail(d.error());

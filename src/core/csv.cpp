@@ -113,4 +113,14 @@ std::string_view CsvTable::at(std::size_t row, int column) const {
   return v;
 }
 
+std::string csv_field(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
 }  // namespace zt

@@ -42,4 +42,16 @@ class CsvTable {
   std::vector<int> lines_;
 };
 
+// One field as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, quote or line
+// break; as it is otherwise.
+std::string csv_field(std::string_view v);
+
+// Appends one CRLF-terminated row of `fields` (each convertible to std::string_view).
+template <class... Fields>
+void csv_row(std::string& out, const Fields&... fields) {
+  bool first = true;
+  ((out += (first ? "" : ","), out += csv_field(std::string_view(fields)), first = false), ...);
+  out += "\r\n";
+}
+
 }  // namespace zt

@@ -422,6 +422,52 @@ CREATE TABLE tr_block_assignments (
   UNIQUE (service_date, vehicle_id)
 );
 )sql"},
+    // 客流计数: riders on and off in a live report; the counters' files laid on stop visits (a
+    // day's upload replaces them), the
+    // riders per stop visit a flow day inferred (its TIDES stop_visits export), and the day's
+    // counter figures. Counts and loads are of vehicles and stops, never of a person.
+    {13, "passenger counts and per-visit loads", R"sql(
+ALTER TABLE tr_positions ADD COLUMN boarded INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE tr_positions ADD COLUMN alighted INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE tr_flow_days ADD COLUMN trips_with_counter INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tr_flow_days ADD COLUMN apc_boardings DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE tr_flow_days ADD COLUMN counted_taps INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE tr_flow_count_days (
+  service_date TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  matched INTEGER NOT NULL,
+  no_visits_of_vehicle INTEGER NOT NULL,
+  no_visit_near_time INTEGER NOT NULL,
+  boarded BIGINT NOT NULL,
+  alighted BIGINT NOT NULL,
+  vehicles INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE tr_flow_counts (
+  service_date TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  stop_index INTEGER NOT NULL,
+  boarded INTEGER NOT NULL,
+  alighted INTEGER NOT NULL,
+  PRIMARY KEY (service_date, vehicle_id, trip_id, stop_index)
+);
+CREATE TABLE tr_flow_visit_loads (
+  service_date TEXT NOT NULL,
+  trip_id TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL,
+  stop_sequence INTEGER NOT NULL,
+  stop_id TEXT NOT NULL,
+  arrived BIGINT NOT NULL,
+  departed BIGINT NOT NULL,
+  boardings DOUBLE PRECISION NOT NULL,
+  alightings DOUBLE PRECISION NOT NULL,
+  departure_load DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (service_date, trip_id, vehicle_id, departed, stop_sequence)
+);
+)sql"},
 };
 
 }  // namespace

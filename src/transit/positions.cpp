@@ -10,6 +10,24 @@
 
 namespace zt::transit {
 
+Result<std::size_t> insert_fixes(Tx& tx, std::span<const VehicleReport> fixes,
+                                 std::int64_t received_at) {
+  BatchInsert b(
+      tx, "tr_positions",
+      {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id", "stop_id",
+       "status", "occupancy", "passengers", "boarded", "alighted", "received_at"},
+      fixes.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
+  for (const auto& r : fixes)
+    if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, nullable(r.bearing),
+                        nullable(r.speed), r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
+                        std::int64_t(r.occupancy), std::int64_t(r.passengers),
+                        std::int64_t(r.boarded), std::int64_t(r.alighted), received_at});
+        !s)
+      return fail(s.error());
+  if (auto s = b.flush(); !s) return fail(s.error());
+  return b.inserted();
+}
+
 nlohmann::json IngestResult::to_json() const {
   auto reasons_json = nlohmann::json::array();
   for (const auto& r : reasons)
@@ -117,19 +135,9 @@ Result<IngestResult> Positions::ingest(std::vector<VehicleReport> reports,
     auto st = store_.transact([&](Tx& tx) -> Status {
       if (net)
         if (auto s = save_stop_events(tx, *net, events); !s) return s;
-      BatchInsert b(tx, "tr_positions",
-                    {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
-                     "stop_id", "status", "occupancy", "passengers", "received_at"},
-                    good.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
-      for (const auto& r : good)
-        if (auto s =
-                b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, nullable(r.bearing),
-                       nullable(r.speed), r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
-                       std::int64_t(r.occupancy), std::int64_t(r.passengers), now});
-            !s)
-          return s;
-      if (auto s = b.flush(); !s) return s;
-      inserted = b.inserted();
+      auto n = insert_fixes(tx, good, now);
+      if (!n) return fail(n.error());
+      inserted = *n;
       return {};
     });
     if (!st) return fail(st.error());

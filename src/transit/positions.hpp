@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -32,6 +33,11 @@ struct IngestResult {
   // {"accepted","duplicate","rejected","stop_events","refused":{reason: n},"reasons":[...]}
   nlohmann::json to_json() const;
 };
+
+// Inserts fixes into tr_positions received at `received_at` (unix seconds), a fix already stored
+// for its vehicle and time skipped; returns how many were new.
+Result<std::size_t> insert_fixes(Tx& tx, std::span<const VehicleReport> fixes,
+                                 std::int64_t received_at);
 
 class Positions {
  public:

@@ -23,6 +23,8 @@ nlohmann::json VehicleReport::to_json() const {
   if (stop_sequence >= 0) j["stop_sequence"] = stop_sequence;
   if (occupancy >= 0) j["occupancy"] = occupancy;
   if (passengers >= 0) j["passengers"] = passengers;
+  if (boarded >= 0) j["boarded"] = boarded;
+  if (alighted >= 0) j["alighted"] = alighted;
   return j;
 }
 
@@ -258,6 +260,8 @@ Result<VehicleReport> avl_report(const nlohmann::json& j) {
   r.trip_id = str("trip");
   // Converted only when it fits: a double beyond int's range is undefined behaviour.
   if (auto v = num("passengers"); v && *v >= 0 && *v <= 10000) r.passengers = int(*v);
+  if (auto v = num("boarded"); v && *v >= 0 && *v <= 10000) r.boarded = int(*v);
+  if (auto v = num("alighted"); v && *v >= 0 && *v <= 10000) r.alighted = int(*v);
   return r;
 }
 

@@ -26,6 +26,9 @@ struct VehicleReport {
   int status = 2;      // 0 incoming at, 1 stopped at, 2 in transit to
   int occupancy = -1;  // GTFS-RT OccupancyStatus, -1 unknown
   int passengers = -1;
+  // Riders the bus's counter saw get on and off since its previous report (JSON AVL
+  // "boarded"/"alighted", JT/T 808 item 0xE1); -1 when not counted.
+  int boarded = -1, alighted = -1;
   nlohmann::json to_json() const;
 };
 
@@ -93,8 +96,9 @@ struct RealtimeFeed {
 Result<RealtimeFeed> decode_feed(std::string_view bytes, const std::string& what);
 
 // A report from the JSON AVL form: {"vehicle","lat","lon","time"[,"speed" km/h,"heading",
-// "route","trip","passengers"]}; `time` as unix seconds or "YYYY-MM-DD HH:MM:SS" (Beijing time).
-// Fails on a malformed object; whether its values are plausible is implausible()'s to say.
+// "route","trip","passengers","boarded","alighted"]}; `time` as unix seconds or "YYYY-MM-DD
+// HH:MM:SS" (Beijing time). Fails on a malformed object; whether its values are plausible is
+// implausible()'s to say.
 Result<VehicleReport> avl_report(const nlohmann::json& j);
 
 // The body of POST /api/v1/transit/avl: one AVL object or an array of them. Fails when the body

@@ -1,7 +1,8 @@
 // The passenger-flow routes over HTTP (src/transit/flow/flow_api.cpp), on both backends: a
 // planner uploads a day of clearing-export taps for the hand-computed network whose stop visits
-// are stored; a bad row is refused (422) by line and column; the day, its summary, the loads the
-// scheduling work reads and the Excel export come back; no token in any answer; a dispatcher is
+// are stored, after the day's counter file (TIDES passenger_events); a bad row is refused (422)
+// by line and column; the day, its summary, the loads the scheduling work reads, riders by stop
+// and zone, the Excel and TIDES exports come back; no token in any answer; a dispatcher is
 // refused.
 #include <gtest/gtest.h>
 
@@ -57,6 +58,19 @@ const std::string kTaps =
     "2024-03-20 07:40:05,V2,R1,3101000012345678,交通一卡通\n"
     "2024-03-20 07:40:10,V2,R1,6222020000000001,银联\n";
 
+// The counter on V1 saw four riders board at A (two cards, two who paid no fare the system saw)
+// and one at B; a door event is skipped; the last row names a bus that made no visit.
+const std::string kEvents =
+    "passenger_event_id,service_date,event_timestamp,trip_stop_sequence,event_type,vehicle_id,"
+    "stop_id,event_count\n"
+    "e1,2024-03-20,2024-03-20T07:01:00+08:00,1,Passenger boarded,V1,A,3\n"
+    "e2,2024-03-20,2024-03-20T07:01:20+08:00,1,Passenger boarded,V1,A,\n"
+    "e3,2024-03-20,2024-03-20T07:07:00+08:00,2,Door opened,V1,B,\n"
+    "e4,2024-03-20,2024-03-20T07:07:10+08:00,2,Passenger alighted,V1,B,2\n"
+    "e5,2024-03-20,2024-03-20T07:07:15+08:00,2,Passenger boarded,V1,B,1\n"
+    "e6,2024-03-20,2024-03-20T07:13:00+08:00,3,Passenger alighted,V1,C,3\n"
+    "e7,2024-03-20,2024-03-20T07:13:00+08:00,3,Passenger alighted,V9,C,1\n";
+
 class FlowApiTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
@@ -81,6 +95,45 @@ TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
   EXPECT_EQ(c.request("GET", "/api/v1/transit/flow/days", "", dispatcher).status, 403);
   EXPECT_EQ(c.request("GET", "/api/v1/transit/flow/loads?date=2024-03-20", "", dispatcher).status,
             403);
+  // The counter's file first: bad rows refused by line and column, then the day's counts.
+  auto bad_counts = c.request("POST", url + "/counts",
+                              kEvents + "e8,2024-03-20,07:20,3,Passenger flew,,C,-1\n", planner);
+  ASSERT_EQ(bad_counts.status, 422) << bad_counts.body;
+  {
+    auto fields = bad_counts.json()["error"]["fields"];
+    ASSERT_EQ(fields.size(), 1u) << bad_counts.body;  // an unknown event type is the row's fault
+    EXPECT_EQ(fields[0]["field"], "第9行 event_type");
+  }
+  auto bad_counts2 =
+      c.request("POST", url + "/counts",
+                kEvents + "e8,2024-03-20,07:20,3,Passenger boarded,,C,-1\n", planner);
+  ASSERT_EQ(bad_counts2.status, 422) << bad_counts2.body;
+  EXPECT_EQ(bad_counts2.json()["error"]["fields"].size(), 3u) << bad_counts2.body;
+  EXPECT_EQ(c.request("POST", url + "/counts?format=apc", kEvents, planner).status, 400);
+  EXPECT_EQ(c.request("POST", url + "/counts", kEvents, dispatcher).status, 403);
+  EXPECT_EQ(
+      c.request("POST", "/api/v1/transit/flow/days/2024-03-19/counts", kEvents, planner).status,
+      409);  // no stop visits stored that day
+  auto counts = c.request("POST", url + "/counts", kEvents, planner);
+  ASSERT_EQ(counts.status, 201) << counts.body;
+  {
+    auto k = counts.json();
+    EXPECT_EQ(k["events"], 6);  // the door event is not a count
+    EXPECT_EQ(k["matched"], 5);
+    EXPECT_EQ(k["not_matched"]["no_visits_of_vehicle"], 1);
+    EXPECT_EQ(k["boarded"], 5);
+    EXPECT_EQ(k["alighted"], 5);
+    EXPECT_EQ(k["vehicles"], 1);
+    EXPECT_FALSE(k["flow_day_exists"].get<bool>());
+  }
+  auto got = c.request("GET", url + "/counts", "", planner);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.json()["boarded"], 5);
+  EXPECT_EQ(got.json()["source"], "passenger_events");
+  EXPECT_EQ(
+      c.request("GET", "/api/v1/transit/flow/days/2024-03-19/counts", "", planner).json()["events"],
+      0);
+
   // One bad row: the whole file refused, the row named by line and column.
   auto bad = c.request("POST", url, kTaps + "2024-13-40 07:00:00,V1,R1,1234,交通一卡通\n", planner);
   ASSERT_EQ(bad.status, 422) << bad.body;
@@ -95,7 +148,12 @@ TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
   EXPECT_EQ(d["boarded"], 4);  // a cash rider's tap is not followed
   EXPECT_EQ(d["with_destination"], 2);
   EXPECT_DOUBLE_EQ(d["inference_rate"].get<double>(), 0.4);
-  EXPECT_DOUBLE_EQ(d["noncash_share"].get<double>(), 0.8);
+  // V1's trip had a counter: five riders, of whom the two cards were matched (the cash row is
+  // no rider the card system follows); V2's trip had none.
+  EXPECT_EQ(d["trips_with_counter"], 1);
+  EXPECT_DOUBLE_EQ(d["apc_boardings"].get<double>(), 5);
+  EXPECT_DOUBLE_EQ(d["tap_share"].get<double>(), 2.0 / 5);
+  EXPECT_DOUBLE_EQ(d["noncash_share"].get<double>(), 2.0 / 5);
   EXPECT_EQ(d["not_inferred"]["cash"], 1);
   EXPECT_EQ(d["created_by"], "jt_gh");
 
@@ -105,13 +163,13 @@ TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
   auto sum = c.request("GET", url, "", planner);
   ASSERT_EQ(sum.status, 200) << sum.body;
   auto s = sum.json();
-  EXPECT_DOUBLE_EQ(s["by_hour"][7]["boardings"].get<double>(), 4);
-  EXPECT_EQ(s["top_stops"][0]["stop_name"], "站B");  // 2 off, 2 on
+  EXPECT_DOUBLE_EQ(s["by_hour"][7]["boardings"].get<double>(), 5 + 2);  // V1 counted, V2 tapped
+  EXPECT_EQ(s["top_stops"][0]["stop_name"], "站B");                     // 2 off, 2 on
   EXPECT_EQ(s["top_od"][0]["from_stop_name"], "站A");
   EXPECT_EQ(s["top_od"][0]["to_stop_name"], "站B");
   EXPECT_EQ(s["top_od"][0]["from_stop_code"], "1001");  // the public number, for same-name stops
   EXPECT_EQ(s["top_od"][0]["to_stop_code"], "1002");
-  EXPECT_DOUBLE_EQ(s["top_od"][0]["riders"].get<double>(), 2);
+  EXPECT_GE(s["top_od"][0]["riders"].get<double>(), 2);
   EXPECT_EQ(s["routes"][0]["route_name"], "1路");
 
   auto loads = c.request("GET", "/api/v1/transit/flow/loads?date=2024-03-20&route=R1&period=07-09",
@@ -126,15 +184,46 @@ TEST_P(FlowApiTest, APlannerUploadsADayAndReadsItsLoads) {
   EXPECT_EQ(
       c.request("GET", "/api/v1/transit/flow/loads?date=2024-03-20&period=9-7", "", planner).status,
       400);
+  EXPECT_DOUBLE_EQ(l["segments"][0]["from_lat"].get<double>(), 34.770);  // where the band goes
+  EXPECT_DOUBLE_EQ(l["segments"][1]["to_lon"].get<double>(), 111.202);
+
+  // By place: every stop with riders, zones of a grid, the TIDES export.
+  auto stops = c.request("GET", url + "/stops", "", planner);
+  ASSERT_EQ(stops.status, 200) << stops.body;
+  const auto stop_list = stops.json()["stops"];
+  ASSERT_EQ(stop_list.size(), 2u) << stops.body;  // A and B: the riders who stayed on are unknown
+  EXPECT_EQ(stop_list[0]["stop_name"], "站A");
+  EXPECT_DOUBLE_EQ(stop_list[0]["lon"].get<double>(), 111.180);
+  auto zones = c.request("GET", url + "/zones?cell_m=500", "", planner);
+  ASSERT_EQ(zones.status, 200) << zones.body;
+  const auto z = zones.json();
+  EXPECT_EQ(z["cell_m"], 500);
+  ASSERT_GE(z["zones"].size(), 2u) << zones.body;  // A and B are 1 km apart
+  ASSERT_GE(z["od"].size(), 1u);
+  EXPECT_EQ(z["od"][0]["from_name"], "站A一带");
+  EXPECT_EQ(z["od"][0]["to_name"], "站B一带");
+  EXPECT_EQ(c.request("GET", url + "/zones?cell_m=50", "", planner).status, 400);
+  EXPECT_EQ(c.request("GET", "/api/v1/transit/flow/days/2024-03-19/zones", "", planner).status,
+            404);
+  auto tides = c.request("GET", url + "/tides/stop_visits.csv", "", planner);
+  ASSERT_EQ(tides.status, 200) << tides.body;
+  EXPECT_EQ(tides.body.rfind("service_date,trip_id_performed,trip_stop_sequence,", 0), 0u)
+      << tides.body;
+  EXPECT_NE(tides.body.find("2024-03-20,T1-V1,1,1,V1,A,"), std::string::npos) << tides.body;
+
   auto x = c.request("GET", url + "/xlsx", "", planner);
   ASSERT_EQ(x.status, 200);
   EXPECT_EQ(x.body.rfind("PK", 0), 0u);
-  for (const auto* body : {&up.body, &sum.body, &loads.body})
+  for (const auto* body : {&up.body, &sum.body, &loads.body, &tides.body, &stops.body})
     for (const char* token : {"3101000012345678", "6222020000000001"})
       EXPECT_EQ(body->find(token), std::string::npos);
   auto trail =
       c.request("GET", "/api/v1/audit?object_type=transit_flow_day", "", t.bearer("admin"));
   EXPECT_NE(trail.body.find("transit.flow_day.save"), std::string::npos) << trail.body;
+  auto count_trail =
+      c.request("GET", "/api/v1/audit?object_type=transit_flow_counts", "", t.bearer("admin"));
+  EXPECT_NE(count_trail.body.find("transit.flow_counts.save"), std::string::npos)
+      << count_trail.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FlowApiTest, ::testing::ValuesIn(test::backends()));

@@ -295,6 +295,11 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/flow/days/{date}", "/api/v1/transit/flow/days/2024-03-20", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/flow/days/{date}/xlsx", "/api/v1/transit/flow/days/2024-03-20/xlsx", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/flow/loads", "/api/v1/transit/flow/loads?date=2024-03-20", Obj::kNone, "", W::kReached},
+      {"POST", "/api/v1/transit/flow/days/{date}/counts", "/api/v1/transit/flow/days/2024-03-20/counts", Obj::kNone, "not a csv", W::kReached},
+      {"GET", "/api/v1/transit/flow/days/{date}/counts", "/api/v1/transit/flow/days/2024-03-20/counts", Obj::kNone, "", W::kOk},
+      {"GET", "/api/v1/transit/flow/days/{date}/stops", "/api/v1/transit/flow/days/2024-03-20/stops", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/flow/days/{date}/zones", "/api/v1/transit/flow/days/2024-03-20/zones", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/flow/days/{date}/tides/stop_visits.csv", "/api/v1/transit/flow/days/2024-03-20/tides/stop_visits.csv", Obj::kNone, "", W::kReached},
   };
   // clang-format on
   return m;

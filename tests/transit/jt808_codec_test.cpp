@@ -134,6 +134,29 @@ TEST(Jt808Codec, Location2019SouthWestAndItems) {
   EXPECT_EQ(l->time, 1726770605);  // 2024-09-19T18:30:05Z
 }
 
+// Item 0xE1 (a vendor's, docs/jt808.md): riders on and off since the last report, a WORD each.
+TEST(Jt808Codec, ALocationCarriesThePassengerCounterItem) {
+  Location l;
+  l.status = kStatusLocated;
+  l.lat = 34.77;
+  l.lon = 111.19;
+  l.time = 1726770605;
+  l.mileage_km = 12.5;
+  l.boarded = 7;
+  l.alighted = 300;
+  const auto body = encode_location(l);
+  EXPECT_EQ(body.substr(body.size() - 6), std::string("\xE1\x04\x00\x07\x01\x2C", 6));
+  auto back = parse_location(body);
+  ASSERT_TRUE(back) << back.error().detail;
+  EXPECT_EQ(back->boarded, 7);
+  EXPECT_EQ(back->alighted, 300);
+  EXPECT_NEAR(*back->mileage_km, 12.5, 1e-9);
+  // Another length is not this item: skipped, as unknown items are.
+  auto odd = parse_location(body.substr(0, body.size() - 6) + std::string("\xE1\x02\x00\x07", 4));
+  ASSERT_TRUE(odd) << odd.error().detail;
+  EXPECT_FALSE(odd->boarded);
+}
+
 TEST(Jt808Codec, Registration2019And2013) {
   auto p = decode_frame(inner(kRegister2019));
   ASSERT_TRUE(p) << p.error().detail;

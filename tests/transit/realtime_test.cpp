@@ -80,12 +80,25 @@ TEST(Realtime, AvlJsonAsTerminalsSendIt) {
                        {"lon", 111.19},
                        {"time", "2024-03-20 08:15:30"},
                        {"speed", 36},
-                       {"passengers", 23}});
+                       {"passengers", 23},
+                       {"boarded", 4},
+                       {"alighted", 2}});
   ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->boarded, 4);  // the counter's riders on and off since the last report
+  EXPECT_EQ(r->alighted, 2);
   EXPECT_EQ(r->vehicle_id, "1208");
   EXPECT_EQ(r->timestamp, unix_seconds(shanghai_time(*parse_date("2024-03-20"), 8, 15, 30)));
   EXPECT_NEAR(*r->speed, 10.0, 1e-9);  // 36 km/h
   EXPECT_EQ(r->passengers, 23);
+  auto uncounted = avl_report({{"vehicle", "a"},
+                               {"lat", 34.77},
+                               {"lon", 111.19},
+                               {"time", 1},
+                               {"boarded", -3},
+                               {"alighted", 1e12}});
+  ASSERT_TRUE(uncounted);
+  EXPECT_EQ(uncounted->boarded, -1);  // out of range: not counted, never converted
+  EXPECT_EQ(uncounted->alighted, -1);
   // Malformed objects fail; well-formed but implausible ones are implausible()'s to refuse.
   EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", 34.77}, {"lon", 111.19}, {"time", "昨天"}}));
   EXPECT_FALSE(avl_report({{"vehicle", "a"}, {"lat", "34.77"}, {"lon", 111.19}, {"time", 1}}));

@@ -64,6 +64,34 @@ std::optional<Boarding> VisitIndex::match(const Tap& tap, BoardingFault* fault) 
   return Boarding{i, visits_[i].trip, visits_[i].index};
 }
 
+std::optional<std::size_t> VisitIndex::visit_near(const std::string& vehicle, std::int64_t at,
+                                                  std::optional<StopIdx> stop,
+                                                  BoardingFault* fault) const {
+  auto set = [&](BoardingFault f) -> std::optional<std::size_t> {
+    if (fault) *fault = f;
+    return std::nullopt;
+  };
+  auto it = by_vehicle_.find(vehicle);
+  if (it == by_vehicle_.end()) return set(BoardingFault::kNoVisitsOfVehicle);
+  const auto [b, e] = it->second;
+  auto after = std::upper_bound(visits_.begin() + std::ptrdiff_t(b),
+                                visits_.begin() + std::ptrdiff_t(e), at + options_.before_s,
+                                [](std::int64_t t, const StopEvent& v) { return t < v.arrived; });
+  // Walk back over the visits that had begun by then and had not ended too long before.
+  for (std::size_t i = std::size_t(after - visits_.begin()); i > b; --i) {
+    const auto& v = visits_[i - 1];
+    if (at > v.departed + options_.after_s) {
+      // Visits are by arrival; an earlier one may still have ended later (a long dwell).
+      if (v.arrived + 3600 < at) break;
+      continue;
+    }
+    if (stop && this->stop(v.trip, v.index) != *stop) continue;
+    if (fault) *fault = BoardingFault::kNone;
+    return i - 1;
+  }
+  return set(BoardingFault::kNoVisitNearTime);
+}
+
 const StopEvent* VisitIndex::visit_of(std::size_t boarding_visit, std::uint32_t index) const {
   const auto& v = visits_[boarding_visit];
   const std::size_t e = by_vehicle_.at(v.vehicle_id).second;

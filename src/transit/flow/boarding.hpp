@@ -38,6 +38,11 @@ class VisitIndex {
   const std::vector<StopEvent>& visits() const { return visits_; }
   // The visit a tap was made at, or why there is none.
   std::optional<Boarding> match(const Tap& tap, BoardingFault* fault = nullptr) const;
+  // The visit `vehicle` was making at `at` (within the tap window), the one at `stop` when
+  // given (StopIdx{} for any), or why there is none. An index into visits().
+  std::optional<std::size_t> visit_near(const std::string& vehicle, std::int64_t at,
+                                        std::optional<StopIdx> stop,
+                                        BoardingFault* fault = nullptr) const;
   // The visit of the same vehicle and trip at offset `index`, if it was seen.
   const StopEvent* visit_of(std::size_t boarding_visit, std::uint32_t index) const;
   StopIdx stop(TripIdx trip, std::uint32_t index) const;

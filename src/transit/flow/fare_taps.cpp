@@ -11,58 +11,10 @@
 
 #include "core/csv.hpp"
 #include "core/digest.hpp"
+#include "transit/flow/csv_rows.hpp"
 
 namespace zt::transit::flow {
 namespace {
-
-std::optional<int> digits(std::string_view s, std::size_t at, std::size_t n) {
-  if (at + n > s.size()) return std::nullopt;
-  int v = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-// "YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]" or "YYYYMMDDHHMMSS"; local times at `offset`.
-std::optional<std::int64_t> parse_time(std::string_view s, int offset) {
-  std::optional<int> y, mo, d, h, mi, se;
-  std::size_t rest = 0;
-  if (s.size() == 14 && s.find_first_not_of("0123456789") == std::string_view::npos) {
-    y = digits(s, 0, 4), mo = digits(s, 4, 2), d = digits(s, 6, 2);
-    h = digits(s, 8, 2), mi = digits(s, 10, 2), se = digits(s, 12, 2);
-    rest = 14;
-  } else {
-    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-        s[13] != ':' || s[16] != ':')
-      return std::nullopt;
-    y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-    h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
-    rest = 19;
-  }
-  if (!y || !mo || !d || !h || !mi || !se || *h > 23 || *mi > 59 || *se > 60) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(unsigned(*mo)),
-                                        std::chrono::day(unsigned(*d))};
-  if (!ymd.ok()) return std::nullopt;
-  if (rest < s.size() && s[rest] == '.') {
-    ++rest;
-    while (rest < s.size() && s[rest] >= '0' && s[rest] <= '9') ++rest;
-  }
-  if (rest < s.size()) {
-    if (s.substr(rest) == "Z") {
-      offset = 0;
-    } else if (s.size() - rest == 6 && (s[rest] == '+' || s[rest] == '-') && s[rest + 3] == ':') {
-      auto oh = digits(s, rest + 1, 2), om = digits(s, rest + 4, 2);
-      if (!oh || !om || *oh > 14 || *om > 59) return std::nullopt;
-      offset = (s[rest] == '-' ? -1 : 1) * (*oh * 3600 + *om * 60);
-    } else {
-      return std::nullopt;
-    }
-  }
-  const auto days = std::chrono::sys_days(ymd).time_since_epoch().count();
-  return std::int64_t(days) * 86400 + *h * 3600 + *mi * 60 + *se - offset;
-}
 
 std::optional<FareMedia> tides_media(std::string_view s) {
   if (s == "Cash or coins") return FareMedia::kCash;
@@ -101,53 +53,6 @@ std::optional<FareMedia> clearing_media(std::string_view s) {
   if (s == "现金" || s == "投币" || s == "cash") return FareMedia::kCash;
   if (s == "其他" || s == "other") return FareMedia::kOther;
   return std::nullopt;
-}
-
-// A column by any of its names (English first, then the Chinese headers), or -1.
-int column(const CsvTable& t, std::initializer_list<std::string_view> names) {
-  for (auto n : names)
-    if (int c = t.column(n); c >= 0) return c;
-  return -1;
-}
-
-class RowErrors {
- public:
-  explicit RowErrors(std::size_t cap) : cap_(std::max<std::size_t>(cap, 1)) {}
-  void add(int line, std::string_view col, std::string message) {
-    if (errors_.size() < cap_)
-      errors_.push_back(
-          {"第" + std::to_string(line) + "行 " + std::string(col), std::move(message)});
-    ++count_;
-  }
-  bool any() const { return count_ > 0; }
-  Error error(const std::string& file) const {
-    Error e = Error::invalid(file + "：" + std::to_string(count_) + " 行有误，未导入任何记录",
-                             errors_.front().field);
-    e.fields = errors_;
-    return e;
-  }
-
- private:
-  std::size_t cap_, count_ = 0;
-  std::vector<FieldError> errors_;
-};
-
-Status check_size(const std::string& text, const TapLimits& limits) {
-  if (text.size() > limits.max_bytes)
-    return tl::unexpected(Error{ErrorKind::kTooLarge,
-                                "文件超过 " + std::to_string(limits.max_bytes >> 20) + " MB",
-                                {},
-                                {}});
-  return {};
-}
-
-Status check_rows(const CsvTable& t, const TapLimits& limits) {
-  if (t.rows() > limits.max_rows)
-    return tl::unexpected(Error{ErrorKind::kTooLarge,
-                                t.file() + "：超过 " + std::to_string(limits.max_rows) + " 行",
-                                {},
-                                {}});
-  return {};
 }
 
 }  // namespace
@@ -192,10 +97,10 @@ std::string TokenHasher::hash(std::string_view token) const {
 
 Result<std::vector<Tap>> read_tides_fare_transactions(std::string text, const TokenHasher& hasher,
                                                       const TapReadOptions& options) {
-  if (auto s = check_size(text, options.limits); !s) return tl::unexpected(s.error());
+  if (auto s = check_file_size(text, options.limits); !s) return tl::unexpected(s.error());
   auto t = CsvTable::parse(std::move(text), "fare_transactions.csv");
   if (!t) return tl::unexpected(t.error());
-  if (auto s = check_rows(*t, options.limits); !s) return tl::unexpected(s.error());
+  if (auto s = check_row_count(*t, options.limits); !s) return tl::unexpected(s.error());
   const int id = t->column("transaction_id"), ts = t->column("event_timestamp"),
             action = t->column("fare_action"), vehicle = t->column("vehicle_id"),
             device = t->column("device_id"), trip = t->column("trip_id_performed"),
@@ -221,7 +126,7 @@ Result<std::vector<Tap>> read_tides_fare_transactions(std::string text, const To
     tap.line = line;
     tap.id = std::string(t->at(r, id));
     if (tap.id.empty()) errors.add(line, "transaction_id", "为空");
-    auto at = parse_time(t->at(r, ts), options.utc_offset_s);
+    auto at = parse_flow_time(t->at(r, ts), options.utc_offset_s);
     if (!at) errors.add(line, "event_timestamp", "不是 ISO 8601 时间");
     tap.at = at.value_or(0);
     tap.vehicle_id = std::string(t->at(r, vehicle).empty() ? t->at(r, device) : t->at(r, vehicle));
@@ -245,17 +150,17 @@ Result<std::vector<Tap>> read_tides_fare_transactions(std::string text, const To
 
 Result<std::vector<Tap>> read_clearing_export(std::string text, const TokenHasher& hasher,
                                               const TapReadOptions& options) {
-  if (auto s = check_size(text, options.limits); !s) return tl::unexpected(s.error());
+  if (auto s = check_file_size(text, options.limits); !s) return tl::unexpected(s.error());
   auto t = CsvTable::parse(std::move(text), "清分导出");
   if (!t) return tl::unexpected(t.error());
-  if (auto s = check_rows(*t, options.limits); !s) return tl::unexpected(s.error());
-  const int id = column(*t, {"transaction_id", "交易流水号", "流水号"}),
-            ts = column(*t, {"tap_time", "交易时间", "刷卡时间"}),
-            vehicle = column(*t, {"vehicle_id", "车辆编号", "车号"}),
-            terminal = column(*t, {"terminal_id", "终端编号", "终端号"}),
-            route = column(*t, {"route_id", "线路", "线路编号"}),
-            token = column(*t, {"token", "卡号", "账户"}),
-            media = column(*t, {"fare_media", "支付方式", "介质"});
+  if (auto s = check_row_count(*t, options.limits); !s) return tl::unexpected(s.error());
+  const int id = column_of(*t, {"transaction_id", "交易流水号", "流水号"}),
+            ts = column_of(*t, {"tap_time", "交易时间", "刷卡时间"}),
+            vehicle = column_of(*t, {"vehicle_id", "车辆编号", "车号"}),
+            terminal = column_of(*t, {"terminal_id", "终端编号", "终端号"}),
+            route = column_of(*t, {"route_id", "线路", "线路编号"}),
+            token = column_of(*t, {"token", "卡号", "账户"}),
+            media = column_of(*t, {"fare_media", "支付方式", "介质"});
   if (ts < 0) return tl::unexpected(Error::invalid(t->file() + "：缺少 交易时间 列", "交易时间"));
   if (vehicle < 0 && terminal < 0)
     return tl::unexpected(Error::invalid(t->file() + "：缺少 车辆编号 或 终端编号 列", "车辆编号"));
@@ -270,7 +175,7 @@ Result<std::vector<Tap>> read_clearing_export(std::string text, const TokenHashe
     tap.line = t->line(r);
     tap.id = id >= 0 && !t->at(r, id).empty() ? std::string(t->at(r, id))
                                               : "row " + std::to_string(tap.line);
-    auto at = parse_time(t->at(r, ts), options.utc_offset_s);
+    auto at = parse_flow_time(t->at(r, ts), options.utc_offset_s);
     if (!at) errors.add(tap.line, "交易时间", "应为 YYYY-MM-DD HH:MM:SS");
     tap.at = at.value_or(0);
     tap.vehicle_id = std::string(vehicle >= 0 && !t->at(r, vehicle).empty() ? t->at(r, vehicle)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "transit/flow/csv_rows.hpp"
 
 namespace zt::transit::flow {
 
@@ -39,11 +40,7 @@ class TokenHasher {
   std::string key_;
 };
 
-struct TapLimits {
-  std::size_t max_bytes = 512u << 20;  // refused whole beyond this (413)
-  std::size_t max_rows = 5'000'000;
-  std::size_t max_errors = 100;  // errors listed; the message counts them all
-};
+using TapLimits = FileLimits;
 
 struct TapReadOptions {
   TapLimits limits;

@@ -9,7 +9,9 @@
 
 #include "core/http_fields.hpp"
 #include "core/xlsx_writer.hpp"
+#include "transit/flow/api_common.hpp"
 #include "transit/flow/chaining.hpp"
+#include "transit/flow/count_store.hpp"
 #include "transit/kpi/kpi_query.hpp"
 #include "transit/kpi/record_store.hpp"
 #include "transit/network.hpp"
@@ -20,32 +22,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-std::string stop_name(const Network& n, const std::string& id) {
-  auto s = n.find_stop(id);
-  return s ? n.stop(*s).name : id;
-}
-
-// The stop's public number (GTFS stop_code), "" when the feed gives none.
-std::string stop_code(const Network& n, const std::string& id) {
-  auto s = n.find_stop(id);
-  return s ? n.stop(*s).code : "";
-}
-
-std::string route_name(const Network& n, const std::string& id) { return kpi::route_title(n, id); }
-
-Result<Date> path_date(const Request& req) {
-  auto d = parse_date(req.params.at("date"));
-  if (!d) return fail(Error::invalid("日期须为 YYYY-MM-DD", "date"));
-  return *d;
-}
-
-Result<FlowDay> stored_day(Store& store, Date day) {
-  auto d = find_flow_day(store, day);
-  if (!d) return fail(d.error());
-  if (!*d) return fail(Error::not_found(format_date(day) + " 没有客流分析数据"));
-  return std::move(**d);
-}
 
 // "07-09" (hours 7 and 8), "7" (one hour) or absent (the whole day): [first, last] hours.
 Result<std::pair<int, int>> period_of(const Request& req) {
@@ -87,13 +63,20 @@ json load_profiles(const Network& n, const std::vector<SegmentRow>& rows) {
     for (std::size_t i = 0; i < segs.size(); ++i)
       if (segs[i].riders > segs[best].riders) best = i;
     json list = json::array();
-    for (std::size_t i = 0; i < segs.size(); ++i)
-      list.push_back({{"from_stop_id", segs[i].from},
-                      {"from_stop_name", stop_name(n, segs[i].from)},
-                      {"to_stop_id", segs[i].to},
-                      {"to_stop_name", stop_name(n, segs[i].to)},
-                      {"riders", segs[i].riders},
-                      {"max_load", i == best}});
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+      json seg = {{"from_stop_id", segs[i].from}, {"from_stop_name", stop_name(n, segs[i].from)},
+                  {"to_stop_id", segs[i].to},     {"to_stop_name", stop_name(n, segs[i].to)},
+                  {"riders", segs[i].riders},     {"max_load", i == best}};
+      // The stops' public numbers (two stops of one name) and where the map draws the band
+      // (their places; null for a stop the feed lost).
+      for (auto [end, id] : {std::pair{"from", &segs[i].from}, std::pair{"to", &segs[i].to}}) {
+        auto s = n.find_stop(*id);
+        seg[std::string(end) + "_stop_code"] = s ? n.stop(*s).code : "";
+        seg[std::string(end) + "_lat"] = s ? json(n.stop(*s).lat) : json(nullptr);
+        seg[std::string(end) + "_lon"] = s ? json(n.stop(*s).lon) : json(nullptr);
+      }
+      list.push_back(std::move(seg));
+    }
     json g = {{"route_id", key.first},
               {"route_name", route_name(n, key.first)},
               {"direction", key.second},
@@ -103,6 +86,8 @@ json load_profiles(const Network& n, const std::vector<SegmentRow>& rows) {
                        {"from_stop_name", stop_name(n, segs[best].from)},
                        {"to_stop_id", segs[best].to},
                        {"to_stop_name", stop_name(n, segs[best].to)},
+                       {"from_stop_code", stop_code(n, segs[best].from)},
+                       {"to_stop_code", stop_code(n, segs[best].to)},
                        {"riders", segs[best].riders}};
     out.push_back(std::move(g));
   }
@@ -212,6 +197,9 @@ Result<std::string> day_xlsx(Store& store, const Network& n, Date day) {
   put("非现金支付比例", d->noncash_share, true);
   put("出行（含换乘）", d->journeys);
   put("换乘次数", d->transfers);
+  put("有计数器的班次", d->trips_with_counter);
+  put("计数上客人次", d->apc_boardings);
+  put("刷卡覆盖率（计数班次）", d->tap_share(), true);
   const int sh =
       x.sheet("站点上下客", {{"站点", 24}, {"线路", 12}, {"小时", 8}, {"上客", 10}, {"下客", 10}});
   row = 1;
@@ -297,10 +285,17 @@ Result<Response> upload(const Services& sv, const std::string& secret, Request& 
   if (!visits) return fail(visits.error());
   if (visits->empty())
     return fail(Error::conflict(format_date(*day) + " 没有车辆到离站记录，无法匹配上车站"));
-  auto d = infer_and_save(sv.store, **n, *day, source, *taps, std::move(*visits), {},
+  // The counters' counts uploaded for the day and those live reports carried expand the taps.
+  CountMatch live;
+  auto counts = day_counts(sv.store, **n, *day, *visits, &live);
+  if (!counts) return fail(counts.error());
+  auto d = infer_and_save(sv.store, **n, *day, source, *taps, std::move(*visits), *counts,
                           sv.records_clock.now(), req.actor());
   if (!d) return fail(d.error());
-  return Response::json(d->to_json(), 201);
+  auto out = d->to_json();
+  out["live_counts"] = {
+      {"events", live.events}, {"matched", live.matched}, {"vehicles", live.vehicles}};
+  return Response::json(out, 201);
 }
 
 }  // namespace
@@ -370,6 +365,8 @@ void register_flow_routes(http::Router& router, const Services& sv,
                                      "客流分析-" + date + ".xlsx");
              });
   router.offload();
+  register_count_routes(router, sv);
+  register_place_routes(router, sv);
   router.add("GET", "/api/v1/transit/flow/loads", Permission::kTransitPlan,
              "Segment loads of ?date= by route and direction (?route=, ?direction=), summed over "
              "?period= (7 or 07-09; default the day), in stop order with the max-load point: what "

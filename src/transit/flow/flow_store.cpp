@@ -1,5 +1,7 @@
 #include "transit/flow/flow_store.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/batch_insert.hpp"
@@ -9,7 +11,9 @@ namespace {
 
 constexpr const char* kDayColumns =
     "service_date, source, taps, taps_rejected, boarded, with_destination, inference_rate, "
-    "journeys, transfers, unresolved, noncash_share, stop_visits, created_by, created_at";
+    "journeys, transfers, unresolved, noncash_share, stop_visits, created_by, created_at, "
+    "trips_with_counter, apc_boardings, "
+    "counted_taps";
 
 FlowDay day_of(const Row& r) {
   FlowDay d;
@@ -28,12 +32,15 @@ FlowDay day_of(const Row& r) {
   d.stop_visits = int(r.i64(11));
   d.created_by = r.str(12);
   d.created_at = r.i64(13);
+  d.trips_with_counter = int(r.i64(14));
+  d.apc_boardings = r.f64(15);
+  d.counted_taps = int(r.i64(16));
   return d;
 }
 
 Status clear_day(Tx& tx, const std::string& date) {
   for (const char* table : {"tr_flow_stop_hours", "tr_flow_segment_loads", "tr_flow_od",
-                            "tr_flow_trip_loads", "tr_flow_days"})
+                            "tr_flow_trip_loads", "tr_flow_visit_loads", "tr_flow_days"})
     if (auto d = tx.query(fmt::format("DELETE FROM {} WHERE service_date = $1", table), {date}); !d)
       return fail(d.error());
   return {};
@@ -85,7 +92,17 @@ Status insert_aggregates(Tx& tx, const std::string& date, const FlowOutputs& out
                             t.riders, t.max_load, t.max_from, t.max_to});
         !s)
       return s;
-  return trips.flush();
+  if (auto s = trips.flush(); !s) return s;
+  BatchInsert visits(tx, "tr_flow_visit_loads",
+                     {"service_date", "trip_id", "vehicle_id", "stop_sequence", "stop_id",
+                      "arrived", "departed", "boardings", "alightings", "departure_load"},
+                     out.visit_loads.size());
+  for (const auto& v : out.visit_loads)
+    if (auto s = visits.add({date, v.trip_id, v.vehicle_id, std::int64_t(v.stop_sequence),
+                             v.stop_id, v.arrived, v.departed, v.on, v.off, v.load});
+        !s)
+      return s;
+  return visits.flush();
 }
 
 }  // namespace
@@ -103,6 +120,9 @@ nlohmann::json FlowDay::to_json() const {
           {"not_inferred", unresolved},
           {"noncash_share", noncash_share},
           {"stop_visits", stop_visits},
+          {"trips_with_counter", trips_with_counter},
+          {"apc_boardings", apc_boardings},
+          {"tap_share", tap_share()},
           {"created_by", created_by},
           {"created_at", format_shanghai(Instant{std::chrono::seconds{created_at}})}};
 }
@@ -124,6 +144,9 @@ FlowDay flow_day(Date day, std::string source, const Inference& inf, const FlowO
     d.unresolved[std::string(unresolved_name(Unresolved(u)))] = inf.unresolved[u];
   d.noncash_share = out.noncash_share;
   d.stop_visits = int(stop_visits);
+  d.trips_with_counter = int(out.trips_with_counter);
+  d.apc_boardings = out.apc_boardings;
+  d.counted_taps = int(out.counted_taps);
   return d;
 }
 
@@ -140,12 +163,14 @@ Status save_flow_day(Store& store, FlowDay day, const FlowOutputs& out, Instant 
     if (auto s = insert_aggregates(tx, date, out); !s) return s;
     if (auto i = tx.query(
             fmt::format("INSERT INTO tr_flow_days ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                        "$9, $10, $11, $12, $13, $14)",
+                        "$9, $10, $11, $12, $13, $14, $15, $16, $17)",
                         kDayColumns),
             {date, day.source, std::int64_t(day.taps), std::int64_t(day.taps_rejected),
              std::int64_t(day.boarded), std::int64_t(day.with_destination), day.inference_rate,
              std::int64_t(day.journeys), std::int64_t(day.transfers), day.unresolved.dump(),
-             day.noncash_share, std::int64_t(day.stop_visits), day.created_by, day.created_at});
+             day.noncash_share, std::int64_t(day.stop_visits), day.created_by, day.created_at,
+             std::int64_t(day.trips_with_counter), day.apc_boardings,
+             std::int64_t(day.counted_taps)});
         !i)
       return fail(i.error());
     const std::string was = before->rows.empty()
@@ -222,6 +247,21 @@ Result<std::vector<OdRow>> load_od(Store& store, Date day, int limit) {
   if (!rows) return fail(rows.error());
   std::vector<OdRow> out;
   for (const auto& r : rows->rows) out.push_back({r.str(0), r.str(1), r.f64(2)});
+  return out;
+}
+
+Result<std::vector<VisitLoad>> load_visit_loads(Store& store, Date day) {
+  auto rows = store.query(
+      "SELECT vehicle_id, trip_id, stop_id, stop_sequence, arrived, departed, boardings, "
+      "alightings, departure_load FROM tr_flow_visit_loads WHERE service_date = $1 ORDER BY "
+      "trip_id, vehicle_id, departed, stop_sequence",
+      {format_date(day)});
+  if (!rows) return fail(rows.error());
+  std::vector<VisitLoad> out;
+  out.reserve(rows->rows.size());
+  for (const auto& r : rows->rows)
+    out.push_back({r.str(0), r.str(1), r.str(2), int(r.i64(3)), r.i64(4), r.i64(5), r.f64(6),
+                   r.f64(7), r.f64(8)});
   return out;
 }
 

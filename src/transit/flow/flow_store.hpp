@@ -1,9 +1,11 @@
-// A day of passenger flow in the store (transit migration 11): the day's figures and its
+// A day of passenger flow in the store (transit migrations 11, 13): the day's figures and its
 // aggregates — boardings and alightings by stop, route and hour, segment loads by route,
-// direction and hour with the max-load point, stop-to-stop OD, trip loads. Only aggregates: no
-// card or account token, hashed or raw, is ever written. A day's save replaces it whole, audited.
+// direction and hour with the max-load point, stop-to-stop OD, trip and stop-visit loads. Only
+// aggregates: no card or account token, hashed or raw, is ever written. A day's save replaces it
+// whole, audited.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,14 @@ struct FlowDay {
   nlohmann::json unresolved = nlohmann::json::object();  // taps not inferred, by reason
   double noncash_share = 0;
   int stop_visits = 0;  // the stop visits the taps were matched against
+  // Trips whose bus had a counter, the riders it counted on them and the taps matched to them:
+  // tap_share (counted_taps / apc_boardings) is the share of counted riders the taps saw.
+  int trips_with_counter = 0;
+  double apc_boardings = 0;
+  int counted_taps = 0;
+  double tap_share() const {
+    return apc_boardings > 0 ? std::min(1.0, counted_taps / apc_boardings) : 0.0;
+  }
   std::string created_by;
   std::int64_t created_at = 0;
   nlohmann::json to_json() const;
@@ -70,5 +80,7 @@ Result<std::vector<SegmentRow>> load_segments(Store& store, Date day, const std:
 // The `limit` heaviest OD pairs (all when 0).
 Result<std::vector<OdRow>> load_od(Store& store, Date day, int limit);
 Result<std::vector<TripLoad>> load_trip_loads(Store& store, Date day);
+// Riders per stop visit, by trip, vehicle, time and stop sequence.
+Result<std::vector<VisitLoad>> load_visit_loads(Store& store, Date day);
 
 }  // namespace zt::transit::flow

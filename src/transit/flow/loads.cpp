@@ -16,6 +16,8 @@ struct TripFlow {
   std::string vehicle;
   double apc_on = -1;  // -1: no counter
   double matched = 0, resolved = 0, noncash = 0;
+  std::size_t first_visit = 0;  // the visit of its earliest boarding (VisitIndex)
+  std::uint32_t first_index = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> legs;  // resolved board, alight
   int hour = 0;
 };
@@ -44,8 +46,10 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     tf.trip = r.board->trip;
     tf.vehicle = taps[i].vehicle_id;
     tf.matched += 1;
-    tf.noncash += 1;
+    if (!taps[i].rider.empty()) tf.noncash += 1;  // a cash row in a clearing export is not
     if (tf.matched == 1) tf.hour = hour_of(visits.visits()[r.board->visit].departed);
+    if (tf.matched == 1 || r.board->index < tf.first_index)
+      tf.first_visit = r.board->visit, tf.first_index = r.board->index;
     if (r.alight) {
       tf.resolved += 1;
       tf.legs.emplace_back(r.board->index, *r.alight);
@@ -62,6 +66,7 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
       ++out.trips_with_counter;
       out.apc_boardings += tf.apc_on;
       counted_noncash += tf.noncash;
+      out.counted_taps += std::size_t(tf.matched);
     }
     if (tf.matched == 0) continue;
     const double riders = tf.apc_on >= 0 ? tf.apc_on : tf.matched;
@@ -76,6 +81,19 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
       out.od[{from, to}] += per_leg;
       out.by_stop[to].off += per_leg;
       out.by_route[trip.route_id].off += per_leg;
+    }
+    {
+      double aboard = 0;
+      const auto& st = n.feed().stop_times;
+      const auto first = n.trip_span(tf.trip).first;
+      for (std::uint32_t s = tf.first_index; s < len; ++s) {
+        aboard += on[s] - off[s];
+        const StopEvent* v = visits.visit_of(tf.first_visit, s);
+        if (!v) continue;  // a stop the tracker did not see the bus make
+        out.visit_loads.push_back({tf.vehicle, trip.id, n.stop(visits.stop(tf.trip, s)).id,
+                                   int(st[first + s].sequence), v->arrived, v->departed, on[s],
+                                   off[s], std::max(0.0, aboard)});
+      }
     }
     out.by_route[trip.route_id].on += riders;
     const auto key = std::make_tuple(trip.route_id, trip.direction, tf.hour);
@@ -105,6 +123,10 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
     }
     out.trip_loads.push_back(std::move(tl));
   }
+  std::sort(out.visit_loads.begin(), out.visit_loads.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.trip_id, a.vehicle_id, a.departed, a.stop_sequence) <
+           std::tie(b.trip_id, b.vehicle_id, b.departed, b.stop_sequence);
+  });
   std::sort(out.trip_loads.begin(), out.trip_loads.end(), [](const auto& a, const auto& b) {
     return std::tie(a.route_id, a.direction, a.hour, a.trip_id, a.vehicle_id) <
            std::tie(b.route_id, b.direction, b.hour, b.trip_id, b.vehicle_id);

@@ -47,6 +47,15 @@ struct TripLoad {
   std::string max_from, max_to;  // the max-load segment's stops ("" when no leg resolved)
 };
 
+// Riders on and off at one stop visit of a trip with taps, and on board as it left (what TIDES
+// stop_visits carries as boarding_1, alighting_1 and departure_load).
+struct VisitLoad {
+  std::string vehicle_id, trip_id, stop_id;
+  int stop_sequence = 0;  // GTFS stop_sequence
+  std::int64_t arrived = 0, departed = 0;
+  double on = 0, off = 0, load = 0;
+};
+
 struct FlowOutputs {
   std::map<std::string, OnOff> by_stop, by_route;  // by stop_id, route_id
   std::array<OnOff, 24> by_hour{};                 // local hour of the tap
@@ -55,10 +64,12 @@ struct FlowOutputs {
   std::map<std::pair<std::string, std::string>, double> od;  // stop_id to stop_id
   // Boardings (hour of the tap) and alightings (hour seen alighting) by stop, route and hour.
   std::map<std::tuple<std::string, std::string, int>, OnOff> by_stop_route_hour;
-  std::vector<TripLoad> trip_loads;  // by route, direction, hour, trip
+  std::vector<TripLoad> trip_loads;    // by route, direction, hour, trip
+  std::vector<VisitLoad> visit_loads;  // from each trip's first boarding on, by trip, along it
   std::size_t trips_with_counter = 0;
-  double apc_boardings = 0;  // on those trips
-  double noncash_share = 0;  // taps not cash / riders (the counters' where there are counters)
+  double apc_boardings = 0;      // on those trips
+  std::size_t counted_taps = 0;  // taps matched to those trips
+  double noncash_share = 0;      // taps not cash / riders (the counters' where there are counters)
 };
 
 FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,

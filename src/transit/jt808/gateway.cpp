@@ -354,6 +354,9 @@ void Gateway::Impl::on_locations(Session& s, const Packet& p) {
     r.speed = l.speed_kmh / 3.6;
     r.bearing = double(l.direction);
     r.timestamp = l.time;
+    // A counter at most 10,000 a report, as the JSON form: more is a broken counter.
+    if (l.boarded && *l.boarded <= 10000) r.boarded = *l.boarded;
+    if (l.alighted && *l.alighted <= 10000) r.alighted = *l.alighted;
     reports.push_back(std::move(r));
   }
   // Ingested on the writer and answered from there: an acknowledged report is a stored one. A

@@ -233,6 +233,10 @@ Decoded<Location> parse_location(std::string_view body) {
     if (id == 0x01 && n == 4) {
       Reader v(value);
       l.mileage_km = v.u32() / 10.0;
+    } else if (id == kItemPassengerCounts && n == 4) {
+      Reader v(value);
+      l.boarded = v.u16();
+      l.alighted = v.u16();
     }
   }
   return l;
@@ -255,6 +259,12 @@ std::string encode_location(const Location& l) {
     w.u8(0x01);
     w.u8(4);
     w.u32(std::uint32_t(std::llround(*l.mileage_km * 10)));
+  }
+  if (l.boarded || l.alighted) {
+    w.u8(kItemPassengerCounts);
+    w.u8(4);
+    w.u16(l.boarded.value_or(0));
+    w.u16(l.alighted.value_or(0));
   }
   return w.out;
 }

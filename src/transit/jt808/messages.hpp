@@ -79,8 +79,12 @@ struct Location {
   std::uint16_t direction = 0;       // 0-359, clockwise from north
   std::int64_t time = 0;             // unix seconds (the BCD time is GMT+8)
   std::optional<double> mileage_km;  // item 0x01, 1/10 km
+  // Item 0xE1 (the standard leaves 0xE1-0xFF to the vendor; docs/jt808.md): riders the
+  // passenger counter saw board and alight since the previous report, a WORD each.
+  std::optional<std::uint16_t> boarded, alighted;
   bool located() const { return status & 0x02; }
 };
+inline constexpr std::uint8_t kItemPassengerCounts = 0xE1;
 inline constexpr std::uint32_t kStatusAcc = 0x01, kStatusLocated = 0x02, kStatusSouth = 0x04,
                                kStatusWest = 0x08;
 Decoded<Location> parse_location(std::string_view body);

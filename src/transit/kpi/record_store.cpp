@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/batch_insert.hpp"
+#include "transit/positions.hpp"
 #include "transit/stop_events.hpp"
 
 namespace zt::transit::kpi {
@@ -189,25 +190,15 @@ Status import_fixes_and_visits(Store& store, const Network& n, std::span<const V
                                const std::vector<StopEvent>& visits, Instant now,
                                const Actor& actor) {
   const auto at = unix_seconds(now);
-  auto opt = [](const std::optional<double>& v) { return v ? Param{*v} : Param{nullptr}; };
   return store.transact([&](Tx& tx) -> Status {
     if (auto s = save_stop_events(tx, n, visits); !s) return s;
-    BatchInsert b(tx, "tr_positions",
-                  {"vehicle_id", "ts", "lat", "lon", "bearing", "speed", "trip_id", "route_id",
-                   "stop_id", "status", "occupancy", "passengers", "received_at"},
-                  fixes.size(), {}, " ON CONFLICT (vehicle_id, ts) DO NOTHING");
-    for (const auto& r : fixes)
-      if (auto s = b.add({r.vehicle_id, r.timestamp, r.lat, r.lon, opt(r.bearing), opt(r.speed),
-                          r.trip_id, r.route_id, r.stop_id, std::int64_t(r.status),
-                          std::int64_t(r.occupancy), std::int64_t(r.passengers), at});
-          !s)
-        return s;
-    if (auto s = b.flush(); !s) return s;
+    auto inserted = insert_fixes(tx, fixes, at);
+    if (!inserted) return fail(inserted.error());
     auto a = append_audit(
         tx,
         actor.entry("transit.tides.import", "transit_tides", "",
                     fmt::format("导入 TIDES：车辆定位 {} 条（新增 {} 条），到离站 {} 条",
-                                fixes.size(), b.inserted(), visits.size()),
+                                fixes.size(), *inserted, visits.size()),
                     "", fmt::format("{{\"fixes\":{},\"visits\":{}}}", fixes.size(), visits.size())),
         now);
     if (!a) return fail(a.error());

@@ -6,15 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "core/csv.hpp"
+
 namespace zt::transit::kpi {
 namespace {
-
-std::string field(std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string when(std::int64_t t) {
   return t ? format_shanghai(Instant{std::chrono::seconds{t}}) : "";
@@ -31,27 +26,20 @@ std::string_view relationship(Outcome o) {
   }
 }
 
-template <class... Fields>
-void row(std::string& out, const Fields&... fs) {
-  bool first = true;
-  ((out += (first ? "" : ","), out += field(fs), first = false), ...);
-  out += "\r\n";
-}
-
 }  // namespace
 
 std::string trips_performed_csv(std::span<const TripRecord> records) {
   std::string out;
-  row(out, "service_date", "trip_id_performed", "vehicle_id", "trip_id_scheduled", "route_id",
-      "route_type", "direction_id", "block_id", "trip_start_stop_id", "trip_end_stop_id",
-      "schedule_trip_start", "schedule_trip_end", "actual_trip_start", "actual_trip_end",
-      "trip_type", "schedule_relationship");
+  csv_row(out, "service_date", "trip_id_performed", "vehicle_id", "trip_id_scheduled", "route_id",
+          "route_type", "direction_id", "block_id", "trip_start_stop_id", "trip_end_stop_id",
+          "schedule_trip_start", "schedule_trip_end", "actual_trip_start", "actual_trip_end",
+          "trip_type", "schedule_relationship");
   for (const auto& r : records)
-    row(out, format_date(r.service_date), r.trip_id_performed, r.vehicle_id, r.trip_id, r.route_id,
-        std::string("Bus"), r.direction >= 0 ? std::to_string(r.direction) : "", r.block_id,
-        r.start_stop_id, r.end_stop_id, when(r.sched_start), when(r.sched_end),
-        when(r.actual_start), when(r.actual_end), std::string("In service"),
-        std::string(relationship(r.outcome)));
+    csv_row(out, format_date(r.service_date), r.trip_id_performed, r.vehicle_id, r.trip_id,
+            r.route_id, std::string("Bus"), r.direction >= 0 ? std::to_string(r.direction) : "",
+            r.block_id, r.start_stop_id, r.end_stop_id, when(r.sched_start), when(r.sched_end),
+            when(r.actual_start), when(r.actual_end), std::string("In service"),
+            std::string(relationship(r.outcome)));
   return out;
 }
 
@@ -63,10 +51,10 @@ std::string stop_visits_csv(const Network& n, std::span<const TripRecord> record
     if (r.observed()) by[{r.trip_id, r.vehicle_id, r.seen_shift}] = &r;
   std::map<const TripRecord*, int> seq;
   std::string out;
-  row(out, "service_date", "trip_id_performed", "trip_stop_sequence", "scheduled_stop_sequence",
-      "vehicle_id", "dwell", "stop_id", "timepoint", "schedule_arrival_time",
-      "schedule_departure_time", "actual_arrival_time", "actual_departure_time",
-      "schedule_relationship");
+  csv_row(out, "service_date", "trip_id_performed", "trip_stop_sequence", "scheduled_stop_sequence",
+          "vehicle_id", "dwell", "stop_id", "timepoint", "schedule_arrival_time",
+          "schedule_departure_time", "actual_arrival_time", "actual_departure_time",
+          "schedule_relationship");
   for (const auto& e : events) {
     const auto& trip = n.trip(e.trip);
     auto it = by.find({trip.id, e.vehicle_id, e.shift});
@@ -75,12 +63,12 @@ std::string stop_visits_csv(const Network& n, std::span<const TripRecord> record
     const auto& st = f.stop_times[n.trip_span(e.trip).first + e.index];
     const std::int64_t base = n.at(e.day, 0) + e.shift;
     const bool sched = r.planned() && r.headway_s == 0;
-    row(out, format_date(e.day), r.trip_id_performed, std::to_string(++seq[&r]),
-        std::to_string(st.sequence), e.vehicle_id,
-        e.arrived ? std::to_string(e.departed - e.arrived) : "", f.stops[st.stop].id,
-        std::string(st.timepoint ? "true" : "false"), sched ? when(base + st.arrival) : "",
-        sched ? when(base + st.departure) : "", when(e.arrived), when(e.departed),
-        std::string(r.planned() ? "Scheduled" : "Added"));
+    csv_row(out, format_date(e.day), r.trip_id_performed, std::to_string(++seq[&r]),
+            std::to_string(st.sequence), e.vehicle_id,
+            e.arrived ? std::to_string(e.departed - e.arrived) : "", f.stops[st.stop].id,
+            std::string(st.timepoint ? "true" : "false"), sched ? when(base + st.arrival) : "",
+            sched ? when(base + st.departure) : "", when(e.arrived), when(e.departed),
+            std::string(r.planned() ? "Scheduled" : "Added"));
   }
   return out;
 }
@@ -88,15 +76,15 @@ std::string stop_visits_csv(const Network& n, std::span<const TripRecord> record
 std::string vehicle_locations_csv(const Network& n, std::span<const VehicleReport> fixes) {
   constexpr const char* kStatus[] = {"Incoming at", "Stopped at", "In transit to"};
   std::string out;
-  row(out, "location_ping_id", "service_date", "event_timestamp", "trip_id_scheduled", "vehicle_id",
-      "stop_id", "current_status", "latitude", "longitude", "heading", "speed");
+  csv_row(out, "location_ping_id", "service_date", "event_timestamp", "trip_id_scheduled",
+          "vehicle_id", "stop_id", "current_status", "latitude", "longitude", "heading", "speed");
   for (const auto& v : fixes)
-    row(out, v.vehicle_id + "-" + std::to_string(v.timestamp),
-        format_date(n.local_date(v.timestamp)), when(v.timestamp), v.trip_id, v.vehicle_id,
-        v.stop_id, std::string(v.status >= 0 && v.status <= 2 ? kStatus[v.status] : ""),
-        fmt::format("{:.6f}", v.lat), fmt::format("{:.6f}", v.lon),
-        v.bearing ? fmt::format("{:.0f}", *v.bearing) : "",
-        v.speed ? fmt::format("{:.1f}", *v.speed) : "");
+    csv_row(out, v.vehicle_id + "-" + std::to_string(v.timestamp),
+            format_date(n.local_date(v.timestamp)), when(v.timestamp), v.trip_id, v.vehicle_id,
+            v.stop_id, std::string(v.status >= 0 && v.status <= 2 ? kStatus[v.status] : ""),
+            fmt::format("{:.6f}", v.lat), fmt::format("{:.6f}", v.lon),
+            v.bearing ? fmt::format("{:.0f}", *v.bearing) : "",
+            v.speed ? fmt::format("{:.1f}", *v.speed) : "");
   return out;
 }
 

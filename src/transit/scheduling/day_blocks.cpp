@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/csv.hpp"
+
 namespace zt::transit::scheduling {
 
 std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed) {
@@ -65,17 +67,10 @@ void write_blocks_csv(const Network& n, const DayBlocks& d, std::ostream& out) {
   bool runs = false;
   for (const auto& t : d.trips) runs = runs || t.start_offset >= 0;
   out << (runs ? "trip_id,block_id,start_time\n" : "trip_id,block_id\n");
-  // Trip ids may hold commas or quotes; quote them as CSV requires.
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   for (std::size_t b = 0; b < d.plan.blocks.size(); ++b)
     for (auto i : d.plan.blocks[b]) {
       const auto& t = d.trips[i];
-      out << field(n.feed().trips[t.trip].id) << ',' << block_name(int(b), d.plan.vehicles);
+      out << csv_field(n.feed().trips[t.trip].id) << ',' << block_name(int(b), d.plan.vehicles);
       if (runs) out << ',' << (t.start_offset >= 0 ? format_gtfs_time(t.start_offset) : "");
       out << '\n';
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/csv.hpp"
+
 namespace zt::transit::scheduling {
 
 Result<DayDuties> day_duties(const Network& n, const DayBlocks& blocks, const DutyRules& rules,
@@ -37,12 +39,7 @@ void write_duties_csv(const Network& n, const DayBlocks& b, const DayDuties& d, 
       const auto& piece = cand.pieces[std::size_t(duty[p])];
       for (auto i = piece.first; i <= piece.last; ++i) {
         const auto t = b.plan.blocks[std::size_t(piece.block)][i];
-        std::string trip = n.feed().trips[b.trips[t].trip].id;
-        if (trip.find_first_of(",\"\r\n") != std::string::npos) {
-          std::string q = "\"";
-          for (char ch : trip) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-          trip = q + "\"";
-        }
+        const std::string trip = csv_field(n.feed().trips[b.trips[t].trip].id);
         out << id << ',' << p + 1 << ',' << block_name(piece.block, b.plan.vehicles) << ',' << trip
             << ',' << format_gtfs_time(b.timed[t].departure) << ','
             << format_gtfs_time(b.timed[t].arrival) << '\n';

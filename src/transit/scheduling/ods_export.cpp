@@ -2,18 +2,9 @@
 
 #include <algorithm>
 
+#include "core/csv.hpp"
+
 namespace zt::transit::scheduling {
-namespace {
-
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-}  // namespace
-
 void write_ods_deadheads(const Network& n, const DayBlocks& b, std::ostream& out) {
   out << "deadhead_id,service_id,block_id,shape_id,to_trip_id,from_trip_id,to_deadhead_id,"
          "from_deadhead_id\n";
@@ -27,9 +18,9 @@ void write_ods_deadheads(const Network& n, const DayBlocks& b, std::ostream& out
       if (from.end_stop == to.start_stop) continue;  // no empty run: the bus stays at the stop
       const auto& ft = trips[b.trips[block[i - 1]].trip];
       const auto& tt = trips[b.trips[block[i]].trip];
-      out << "DH" << ++k << ',' << field(ft.service_id) << ','
-          << block_name(int(blk), b.plan.vehicles) << ",," << field(tt.id) << ',' << field(ft.id)
-          << ",,\n";
+      out << "DH" << ++k << ',' << csv_field(ft.service_id) << ','
+          << block_name(int(blk), b.plan.vehicles) << ",," << csv_field(tt.id) << ','
+          << csv_field(ft.id) << ",,\n";
     }
   }
 }
@@ -56,8 +47,8 @@ void write_ods_runs_pieces(const Network& n, const DayBlocks& b, const DayDuties
     const auto& duty = cand.duties[std::size_t(order[r])];
     for (std::size_t p = 0; p < duty.size(); ++p) {
       const auto& piece = cand.pieces[std::size_t(duty[p])];
-      out << id << ',' << id << '-' << p + 1 << ",1," << field(trip_at(piece, piece.first))
-          << ",,1," << field(trip_at(piece, piece.last)) << ",\n";
+      out << id << ',' << id << '-' << p + 1 << ",1," << csv_field(trip_at(piece, piece.first))
+          << ",,1," << csv_field(trip_at(piece, piece.last)) << ",\n";
     }
   }
 }
