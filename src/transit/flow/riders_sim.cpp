@@ -96,7 +96,7 @@ SimulatedDay simulate_riders(const Network& n, Date day, const TokenHasher& hash
   std::mt19937_64 rng(o.seed);
   std::uniform_real_distribution<double> u(0, 1);
   Day d(n, day, o, rng);
-  NearStops near(n, o.walk_m);
+  NearStops near(n, o.walk_m), wander(n, o.wander_m);
   SimulatedDay out;
   if (d.running().empty()) return out;
   const auto& f = n.feed();
@@ -169,9 +169,16 @@ SimulatedDay simulate_riders(const Network& n, Date day, const TokenHasher& hash
     if (const std::int64_t latest = last_departure - 3600; t > latest)
       t = std::max(arrived + 1800, arrived + std::int64_t(u(rng) * double(latest - arrived)));
     std::vector<Leg> back;
-    for (auto it = legs.rbegin(); it != legs.rend(); ++it) {
+    const bool by_bus = u(rng) >= o.one_way_share;
+    const bool wanders = u(rng) < o.wander_share;
+    for (auto it = legs.rbegin(); by_bus && it != legs.rend(); ++it) {
       const StopIdx goal = d.stop(it->trip, it->board);
-      auto leg = connect(d.stop(it->trip, it->alight), t, t + 3600, {}, &goal);
+      StopIdx from = d.stop(it->trip, it->alight);
+      if (wanders && it == legs.rbegin()) {
+        const auto around = wander.near(from);
+        from = around[std::size_t(u(rng) * double(around.size())) % around.size()];
+      }
+      auto leg = connect(from, t, t + 3600, {}, &goal);
       if (!leg) {
         back.clear();
         break;

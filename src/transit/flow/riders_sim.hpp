@@ -1,6 +1,7 @@
 // A simulated day of riders with its ground truth, so every inference can be scored: the buses'
 // stop visits (the timetable shifted by a delay of each trip's own that grows along it), riders
-// on home-based tours (out in the morning, back in the afternoon, a share with a transfer), their
+// on home-based tours (out in the morning, back in the afternoon, a share with a transfer, a share
+// starting home from elsewhere or not by bus), their
 // taps (cash riders leave none), the APC on/off counts of the buses that carry counters, and for
 // each tap the stop the rider really boarded and left at.
 #pragma once
@@ -31,6 +32,12 @@ struct RidersOptions {
   double apc_share = 0.6;        // share of vehicles (trips) with a counter
   int max_delay_s = 240;         // a trip ends up to this late
   double walk_m = 400;           // farthest a rider walks between legs or to the way home
+  // What keeps trip chaining from being always right: riders whose way home starts from a stop
+  // up to wander_m from where they got off (an errand, a meal), and riders who go home another
+  // way (a taxi, a lift: their last tap of the day is their only one).
+  double wander_share = 0.2;
+  double wander_m = 900;
+  double one_way_share = 0.05;
 };
 
 struct SimulatedDay {
