@@ -176,7 +176,13 @@ test('断面客流, 站点热力 and 交通小区 OD on maps without tiles', asy
   // The widest band is the max-load segment's.
   const widths = await bands.evaluateAll((ps) => ps.map((p) => [p.classList.contains('zt-load-max'), Number(p.getAttribute('stroke-width'))]))
   assert.equal(Math.max(...widths.map(([, w]) => w)), widths.find(([m]) => m)[1])
-  await page.locator('[data-test=load-map] path.zt-load-max').hover()
+  // A band along a street straight north-south has a box of no width, which playwright calls
+  // invisible: the pointer goes to its middle instead.
+  const mid = await page.locator('[data-test=load-map] path.zt-load-max').evaluate((p) => {
+    const r = p.getBoundingClientRect()
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 }
+  })
+  await page.mouse.move(mid.x, mid.y)
   await page.locator('.leaflet-tooltip', { hasText: '本时段最大断面' }).waitFor()
   await page.screenshot({ path: join(outDir, 'transit-flow-loads-1440.png'), fullPage: true })
   // Another period asks the server for it.
@@ -333,7 +339,7 @@ test('the page reads on a phone', async () => {
   assert.ok(last.x + last.width <= 390, `the last tab ends at ${last.x + last.width}px`)
 
   await tab(page, '断面')
-  await page.locator('[data-test=load-map] path.zt-load-max').waitFor()
+  await page.locator('[data-test=load-map] path.zt-load-max').waitFor({ state: 'attached' })
   await fits('断面客流')
   await page.screenshot({ path: join(outDir, 'transit-flow-loads-390.png'), fullPage: true })
   await tab(page, '热力')
