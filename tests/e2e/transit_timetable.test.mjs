@@ -51,3 +51,26 @@ test('the page reads on a phone', async () => {
   await page.screenshot({ path: join(outDir, 'transit-timetable-390.png'), fullPage: true })
   await page.done()
 })
+
+// Last: it changes the network the other tests read.
+test('the planner publishes the proposal as a new feed version', async () => {
+  const page = await open({ width: 1440, height: 900 })
+  await propose(page)
+  const times = await page.locator('[data-test=tt-times] .time').count()
+  await page.locator('[data-test=tt-publish]').click()
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  assert.match(await box.innerText(), /生成新的线网数据版本/)
+  await box.getByRole('button', { name: '发布' }).click()
+  const done = page.locator('[data-test=tt-published]')
+  await done.waitFor()
+  assert.match(await done.innerText(), new RegExp(`新增 ${times} 个`))
+  const feeds = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/transit/feeds')
+    return JSON.parse(await r.text())
+  })
+  const active = feeds.feeds.find((f) => f.active)
+  assert.match(active.name, /行车计划 .+(上行|下行) \d{4}-\d{2}-\d{2}$/)
+  await page.screenshot({ path: join(outDir, 'transit-timetable-published-1440.png'), fullPage: true })
+  await page.done()
+})

@@ -254,6 +254,7 @@ std::vector<Walk> walks() {
       {"POST", "/api/v1/transit/scheduling/blocks/publish", "/api/v1/transit/scheduling/blocks/publish?date=2024-03-20", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/scheduling/running-times", "/api/v1/transit/scheduling/running-times", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/scheduling/timetable", "/api/v1/transit/scheduling/timetable", Obj::kNone, "{}", W::kReached},
+      {"POST", "/api/v1/transit/scheduling/timetable/publish", "/api/v1/transit/scheduling/timetable/publish", Obj::kNone, "{}", W::kReached},
       {"GET", "/api/v1/transit/kpi/tides/trips_performed.csv", "/api/v1/transit/kpi/tides/trips_performed.csv", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/kpi/tides/stop_visits.csv", "/api/v1/transit/kpi/tides/stop_visits.csv?date=2024-03-20", Obj::kNone, "", W::kOk},
       {"GET", "/api/v1/transit/kpi/tides/vehicle_locations.csv", "/api/v1/transit/kpi/tides/vehicle_locations.csv?date=2024-03-20", Obj::kNone, "", W::kOk},

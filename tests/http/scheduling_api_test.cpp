@@ -15,13 +15,13 @@ namespace {
 
 // A shuttle 火车站 A – 陕州公园 B, 30 min each way, every 10 min 06:00-07:50 from both ends.
 std::string shuttle_zip() {
-  std::string trips = "route_id,service_id,trip_id\n";
+  std::string trips = "route_id,service_id,trip_id,direction_id\n";
   std::string st = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
   for (int k = 0; k < 12; ++k)
     for (int dir = 0; dir < 2; ++dir) {
       const std::string id = std::string(dir ? "B" : "A") + std::to_string(k);
       const int dep = 6 * 3600 + 600 * k;
-      trips += "R1,WK," + id + "\n";
+      trips += "R1,WK," + id + "," + std::to_string(dir) + "\n";
       st += id + "," + transit::format_gtfs_time(dep) + "," + transit::format_gtfs_time(dep) + "," +
             (dir ? "B" : "A") + ",1\n";
       st += id + "," + transit::format_gtfs_time(dep + 1800) + "," +
@@ -127,6 +127,31 @@ TEST_P(SchedulingApiTest, PublishedBlocksBecomeTheFeedsAndTheDispatchersBlocks) 
   ASSERT_EQ(day.status, 200) << day.body;
   EXPECT_EQ(day.json()["blocks"].size(), 8u);
   EXPECT_EQ(day.json()["blocks"][0]["block_id"], "B001");
+
+  // A timetable proposal published over it: the twelve A→B trips become the proposal's two.
+  const std::string tt = "/api/v1/transit/scheduling/timetable/publish";
+  nlohmann::json plan{{"route_id", "R1"},
+                      {"direction", 0},
+                      {"date", "2024-03-04"},
+                      {"trips",
+                       {{{"departure_s", 7 * 3600}, {"arrival_s", 7 * 3600 + 2400}},
+                        {{"departure_s", 8 * 3600}, {"arrival_s", 8 * 3600 + 2400}}}}};
+  EXPECT_EQ(c.request("POST", tt, plan.dump(), t.bearer("gj_dd")).status, 403);
+  auto undated = plan;
+  undated.erase("date");
+  auto u = c.request("POST", tt, undated.dump(), planner);
+  EXPECT_EQ(u.status, 400);
+  EXPECT_EQ(u.json()["error"]["field"], "date");
+  auto late = plan;
+  late["trips"][1]["arrival_s"] = 7 * 3600;
+  EXPECT_EQ(c.request("POST", tt, late.dump(), planner).status, 400);
+  auto pub = c.request("POST", tt, plan.dump(), planner);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  EXPECT_EQ(pub.json()["removed"], 12);
+  EXPECT_EQ(pub.json()["added"], 2);
+  EXPECT_EQ(pub.json()["feed"]["name"], "shuttle.zip · 行车计划 1路 上行 2024-03-04");
+  auto net = c.request("GET", "/api/v1/transit/feeds", "", planner);
+  EXPECT_EQ(net.json()["feeds"].size(), 3u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulingApiTest, ::testing::ValuesIn(test::backends()));
