@@ -5,9 +5,11 @@
 #include "core/digest.hpp"
 #include "core/html.hpp"
 #include "core/ooxml.hpp"
+#include "core/pdf_text.hpp"
 #include "supervision/api_json.hpp"
 #include "supervision/api_util.hpp"
 #include "supervision/ledger_sheet.hpp"
+#include "supervision/page_furniture.hpp"
 #include "supervision/scope.hpp"
 #include "supervision/xlsx_export.hpp"
 
@@ -298,12 +300,12 @@ void register_routes(http::Router& router, const Services& s) {
         Permission::kSupervisionManage,
         preview ? "Parse a notice and show what an import would create" : "Import a notice",
         [&ledger, preview](Request& req) -> Result<Response> {
-          // Either JSON {"text", "create_missing_units"} or a .docx file as the raw body
-          // (?create_missing_units=1).
+          // Either JSON {"text", "create_missing_units"} or a .docx or .pdf file as the raw
+          // body (?create_missing_units=1).
           std::string source;
           ImportOptions options;
           options.dry_run = preview;
-          if (looks_like_zip(req.body)) {
+          if (looks_like_zip(req.body) || looks_like_pdf(req.body)) {
             auto name = http::query_string(req, "name");
             if (!name) return fail(name.error());
             auto create = http::query_flag(req, "create_missing_units");
@@ -318,7 +320,8 @@ void register_routes(http::Router& router, const Services& s) {
             // A notice's full text: as long as the route's body allows.
             auto t = http::require_string(*body, "text", false, 16u << 20);
             if (!t) return fail(t.error());
-            source = std::move(*t);
+            // Pasted from a PDF viewer, it may carry the pages' headers, numbers and wraps.
+            source = remove_page_furniture(*t);
             auto create = http::optional_bool(*body, "create_missing_units");
             if (!create) return fail(create.error());
             options.create_missing_units = create->value_or(false);

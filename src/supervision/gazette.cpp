@@ -1,11 +1,13 @@
 #include "supervision/gazette.hpp"
 
 #include "core/ooxml.hpp"
+#include "core/pdf_text.hpp"
 
 #include <cstdlib>
 #include <map>
 
 #include "core/calendar.hpp"
+#include "supervision/page_furniture.hpp"
 #include "supervision/text.hpp"
 #include "supervision/units_clause.hpp"
 
@@ -519,6 +521,11 @@ nlohmann::json to_json(const Gazette& g) {
 Result<std::string> notice_text(std::string bytes, const std::string& what,
                                 const ZipLimits& limits) {
   if (looks_like_zip(bytes)) return docx_text(std::move(bytes), what, limits);
+  if (looks_like_pdf(bytes)) {
+    auto text = pdf_text(bytes, what);
+    if (!text) return fail(text.error());
+    return remove_page_furniture(*text);
+  }
   // Plain text must be UTF-8 (GB 18030 exports are converted before upload).
   std::size_t i = 0;
   while (i < bytes.size()) {
@@ -533,7 +540,8 @@ Result<std::string> notice_text(std::string bytes, const std::string& what,
                                  "text"));
     i += n;
   }
-  return bytes;
+  // A PDF viewer's export keeps the pages' headers, numbers and line wraps.
+  return remove_page_furniture(bytes);
 }
 
 }  // namespace zt::supervision

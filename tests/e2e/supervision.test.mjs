@@ -117,6 +117,23 @@ test('the office previews a notice, sees its tasks, and imports it once', async 
   await page.close()
 })
 
+// The notice as a printed PDF (running header, footer, page numbers, wrapped lines): the preview
+// knows it as the notice the demo imported from the text, every unit in it already known.
+test('the office previews a notice from a PDF', async () => {
+  const page = await login('ducha')
+  await page.goto(`${ctx.server.base}/supervision/import`)
+  await page.locator('input[data-test=gazette-file]').setInputFiles(join(import.meta.dirname, '../supervision/seed-notice-4.pdf'))
+  await page.click('[data-test=preview]')
+  const summary = page.locator('[data-test=preview-summary]')
+  await summary.waitFor()
+  const text = await summary.innerText()
+  assert.match(text, /三政办〔2024〕4号/)
+  assert.match(text, /已存在的通知\s+1/)
+  assert.match(text, /新建单位\s+0/)
+  await page.screenshot({ path: join(outDir, 'import-preview-pdf.png') })
+  await page.close()
+})
+
 test('the office\'s dashboard charts filing, sections, targets and overdue commitments', async () => {
   const page = await login('ducha')
   await page.click('aside >> text=督查督办')

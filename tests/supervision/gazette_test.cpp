@@ -1,6 +1,7 @@
 // The gazette parser on the seed (field by field) and on variants of the same grammar.
 #include "supervision/gazette.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -90,6 +91,36 @@ TEST(NoticeText, RefusesInvalidUtf8WithItsOffset) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("第 9 字节"), std::string::npos) << bad.error().message;
   EXPECT_TRUE(notice_text("三政办〔2024〕4号", "ok.txt"));
+}
+
+// The supervision notice (三政办〔2024〕4号) as a PDF: printed from the seed's text by Debian's
+// Chromium (tests/supervision/seed-notice-4.pdf, 26 pages), with its running header (date, time
+// and the gazette's title), its footer (file address and page n/26) and its lines wrapped at the
+// page width. Read by poppler, the furniture taken out, it gives every task with exactly the
+// units the text gives.
+TEST_F(SeedGazette, APdfAsPrintedGivesTheSameTasksAndUnits) {
+  auto text = notice_text(read(std::string(ZT_SOURCE_DIR) + "/tests/supervision/seed-notice-4.pdf"),
+                          "seed-notice-4.pdf");
+  ASSERT_TRUE(text) << text.error().message;
+  EXPECT_EQ(text->find("file:///"), std::string::npos);
+  EXPECT_EQ(text->find("公报2024年第2号"), std::string::npos);
+  EXPECT_EQ(text->find('\f'), std::string::npos);
+  auto g = parse_gazette(*text);
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_EQ(g->notices.size(), 1u);
+  EXPECT_EQ(g->notices[0].doc_no, "三政办〔2024〕4号");
+  EXPECT_TRUE(g->unplaced.empty());
+  std::size_t want = 0;
+  for (const auto& t : seed_->tasks) want += t.notice == "三政办〔2024〕4号";
+  ASSERT_EQ(g->tasks.size(), want);
+  for (const auto& t : g->tasks) {
+    auto it = std::find_if(seed_->tasks.begin(), seed_->tasks.end(),
+                           [&](const Task& s) { return s.notice == t.notice && s.no == t.no; });
+    ASSERT_NE(it, seed_->tasks.end()) << t.no;
+    EXPECT_EQ(t.lead_units, it->lead_units) << t.no;
+    EXPECT_EQ(t.cooperating_units, it->cooperating_units) << t.no;
+  }
+  EXPECT_EQ(g->targets.size(), 10u);
 }
 
 TEST_F(SeedGazette, ThreeNoticesWithNumbersTitlesAndDates) {
