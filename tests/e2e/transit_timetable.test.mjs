@@ -52,6 +52,21 @@ test('the page reads on a phone', async () => {
   await page.done()
 })
 
+test('a proposal takes its loads from the stored passenger-flow day', async () => {
+  const page = await open({ width: 1440, height: 900 })
+  await page.locator('[data-test=tt-demand-source]').click()
+  await page.locator('.el-select-dropdown__item', { hasText: '客流分析' }).first().click()
+  assert.equal(await page.locator('[data-test=tt-demand]').count(), 0)  // no table to upload
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/transit/scheduling/timetable'))
+  await page.locator('[data-test=tt-propose]').click()
+  const body = await (await answer).json()
+  assert.match(body.demand_source, /^flow:\d{4}-\d{2}-\d{2}$/)
+  await page.locator('[data-test=tt-headways] .el-table__body tr').first().waitFor()
+  assert.equal(await page.locator('[data-test=tt-headways] .el-table__body tr').count(), 5)
+  await page.screenshot({ path: join(outDir, 'transit-timetable-flow-1440.png'), fullPage: true })
+  await page.done()
+})
+
 // Last: it changes the network the other tests read.
 test('the planner publishes the proposal as a new feed version', async () => {
   const page = await open({ width: 1440, height: 900 })

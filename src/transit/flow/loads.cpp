@@ -119,7 +119,8 @@ FlowOutputs flow_outputs(const VisitIndex& visits, const std::vector<Tap>& taps,
       }
       auto full = std::tuple_cat(key, seg);
       if (!seg_sum.contains(full)) ord.push_back(seg);
-      seg_sum[full] += load;
+      // The running sum of fractional riders can end a hair below zero once all are off.
+      seg_sum[full] += std::max(0.0, load);
     }
     out.trip_loads.push_back(std::move(tl));
   }

@@ -4,6 +4,7 @@
 
 #include "core/http_fields.hpp"
 #include "transit/network.hpp"
+#include "transit/scheduling/flow_demand.hpp"
 #include "transit/scheduling/frequencies.hpp"
 #include "transit/scheduling/running_times.hpp"
 #include "transit/scheduling/timetable.hpp"
@@ -84,7 +85,8 @@ void register_timetable_routes(http::Router& router, const Services& sv) {
       "POST", "/api/v1/transit/scheduling/timetable", Permission::kTransitPlan,
       "A timetable proposal (行车计划) for one route and direction, computed and returned, not "
       "stored: frequencies per period by Ceder's method 1-4 from the uploaded demand table "
-      "(demand_csv), headways in whole minutes, running times per period from the trips "
+      "(demand_csv) or a stored passenger-flow day's segment loads (flow_date), headways in whole "
+      "minutes, running times per period from the trips "
       "performed (percentile) unless given, and the trips between 首班 first and 末班 last, at "
       "even headways or even load, with their GTFS frequencies rows",
       [&sv](http::Request& req) -> Result<http::Response> {
@@ -140,12 +142,24 @@ void register_timetable_routes(http::Router& router, const Services& sv) {
           if (!m) return fail(m.error());
           fixed[i] = int(*m);
         }
-        // Loads: the stored flow loads have no API yet, so the planner's demand table.
-        auto csv = http::require_string(*body, "demand_csv", false, 4u << 20);
-        if (!csv) return fail(csv.error());
-        auto rows = parse_demand_csv(std::move(*csv));
-        if (!rows) return fail(rows.error());
-        auto profile = load_profile(*rows, *route, direction, route_km->value_or(0));
+        // Loads: a stored passenger-flow day's (flow_date), else the planner's demand table.
+        auto flow_date = http::optional_date(*body, "flow_date");
+        if (!flow_date) return fail(flow_date.error());
+        std::vector<DemandRow> demand;
+        if (*flow_date) {
+          auto n = sv.network.get();
+          if (!n) return fail(n.error());
+          auto rows = flow_demand_rows(sv.store, **n, **flow_date, *route, direction);
+          if (!rows) return fail(rows.error());
+          demand = std::move(*rows);
+        } else {
+          auto csv = http::require_string(*body, "demand_csv", false, 4u << 20);
+          if (!csv) return fail(csv.error());
+          auto rows = parse_demand_csv(std::move(*csv));
+          if (!rows) return fail(rows.error());
+          demand = std::move(*rows);
+        }
+        auto profile = load_profile(demand, *route, direction, route_km->value_or(0));
         if (!profile) return fail(profile.error());
 
         auto samples =
@@ -196,6 +210,8 @@ void register_timetable_routes(http::Router& router, const Services& sv) {
         nlohmann::json out{{"route_id", *route},
                            {"direction", direction},
                            {"mode", even_load_mode ? "even_load" : "even_headway"},
+                           {"demand_source",
+                            *flow_date ? "flow:" + format_date(**flow_date) : std::string("table")},
                            {"method", q.method},
                            {"route_km", std::round(profile->route_km() * 100) / 100},
                            {"segment_km", profile->length_km},

@@ -98,6 +98,7 @@ TEST(FlowLoads, ExpandsTapsToTheCountersAndFindsTheMaxLoad) {
   // A tenth pay cash, so the non-cash share is about 90 %.
   EXPECT_NEAR(out.noncash_share, 0.9, 0.05);
   ASSERT_FALSE(out.max_load.empty());
+  for (const auto& s : out.segments) EXPECT_GE(s.load, 0) << s.route_id << " " << s.from_stop;
   for (const auto& m : out.max_load) {
     for (const auto& s : out.segments) {
       if (s.route_id == m.route_id && s.direction == m.direction && s.hour == m.hour) {
