@@ -19,6 +19,7 @@ namespace {
 struct BlocksCliOptions {
   std::string feed, date, out;
   double min_layover_min = 0, max_deadhead_m = 0, deadhead_kmh = 20;
+  std::vector<std::string> routes;  // empty: every route
 };
 
 struct Day {
@@ -43,7 +44,7 @@ Result<Day> solve_day(const BlocksCliOptions& o) {
   auto feed = transit::load_feed(o.feed);
   if (!feed) return fail(feed.error());
   d.network = transit::Network::from_feed(std::move(*feed));
-  auto day = transit::scheduling::day_blocks(*d.network, *date, d.options);
+  auto day = transit::scheduling::day_blocks(*d.network, *date, d.options, o.routes);
   if (!day) return fail(day.error());
   d.blocks = std::move(*day);
   return d;
@@ -67,6 +68,7 @@ struct DutiesCliOptions {
   BlocksCliOptions day;
   bool covering = false, by_cost = false;
   double time_limit = 60;
+  std::string method = "auto";
 };
 
 // The day's duties over its optimal blocks, under the company's rules (defaults without a file).
@@ -82,8 +84,13 @@ int day_duties(const DutiesCliOptions& o) {
   }
   auto day = solve_day(o.day);
   if (!day) return report(day.error());
+  using transit::scheduling::DutyMethod;
+  const DutyMethod method = o.method == "generate"    ? DutyMethod::kGenerate
+                            : o.method == "enumerate" ? DutyMethod::kEnumerate
+                                                      : DutyMethod::kAuto;
   auto d = transit::scheduling::day_duties(*day->network, day->blocks, rules,
-                                           {.by_cost = o.by_cost, .time_limit_s = o.time_limit});
+                                           {.by_cost = o.by_cost, .time_limit_s = o.time_limit}, {},
+                                           method);
   if (!d) return report(d.error());
   if (!o.day.out.empty()) {
     std::ofstream out(o.day.out, std::ios::binary);
@@ -103,9 +110,11 @@ int day_duties(const DutiesCliOptions& o) {
     std::filesystem::create_directories(o.ods, ec);
     std::ofstream dh(std::filesystem::path(o.ods) / "deadheads.txt", std::ios::binary);
     std::ofstream rp(std::filesystem::path(o.ods) / "runs_pieces.txt", std::ios::binary);
-    if (ec || !dh || !rp) return report(Error::invalid("无法写入 " + o.ods, "ods"));
+    std::ofstream re(std::filesystem::path(o.ods) / "run_events.txt", std::ios::binary);
+    if (ec || !dh || !rp || !re) return report(Error::invalid("无法写入 " + o.ods, "ods"));
     transit::scheduling::write_ods_deadheads(*day->network, day->blocks, dh);
     transit::scheduling::write_ods_runs_pieces(*day->network, day->blocks, *d, rp);
+    transit::scheduling::write_ods_run_events(*day->network, day->blocks, *d, rules, re);
   }
   std::printf("%s\n", transit::scheduling::duties_summary(day->blocks, *d).dump(2).c_str());
   return d->chosen.optimal ? 0 : 3;
@@ -148,6 +157,8 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
                   "两班次间最长空驶直线距离（米）；0 表示只能从上一班的终点站发车（默认 0）");
   blk->add_option("--deadhead-speed", b->deadhead_kmh, "空驶速度（km/h，默认 20）");
   blk->add_option("--out", b->out, "写出每个班次的 trip_id,block_id（CSV）");
+  blk->add_option("--routes", b->routes, "只排这些线路（route_id，逗号分隔；默认全部）")
+      ->delimiter(',');
   out.on(blk, [b](Env&) { return blocks(*b); });
 
   auto d = std::make_shared<DutiesCliOptions>();
@@ -162,12 +173,17 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   dut->add_option("--min-layover", d->day.min_layover_min, "车辆排班的最短停站（分钟）");
   dut->add_option("--max-deadhead", d->day.max_deadhead_m, "车辆排班的最长空驶距离（米）");
   dut->add_option("--deadhead-speed", d->day.deadhead_kmh, "空驶速度（km/h，默认 20）");
+  dut->add_option("--routes", d->day.routes, "只排这些线路（route_id，逗号分隔；默认全部）")
+      ->delimiter(',');
+  dut->add_option("--method", d->method,
+                  "auto：候选班型不超过上限时全枚举，否则列生成（默认）；enumerate；generate")
+      ->check(CLI::IsMember({"auto", "enumerate", "generate"}));
   dut->add_option("--rules", d->rules,
                   "排班规则 TOML（[duty] 节：max_continuous_driving_min、min_break_min 等）");
   dut->add_option("--xlsx", d->xlsx, "写出可打印的排班表 Excel（司机排班、车辆排班两张表）");
   dut->add_option("--ods", d->ods,
                   "把车辆排班的空驶和司机班写成运营数据标准（ODS）文件 deadheads.txt、"
-                  "runs_pieces.txt 到此目录");
+                  "runs_pieces.txt、run_events.txt 到此目录");
   dut->add_option("--out", d->day.out,
                   "写出排班表 CSV（duty_id,piece,block_id,trip_id,start,end）");
   dut->add_flag("--covering", d->covering, "按集合覆盖求解（每行至少一次）");

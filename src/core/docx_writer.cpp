@@ -1,11 +1,12 @@
 #include "core/docx_writer.hpp"
 
+#include "core/zip_writer.hpp"
+
 #include <cstdio>
 #include <memory>
 #include <numeric>
 
 #include <fmt/format.h>
-#include <zip.h>
 
 namespace zt {
 namespace {
@@ -69,17 +70,6 @@ constexpr std::string_view kStyles =
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="仿宋" w:hAnsi="仿宋" w:eastAsia="仿宋" w:cs="仿宋"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="360" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>)";
 
 // libzip handles, released on every path.
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct SourceFreer {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-
-Error zip_failure(const char* what, zip_error_t* e) {
-  return Error::internal(fmt::format("docx: {}: {}", what, zip_error_strerror(e)));
-}
-
 }  // namespace
 
 std::string xml_text(std::string_view s) {
@@ -162,7 +152,7 @@ Result<std::string> DocxWriter::finish() const {
       "w:bottom=\"{}\" w:left=\"{}\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>"
       "</w:sectPr></w:body></w:document>",
       body_, kPageW, kPageH, kMarginTB, kMarginLR, kMarginTB, kMarginLR);
-  const std::pair<const char*, std::string_view> parts[] = {
+  const ZipPart parts[] = {
       {"[Content_Types].xml", kContentTypes},
       {"_rels/.rels", kRootRels},
       {"word/_rels/document.xml.rels", kDocumentRels},
@@ -170,33 +160,7 @@ Result<std::string> DocxWriter::finish() const {
       {"word/document.xml", document},
   };
 
-  zip_error_t err;
-  zip_error_init(&err);
-  std::unique_ptr<zip_source_t, SourceFreer> out(zip_source_buffer_create(nullptr, 0, 0, &err));
-  if (!out) return fail(zip_failure("buffer", &err));
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(out.get(), ZIP_TRUNCATE, &err));
-  if (!z) return fail(zip_failure("open", &err));
-  zip_source_keep(out.get());  // the archive takes a reference; ours reads the bytes after close
-  for (const auto& [name, data] : parts) {
-    // The parts outlive zip_close, which is when libzip reads them.
-    zip_source_t* s = zip_source_buffer(z.get(), data.data(), data.size(), 0);
-    if (!s || zip_file_add(z.get(), name, s, ZIP_FL_ENC_UTF_8) < 0) {
-      if (s) zip_source_free(s);
-      return fail(Error::internal(std::string("docx: add ") + name + ": " + zip_strerror(z.get())));
-    }
-  }
-  if (zip_close(z.get()) < 0)
-    return fail(Error::internal(std::string("docx: close: ") + zip_strerror(z.get())));
-  (void)z.release();  // closed: nothing left to discard
-
-  if (zip_source_open(out.get()) < 0)
-    return fail(zip_failure("reopen", zip_source_error(out.get())));
-  std::string bytes;
-  char buf[1 << 14];
-  for (zip_int64_t n; (n = zip_source_read(out.get(), buf, sizeof buf)) > 0;)
-    bytes.append(buf, std::size_t(n));
-  zip_source_close(out.get());
-  return bytes;
+  return zip_archive(parts);
 }
 
 }  // namespace zt

@@ -252,6 +252,9 @@ std::vector<Walk> walks() {
       {"GET", "/api/v1/transit/scheduling/blocks", "/api/v1/transit/scheduling/blocks?date=2024-03-20", Obj::kNone, "", W::kReached},
       // A date the sample feed does not run (a 400), so the walk does not switch the feed.
       {"POST", "/api/v1/transit/scheduling/blocks/publish", "/api/v1/transit/scheduling/blocks/publish?date=2024-03-20", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/scheduling/duties", "/api/v1/transit/scheduling/duties?date=2024-03-20", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/scheduling/duties.xlsx", "/api/v1/transit/scheduling/duties.xlsx?date=2024-03-20", Obj::kNone, "", W::kReached},
+      {"GET", "/api/v1/transit/scheduling/duties/ods.zip", "/api/v1/transit/scheduling/duties/ods.zip?date=2024-03-20", Obj::kNone, "", W::kReached},
       {"GET", "/api/v1/transit/scheduling/running-times", "/api/v1/transit/scheduling/running-times", Obj::kNone, "", W::kOk},
       {"POST", "/api/v1/transit/scheduling/timetable", "/api/v1/transit/scheduling/timetable", Obj::kNone, "{}", W::kReached},
       {"POST", "/api/v1/transit/scheduling/timetable/publish", "/api/v1/transit/scheduling/timetable/publish", Obj::kNone, "{}", W::kReached},

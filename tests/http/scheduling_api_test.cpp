@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "core/zip_reader.hpp"
 #include "support/office_files.hpp"
 #include "support/test_store.hpp"
 #include "transit/test_feeds.hpp"
@@ -152,6 +153,100 @@ TEST_P(SchedulingApiTest, PublishedBlocksBecomeTheFeedsAndTheDispatchersBlocks) 
   EXPECT_EQ(pub.json()["feed"]["name"], "shuttle.zip · 行车计划 1路 上行 2024-03-04");
   auto net = c.request("GET", "/api/v1/transit/feeds", "", planner);
   EXPECT_EQ(net.json()["feeds"].size(), 3u);
+}
+
+// GET …/scheduling/duties (duties_api.cpp): the shuttle's driver duties cover every trip once
+// under the rules; one piece per duty is one driver per bus; bad rules and unknown routes are
+// named; the workbook and the ODS zip carry the same duties; dispatchers are refused.
+TEST_P(SchedulingApiTest, PlannerGetsTheDutiesAndTheirSheets) {
+  test::TestDb db(GetParam());
+  ZT_REQUIRE_DB(db);
+  test::TestApp t(db.url());
+  test::HttpClient c(t.port());
+  auto planner = t.bearer("jt_gh");
+  const std::string base = "/api/v1/transit/scheduling/duties";
+  const std::string q = "?date=2024-03-04&min_layover=10&routes=R1";
+  EXPECT_EQ(c.request("GET", base + q, "", planner).status, 404);  // no feed yet
+  ASSERT_EQ(
+      c.request("POST", "/api/v1/transit/feeds?name=shuttle.zip", shuttle_zip(), planner).status,
+      201);
+
+  auto r = c.request("GET", base + q, "", planner);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = r.json();
+  const auto& sum = j["summary"];
+  EXPECT_EQ(sum["vehicles"], 8);
+  EXPECT_EQ(sum["trips"], 24);
+  EXPECT_EQ(sum["optimal"], true);
+  EXPECT_EQ(sum["method"], "enumeration");
+  ASSERT_EQ(j["duties"].size(), sum["duties"].get<std::size_t>());
+  EXPECT_LE(sum["duties"].get<int>(), 8);
+  EXPECT_EQ(j["routes"], nlohmann::json::array({"R1"}));
+  std::multiset<std::string> covered;
+  for (const auto& d : j["duties"]) {
+    EXPECT_LE(d["spread_min"].get<int>(), 720);
+    EXPECT_LE(d["driving_min"].get<int>(), 540);
+    EXPECT_GE(d["pieces"].size(), 1u);
+    for (const auto& p : d["pieces"])
+      for (const auto& trip : p["trips"]) {
+        covered.insert(trip["trip_id"].get<std::string>());
+        EXPECT_EQ(trip["route_short_name"], "1");
+      }
+  }
+  EXPECT_EQ(covered.size(), 24u);
+  EXPECT_EQ(std::set<std::string>(covered.begin(), covered.end()).size(), 24u);
+  EXPECT_EQ(j["duties"][0]["duty_id"], "D001");
+
+  // Without reliefs each driver keeps one bus all day: as many duties as buses.
+  auto one = c.request("GET", base + q + "&max_pieces=1", "", planner).json();
+  EXPECT_EQ(one["summary"]["duties"], 8);
+  EXPECT_EQ(one["rules"]["max_pieces"], 1);
+
+  auto bad = [&](const std::string& query, const char* field) {
+    auto b = c.request("GET", base + "?date=2024-03-04&" + query, "", planner);
+    EXPECT_EQ(b.status, 400) << query;
+    EXPECT_EQ(b.json()["error"]["field"], field) << b.body;
+  };
+  bad("routes=NOPE", "routes");
+  bad("routes=R1,", "routes");
+  bad("max_pieces=9", "max_pieces");
+  bad("max_spread=30", "max_spread");
+  bad("allow_split=2", "allow_split");
+  bad("objective=fastest", "objective");
+  // Half-hour trips under a half-hour driving limit: a duty is one trip, or two around a break.
+  auto tight =
+      c.request("GET", base + q + "&max_continuous_driving=30&max_driving=60", "", planner);
+  ASSERT_EQ(tight.status, 200) << tight.body;
+  for (const auto& d : tight.json()["duties"]) EXPECT_LE(d["driving_min"].get<int>(), 60);
+  EXPECT_GE(tight.json()["summary"]["duties"].get<int>(), 12);
+
+  // The 排班表 and the ODS files hold the same duties.
+  auto xlsx = c.request("GET", base + ".xlsx" + q, "", planner);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto zip = c.request("GET", base + "/ods.zip" + q, "", planner);
+  ASSERT_EQ(zip.status, 200);
+  auto archive = ZipReader::open_bytes(zip.body, "ods.zip");
+  ASSERT_TRUE(archive) << archive.error().message;
+  auto events = archive->read("run_events.txt");
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->substr(0, events->find('\n')),
+            "service_id,run_id,event_sequence,piece_id,block_id,job_type,event_type,trip_id,"
+            "start_location,start_time,start_mid_trip,end_location,end_time,end_mid_trip");
+  std::size_t operator_rows = 0, reports = 0;
+  for (std::size_t at = 0; (at = events->find(",Operator,Operator,", at)) != std::string::npos;
+       ++at)
+    ++operator_rows;
+  for (std::size_t at = 0; (at = events->find(",Report Time,", at)) != std::string::npos; ++at)
+    ++reports;
+  EXPECT_EQ(operator_rows, 24u);
+  EXPECT_EQ(reports, sum["duties"].get<std::size_t>());
+  EXPECT_TRUE(archive->read("runs_pieces.txt"));
+  EXPECT_TRUE(archive->read("deadheads.txt"));
+
+  EXPECT_EQ(c.request("GET", base + q, "", t.bearer("gj_dd")).status, 403);
+  EXPECT_EQ(c.request("GET", base + ".xlsx" + q, "", t.bearer("ducha")).status, 403);
+  EXPECT_EQ(c.request("GET", base + q).status, 401);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulingApiTest, ::testing::ValuesIn(test::backends()));

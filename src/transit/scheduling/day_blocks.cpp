@@ -8,11 +8,15 @@
 
 namespace zt::transit::scheduling {
 
-std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed) {
+std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed,
+                                  std::span<const std::string> routes) {
   std::vector<DayTrip> out;
   const auto& f = n.feed();
   for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
     if (!n.runs(f.trips[t].service_id, date)) continue;
+    if (!routes.empty() &&
+        std::find(routes.begin(), routes.end(), f.trips[t].route_id) == routes.end())
+      continue;
     auto [b, e] = n.trip_span(TripIdx{t});
     if (e - b < 2) continue;
     const auto& first = f.stop_times[b];
@@ -42,10 +46,16 @@ std::vector<StopPoint> stop_points(const Feed& f) {
   return out;
 }
 
-Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o) {
+Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o,
+                             std::span<const std::string> routes) {
+  for (const auto& r : routes) {
+    const auto& all = n.feed().routes;
+    if (std::none_of(all.begin(), all.end(), [&](const auto& x) { return x.id == r; }))
+      return fail(Error::invalid("数据源中没有线路 " + r, "routes"));
+  }
   DayBlocks d;
   d.date = date;
-  d.trips = trips_of_day(n, date, &d.timed);
+  d.trips = trips_of_day(n, date, &d.timed, routes);
   if (d.trips.empty())
     return fail(Error::invalid(format_date(date) + " 没有运行的班次（数据源的服务日期见 " +
                                    "calendar.txt / calendar_dates.txt）",

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,17 @@ struct DayBlocks {
   double seconds = 0;   // solve time
 };
 
-// The trips running on `date` with two or more timed stops. Stops are the feed's indices.
-std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed);
+// The trips running on `date` with two or more timed stops, of the routes in `routes` (their
+// route_ids; empty: every route). Stops are the feed's indices.
+std::vector<DayTrip> trips_of_day(const Network& n, Date date, std::vector<BlockTrip>* timed,
+                                  std::span<const std::string> routes = {});
 // The stops of the feed as the solver takes them.
 std::vector<StopPoint> stop_points(const Feed& f);
-// Solves the day. Fails (invalid input, field "date") when no trip runs on it, naming the feed's
-// service dates.
-Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o);
+// Solves the day, for the routes in `routes` (empty: all; a company schedules a line's own
+// vehicles and drivers). Fails (invalid input) naming a route the feed does not have (field
+// "routes"), or when no trip runs on the date (field "date").
+Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o,
+                             std::span<const std::string> routes = {});
 
 // Block ids as the operator reads them: "B001", "B002", … by first departure.
 std::string block_name(int block, int blocks);

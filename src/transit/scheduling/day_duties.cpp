@@ -8,18 +8,32 @@
 namespace zt::transit::scheduling {
 
 Result<DayDuties> day_duties(const Network& n, const DayBlocks& blocks, const DutyRules& rules,
-                             const PartitionOptions& o, DutyLimits limits) {
+                             const PartitionOptions& o, DutyLimits limits, DutyMethod method) {
   DayDuties d;
-  auto c = duty_candidates(blocks.timed, stop_points(n.feed()), blocks.plan, rules, limits);
-  if (!c) return fail(c.error());
-  d.candidates = std::move(*c);
-  auto r = solve_partition(d.candidates.problem, o);
-  if (!r) return fail(r.error());
-  d.chosen = std::move(*r);
+  const auto stops = stop_points(n.feed());
+  if (method != DutyMethod::kGenerate) {
+    auto c = duty_candidates(blocks.timed, stops, blocks.plan, rules, limits);
+    if (c) {
+      d.candidates = std::move(*c);
+      auto r = solve_partition(d.candidates.problem, o);
+      if (!r) return fail(r.error());
+      d.chosen = std::move(*r);
+      return d;
+    }
+    if (method == DutyMethod::kEnumerate || c.error().rule != "duty_candidates_limit")
+      return fail(c.error());
+  }
+  auto g = generate_duties(blocks.timed, stops, blocks.plan, rules, o,
+                           {.time_limit_s = std::max(1.0, o.time_limit_s)});
+  if (!g) return fail(g.error());
+  d.candidates = std::move(g->candidates);
+  d.chosen = std::move(g->chosen);
+  d.generated = true;
+  d.rounds = g->rounds;
   return d;
 }
 
-void write_duties_csv(const Network& n, const DayBlocks& b, const DayDuties& d, std::ostream& out) {
+std::vector<DutySheetRow> duty_sheet(const DayBlocks& b, const DayDuties& d) {
   const auto& cand = d.candidates;
   auto first_departure = [&](int duty) {
     const auto& p = cand.pieces[std::size_t(cand.duties[std::size_t(duty)].front())];
@@ -29,23 +43,44 @@ void write_duties_csv(const Network& n, const DayBlocks& b, const DayDuties& d, 
   std::sort(order.begin(), order.end(), [&](int x, int y) {
     return std::pair(first_departure(x), x) < std::pair(first_departure(y), y);
   });
-  out << "duty_id,piece,block_id,trip_id,start,end\n";
   const int width = std::max(3, int(std::to_string(order.size()).size()));
+  std::vector<DutySheetRow> out;
+  out.reserve(order.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
-    std::string id = std::to_string(k + 1);
-    id = "D" + std::string(std::size_t(std::max(0, width - int(id.size()))), '0') + id;
-    const auto& duty = cand.duties[std::size_t(order[k])];
-    for (std::size_t p = 0; p < duty.size(); ++p) {
-      const auto& piece = cand.pieces[std::size_t(duty[p])];
+    DutySheetRow row;
+    const std::string digits = std::to_string(k + 1);
+    row.id = "D" + std::string(std::size_t(std::max(0, width - int(digits.size()))), '0') + digits;
+    const BlockTrip* prev = nullptr;
+    for (int p : cand.duties[std::size_t(order[k])]) {
+      const auto& piece = cand.pieces[std::size_t(p)];
+      DutySheetPiece sp{piece.block, {}};
       for (auto i = piece.first; i <= piece.last; ++i) {
         const auto t = b.plan.blocks[std::size_t(piece.block)][i];
+        const auto& bt = b.timed[t];
+        if (prev) row.longest_gap_s = std::max(row.longest_gap_s, bt.departure - prev->arrival);
+        row.driving_s += bt.arrival - bt.departure;
+        prev = &bt;
+        sp.trips.push_back(t);
+      }
+      row.pieces.push_back(std::move(sp));
+    }
+    row.first_departure = b.timed[row.pieces.front().trips.front()].departure;
+    row.last_arrival = b.timed[row.pieces.back().trips.back()].arrival;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+void write_duties_csv(const Network& n, const DayBlocks& b, const DayDuties& d, std::ostream& out) {
+  out << "duty_id,piece,block_id,trip_id,start,end\n";
+  for (const auto& row : duty_sheet(b, d))
+    for (std::size_t p = 0; p < row.pieces.size(); ++p)
+      for (auto t : row.pieces[p].trips) {
         const std::string trip = csv_field(n.feed().trips[b.trips[t].trip].id);
-        out << id << ',' << p + 1 << ',' << block_name(piece.block, b.plan.vehicles) << ',' << trip
-            << ',' << format_gtfs_time(b.timed[t].departure) << ','
+        out << row.id << ',' << p + 1 << ',' << block_name(row.pieces[p].block, b.plan.vehicles)
+            << ',' << trip << ',' << format_gtfs_time(b.timed[t].departure) << ','
             << format_gtfs_time(b.timed[t].arrival) << '\n';
       }
-    }
-  }
 }
 
 nlohmann::json duties_summary(const DayBlocks& b, const DayDuties& d) {
@@ -60,7 +95,9 @@ nlohmann::json duties_summary(const DayBlocks& b, const DayDuties& d) {
           {"paid_hours", std::round(paid / 60 * 100) / 100},
           {"optimal", d.chosen.optimal},
           {"bound", std::round(d.chosen.bound * 1e6) / 1e6},
-          {"seconds", std::round(d.chosen.seconds * 1000) / 1000}};
+          {"seconds", std::round(d.chosen.seconds * 1000) / 1000},
+          {"method", d.generated ? "column_generation" : "enumeration"},
+          {"rounds", d.rounds}};
 }
 
 }  // namespace zt::transit::scheduling

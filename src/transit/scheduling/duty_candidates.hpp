@@ -11,14 +11,10 @@
 #include "core/error.hpp"
 #include "transit/scheduling/blocks.hpp"
 #include "transit/scheduling/duty_rules.hpp"
+#include "transit/scheduling/duty_search.hpp"
 #include "transit/scheduling/set_partition.hpp"
 
 namespace zt::transit::scheduling {
-
-struct Piece {
-  int block = 0;
-  std::uint32_t first = 0, last = 0;  // positions in the block, inclusive
-};
 
 struct DutyCandidates {
   std::vector<Piece> pieces;
@@ -27,7 +23,7 @@ struct DutyCandidates {
 };
 
 struct DutyLimits {
-  std::size_t max_candidates = 300000;  // beyond this: refused (column generation is not built)
+  std::size_t max_candidates = 300000;  // beyond this: refused; day_duties then generates columns
 };
 
 // Fails (rule violation "duty_candidates_limit") when the day has more candidates than the
@@ -35,10 +31,5 @@ struct DutyLimits {
 Result<DutyCandidates> duty_candidates(const std::vector<BlockTrip>& trips,
                                        const std::vector<StopPoint>& stops, const BlockPlan& plan,
                                        const DutyRules& rules, DutyLimits limits = {});
-
-// Whether a duty (its trips, in order, with where each piece ends) obeys the rules; for tests
-// and a check of what was generated. `pieces` is the duty's trips grouped by piece.
-bool duty_obeys(const std::vector<std::vector<BlockTrip>>& pieces,
-                const std::vector<StopPoint>& stops, const DutyRules& rules);
 
 }  // namespace zt::transit::scheduling

@@ -9,11 +9,7 @@ namespace zt::transit::scheduling {
 Result<std::string> duty_workbook(const Network& n, const DayBlocks& b, const DayDuties& d,
                                   const DutyRules& rules) {
   const auto& f = n.feed();
-  const auto& cand = d.candidates;
   auto hm = [](int s) { return format_gtfs_time(s).substr(0, 5); };
-  auto trip_of = [&](const Piece& p, std::uint32_t k) {
-    return b.plan.blocks[std::size_t(p.block)][k];
-  };
   auto route_name = [&](std::uint32_t t) {
     const auto& route_id = f.trips[b.trips[t].trip].route_id;
     for (const auto& r : f.routes)
@@ -33,32 +29,18 @@ Result<std::string> duty_workbook(const Network& n, const DayBlocks& b, const Da
                                           {"终点站", 18},
                                           {"到达", 8},
                                           {"驾驶（分钟）", 12}});
-  std::vector<int> order = d.chosen.columns;
-  auto sign_on = [&](int duty) {
-    const auto& p = cand.pieces[std::size_t(cand.duties[std::size_t(duty)].front())];
-    return b.timed[trip_of(p, p.first)].departure;
-  };
-  std::sort(order.begin(), order.end(),
-            [&](int x, int y) { return std::pair(sign_on(x), x) < std::pair(sign_on(y), y); });
-  const int width = std::max(3, int(std::to_string(order.size()).size()));
   int row = 1;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    std::string id = std::to_string(k + 1);
-    id = "D" + std::string(std::size_t(std::max(0, width - int(id.size()))), '0') + id;
-    const auto& duty = cand.duties[std::size_t(order[k])];
-    const auto& last = cand.pieces[std::size_t(duty.back())];
-    const int on = sign_on(order[k]) - rules.sign_on_min * 60;
-    const int off = b.timed[trip_of(last, last.last)].arrival + rules.sign_off_min * 60;
-    for (std::size_t p = 0; p < duty.size(); ++p) {
-      const auto& piece = cand.pieces[std::size_t(duty[p])];
-      for (auto i = piece.first; i <= piece.last; ++i, ++row) {
-        const auto t = trip_of(piece, i);
+  for (const auto& duty : duty_sheet(b, d)) {
+    const int on = duty.first_departure - rules.sign_on_min * 60;
+    const int off = duty.last_arrival + rules.sign_off_min * 60;
+    for (std::size_t p = 0; p < duty.pieces.size(); ++p)
+      for (auto t : duty.pieces[p].trips) {
         const auto& bt = b.timed[t];
-        w.text(duties, row, 0, id);
+        w.text(duties, row, 0, duty.id);
         w.text(duties, row, 1, hm(on));
         w.text(duties, row, 2, hm(off));
         w.number(duties, row, 3, double(p + 1));
-        w.text(duties, row, 4, block_name(piece.block, b.plan.vehicles));
+        w.text(duties, row, 4, block_name(duty.pieces[p].block, b.plan.vehicles));
         w.text(duties, row, 5, route_name(t));
         w.text(duties, row, 6, f.trips[b.trips[t].trip].id);
         w.text(duties, row, 7, f.stops[bt.start_stop].name);
@@ -66,8 +48,8 @@ Result<std::string> duty_workbook(const Network& n, const DayBlocks& b, const Da
         w.text(duties, row, 9, f.stops[bt.end_stop].name);
         w.text(duties, row, 10, hm(bt.arrival));
         w.number(duties, row, 11, (bt.arrival - bt.departure) / 60.0);
+        ++row;
       }
-    }
   }
   const int blocks = w.sheet("车辆排班", {{"车辆（字轨）", 12},
                                           {"序", 5},

@@ -5,35 +5,15 @@
 #include "core/http_fields.hpp"
 #include "transit/feed_store.hpp"
 #include "transit/network.hpp"
+#include "transit/scheduling/block_query.hpp"
 #include "transit/scheduling/day_blocks.hpp"
+#include "transit/scheduling/duties_api.hpp"
 #include "transit/scheduling/publish_blocks.hpp"
 #include "transit/scheduling/publish_timetable.hpp"
 #include "transit/scheduling/timetable_api.hpp"
 
 namespace zt::transit::scheduling {
 namespace {
-
-struct BlockRequest {
-  Date date{};
-  BlockOptions options;
-};
-
-// ?date=, ?min_layover= minutes, ?max_deadhead= metres, ?deadhead_speed= km/h; bounded so that
-// no request costs the server more than a large network's solve.
-Result<BlockRequest> block_request(const http::Request& req) {
-  auto date = http::require_query_date(req, "date");
-  if (!date) return fail(date.error());
-  auto layover = http::query_int_or(req, "min_layover", 5, 0, 120);
-  if (!layover) return fail(layover.error());
-  auto reach = http::query_int_or(req, "max_deadhead", 0, 0, 3000);
-  if (!reach) return fail(reach.error());
-  auto speed = http::query_int_or(req, "deadhead_speed", 20, 5, 80);
-  if (!speed) return fail(speed.error());
-  return BlockRequest{*date,
-                      {.min_layover_s = int(*layover) * 60,
-                       .max_deadhead_m = double(*reach),
-                       .deadhead_speed_mps = double(*speed) / 3.6}};
-}
 
 // The stored version the active network was built from (a publication derives from it), or 409
 // when the network has moved on since the planner's page was read.
@@ -96,7 +76,7 @@ void register_scheduling_routes(http::Router& router, const Services& sv) {
       "metres (0-3000, default 0: only from the stop the last trip ended at), ?deadhead_speed= "
       "km/h (5-80, default 20)",
       [&sv](http::Request& req) -> Result<http::Response> {
-        auto r = block_request(req);
+        auto r = block_query(req);
         if (!r) return fail(r.error());
         const auto& o = r->options;
         auto n = sv.network.get();
@@ -132,7 +112,7 @@ void register_scheduling_routes(http::Router& router, const Services& sv) {
       "active feed's trips as block_id (路牌), stored as a new feed version and made active "
       "(planner, admin; audited as a feed import)",
       [&sv](http::Request& req) -> Result<http::Response> {
-        auto r = block_request(req);
+        auto r = block_query(req);
         if (!r) return fail(r.error());
         auto n = sv.network.get();
         if (!n) return fail(n.error());
@@ -181,6 +161,7 @@ void register_scheduling_routes(http::Router& router, const Services& sv) {
       });
   router.allow_body(1u << 20);
   register_timetable_routes(router, sv);
+  register_duties_routes(router, sv);
 }
 
 }  // namespace zt::transit::scheduling

@@ -134,6 +134,47 @@ TEST(DayDuties, OperationalDataStandardFiles) {
     EXPECT_NE(line.find(",1,T"), std::string::npos) << line;
   }
   EXPECT_EQ(rows, pieces);
+
+  // run_events.txt: each run reports, drives its trips (a break between pieces), signs off;
+  // every event starts where the one before it ended, and not before.
+  std::ostringstream re;
+  write_ods_run_events(*n, *b, *d, {}, re);
+  std::istringstream events(re.str());
+  std::getline(events, line);
+  EXPECT_EQ(line,
+            "service_id,run_id,event_sequence,piece_id,block_id,job_type,event_type,trip_id,"
+            "start_location,start_time,start_mid_trip,end_location,end_time,end_mid_trip");
+  std::size_t trips = 0, runs = 0, breaks = 0;
+  std::string run, end_location, end_time;
+  while (std::getline(events, line)) {
+    std::vector<std::string> f;
+    for (std::size_t at = 0;;) {
+      const auto comma = line.find(',', at);
+      f.push_back(line.substr(at, comma - at));
+      if (comma == std::string::npos) break;
+      at = comma + 1;
+    }
+    ASSERT_EQ(f.size(), 14u) << line;
+    EXPECT_EQ(f[5], "Operator");
+    if (f[1] != run) {
+      EXPECT_EQ(f[6], "Report Time") << line;
+      ++runs;
+    } else {
+      EXPECT_EQ(f[8], end_location) << line;
+      EXPECT_GE(f[9], end_time) << line;  // a layover at the stop is no event of its own
+    }
+    run = f[1];
+    end_location = f[11];
+    end_time = f[12];
+    trips += f[6] == "Operator";
+    breaks += f[6] == "Break";
+    if (f[6] == "Operator") {
+      EXPECT_EQ(f[10], "2") << line;
+    }
+  }
+  EXPECT_EQ(runs, d->chosen.columns.size());
+  EXPECT_EQ(trips, b->trips.size());
+  EXPECT_EQ(breaks, pieces - runs);
 }
 
 }  // namespace
