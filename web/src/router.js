@@ -50,6 +50,7 @@ export const router = createRouter({
         { path: 'transit/flow', component: () => import('./views/TransitFlowView.vue'), meta: { title: '客流分析', perm: 'transit.plan' } },
         { path: 'transit/timetable', component: () => import('./views/TransitTimetableView.vue'), meta: { title: '行车计划', perm: 'transit.plan' } },
         { path: 'transit/blocks', component: () => import('./views/TransitBlocksView.vue'), meta: { title: '路牌计划', perm: 'transit.plan' } },
+        { path: 'transit/duties', component: () => import('./views/TransitDutiesView.vue'), meta: { title: '司机排班', perm: 'transit.plan' } },
         { path: 'transit/alarms', component: () => import('./views/TransitAlarmsView.vue'), meta: { title: '报警与调度建议', perm: 'transit' } },
         { path: 'transit/messages', component: () => import('./views/TransitMessagesView.vue'), meta: { title: '调度消息', perm: 'transit' } },
         { path: 'admin/units', component: UnitsView, meta: { title: '单位管理' } },

@@ -42,14 +42,16 @@ export function shapeBlocks(blocks, stops) {
   })
 }
 
-// A colour per route, stable across loads (the demo feed gives nearly every route the same red).
+// A colour per route (or per 路牌), stable across loads (the demo feed gives nearly every route
+// the same red).
 const palette = ['#1f6fd1', '#2e9d5b', '#d9822b', '#8e44ad', '#c0392b', '#16a2b8', '#b8860b', '#5b6cd6',
   '#e05d8a', '#3f8f3f', '#a0522d', '#2c7a99', '#c46d00', '#6a5acd', '#008b74', '#b03060']
-export function routeColour(routeId) {
+export function keyColour(key) {
   let h = 0
-  for (const c of String(routeId)) h = (h * 31 + c.charCodeAt(0)) >>> 0
+  for (const c of String(key)) h = (h * 31 + c.charCodeAt(0)) >>> 0
   return palette[h % palette.length]
 }
+export const routeColour = keyColour
 
 // The day the page opens on: today when the feed runs then, else the latest day of the feed's
 // range on the same weekday (a demo in 2024 over a 2019 feed), else the feed's last day.
@@ -63,4 +65,12 @@ export function defaultServiceDay(today, start, end) {
   }
   const iso = d.toISOString().slice(0, 10)
   return iso >= start ? iso : end
+}
+
+// Whether a date picker's day (a Date) lies outside the feed's [start, end] (YYYY-MM-DD; open
+// when either is unknown).
+export function outsideRange(d, [start, end]) {
+  if (!start || !end) return false
+  const iso = new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10)
+  return iso < start || iso > end
 }
