@@ -20,12 +20,16 @@ struct BlocksCliOptions {
   std::string feed, date, out;
   double min_layover_min = 0, max_deadhead_m = 0, deadhead_kmh = 20;
   std::vector<std::string> routes;  // empty: every route
+  std::string depots;               // depots.csv: blocks from several depots, by CBC
+  double depot_time_limit = 120;
 };
 
 struct Day {
   std::shared_ptr<const transit::Network> network;
   transit::scheduling::BlockOptions options;
   transit::scheduling::DayBlocks blocks;
+  std::vector<transit::scheduling::Depot> depots;  // when blocks come from several
+  transit::scheduling::DepotPlan depot_plan;
 };
 
 // The feed read and the date's optimal blocks.
@@ -47,6 +51,18 @@ Result<Day> solve_day(const BlocksCliOptions& o) {
   auto day = transit::scheduling::day_blocks(*d.network, *date, d.options, o.routes);
   if (!day) return fail(day.error());
   d.blocks = std::move(*day);
+  if (!o.depots.empty()) {
+    std::ifstream in(o.depots, std::ios::binary);
+    if (!in) return fail(Error::invalid("无法读取 " + o.depots, "depots"));
+    auto depots =
+        transit::scheduling::parse_depots_csv(std::string{std::istreambuf_iterator<char>(in), {}});
+    if (!depots) return fail(depots.error());
+    d.depots = std::move(*depots);
+    auto p = transit::scheduling::apply_depots(d.blocks, *d.network, d.depots, d.options,
+                                               o.depot_time_limit);
+    if (!p) return fail(p.error());
+    d.depot_plan = std::move(*p);
+  }
   return d;
 }
 
@@ -58,9 +74,11 @@ int blocks(const BlocksCliOptions& o) {
     if (!out) return report(Error::invalid("无法写入 " + o.out, "out"));
     transit::scheduling::write_blocks_csv(*day->network, day->blocks, out);
   }
-  std::printf("%s\n",
-              transit::scheduling::blocks_summary(day->blocks, day->options).dump(2).c_str());
-  return 0;
+  auto summary = transit::scheduling::blocks_summary(day->blocks, day->options);
+  if (!day->depots.empty())
+    summary["multi_depot"] = transit::scheduling::depots_summary(day->depot_plan, day->depots);
+  std::printf("%s\n", summary.dump(2).c_str());
+  return day->depots.empty() || day->depot_plan.optimal ? 0 : 3;
 }
 
 struct DutiesCliOptions {
@@ -159,6 +177,11 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   blk->add_option("--out", b->out, "写出每个班次的 trip_id,block_id（CSV）");
   blk->add_option("--routes", b->routes, "只排这些线路（route_id，逗号分隔；默认全部）")
       ->delimiter(',');
+  blk->add_option("--depots", b->depots,
+                  "多车场：depots.csv（depot_id,depot_name,depot_lat,depot_lon[,vehicles]），每辆车"
+                  "从所属车场出发并回到该车场，用 CBC 求最少车辆、再最少空驶（含进出场）；"
+                  "未证明最优时以 3 退出");
+  blk->add_option("--depot-time-limit", b->depot_time_limit, "多车场求解时限（秒，默认 120）");
   out.on(blk, [b](Env&) { return blocks(*b); });
 
   auto d = std::make_shared<DutiesCliOptions>();
@@ -175,6 +198,8 @@ void add_scheduling_commands(CLI::App& transit, Commands& out) {
   dut->add_option("--deadhead-speed", d->day.deadhead_kmh, "空驶速度（km/h，默认 20）");
   dut->add_option("--routes", d->day.routes, "只排这些线路（route_id，逗号分隔；默认全部）")
       ->delimiter(',');
+  dut->add_option("--depots", d->day.depots,
+                  "多车场 depots.csv：车辆排班按多车场求解（见 blocks）");
   dut->add_option("--method", d->method,
                   "auto：候选班型不超过上限时全枚举，否则列生成（默认）；enumerate；generate")
       ->check(CLI::IsMember({"auto", "enumerate", "generate"}));

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/http_fields.hpp"
@@ -100,6 +101,9 @@ std::shared_ptr<const NetworkView> build_view(const std::shared_ptr<const Networ
     lat_min = std::min(lat_min, lat), lat_max = std::max(lat_max, lat);
     lon_min = std::min(lon_min, lon), lon_max = std::max(lon_max, lon);
   };
+  // Trips per route in the whole feed, so planners' pages can open on the busiest line.
+  std::unordered_map<std::string_view, std::size_t> trips_of;
+  for (const auto& t : f.trips) ++trips_of[t.route_id];
   json routes = json::array();
   for (std::size_t r = 0; r < f.routes.size(); ++r) {
     const auto& route = f.routes[r];
@@ -121,6 +125,7 @@ std::shared_ptr<const NetworkView> build_view(const std::shared_ptr<const Networ
                       {"color", route.color},
                       {"text_color", route.text_color},
                       {"type", route.type},
+                      {"trips", trips_of[route.id]},
                       {"shapes", std::move(shapes)}});
   }
 

@@ -35,11 +35,10 @@ const hhmm = (t) => {
   return `${h >= 24 ? '次日' : ''}${String(h % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`
 }
 
-// The route the page opens on: the first by name (the network gives no trip counts).
+// The route the page opens on: the one with the most trips in the feed.
 async function firstRoute(page) {
   const routes = (await get(page, '/api/v1/transit/network')).body.routes
-  const name = (r) => r.short_name || r.long_name || r.route_id
-  return routes.sort((a, b) => name(a).localeCompare(name(b), 'zh-CN', { numeric: true }))[0]
+  return routes.reduce((a, b) => (b.trips > a.trips ? b : a))
 }
 
 // Generates with the form as it stands; the duties the API gives for the page's query.
@@ -68,7 +67,7 @@ test('a planner generates the day\'s 司机班 for a route, reads them and downl
   const params = new URLSearchParams(query)
   assert.match(params.get('date'), /^2019-0[4-7]-\d\d$/)
   assert.equal(params.get('routes'), route.route_id)
-  for (const [k, v] of Object.entries({ min_layover: '5', max_deadhead: '0', max_continuous_driving: '240', min_break: '20', max_driving: '540', max_spread: '720', max_pieces: '3', allow_split: '1', objective: 'duties' }))
+  for (const [k, v] of Object.entries({ min_layover: '5', max_deadhead: '1500', max_continuous_driving: '240', min_break: '20', max_driving: '540', max_spread: '720', max_pieces: '3', allow_split: '1', objective: 'duties' }))
     assert.equal(params.get(k), v, k)
   assert.deepEqual(duties.routes, [route.route_id])
 

@@ -98,16 +98,13 @@ std::int64_t connection_metres(const BlockTrip& prev, const BlockTrip& next,
   return next.departure >= ready ? m : -1;
 }
 
-BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<StopPoint>& stops,
-                       const BlockOptions& o) {
-  const std::size_t n = trips.size();
-  BlockPlan plan;
-  plan.block_of.assign(n, -1);
-  if (n == 0) return plan;
-
+Connections connections(const std::vector<BlockTrip>& trips, const std::vector<StopPoint>& stops,
+                        const BlockOptions& o) {
+  Connections out;
+  const std::uint32_t n = std::uint32_t(trips.size());
+  auto& lines = out.lines;
   // Each terminal's departures in time order: a vehicle that reaches the line waits along it,
   // so a trip needs one arc per terminal it can reach, not one per later departure.
-  std::map<std::uint32_t, std::vector<std::uint32_t>> lines;
   for (std::uint32_t v = 0; v < n; ++v) lines[trips[v].start_stop].push_back(v);
   for (auto& [stop, line] : lines)
     std::sort(line.begin(), line.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -129,11 +126,7 @@ BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<St
   }
 
   // The connections: from each trip to the first departure it can make on each line in reach.
-  struct Arc {
-    std::uint32_t from, to;
-    std::int64_t metres;
-  };
-  std::vector<Arc> arcs;
+  auto& arcs = out.arcs;
   for (std::uint32_t u = 0; u < n; ++u)
     for (const auto& [s, m] : reach[trips[u].end_stop]) {
       const int ready =
@@ -144,6 +137,20 @@ BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<St
                                  [&](std::uint32_t v, int t) { return trips[v].departure < t; });
       if (it != line.end()) arcs.push_back({u, *it, m});
     }
+
+  return out;
+}
+
+BlockPlan solve_blocks(const std::vector<BlockTrip>& trips, const std::vector<StopPoint>& stops,
+                       const BlockOptions& o) {
+  const std::size_t n = trips.size();
+  BlockPlan plan;
+  plan.block_of.assign(n, -1);
+  if (n == 0) return plan;
+
+  auto net = connections(trips, stops, o);
+  const auto& lines = net.lines;
+  const auto& arcs = net.arcs;
   plan.arcs = arcs.size();
 
   // Lines that one trip's arcs reach belong to one part of the flow network; parts share no

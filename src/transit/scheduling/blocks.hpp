@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace zt::transit::scheduling {
@@ -39,6 +40,20 @@ int deadhead_seconds(std::int64_t metres, double speed_mps);
 // prev.departure (so no chain can loop back on itself).
 std::int64_t connection_metres(const BlockTrip& prev, const BlockTrip& next,
                                const std::vector<StopPoint>& stops, const BlockOptions& o);
+
+// The connections the solvers build on. Each terminal's departures in time order form a line: a
+// vehicle that reaches the line waits along it, so a trip needs one arc per terminal it can
+// reach (to the first departure there it can make), not one per later departure.
+struct Connections {
+  std::map<std::uint32_t, std::vector<std::uint32_t>> lines;  // start stop -> trips by departure
+  struct Arc {
+    std::uint32_t from, to;  // trips
+    std::int64_t metres;
+  };
+  std::vector<Arc> arcs;  // by `from`
+};
+Connections connections(const std::vector<BlockTrip>& trips, const std::vector<StopPoint>& stops,
+                        const BlockOptions& o);
 
 struct BlockPlan {
   int vehicles = 0;

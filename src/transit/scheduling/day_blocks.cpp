@@ -67,6 +67,30 @@ Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o,
   return d;
 }
 
+Result<DepotPlan> apply_depots(DayBlocks& d, const Network& n, const std::vector<Depot>& depots,
+                               const BlockOptions& o, double time_limit_s) {
+  auto p = solve_multi_depot(d.timed, stop_points(n.feed()), depots, o, time_limit_s);
+  if (!p) return fail(p.error());
+  d.plan = p->plan;
+  d.seconds = p->seconds;
+  return p;
+}
+
+nlohmann::json depots_summary(const DepotPlan& p, const std::vector<Depot>& depots) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t k = 0; k < depots.size(); ++k)
+    list.push_back({{"depot_id", depots[k].id},
+                    {"name", depots[k].name},
+                    {"vehicles", p.per_depot[k]},
+                    {"limit", depots[k].vehicles > 0 ? nlohmann::json(depots[k].vehicles)
+                                                     : nlohmann::json(nullptr)}});
+  return {{"depot_km", std::round(double(p.depot_m)) / 1000.0},
+          {"optimal", p.optimal},
+          {"variables", p.variables},
+          {"seconds", std::round(p.seconds * 1000) / 1000},
+          {"depots", std::move(list)}};
+}
+
 std::string block_name(int block, int blocks) {
   const int width = std::max(3, int(std::to_string(blocks).size()));
   std::string digits = std::to_string(block + 1);

@@ -14,6 +14,7 @@
 #include "core/calendar.hpp"
 #include "transit/network.hpp"
 #include "transit/scheduling/blocks.hpp"
+#include "transit/scheduling/multi_depot.hpp"
 
 namespace zt::transit::scheduling {
 
@@ -42,6 +43,13 @@ std::vector<StopPoint> stop_points(const Feed& f);
 // "routes"), or when no trip runs on the date (field "date").
 Result<DayBlocks> day_blocks(const Network& n, Date date, const BlockOptions& o,
                              std::span<const std::string> routes = {});
+
+// The day's blocks from several depots instead of one (multi_depot.hpp): `d.plan` replaced by
+// theirs, the seconds by the solve's. Fails as solve_multi_depot does.
+Result<DepotPlan> apply_depots(DayBlocks& d, const Network& n, const std::vector<Depot>& depots,
+                               const BlockOptions& o, double time_limit_s);
+// {"depot_km","optimal","variables","seconds","depots":[{"depot_id","name","vehicles","limit"}]}
+nlohmann::json depots_summary(const DepotPlan& p, const std::vector<Depot>& depots);
 
 // Block ids as the operator reads them: "B001", "B002", … by first departure.
 std::string block_name(int block, int blocks);

@@ -7,6 +7,31 @@
 
 namespace zt::transit::scheduling {
 
+namespace {
+
+// The search names a trip no driver can drive by its place in the day; a planner needs the
+// trip itself: its id, route and times.
+Error name_the_trip(const Network& n, const DayBlocks& b, const std::vector<StopPoint>& stops,
+                    const DutyRules& rules, Error e) {
+  if (e.rule != "duty_trip_too_long") return e;
+  DutyRules cut = rules;
+  cut.meal_break_min = 0;  // as the search cuts pieces
+  const auto& f = n.feed();
+  for (std::size_t t = 0; t < b.timed.size(); ++t) {
+    if (duty_obeys({{b.timed[t]}}, stops, cut)) continue;
+    const auto& trip = f.trips[b.trips[t].trip];
+    e.message = "班次 " + trip.id + "（线路 " + trip.route_id + "，" +
+                format_gtfs_time(b.timed[t].departure).substr(0, 5) + "–" +
+                format_gtfs_time(b.timed[t].arrival).substr(0, 5) + "，驾驶 " +
+                std::to_string((b.timed[t].arrival - b.timed[t].departure) / 60) +
+                " 分钟）单独一人也无法按排班规则完成：请放宽连续驾驶、日驾驶或工作跨度上限";
+    break;
+  }
+  return e;
+}
+
+}  // namespace
+
 Result<DayDuties> day_duties(const Network& n, const DayBlocks& blocks, const DutyRules& rules,
                              const PartitionOptions& o, DutyLimits limits, DutyMethod method) {
   DayDuties d;
@@ -21,11 +46,11 @@ Result<DayDuties> day_duties(const Network& n, const DayBlocks& blocks, const Du
       return d;
     }
     if (method == DutyMethod::kEnumerate || c.error().rule != "duty_candidates_limit")
-      return fail(c.error());
+      return fail(name_the_trip(n, blocks, stops, rules, c.error()));
   }
   auto g = generate_duties(blocks.timed, stops, blocks.plan, rules, o,
                            {.time_limit_s = std::max(1.0, o.time_limit_s)});
-  if (!g) return fail(g.error());
+  if (!g) return fail(name_the_trip(n, blocks, stops, rules, g.error()));
   d.candidates = std::move(g->candidates);
   d.chosen = std::move(g->chosen);
   d.generated = true;

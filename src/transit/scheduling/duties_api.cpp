@@ -74,8 +74,9 @@ Result<Solved> solve(const Services& sv, const DutyQuery& q) {
   return Solved{*n, std::move(*b), std::move(*d)};
 }
 
-nlohmann::json rules_json(const DutyRules& r) {
-  return {{"max_continuous_driving_min", r.max_continuous_driving_min},
+nlohmann::json rules_json(const DutyRules& r, bool by_cost) {
+  return {{"objective", by_cost ? "paid" : "duties"},
+          {"max_continuous_driving_min", r.max_continuous_driving_min},
           {"min_break_min", r.min_break_min},
           {"max_driving_min", r.max_driving_min},
           {"max_spread_min", r.max_spread_min},
@@ -135,7 +136,7 @@ nlohmann::json duties_json(const Solved& s, const DutyQuery& q) {
           {"routes", q.routes},
           {"summary", duties_summary(b, s.duties)},
           {"blocks", blocks_summary(b, q.blocks.options)},
-          {"rules", rules_json(r)},
+          {"rules", rules_json(r, q.by_cost)},
           {"duties", std::move(duties)}};
 }
 

@@ -106,6 +106,21 @@ TEST(DayDuties, TheDutySheetWorkbook) {
   EXPECT_EQ((*blocks)[1].cells[0], "B001");
 }
 
+TEST(DayDuties, ATripNoDriverCanDriveIsNamedByItsId) {
+  auto n = network();
+  auto b = day_blocks(*n, *parse_date("2024-03-04"), {.min_layover_s = 600});
+  ASSERT_TRUE(b);
+  DutyRules rules;
+  rules.max_continuous_driving_min = 30;  // the trips take 50 minutes
+  for (auto method : {DutyMethod::kEnumerate, DutyMethod::kGenerate}) {
+    auto d = day_duties(*n, *b, rules, {.time_limit_s = 30}, {}, method);
+    ASSERT_FALSE(d);
+    EXPECT_EQ(d.error().rule, "duty_trip_too_long");
+    EXPECT_NE(d.error().message.find("班次 T"), std::string::npos) << d.error().message;
+    EXPECT_NE(d.error().message.find("驾驶 50 分钟"), std::string::npos) << d.error().message;
+  }
+}
+
 TEST(DayDuties, OperationalDataStandardFiles) {
   auto n = network();
   auto b = day_blocks(*n, *parse_date("2024-03-04"), {.min_layover_s = 600});
