@@ -163,6 +163,11 @@ put("set_partition", "csplib022-t1.txt", open(os.path.join(data, "scheduling", "
 put("set_partition", "wrapped.txt", "3 2\n2.5 2 0\n 1\r\n4 1 2\n")
 put("set_partition", "bad-row.txt", "3 2 1\n1 1 0\n1 1 3\n")
 
+# --- depots: two depots (one limited), a header in another order, a bad latitude ------------------
+put("depots", "two.csv", "depot_id,depot_name,depot_lat,depot_lon,vehicles\nN,北车场,34.79,111.19,40\nE,,34.77,111.22,\n")
+put("depots", "order.csv", "depot_lon,depot_lat,depot_id\n111.2,34.8,D1\n")
+put("depots", "bad-lat.csv", "depot_id,depot_lat,depot_lon\nD1,95,111\n")
+
 # --- demand_csv: a small profile with lengths, one without, a faulty row ------------------------
 put("demand_csv", "profile.csv", "route_id,direction,hour,segment,load,length_km\nR,0,7,0,200,2\nR,0,7,1,400,3\n")
 put("demand_csv", "no-length.csv", "route_id,direction,hour,segment,load\nR,1,8,0,80\n")

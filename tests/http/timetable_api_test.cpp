@@ -3,6 +3,7 @@
 // refused by name, callers other than planners and admins refused.
 #include <gtest/gtest.h>
 
+#include "support/office_files.hpp"
 #include "support/test_store.hpp"
 
 namespace zt {
@@ -58,6 +59,40 @@ TEST_P(TimetableApiTest, PlannerGetsAProposal) {
   EXPECT_EQ(j["trips"][20]["departure"], "09:00");
   EXPECT_EQ(j["trips"][20]["arrival"], "09:30");
   EXPECT_EQ(j["trips"][23]["departure"], "10:00");
+  EXPECT_TRUE(j["stops"].empty());  // no feed: no stops to draw
+
+  // With the route in the feed, the 运行图's stops: the longest trip's, by distance, the
+  // untimed middle stop at its place by distance between the timed ones.
+  const std::string trips = "route_id,service_id,trip_id,direction_id\nR1,WK,T1,0\nR1,WK,T2,1\n";
+  const std::string st =
+      "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+      "T1,07:00:00,07:00:00,A,1\nT1,,,M,2\nT1,07:40:00,07:40:00,B,3\n"
+      "T2,08:00:00,08:00:00,B,1\nT2,08:40:00,08:40:00,A,2\n";
+  const auto zip = test::make_zip(
+      {{"agency.txt",
+        "agency_name,agency_url,agency_timezone\n三门峡公交,http://example.cn,Asia/Shanghai\n"},
+       {"stops.txt",
+        "stop_id,stop_name,stop_lat,stop_lon\nA,火车站,34.770,111.180\nM,大十字,34.780,111.180\n"
+        "B,陕州公园,34.800,111.180\n"},
+       {"routes.txt", "route_id,route_short_name,route_type\nR1,1,3\n"},
+       {"trips.txt", trips},
+       {"stop_times.txt", st},
+       {"calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        "WK,1,1,1,1,1,1,1,20200101,20351231\n"}});
+  ASSERT_EQ(c.request("POST", "/api/v1/transit/feeds?name=r1.zip", zip, planner).status, 201);
+  auto drawn = c.request("POST", url, body.dump(), planner);
+  ASSERT_EQ(drawn.status, 200) << drawn.body;
+  const auto answer = drawn.json();
+  const auto& stops = answer["stops"];
+  ASSERT_EQ(stops.size(), 3u) << drawn.body;
+  EXPECT_EQ(stops[0]["name"], "火车站");
+  EXPECT_EQ(stops[0]["km"], 0.0);
+  EXPECT_EQ(stops[0]["share"], 0.0);
+  EXPECT_NEAR(stops[1]["km"].get<double>(), 1.112, 0.01);
+  EXPECT_NEAR(stops[1]["share"].get<double>(), 1.0 / 3, 0.001);
+  EXPECT_NEAR(stops[2]["km"].get<double>(), 3.336, 0.01);
+  EXPECT_EQ(stops[2]["share"], 1.0);
   ASSERT_EQ(j["gtfs_frequencies"].size(), 2u);
   EXPECT_EQ(j["gtfs_frequencies"][0][3], "360");
 

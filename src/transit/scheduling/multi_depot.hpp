@@ -8,20 +8,13 @@
 // and to the depots counted. Pure; safe from any thread (CBC is serialised inside solve_mip).
 #pragma once
 
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
 #include "transit/scheduling/blocks.hpp"
+#include "transit/scheduling/depots.hpp"
 
 namespace zt::transit::scheduling {
-
-struct Depot {
-  std::string id, name;
-  StopPoint at;
-  int vehicles = 0;  // how many it can send out; 0: no limit
-};
 
 struct DepotPlan {
   BlockPlan plan;              // deadhead_m: between trips, as the single-depot solver counts
@@ -39,10 +32,5 @@ Result<DepotPlan> solve_multi_depot(const std::vector<BlockTrip>& trips,
                                     const std::vector<StopPoint>& stops,
                                     const std::vector<Depot>& depots, const BlockOptions& o,
                                     double time_limit_s = 120);
-
-// depots.csv: depot_id,depot_name,depot_lat,depot_lon[,vehicles] (a header row naming these
-// columns, in any order; vehicles empty or absent: no limit). At most 100 depots. Fails
-// (invalid input) naming the line and the field.
-Result<std::vector<Depot>> parse_depots_csv(std::string_view text);
 
 }  // namespace zt::transit::scheduling

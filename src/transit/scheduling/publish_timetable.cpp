@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "transit/kpi/kpi_query.hpp"
+#include "transit/scheduling/trip_pattern.hpp"
 
 namespace zt::transit::scheduling {
 
@@ -20,36 +21,11 @@ Result<TimetableFeed> feed_with_timetable(const Network& n, const std::string& r
       return fail(Error::invalid(fmt::format("第 {} 班发车早于上一班", i + 1), "trips"));
   }
   const Feed& f = n.feed();
-  // The day whose timetable serves `date` (a date past the feed's range: the latest like it).
-  const Date day = n.timetable_day(date);
-  // The template: the longest trip of the route and direction on a service running that day.
-  std::optional<TripIdx> tmpl;
-  std::size_t longest = 0;
-  for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
-    const auto& trip = f.trips[t];
-    if (trip.route_id != route_id || trip.direction != direction) continue;
-    if (!n.runs(trip.service_id, day)) continue;
-    const auto [b, e] = n.trip_span(TripIdx{t});
-    if (e - b > longest) longest = e - b, tmpl = TripIdx{t};
-  }
-  if (!tmpl && std::any_of(f.trips.begin(), f.trips.end(), [&](const Trip& t) {
-        return t.route_id == route_id && t.direction < 0;
-      }))
-    return fail(Error::invalid(
-        fmt::format("线路 {} 的班次没有 direction_id，无法区分上下行", route_id), "direction"));
-  if (!tmpl || longest < 2)
-    return fail(Error::invalid(
-        fmt::format("线路 {} 方向 {} 在 {} 没有运营的班次", route_id, direction, format_date(date)),
-        "route_id"));
-  const Trip base = f.trips[tmpl->value];
-  const auto [tb, te] = n.trip_span(*tmpl);
-  const std::vector<StopTime> pattern(f.stop_times.begin() + std::ptrdiff_t(tb),
-                                      f.stop_times.begin() + std::ptrdiff_t(te));
-  const int t0 =
-      pattern.front().departure >= 0 ? pattern.front().departure : pattern.front().arrival;
-  const int t1 = pattern.back().arrival >= 0 ? pattern.back().arrival : pattern.back().departure;
-  if (t0 < 0 || t1 <= t0)
-    return fail(Error::conflict(fmt::format("模板班次 {} 的首末站时刻不全", base.id)));
+  auto tp = trip_pattern(n, route_id, direction, date);
+  if (!tp) return fail(tp.error());
+  const Trip base = f.trips[tp->trip.value];
+  const auto& pattern = tp->stop_times;
+  const int t0 = tp->first, t1 = tp->last;
 
   TimetableFeed out;
   out.service_id = base.service_id;

@@ -8,6 +8,7 @@
 #include "transit/scheduling/frequencies.hpp"
 #include "transit/scheduling/running_times.hpp"
 #include "transit/scheduling/timetable.hpp"
+#include "transit/scheduling/trip_pattern.hpp"
 
 namespace zt::transit::scheduling {
 namespace {
@@ -207,6 +208,15 @@ void register_timetable_routes(http::Router& router, const Services& sv) {
         for (const auto& t : *trips) trip_rows.push_back(to_json(t));
         for (const auto& h : hours)
           if (h.hour >= *first / 3600 && h.hour <= *last / 3600) hour_rows.push_back(to_json(h));
+        // The stops each trip passes, for the 运行图 (a network without the route: no stops).
+        nlohmann::json stop_rows = nlohmann::json::array();
+        if (auto n = sv.network.get(); n && !(*n)->empty())
+          if (auto tp = trip_pattern(**n, *route, direction, range->to))
+            for (const auto& ps : tp->stops)
+              stop_rows.push_back({{"stop_id", (*n)->feed().stops[ps.stop].id},
+                                   {"name", (*n)->feed().stops[ps.stop].name},
+                                   {"km", std::round(ps.km * 1000) / 1000},
+                                   {"share", std::round(ps.share * 10000) / 10000}});
         nlohmann::json out{{"route_id", *route},
                            {"direction", direction},
                            {"mode", even_load_mode ? "even_load" : "even_headway"},
@@ -219,7 +229,8 @@ void register_timetable_routes(http::Router& router, const Services& sv) {
                            {"last", hhmm(*last)},
                            {"periods", std::move(period_rows)},
                            {"hours", std::move(hour_rows)},
-                           {"trips", std::move(trip_rows)}};
+                           {"trips", std::move(trip_rows)},
+                           {"stops", std::move(stop_rows)}};
         if (!even_load_mode) {
           nlohmann::json g = nlohmann::json::array();
           for (const auto& row :
