@@ -1,6 +1,7 @@
 // 行车计划 in a real browser: the demo's month of trips performed (Porto Alegre's network) as a
 // planner reads its running times by hour, then a timetable proposal from an illustrative demand
-// table — the headways per period and the 运行图 — at 1440×900 and on a 390×844 phone.
+// table — the headways per period and the 运行图 (the route's stops as station lines, each trip
+// through them) — at 1440×900 and on a 390×844 phone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
@@ -10,6 +11,16 @@ const ctx = withServerAndBrowser({ demoYear: true })
 
 async function open(viewport) {
   const context = await ctx.browser.newContext({ locale: 'zh-CN', viewport })
+  // The text the charts draw on their canvases, by the chart's data-test (the 运行图's stop names).
+  await context.addInitScript(() => {
+    const drawn = (window.__drawn = {})
+    const fill = CanvasRenderingContext2D.prototype.fillText
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      const key = this.canvas.closest?.('[data-test]')?.dataset.test ?? ''
+      ;(drawn[key] ??= new Set()).add(String(text))
+      return fill.call(this, text, ...rest)
+    }
+  })
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
@@ -25,13 +36,50 @@ async function open(viewport) {
 
 async function propose(page) {
   await page.getByRole('button', { name: '生成示例需求' }).click()
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/transit/scheduling/timetable'))
   await page.locator('[data-test=tt-propose]').click()
+  const body = await (await answer).json()
   await page.locator('[data-test=tt-headways] .el-table__body tr').first().waitFor()
+  return body
+}
+
+// The route's stops in the answer: from 0 km and share 0 to share 1, in order along the route.
+function checkStops(stops) {
+  assert.ok(stops.length >= 2, `stops: ${JSON.stringify(stops)}`)
+  assert.equal(stops[0].km, 0)
+  assert.equal(stops[0].share, 0)
+  assert.equal(stops.at(-1).share, 1)
+  for (let i = 1; i < stops.length; i++) {
+    assert.ok(stops[i].km >= stops[i - 1].km && stops[i].share >= stops[i - 1].share, `stop ${i}: ${JSON.stringify(stops[i])}`)
+    assert.ok(stops[i].name, `stop ${i} has a name`)
+  }
+}
+
+// The 运行图 labels a stop by its name, cut with … when it is longer than the margin.
+async function assertLabelled(page, name) {
+  await page.waitForFunction(() => window.__drawn['tt-graph']?.size > 0)
+  const drawn = await page.evaluate(() => [...window.__drawn['tt-graph']])
+  const shown = drawn.some((t) => t === name || (t.endsWith('…') && t.length > 3 && name.startsWith(t.slice(0, -1))))
+  assert.ok(shown, `${name} among ${JSON.stringify(drawn.slice(0, 80))}`)
+}
+
+// Moves along a station line (y px below the chart's top) from x0 by dx until a trip's tooltip
+// with `want` shows; its text.
+async function tripTip(page, y, x0, dx, want) {
+  await page.locator('[data-test=tt-graph]').scrollIntoViewIfNeeded()
+  const box = await page.locator('[data-test=tt-graph]').boundingBox()
+  const tip = page.locator('.tt-graph-tip')
+  await page.mouse.move(box.x + box.width / 2, box.y - 40)  // off the chart: the last tooltip goes
+  for (let x = x0(box); x > box.x && x < box.x + box.width; x += dx) {
+    await page.mouse.move(x, box.y + y(box))
+    if (await tip.isVisible() && want.test(await tip.innerText())) return tip.innerText()
+  }
+  assert.fail(`no tooltip ${want}`)
 }
 
 test('a planner reads the running times and gets a timetable with its 运行图', async () => {
   const page = await open({ width: 1440, height: 900 })
-  await propose(page)
+  const body = await propose(page)
   assert.equal(await page.locator('[data-test=tt-headways] .el-table__body tr').count(), 5)
   const text = await page.locator('[data-test=tt-headways]').innerText()
   assert.match(text, /早高峰/)
@@ -39,15 +87,43 @@ test('a planner reads the running times and gets a timetable with its 运行图'
   const times = await page.locator('[data-test=tt-times] .time').allTextContents()
   assert.equal(times[0], '06:00')
   assert.equal(times.at(-1), '21:00')
-  await page.locator('[data-test=tt-graph] canvas').waitFor()
+  // The 运行图: the route's stops from the feed, the first and last labelled on their lines.
+  checkStops(body.stops)
+  const graph = page.locator('[data-test=tt-graph]')
+  await graph.locator('canvas').first().waitFor()
+  await assertLabelled(page, body.stops[0].name)
+  await assertLabelled(page, body.stops.at(-1).name)
+  assert.equal(await page.locator('[data-test=tt-graph-view] .is-active').innerText(), '全日')
+  // The first trip found on the first stop's line (the plot's top, 36 px down) by its tooltip,
+  // the last one on the last stop's line (64 px above the bottom: the time axis and slider).
+  const first = body.trips[0]
+  const top = await tripTip(page, () => 36, (b) => b.x + 20, 2, /第 1 班/)
+  assert.ok(top.includes(`发车 ${first.departure}`) && top.includes(`到达 ${first.arrival}`), top)
+  assert.ok(top.includes(`${body.stops[0].name} ${first.departure}`), top)
+  await page.locator('.el-card', { has: graph }).screenshot({ path: join(outDir, 'transit-timetable-graph-tip-1440.png') })
+  const end = body.trips.at(-1)
+  const bottom = await tripTip(page, (b) => b.height - 64, (b) => b.x + b.width - 20, -2, new RegExp(`第 ${end.seq} 班`))
+  assert.ok(bottom.includes(`${body.stops.at(-1).name} ${end.arrival}`), bottom)
+  await page.mouse.move(0, 0)
+  await page.waitForTimeout(300)
+  await page.locator('.el-card', { has: graph }).screenshot({ path: join(outDir, 'transit-timetable-graph-1440.png') })
   await page.screenshot({ path: join(outDir, 'transit-timetable-1440.png'), fullPage: true })
   await page.done()
 })
 
 test('the page reads on a phone', async () => {
   const page = await open({ width: 390, height: 844 })
-  await propose(page)
-  await page.locator('[data-test=tt-graph] canvas').waitFor()
+  const body = await propose(page)
+  const graph = page.locator('[data-test=tt-graph]')
+  await graph.locator('canvas').first().waitFor()
+  await assertLabelled(page, body.stops[0].name)
+  await assertLabelled(page, body.stops.at(-1).name)
+  // A day is too dense for 390 px: the chart opens on the busiest period.
+  const busiest = body.periods.reduce((a, b) => (b.frequency > a.frequency ? b : a))
+  assert.equal(await page.locator('[data-test=tt-graph-view] .is-active').innerText(), busiest.name)
+  await graph.scrollIntoViewIfNeeded()
+  await page.waitForTimeout(300)
+  await page.locator('.el-card', { has: graph }).screenshot({ path: join(outDir, 'transit-timetable-graph-390.png') })
   await page.screenshot({ path: join(outDir, 'transit-timetable-390.png'), fullPage: true })
   await page.done()
 })
