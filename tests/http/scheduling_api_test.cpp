@@ -217,8 +217,9 @@ TEST_P(SchedulingApiTest, PlannerGetsTheDutiesAndTheirSheets) {
   auto tight =
       c.request("GET", base + q + "&max_continuous_driving=30&max_driving=60", "", planner);
   ASSERT_EQ(tight.status, 200) << tight.body;
-  for (const auto& d : tight.json()["duties"]) EXPECT_LE(d["driving_min"].get<int>(), 60);
-  EXPECT_GE(tight.json()["summary"]["duties"].get<int>(), 12);
+  const auto tight_json = tight.json();  // iterated below: a temporary would be gone
+  for (const auto& d : tight_json["duties"]) EXPECT_LE(d["driving_min"].get<int>(), 60);
+  EXPECT_GE(tight_json["summary"]["duties"].get<int>(), 12);
 
   // The 排班表 and the ODS files hold the same duties.
   auto xlsx = c.request("GET", base + ".xlsx" + q, "", planner);
