@@ -24,6 +24,13 @@ struct BlocksCliOptions {
   double depot_time_limit = 120;
 };
 
+// A whole input file's text; fails naming the option it came from.
+Result<std::string> read_text(const std::string& path, const char* option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Error::invalid("无法读取 " + path, option));
+  return std::string{std::istreambuf_iterator<char>(in), {}};
+}
+
 struct Day {
   std::shared_ptr<const transit::Network> network;
   transit::scheduling::BlockOptions options;
@@ -52,10 +59,9 @@ Result<Day> solve_day(const BlocksCliOptions& o) {
   if (!day) return fail(day.error());
   d.blocks = std::move(*day);
   if (!o.depots.empty()) {
-    std::ifstream in(o.depots, std::ios::binary);
-    if (!in) return fail(Error::invalid("无法读取 " + o.depots, "depots"));
-    auto depots =
-        transit::scheduling::parse_depots_csv(std::string{std::istreambuf_iterator<char>(in), {}});
+    auto text = read_text(o.depots, "depots");
+    if (!text) return fail(text.error());
+    auto depots = transit::scheduling::parse_depots_csv(*text);
     if (!depots) return fail(depots.error());
     d.depots = std::move(*depots);
     auto p = transit::scheduling::apply_depots(d.blocks, *d.network, d.depots, d.options,
@@ -93,10 +99,9 @@ struct DutiesCliOptions {
 int day_duties(const DutiesCliOptions& o) {
   transit::scheduling::DutyRules rules;
   if (!o.rules.empty()) {
-    std::ifstream in(o.rules, std::ios::binary);
-    if (!in) return report(Error::invalid("无法读取 " + o.rules, "rules"));
-    auto r =
-        transit::scheduling::parse_duty_rules(std::string{std::istreambuf_iterator<char>(in), {}});
+    auto text = read_text(o.rules, "rules");
+    if (!text) return report(text.error());
+    auto r = transit::scheduling::parse_duty_rules(*text);
     if (!r) return report(r.error());
     rules = *r;
   }
@@ -144,10 +149,9 @@ int duties(const DutiesCliOptions& o) {
       return report(Error::invalid("需要 --set-partition FILE，或 GTFS 数据源和 --date", "feed"));
     return day_duties(o);
   }
-  std::ifstream in(o.set_partition, std::ios::binary);
-  if (!in) return report(Error::invalid("无法读取 " + o.set_partition, "set-partition"));
-  const std::string text{std::istreambuf_iterator<char>(in), {}};
-  auto sp = transit::scheduling::parse_set_partition(text);
+  auto text = read_text(o.set_partition, "set-partition");
+  if (!text) return report(text.error());
+  auto sp = transit::scheduling::parse_set_partition(*text);
   if (!sp) {
     auto e = sp.error();
     e.message = o.set_partition + " " + e.message;

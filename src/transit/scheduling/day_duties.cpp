@@ -14,8 +14,7 @@ namespace {
 Error name_the_trip(const Network& n, const DayBlocks& b, const std::vector<StopPoint>& stops,
                     const DutyRules& rules, Error e) {
   if (e.rule != "duty_trip_too_long") return e;
-  DutyRules cut = rules;
-  cut.meal_break_min = 0;  // as the search cuts pieces
+  const DutyRules cut = piece_rules(rules);
   const auto& f = n.feed();
   for (std::size_t t = 0; t < b.timed.size(); ++t) {
     if (duty_obeys({{b.timed[t]}}, stops, cut)) continue;

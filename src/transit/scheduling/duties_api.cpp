@@ -13,7 +13,8 @@
 namespace zt::transit::scheduling {
 namespace {
 
-// A solve on a request is bounded: CBC stops at this many seconds with its best duties.
+// A solve on a request is bounded: CBC stops at this many seconds with its best duties, and
+// column generation, when the day is too large to list, prices for as long before it.
 constexpr double kSolveSeconds = 20;
 
 struct DutyQuery {

@@ -15,14 +15,12 @@ int relief_seconds(const BlockTrip& from, const BlockTrip& to, const std::vector
   return double(m) <= r.relief_walk_m ? int(m) : -1;
 }
 
-// The rules without the meal break: a duty breaking them breaks them however it is extended
-// (a later piece can bring the meal break, nothing else), so they cut pieces and prune.
-DutyRules without_meal(DutyRules r) {
+}  // namespace
+
+DutyRules piece_rules(DutyRules r) {
   r.meal_break_min = 0;
   return r;
 }
-
-}  // namespace
 
 bool duty_obeys(const std::vector<std::vector<BlockTrip>>& pieces,
                 const std::vector<StopPoint>& stops, const DutyRules& r) {
@@ -66,7 +64,7 @@ Result<DutySearch> DutySearch::make(const std::vector<BlockTrip>& trips,
   s.stops_ = stops;
   s.blocks_ = plan.blocks;
   s.rules_ = rules;
-  const DutyRules cut = without_meal(rules);
+  const DutyRules cut = piece_rules(rules);
   // Pieces: runs of a block's trips that a driver may drive alone; longer runs only break more.
   for (std::size_t b = 0; b < plan.blocks.size(); ++b) {
     const auto& block = plan.blocks[b];
@@ -111,7 +109,7 @@ std::size_t DutySearch::first_from(int t) const {
 void DutySearch::walk(const std::function<bool(const Duty&)>& visit,
                       const std::function<bool(const Duty&)>& extend,
                       const std::function<bool(const Duty&, int)>& admit) const {
-  const DutyRules cut = without_meal(rules_);
+  const DutyRules cut = piece_rules(rules_);
   const int brk = rules_.min_break_min * 60;
   const int spread = (rules_.max_spread_min - rules_.sign_on_min - rules_.sign_off_min) * 60;
   std::vector<int> duty;

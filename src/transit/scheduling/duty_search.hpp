@@ -57,6 +57,10 @@ class DutySearch {
   std::vector<int> start_, end_, by_start_;
 };
 
+// The rules the pieces are cut and the search pruned by: all but the meal break, which a later
+// piece can bring; a duty breaking these breaks them however it is extended.
+DutyRules piece_rules(DutyRules rules);
+
 // Whether a duty (its trips, in order, with where each piece ends) obeys the rules; for tests
 // and a check of what was generated. `pieces` is the duty's trips grouped by piece.
 bool duty_obeys(const std::vector<std::vector<BlockTrip>>& pieces,

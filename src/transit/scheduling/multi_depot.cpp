@@ -13,9 +13,9 @@ namespace {
 constexpr double kVehicleCost = 1e7;
 
 struct Layer {
-  // Column indices, per trip (take: the trip in this layer; wait: to the next on its line, -1
-  // for the last; pull_in: back to the depot) and per line (pull_out: to its first departure).
-  std::vector<int> take, wait, pull_in;
+  // Column indices read back from the solution, per trip (take: the trip in this layer;
+  // pull_in: back to the depot) and per line (pull_out: to its first departure).
+  std::vector<int> take, pull_in;
   std::vector<int> pull_out;
   std::vector<int> arc;  // per connection
 };
@@ -45,14 +45,10 @@ Result<DepotPlan> solve_multi_depot(const std::vector<BlockTrip>& trips,
                                                             std::to_string(floor) + " 辆"));
 
   const auto net = connections(trips, stops, o);
-  std::vector<std::uint32_t> line_of(n);  // index of a trip's line, in net.lines order
   std::vector<std::int64_t> next_on_line(n, -1);
   std::vector<std::uint32_t> line_stop, line_first;
   for (const auto& [stop, line] : net.lines) {
-    for (std::size_t k = 0; k < line.size(); ++k) {
-      line_of[line[k]] = std::uint32_t(line_stop.size());
-      if (k + 1 < line.size()) next_on_line[line[k]] = line[k + 1];
-    }
+    for (std::size_t k = 0; k + 1 < line.size(); ++k) next_on_line[line[k]] = line[k + 1];
     line_stop.push_back(stop);
     line_first.push_back(line.front());
   }
@@ -82,13 +78,11 @@ Result<DepotPlan> solve_multi_depot(const std::vector<BlockTrip>& trips,
     auto& L = layer[std::size_t(k)];
     const auto& at = depots[std::size_t(k)].at;
     L.take.resize(n);
-    L.wait.assign(n, -1);
     L.pull_in.resize(n);
     for (std::size_t v = 0; v < n; ++v) {
       L.take[v] = column({{int(v), 1}, {in_row(k, v), -1}, {out_row(k, v), 1}}, 0, 1);
-      if (next_on_line[v] >= 0)
-        L.wait[v] =
-            column({{in_row(k, v), -1}, {in_row(k, std::size_t(next_on_line[v])), 1}}, 0, big);
+      if (next_on_line[v] >= 0)  // waiting for the next departure on the line
+        column({{in_row(k, v), -1}, {in_row(k, std::size_t(next_on_line[v])), 1}}, 0, big);
       L.pull_in[v] =
           column({{out_row(k, v), -1}}, double(deadhead_metres(stops[trips[v].end_stop], at)), 1);
     }
