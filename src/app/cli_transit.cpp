@@ -113,7 +113,8 @@ int simulate(const SimulateOptions& o) {
 }
 
 struct ReplayOptions {
-  std::string gtfs, positions, out, history;
+  std::string gtfs, positions, out, history, arrivals_out;
+  bool json = false;
 };
 
 // Recorded positions in time order: every prediction, and accuracy by horizon against the
@@ -135,22 +136,43 @@ int replay(const ReplayOptions& o) {
     if (!h) return report(h.error());
     history = std::move(*h);
   }
-  auto r = transit::replay(network, std::move(*fixes), o.out.empty() ? nullptr : &out, history);
-  std::printf("定位 %zu 条，预测 %zu 条，观测到站 %zu 次；历史学习路段运行 %zu 次\n", r.fixes,
-              r.predictions, r.observed_arrivals, r.history_observations);
-  std::printf("%-12s %22s %22s %22s\n", "预测时长", "本系统 准确率 / MAE", "仅时刻表 准确率 / MAE",
-              "前车 准确率 / MAE");
+  std::ofstream arrivals;
+  if (!o.arrivals_out.empty()) {
+    arrivals.open(o.arrivals_out, std::ios::binary);
+    if (!arrivals) return report(Error::invalid("无法写入 " + o.arrivals_out, "arrivals-out"));
+  }
+  auto r = transit::replay(network, std::move(*fixes), o.out.empty() ? nullptr : &out, history,
+                           o.arrivals_out.empty() ? nullptr : &arrivals);
+  if (o.json) {
+    std::printf("%s\n", r.to_json().dump(2).c_str());
+    return 0;
+  }
+  std::printf("定位 %zu 条，预测 %zu 条，观测到站 %zu 次（评判 %zu 次）；历史学习路段运行 %zu 次\n",
+              r.fixes, r.predictions, r.observed_arrivals, r.judged_arrivals,
+              r.history_observations);
+  std::printf("每 %d 秒一个评判时刻，取此前 %d 秒内最新的预测，没有预测记为未命中\n",
+              transit::kJudgeStepS, transit::kShownForS);
+  auto pct = [](const auto& x) { return x.n ? 100.0 * x.hits / x.n : 0.0; };
+  auto shown = [](const auto& x) { return x.n - x.missing; };
+  auto mae = [&](const auto& x) { return shown(x) ? x.abs_error_sum / shown(x) : 0.0; };
+  auto bias = [&](const auto& x) { return shown(x) ? x.signed_error_sum / shown(x) : 0.0; };
+  std::printf("%-12s %26s %20s %20s %20s\n", "预测时长", "本系统 准确率/MAE/偏差",
+              "仅时刻表", "时刻表+当前晚点", "前车");
   for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
     const auto& a = r.ours.buckets[i];
-    const auto& b = r.schedule_only.buckets[i];
-    const auto& c = r.last_vehicle.buckets[i];
-    auto pct = [](const auto& x) { return x.n ? 100.0 * x.hits / x.n : 0.0; };
-    auto mae = [](const auto& x) { return x.n ? x.abs_error_sum / x.n : 0.0; };
-    std::printf("%-12s %12.1f%% / %5.0fs %12.1f%% / %5.0fs %12.1f%% / %5.0fs  (n=%d)\n",
-                a.name.c_str(), pct(a), mae(a), pct(b), mae(b), pct(c), mae(c), a.n);
+    std::printf("%-12s %8.1f%% /%4.0fs /%+4.0fs", a.name.c_str(), pct(a), mae(a), bias(a));
+    for (const auto* m : {&r.schedule_only, &r.delay_carried, &r.last_vehicle})
+      std::printf("  %8.1f%% /%4.0fs", pct(m->buckets[i]), mae(m->buckets[i]));
+    std::printf("  (n=%d，无预测 %d)\n", a.n, a.missing);
   }
-  std::printf("总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f，前车 %.3f\n", r.ours.score(),
-              r.schedule_only.score(), r.last_vehicle.score());
+  std::printf("总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f，时刻表+当前晚点 %.3f，前车 %.3f\n",
+              r.ours.score(), r.schedule_only.score(), r.delay_carried.score(),
+              r.last_vehicle.score());
+  for (const auto& [route, a] : r.ours_by_route) {
+    std::printf("线路 %-8s 总分 %.3f", route.c_str(), a.score());
+    for (const auto& b : a.buckets) std::printf("  %s %.1f%% 偏差 %+.0fs", b.name.c_str(), pct(b), bias(b));
+    std::printf("\n");
+  }
   return 0;
 }
 
@@ -250,12 +272,14 @@ void add_transit_commands(CLI::App& cli, Commands& out) {
   auto r = std::make_shared<ReplayOptions>();
   auto* rep = transit->add_subcommand(
       "replay",
-      "按时间顺序重放记录的定位，输出每条预测，并按预测时长分档打印准确率（对比仅按时刻表）");
+      "按时间顺序重放记录的定位，输出每条预测，并按预测时长分档打印准确率（对比三种基线）");
   rep->add_option("--gtfs", r->gtfs, "GTFS zip 或目录")->required();
   rep->add_option("--positions", r->positions,
-                  "扁平化 VehiclePositions CSV，或 GTFS-RT .pb 快照目录")
+                  "扁平化 VehiclePositions CSV（可为 .csv.gz），或 GTFS-RT .pb 快照目录")
       ->required();
   rep->add_option("--predictions-out", r->out, "预测输出 CSV");
+  rep->add_option("--arrivals-out", r->arrivals_out, "评判所用的实际到站（越过站点的时刻）CSV");
+  rep->add_flag("--json", r->json, "以 JSON 输出结果（含各档偏差与分线路结果）");
   rep->add_option("--history", r->history,
                   "先重放的历史定位（同上两种格式），用于学习路段运行时间");
   out.on(rep, [r](Env&) { return replay(*r); });

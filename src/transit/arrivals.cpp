@@ -138,7 +138,8 @@ Result<Board> arrivals_at(const Network& n, const std::string& stop_id, std::int
           a.occupancy = p->vehicle.occupancy;
           const auto offset = std::uint32_t(k - b);
           if (const auto* sp = p->at(offset)) {
-            a.stops_away = int(offset - p->on.next);
+            // A bus finishing the trip before this one is not yet counting stops on it.
+            a.stops_away = p->pending ? -1 : int(offset - p->on.next);
             a.predicted = std::max(now, sp->arrival);
           } else {
             a.departed = true;  // the bus has passed this stop
@@ -185,7 +186,7 @@ std::vector<TripUpdateReport> trip_updates(const Network& n, const LiveSnapshot&
   // unique per run, and a sender inventing vehicles on one trip must not multiply the feed.
   out.reserve(live.index.size());
   for (const auto& [run, i] : live.index) {
-    const auto& p = live.trips[i];
+    const auto& p = live.run(i);
     const auto& trip = n.trip(p.on.trip);
     TripUpdateReport u;
     u.trip_id = trip.id;
@@ -247,7 +248,8 @@ Coverage forecast_coverage(const Network& n, const LiveSnapshot& live, std::int6
     }
   }
   if (live.network == &n)
-    for (const auto& p : live.trips) {
+    for (std::size_t r = 0; r < live.trips.size() + live.pending.size(); ++r) {
+      const auto& p = live.run(r);
       // Cal-ITP's "available": at least two updates in the last minute.
       if (p.vehicle.timestamp < now - 60 || p.previous_update < now - 60) continue;
       const std::size_t b = n.trip_span(p.on.trip).first;

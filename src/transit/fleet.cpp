@@ -8,6 +8,7 @@ void LiveFleet::reset(const std::shared_ptr<const Network>& n) {
   profiles_ = Profiles{};  // keyed by this network's stop indices
   last_event_.clear();
   predictions_.clear();
+  pending_.clear();
   dirty_ = true;
 }
 
@@ -71,6 +72,7 @@ std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& 
     if (now - pruned_at_ > 600) {
       for (const auto& id : tracker_->forget(now - 3600)) {
         predictions_.erase(id);
+        pending_.erase(id);
         last_event_.erase(id);
       }
       pruned_at_ = now;
@@ -80,10 +82,16 @@ std::vector<StopEvent> LiveFleet::observe(const std::shared_ptr<const Network>& 
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (const auto& id : touched) {
       auto it = tracker_->vehicles().find(id);  // a long batch may have forgotten it already
-      if (it != tracker_->vehicles().end() && it->second.on)
-        predictions_[id] = predict(c, it->second);
-      else
+      if (it == tracker_->vehicles().end() || !it->second.on) {
         predictions_.erase(id);
+        pending_.erase(id);
+        continue;
+      }
+      const auto& p = predictions_[id] = predict(c, it->second);
+      if (auto next = n->next_in_block(p.on.trip, p.on.day); next && !p.stops.empty())
+        pending_[id] = predict_next(c, p, *next);
+      else
+        pending_.erase(id);
     }
     dirty_ = true;
   }
@@ -114,10 +122,16 @@ std::shared_ptr<const LiveSnapshot> LiveFleet::snapshot(std::int64_t now, std::i
   live.reserve(predictions_.size());
   for (const auto& [id, p] : predictions_)
     if (p.vehicle.timestamp >= now - max_age) live.push_back(p);
-  std::sort(live.begin(), live.end(), [](const TripPrediction& a, const TripPrediction& b) {
+  std::vector<TripPrediction> next;
+  next.reserve(pending_.size());
+  for (const auto& [id, p] : pending_)
+    if (p.vehicle.timestamp >= now - max_age) next.push_back(p);
+  auto by_vehicle = [](const TripPrediction& a, const TripPrediction& b) {
     return a.vehicle.vehicle_id < b.vehicle.vehicle_id;
-  });
-  snapshot_ = LiveSnapshot::of(*network_, std::move(live), now);
+  };
+  std::sort(live.begin(), live.end(), by_vehicle);
+  std::sort(next.begin(), next.end(), by_vehicle);
+  snapshot_ = LiveSnapshot::of(*network_, std::move(live), now, std::move(next));
   snapshot_at_ = now;
   snapshot_age_ = max_age;
   dirty_ = false;

@@ -1,6 +1,6 @@
 // The live fleet: every fix goes through the tracker (matched, projected, stop visits found),
 // completed visits teach the profiles (segment running times and dwells; the live Kalman filter),
-// and each tracked bus's predictions are recomputed. Readers (boards, TripUpdates, coverage) take
+// and each tracked bus's predictions are recomputed, with those of the next trip in its block. Readers (boards, TripUpdates, coverage) take
 // an immutable snapshot, rebuilt only when something changed. Thread-safe.
 #pragma once
 
@@ -45,6 +45,7 @@ class LiveFleet {
   Profiles profiles_;
   std::unordered_map<std::string, StopEvent> last_event_;  // per vehicle
   std::unordered_map<std::string, TripPrediction> predictions_;
+  std::unordered_map<std::string, TripPrediction> pending_;  // per vehicle: its block's next trip
   std::shared_ptr<const LiveSnapshot> snapshot_;
   std::int64_t snapshot_at_ = 0, snapshot_age_ = 0;
   std::int64_t pruned_at_ = 0;  // vehicles unheard for an hour are forgotten every 10 minutes

@@ -141,6 +141,20 @@ void Network::index() {
   for (std::size_t i = 0; i < f.stop_times.size(); ++i)
     calls_[f.stop_times[i].stop].push_back(std::uint32_t(i));
   for (const auto& q : f.frequencies) freqs_[q.trip].push_back(&q);
+  block_of_.assign(f.trips.size(), -1);
+  std::unordered_map<std::string_view, std::int32_t> blocks;
+  for (std::uint32_t t = 0; t < f.trips.size(); ++t) {
+    if (f.trips[t].block_id.empty() || spans_[t].first == spans_[t].second) continue;
+    auto [it, fresh] = blocks.try_emplace(f.trips[t].block_id, std::int32_t(block_trips_.size()));
+    if (fresh) block_trips_.emplace_back();
+    block_of_[t] = it->second;
+    block_trips_[std::size_t(it->second)].push_back(TripIdx{t});
+  }
+  auto first_departure = [&](TripIdx t) { return f.stop_times[spans_[t.value].first].departure; };
+  for (auto& b : block_trips_)
+    std::stable_sort(b.begin(), b.end(), [&](TripIdx x, TripIdx y) {
+      return first_departure(x) < first_departure(y);
+    });
   for (const auto& s : f.services) {
     services_[s.id] = &s;
     for (auto d : {s.start, s.end})
@@ -163,6 +177,22 @@ void Network::index() {
   } catch (const std::exception&) {
     tz_ = date::locate_zone("Asia/Shanghai");  // an unknown zone falls back to the customer's
   }
+}
+
+std::optional<TripIdx> Network::next_in_block(TripIdx trip, Date day) const {
+  if (trip.value >= block_of_.size() || block_of_[trip.value] < 0) return std::nullopt;
+  if (!freqs_[trip.value].empty()) return std::nullopt;
+  const auto& b = block_trips_[std::size_t(block_of_[trip.value])];
+  const Date served = timetable_day(day);
+  const int from = feed_.stop_times[spans_[trip.value].first].departure;
+  // A block holds the trips of every day it runs on; the next is the first later one today.
+  for (TripIdx t : b) {
+    if (t == trip || !freqs_[t.value].empty()) continue;
+    const int dep = feed_.stop_times[spans_[t.value].first].departure;
+    if (dep < from || (dep == from && t.value <= trip.value)) continue;
+    if (runs(feed_.trips[t.value].service_id, served)) return t;
+  }
+  return std::nullopt;
 }
 
 bool Network::runs(const std::string& service_id, Date day) const {

@@ -56,6 +56,10 @@ class Network {
     return freqs_[trip.value];
   }
   bool runs(const std::string& service_id, Date day) const;
+  // The trip a vehicle runs after `trip` in its block (GTFS block_id) on service day `day`: the
+  // block's next trip running that day by first departure; none without a block, after its last
+  // trip, or for frequency-based trips (a block of runs has no one next trip).
+  std::optional<TripIdx> next_in_block(TripIdx trip, Date day) const;
   // The date whose timetable serves `day`: itself inside the feed's range, otherwise the latest
   // date in range on the same weekday (an expired demo feed still shows a typical day).
   Date timetable_day(Date day) const;
@@ -76,6 +80,9 @@ class Network {
   std::vector<std::pair<std::size_t, std::size_t>> spans_;
   std::vector<std::vector<std::uint32_t>> calls_;
   std::vector<std::vector<const Frequency*>> freqs_;
+  // Per trip, its place in block_trips_ (-1 without a block); each block's trips by departure.
+  std::vector<std::int32_t> block_of_;
+  std::vector<std::vector<TripIdx>> block_trips_;
   std::unordered_map<std::string, std::vector<std::pair<Date, int>>> exceptions_;
   std::unordered_map<std::string, const Service*> services_;
   std::optional<Date> first_, last_;

@@ -45,12 +45,15 @@ void Profiles::add_segment(std::uint32_t from, std::uint32_t to, DayType type, i
 void Profiles::merge(const Profiles& history) {
   for (const auto& [k, s] : history.segment_hist_) segment_hist_[k].merge(s);
   for (const auto& [k, s] : history.dwell_hist_) dwell_hist_[k].merge(s);
+  for (int t = 0; t < 3; ++t)
+    for (int h = 0; h < 24; ++h) network_dwell_[t][h].merge(history.network_dwell_[t][h]);
   observations_ += history.observations_;
 }
 
 void Profiles::add_dwell(std::uint32_t stop, DayType type, int hour, double seconds) {
   if (seconds < 0 || seconds > 1800 || hour < 0 || hour > 23) return;
   dwell_hist_[slot(key(stop, stop), type, hour)].add(seconds);
+  network_dwell_[int(type)][hour].add(seconds);
 }
 
 const Stat* Profiles::history(std::uint64_t k, DayType type, int hour) const {
@@ -83,14 +86,16 @@ Estimate Profiles::segment(std::uint32_t from, std::uint32_t to, DayType type, i
 
 double Profiles::dwell(std::uint32_t stop, DayType type, int hour, double scheduled) const {
   const auto k = key(stop, stop);
-  for (int dh : {0, -1, 1}) {
+  // The hour and its neighbours, for the stop and for the network.
+  Stat own, all;
+  for (int dh : {-1, 0, 1}) {
     const int h = hour + dh;
     if (h < 0 || h > 23) continue;
-    if (auto it = dwell_hist_.find(slot(k, type, h));
-        it != dwell_hist_.end() && it->second.n >= kMinSamples)
-      return it->second.mean;
+    if (auto it = dwell_hist_.find(slot(k, type, h)); it != dwell_hist_.end()) own.merge(it->second);
+    all.merge(network_dwell_[int(type)][h]);
   }
-  return scheduled;
+  const double prior = all.n >= kMinNetworkDwells ? all.mean : scheduled;
+  return (own.mean * own.n + prior * kDwellPrior) / (own.n + kDwellPrior);
 }
 
 }  // namespace zt::transit

@@ -51,6 +51,8 @@ class Profiles {
  public:
   // A history needs this many observations in its (day type, hour) before it is trusted.
   static constexpr std::uint32_t kMinSamples = 3;
+  static constexpr double kDwellPrior = 3;
+  static constexpr std::uint32_t kMinNetworkDwells = 20;
 
   // A bus ran from stop `from` to stop `to` (feed stop indices) in `seconds`, leaving at local
   // hour `hour` of a day of `type`; `observed_at` (unix seconds) feeds the live filter.
@@ -62,7 +64,10 @@ class Profiles {
   // has fresh news, blended toward the history; the history alone; else `scheduled`.
   Estimate segment(std::uint32_t from, std::uint32_t to, DayType type, int hour, double scheduled,
                    std::int64_t now) const;
-  // Dwell at `stop`: the history's mean, else `scheduled`.
+  // Dwell at `stop`: its own mean at that hour shrunk toward the prior by kDwellPrior
+  // pseudo-visits; the prior is the mean dwell of every stop at that hour once kMinNetworkDwells
+  // are known (a first day learns that within minutes; a timetable's 0 s dwell would make every
+  // bus early), else `scheduled`.
   double dwell(std::uint32_t stop, DayType type, int hour, double scheduled) const;
 
   // Adds `history`'s segment and dwell statistics (learned apart, e.g. off the ingest path); the
@@ -88,6 +93,7 @@ class Profiles {
   }
   const Stat* history(std::uint64_t k, DayType type, int hour) const;
   std::unordered_map<std::uint64_t, Stat> segment_hist_, dwell_hist_;
+  Stat network_dwell_[3][24];  // every stop's dwells by day type and hour
   std::unordered_map<std::uint64_t, Filter> live_;
   std::size_t observations_ = 0;
 };

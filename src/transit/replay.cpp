@@ -9,6 +9,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <zlib.h>
+
 #include "core/csv.hpp"
 #include "transit/arrivals.hpp"
 #include "transit/fleet.hpp"
@@ -16,20 +18,50 @@
 namespace zt::transit {
 namespace {
 
-void score(Accuracy& acc, std::int64_t issued, std::int64_t predicted, std::int64_t actual) {
-  if (auto j = judge_prediction(issued, predicted, actual)) acc.add(*j);
+// A file's bytes, inflated when it is gzip-compressed (a day of fixes is 2 MB as text, 0.3 MB
+// compressed). Bounded: a recording is not allowed to fill memory.
+Result<std::string> read_text(const std::string& path) {
+  constexpr std::size_t kMaxBytes = std::size_t(1) << 31;
+  if (!path.ends_with(".gz")) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Error::invalid(path + "：无法打开", "positions"));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return text;
+  }
+  std::unique_ptr<std::remove_pointer_t<gzFile>, int (*)(gzFile)> f(gzopen(path.c_str(), "rb"),
+                                                                     gzclose);
+  if (!f) return fail(Error::invalid(path + "：无法打开", "positions"));
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    const int got = gzread(f.get(), buf, sizeof buf);
+    if (got < 0) return fail(Error::invalid(path + "：gzip 数据损坏", "positions"));
+    if (got == 0) break;
+    if (text.size() + std::size_t(got) > kMaxBytes)
+      return fail(Error::invalid(path + "：解压后超过 2 GiB", "positions"));
+    text.append(buf, std::size_t(got));
+  }
+  int err = Z_OK;
+  gzerror(f.get(), &err);
+  if (err != Z_OK) return fail(Error::invalid(path + "：gzip 数据不完整", "positions"));
+  return text;
 }
 
 }  // namespace
 
 nlohmann::json ReplayResult::to_json() const {
+  nlohmann::json routes = nlohmann::json::object();
+  for (const auto& [id, a] : ours_by_route) routes[id] = a.to_json();
   return {{"fixes", fixes},
           {"predictions", predictions},
           {"observed_arrivals", observed_arrivals},
+          {"judged_arrivals", judged_arrivals},
           {"history_observations", history_observations},
           {"ours", ours.to_json()},
           {"schedule_only", schedule_only.to_json()},
-          {"last_vehicle", last_vehicle.to_json()}};
+          {"delay_carried", delay_carried.to_json()},
+          {"last_vehicle", last_vehicle.to_json()},
+          {"ours_by_route", routes}};
 }
 
 Result<std::vector<VehicleReport>> read_positions(const std::string& path) {
@@ -49,34 +81,51 @@ Result<std::vector<VehicleReport>> read_positions(const std::string& path) {
     }
     return out;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::invalid(path + "：无法打开", "positions"));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto t = CsvTable::parse(std::move(text), path);
+  auto text = read_text(path);
+  if (!text) return fail(text.error());
+  auto t = CsvTable::parse(std::move(*text), path);
   if (!t) return fail(t.error());
   auto col = [&](const char* name) { return t->column(name); };
   const int c_vehicle = col("vehicle.vehicle.id"), c_trip = col("vehicle.trip.trip_id"),
             c_route = col("vehicle.trip.route_id"), c_lat = col("vehicle.position.latitude"),
             c_lon = col("vehicle.position.longitude"), c_time = col("vehicle.timestamp"),
-            c_seq = col("vehicle.current_stop_sequence"), c_stop = col("vehicle.stop_id");
+            c_seq = col("vehicle.current_stop_sequence"), c_stop = col("vehicle.stop_id"),
+            c_status = col("vehicle.current_status"), c_speed = col("vehicle.position.speed"),
+            c_bearing = col("vehicle.position.bearing");
   for (const char* need : {"vehicle.vehicle.id", "vehicle.position.latitude",
                            "vehicle.position.longitude", "vehicle.timestamp"})
     if (col(need) < 0) return fail(Error::invalid(path + "：缺少列 " + std::string(need), need));
+  auto cell = [&](std::size_t r, int c) { return c < 0 ? std::string_view{} : t->at(r, c); };
   for (std::size_t r = 0; r < t->rows(); ++r) {
     VehicleReport v;
     v.vehicle_id = t->at(r, c_vehicle);
-    v.trip_id = t->at(r, c_trip);
-    v.route_id = t->at(r, c_route);
-    v.stop_id = t->at(r, c_stop);
+    v.trip_id = cell(r, c_trip);
+    v.route_id = cell(r, c_route);
+    v.stop_id = cell(r, c_stop);
+    const char* field = "";
     try {
+      field = "vehicle.position.latitude";
       v.lat = std::stod(std::string(t->at(r, c_lat)));
+      field = "vehicle.position.longitude";
       v.lon = std::stod(std::string(t->at(r, c_lon)));
+      field = "vehicle.timestamp";
       v.timestamp = std::stoll(std::string(t->at(r, c_time)));
-      auto seq = t->at(r, c_seq);
-      if (!seq.empty()) v.stop_sequence = std::stoi(std::string(seq));
+      field = "vehicle.current_stop_sequence";
+      if (auto seq = cell(r, c_seq); !seq.empty()) v.stop_sequence = std::stoi(std::string(seq));
+      field = "vehicle.position.speed";
+      if (auto x = cell(r, c_speed); !x.empty()) v.speed = std::stod(std::string(x));
+      field = "vehicle.position.bearing";
+      if (auto x = cell(r, c_bearing); !x.empty()) v.bearing = std::stod(std::string(x));
+      field = "vehicle.current_status";
+      // The enum by name (our simulator) or by number (flattened feeds write 1.0).
+      if (auto x = cell(r, c_status); !x.empty())
+        v.status = x == "INCOMING_AT"     ? 0
+                   : x == "STOPPED_AT"    ? 1
+                   : x == "IN_TRANSIT_TO" ? 2
+                                          : std::clamp(std::stoi(std::string(x)), 0, 2);
     } catch (const std::exception&) {
-      return fail(
-          Error::invalid(path + ":" + std::to_string(t->line(r)) + ": 数值无效", "positions"));
+      return fail(Error::invalid(
+          path + ":" + std::to_string(t->line(r)) + ": " + field + " 数值无效", field));
     }
     if (!implausible(v)) out.push_back(std::move(v));
   }
@@ -84,7 +133,8 @@ Result<std::vector<VehicleReport>> read_positions(const std::string& path) {
 }
 
 ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<VehicleReport> fixes,
-                    std::ostream* out, const std::vector<VehicleReport>& history) {
+                    std::ostream* out, const std::vector<VehicleReport>& history,
+                    std::ostream* arrivals_out) {
   ReplayResult result;
   result.fixes = fixes.size();
   const Network& n = *np;
@@ -101,9 +151,10 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
     result.history_observations = fleet.profile_observations();
   }
   std::stable_sort(fixes.begin(), fixes.end(), by_time);
-  // Observed arrivals (the tracker's stop visits) per trip instance and stop offset.
+  // Observed crossings per trip instance and stop offset; what each method issued for them.
   using Key = std::tuple<TripIdx, std::int64_t, int, std::uint32_t>;  // trip, day, shift, offset
-  std::map<Key, std::int64_t> actual;
+  std::map<Key, std::int64_t> actual, arrived;
+  std::map<Key, std::vector<Issued>> ours, carried, last_vehicle;
   // Last vehicle: per (route, stop) the latest bus seen arriving there; its running time from the
   // stop this bus last passed to a downstream stop predicts this bus's. Without one (the route's
   // first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
@@ -119,14 +170,17 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
     auto [b, e] = n.trip_span(s.trip);
     for (std::size_t k = b; k < e; ++k)
       if (Network::stop_of(f.stop_times[k]) == stop)
-        if (auto it = actual.find(Key{s.trip, s.day, s.shift, std::uint32_t(k - b)});
-            it != actual.end())
+        if (auto it = arrived.find(Key{s.trip, s.day, s.shift, std::uint32_t(k - b)});
+            it != arrived.end())
           return it->second;
     return std::nullopt;
   };
-  std::vector<std::tuple<Key, std::int64_t, std::int64_t, std::int64_t, std::int64_t>>
-      made;  // key, issued, ours, sched, last vehicle
-  if (out) *out << "issued_at,trip_id,stop_id,stop_sequence,predicted_arrival\n";
+  // Predictions further out than this can be on show for an arrival within the longest bucket
+  // only when they are far wrong; kept anyway, as a rider would have seen them.
+  constexpr std::int64_t kKeepAhead = 2 * kLongestHorizonS;
+  // basis: what the prediction stood on — the bus running the trip, the bus standing at the trip's
+  // first stop, or the bus still on the trip before it in its block.
+  if (out) *out << "issued_at,trip_id,stop_id,stop_sequence,predicted_arrival,basis\n";
   for (std::size_t i = 0; i < fixes.size();) {
     std::size_t j = i;
     while (j < fixes.size() && fixes[j].timestamp == fixes[i].timestamp) ++j;
@@ -134,15 +188,19 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
     auto events = fleet.observe(np, std::span(fixes).subspan(i, j - i));
     for (const auto& e : events) {
       const std::int64_t day = e.day.time_since_epoch().count();
+      const Key key{e.trip, day, e.shift, e.index};
+      if (e.crossed && e.index > 0) actual.emplace(key, e.crossed);
       if (e.arrived) {
-        actual.emplace(Key{e.trip, day, e.shift, e.index}, e.arrived);
+        arrived.emplace(key, e.arrived);
         const auto stop = Network::stop_of(f.stop_times[n.trip_span(e.trip).first + e.index]);
         last_at_stop[{n.trip(e.trip).route_id, stop}] = {e.trip, day, e.shift, e.arrived};
       }
       passed[e.vehicle_id] = e;
     }
     auto live = fleet.snapshot(now, 600);
-    for (const auto& p : live->trips) {
+    // Per trip run the prediction the boards show (a bus on it before one that will run it next).
+    for (const auto& [run, r] : live->index) {
+      const auto& p = live->run(r);
       if (p.vehicle.timestamp != now) continue;  // not heard from in this round
       const auto& on = p.on;
       const std::int64_t day = on.day.time_since_epoch().count();
@@ -158,9 +216,17 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
       for (std::size_t s = 0; s < p.stops.size(); ++s) {
         const auto offset = std::uint32_t(on.next + s);
         const auto& st = f.stop_times[b + offset];
-        const std::int64_t ours = std::max(now, p.stops[s].arrival);
-        if (ours - now > 15 * 60) break;  // beyond the longest bucket
+        if (p.stops[s].arrival - now > kKeepAhead) break;
+        const std::int64_t predicted = shown_arrival(p.stops[s].arrival, now);
+        const Key key{on.trip, day, on.shift, offset};
+        ours[key].push_back({now, predicted});
+        if (out)
+          *out << now << ',' << n.trip(on.trip).id << ',' << n.stop(Network::stop_of(st)).id << ','
+               << st.sequence << ',' << predicted << ','
+               << (p.pending ? "next_in_block" : on.next == 0 ? "at_terminal" : "on_trip") << '\n';
+        if (p.pending) continue;  // the baselines know only the trip a bus is on
         const std::int64_t sched = p.base + st.arrival;
+        carried[key].push_back({now, std::max(now, sched + on.delay)});
         std::int64_t last = std::max(now, sched);
         if (from)
           if (auto it = last_at_stop.find({route, Network::stop_of(st)});
@@ -170,25 +236,42 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
             if (auto t0 = other ? arrival_of(prev, from->first) : std::nullopt; t0 && prev.at > *t0)
               last = std::max(now, from->second + (prev.at - *t0));
           }
-        made.push_back({Key{on.trip, day, on.shift, offset}, now, ours, sched, last});
-        if (out)
-          *out << now << ',' << n.trip(on.trip).id << ',' << n.stop(Network::stop_of(st)).id << ','
-               << st.sequence << ',' << ours << '\n';
+        last_vehicle[key].push_back({now, last});
       }
     }
     i = j;
   }
-  result.predictions = made.size();
-  result.observed_arrivals = actual.size();
+  for (const auto& [key, v] : ours) result.predictions += v.size();
+  result.observed_arrivals = arrived.size();
+  result.judged_arrivals = actual.size();
   result.ours = Accuracy::empty();
   result.schedule_only = Accuracy::empty();
+  result.delay_carried = Accuracy::empty();
   result.last_vehicle = Accuracy::empty();
-  for (const auto& [key, issued, ours, sched, last] : made) {
-    auto it = actual.find(key);
-    if (it == actual.end() || it->second < issued) continue;
-    score(result.ours, issued, ours, it->second);
-    score(result.schedule_only, issued, std::max(issued, sched), it->second);
-    score(result.last_vehicle, issued, last, it->second);
+  const std::int64_t start = fixes.empty() ? 0 : fixes.front().timestamp;
+  auto shown_by = [](const std::map<Key, std::vector<Issued>>& made, const Key& key) {
+    const auto it = made.find(key);
+    return [list = it == made.end() ? std::span<const Issued>{} : std::span(it->second)](
+               std::int64_t t) { return shown_at(list, t); };
+  };
+  if (arrivals_out) *arrivals_out << "trip_id,service_date,stop_sequence,stop_id,crossed_at\n";
+  for (const auto& [key, at] : actual) {
+    const auto& [trip, day, shift, offset] = key;
+    if (arrivals_out) {
+      const auto& st = f.stop_times[n.trip_span(trip).first + offset];
+      *arrivals_out << n.trip(trip).id << ',' << format_date(Date(std::chrono::days(day))) << ','
+                    << st.sequence << ',' << n.stop(Network::stop_of(st)).id << ',' << at << '\n';
+    }
+    const std::int64_t sched =
+        n.at(Date(std::chrono::days(day)), f.stop_times[n.trip_span(trip).first + offset].arrival) +
+        shift;
+    auto& route = result.ours_by_route[n.trip(trip).route_id];
+    judge_arrival(result.ours, at, shown_by(ours, key), start);
+    judge_arrival(route, at, shown_by(ours, key), start);
+    judge_arrival(
+        result.schedule_only, at, [&](std::int64_t t) { return std::max(t, sched); }, start);
+    judge_arrival(result.delay_carried, at, shown_by(carried, key), start);
+    judge_arrival(result.last_vehicle, at, shown_by(last_vehicle, key), start);
   }
   return result;
 }

@@ -1,10 +1,14 @@
 // Replaying recorded positions through the same tracking and prediction code as the server:
-// every prediction it would have published, then accuracy by horizon bucket (Transit App's
-// windows, prediction_accuracy.hpp) and mean absolute error, next to two baselines — schedule
-// only, and TransitClock's "last vehicle" (the previous bus of the route's running time between the
-// same two stops) — against arrivals observed in the same positions.
+// every prediction it would have published, judged as the ETA Accuracy Benchmark judges
+// (prediction_accuracy.hpp: the latest prediction on show at instants every 30 s in the 15
+// minutes before each arrival, a missing one a miss), against arrivals where the bus crossed each
+// stop on its path (every stop but a trip's first, whose "arrival" is a bus standing at the
+// terminal). Beside ours, three baselines judged the same way: the timetable alone, the timetable
+// plus the bus's current delay, and TransitClock's "last vehicle" (the previous bus's running
+// time between the same two stops).
 #pragma once
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,7 +22,7 @@
 namespace zt::transit {
 
 // Fixes from a CSV of flattened VehiclePositions (header names by dotted path, unknown columns
-// ignored) or from a folder of GTFS-RT .pb snapshots.
+// ignored; gzip-compressed when the name ends in .gz) or from a folder of GTFS-RT .pb snapshots.
 Result<std::vector<VehicleReport>> read_positions(const std::string& path);
 
 struct Prediction {
@@ -30,15 +34,19 @@ struct Prediction {
 
 struct ReplayResult {
   std::size_t fixes = 0, predictions = 0, observed_arrivals = 0;
+  std::size_t judged_arrivals = 0;       // observed crossings judged (not a trip's first stop)
   std::size_t history_observations = 0;  // segment times learned before the replay
-  Accuracy ours, schedule_only, last_vehicle;
+  Accuracy ours, schedule_only, delay_carried, last_vehicle;
+  std::map<std::string, Accuracy> ours_by_route;  // by route_id
   nlohmann::json to_json() const;
 };
 
 // Replays `fixes` in time order through the server's tracker and predictor (LiveFleet); writes
-// one CSV row per prediction to `out` when given. `history` (earlier fixes, e.g. the days before)
-// is played first so the profiles start with what a running server would have learned.
+// one CSV row per prediction to `out` and one per judged arrival to `arrivals_out` when given.
+// `history` (earlier fixes, e.g. the days before) is played first so the profiles start with what
+// a running server would have learned.
 ReplayResult replay(const std::shared_ptr<const Network>& n, std::vector<VehicleReport> fixes,
-                    std::ostream* out, const std::vector<VehicleReport>& history = {});
+                    std::ostream* out, const std::vector<VehicleReport>& history = {},
+                    std::ostream* arrivals_out = nullptr);
 
 }  // namespace zt::transit

@@ -172,16 +172,21 @@ void Tracker::advance(VehicleState& s, const VehicleReport& v, double dist,
       on.arrived = crossing(d0, t0, on.dist, t1, at - kStopRadius);
     }
     if (on.next == last) {  // the end of the trip: arriving is all there is
-      events.push_back({v.vehicle_id, on.trip, on.day, on.shift, on.next, *on.arrived,
-                        *on.arrived ? *on.arrived : t1});
+      const std::int64_t arrived = *on.arrived ? *on.arrived : t1;
+      events.push_back(
+          {v.vehicle_id, on.trip, on.day, on.shift, on.next, *on.arrived, arrived, *on.arrived});
       ++on.next;
+      on.crossed = 0;
       break;
     }
+    // Seen before the stop's place and now at or past it: the crossing is known.
+    if (!on.crossed && d0 < at && on.dist >= at) on.crossed = crossing(d0, t0, on.dist, t1, at);
     if (on.dist <= at + kStopRadius) break;  // still at the stop
     events.push_back({v.vehicle_id, on.trip, on.day, on.shift, on.next, *on.arrived,
-                      crossing(d0, t0, on.dist, t1, at + kStopRadius)});
+                      crossing(d0, t0, on.dist, t1, at + kStopRadius), on.crossed});
     ++on.next;
     on.arrived.reset();
+    on.crossed = 0;
   }
   on.delay =
       t1 - (day_base(on.day) + on.shift) - std::llround(scheduled_at(on.trip, on.pattern, on.dist));

@@ -3,7 +3,9 @@
 // running then — choosing the trip whose timetable it fits best), projected onto the trip's path
 // (searching only just behind and ahead of where the bus was, so a loop's second pass or GPS
 // noise cannot throw it around), and its stop visits are detected: arrival when it comes within
-// 30 m of a stop along the path, departure when it leaves that radius.
+// 30 m of a stop along the path, departure when it leaves that radius, and the instant it crossed
+// the stop's own place on the path (interpolated between the fixes either side), which is what
+// predictions are judged against.
 #pragma once
 
 #include <optional>
@@ -25,6 +27,9 @@ struct StopEvent {
   int shift = 0;            // a frequency-based trip's start minus its template's
   std::uint32_t index = 0;  // offset of the stop in the trip's stop times
   std::int64_t arrived = 0, departed = 0;
+  // When it passed the stop's place on the path; 0 when it was first seen past it. At the last
+  // stop, its arrival (a bus parks short of the path's end).
+  std::int64_t crossed = 0;
 };
 
 // A vehicle placed on a trip.
@@ -36,6 +41,7 @@ struct OnTrip {
   double dist = 0;                      // metres along the pattern's path
   std::uint32_t next = 0;               // offset of the first stop not yet left
   std::optional<std::int64_t> arrived;  // at stop `next` since (0: already there when first seen)
+  std::int64_t crossed = 0;             // when it passed stop `next`'s place (0: not seen)
   std::int64_t delay = 0;               // seconds behind the timetable (negative: ahead)
   bool by_trip_id = false;              // the feed named the trip
 };

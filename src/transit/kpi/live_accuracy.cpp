@@ -21,7 +21,9 @@ void LiveAccuracy::sample(const Network& n, const LiveSnapshot& snap) {
   // Stops long past their latest prediction without an arrival seen (the bus skipped the stop,
   // or the tracker lost it) are dropped: their arrival will not come.
   std::erase_if(waiting_, [&](const auto& kv) { return kv.second.latest < now - 3600; });
-  for (const auto& p : snap.trips) {
+  // What the boards show: per trip run the prediction the snapshot chose.
+  for (const auto& [run, r] : snap.index) {
+    const auto& p = snap.run(r);
     const auto& on = p.on;
     const std::int64_t day = on.day.time_since_epoch().count();
     for (std::size_t s = 0; s < p.stops.size(); ++s) {
@@ -51,18 +53,20 @@ void LiveAccuracy::arrived(const Network& n, std::span<const StopEvent> events) 
   std::lock_guard lock(mu_);
   if (network_ != &n || version_ != n.version()) return;
   for (const auto& e : events) {
-    if (!e.arrived) continue;
+    // Judged where the bus crossed the stop, as the replay judges (else when it came near).
+    const std::int64_t actual = e.crossed ? e.crossed : e.arrived;
+    if (!actual) continue;
     auto it = waiting_.find(Key{e.trip, e.day.time_since_epoch().count(), e.shift, e.index});
     if (it == waiting_.end()) continue;
     const auto& w = it->second;
     for (const auto& s : w.samples) {
-      if (s.issued > e.arrived) continue;  // sampled after the bus came
-      auto j = judge_prediction(s.issued, s.predicted, e.arrived);
+      if (s.issued > actual) continue;  // sampled after the bus came
+      auto j = judge_prediction(s.issued, s.predicted, actual);
       if (!j) continue;
       const int hour = int(((s.issued + w.utc_offset) % 86400 + 86400) % 86400 / 3600);
       judged_[{w.day, w.route_id, hour}].add(*j);
     }
-    last_event_ = std::max(last_event_, e.arrived);
+    last_event_ = std::max(last_event_, actual);
     waiting_.erase(it);
   }
 }
