@@ -156,8 +156,8 @@ int replay(const ReplayOptions& o) {
   auto shown = [](const auto& x) { return x.n - x.missing; };
   auto mae = [&](const auto& x) { return shown(x) ? x.abs_error_sum / shown(x) : 0.0; };
   auto bias = [&](const auto& x) { return shown(x) ? x.signed_error_sum / shown(x) : 0.0; };
-  std::printf("%-12s %26s %20s %20s %20s\n", "预测时长", "本系统 准确率/MAE/偏差",
-              "仅时刻表", "时刻表+当前晚点", "前车");
+  std::printf("%-12s %26s %20s %20s %20s\n", "预测时长", "本系统 准确率/MAE/偏差", "仅时刻表",
+              "时刻表+当前晚点", "前车");
   for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
     const auto& a = r.ours.buckets[i];
     std::printf("%-12s %8.1f%% /%4.0fs /%+4.0fs", a.name.c_str(), pct(a), mae(a), bias(a));
@@ -165,12 +165,15 @@ int replay(const ReplayOptions& o) {
       std::printf("  %8.1f%% /%4.0fs", pct(m->buckets[i]), mae(m->buckets[i]));
     std::printf("  (n=%d，无预测 %d)\n", a.n, a.missing);
   }
-  std::printf("总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f，时刻表+当前晚点 %.3f，前车 %.3f\n",
-              r.ours.score(), r.schedule_only.score(), r.delay_carried.score(),
-              r.last_vehicle.score());
+  std::printf(
+      "总分（各档准确率均值）：本系统 %.3f，仅时刻表 %.3f，时刻表+当前晚点 %.3f，前车 %.3f\n",
+      r.ours.score(), r.schedule_only.score(), r.delay_carried.score(), r.last_vehicle.score());
+  std::printf("本系统未提前显示（期望到站本身）：总分 %.3f，MAE %.0fs\n", r.ours_expected.score(),
+              r.ours_expected.mae());
   for (const auto& [route, a] : r.ours_by_route) {
     std::printf("线路 %-8s 总分 %.3f", route.c_str(), a.score());
-    for (const auto& b : a.buckets) std::printf("  %s %.1f%% 偏差 %+.0fs", b.name.c_str(), pct(b), bias(b));
+    for (const auto& b : a.buckets)
+      std::printf("  %s %.1f%% 偏差 %+.0fs", b.name.c_str(), pct(b), bias(b));
     std::printf("\n");
   }
   return 0;

@@ -1,7 +1,8 @@
 // The live fleet: every fix goes through the tracker (matched, projected, stop visits found),
 // completed visits teach the profiles (segment running times and dwells; the live Kalman filter),
-// and each tracked bus's predictions are recomputed, with those of the next trip in its block. Readers (boards, TripUpdates, coverage) take
-// an immutable snapshot, rebuilt only when something changed. Thread-safe.
+// and each tracked bus's predictions are recomputed, with those of the next trip in its block.
+// Readers (boards, TripUpdates, coverage) take an immutable snapshot, rebuilt only when something
+// changed. Thread-safe.
 #pragma once
 
 #include <memory>

@@ -152,9 +152,8 @@ void Network::index() {
   }
   auto first_departure = [&](TripIdx t) { return f.stop_times[spans_[t.value].first].departure; };
   for (auto& b : block_trips_)
-    std::stable_sort(b.begin(), b.end(), [&](TripIdx x, TripIdx y) {
-      return first_departure(x) < first_departure(y);
-    });
+    std::stable_sort(b.begin(), b.end(),
+                     [&](TripIdx x, TripIdx y) { return first_departure(x) < first_departure(y); });
   for (const auto& s : f.services) {
     services_[s.id] = &s;
     for (auto d : {s.start, s.end})

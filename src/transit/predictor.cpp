@@ -93,8 +93,7 @@ TripPrediction predict(const PredictContext& c, const VehicleState& s) {
   return out;
 }
 
-TripPrediction predict_next(const PredictContext& c, const TripPrediction& current,
-                            TripIdx next) {
+TripPrediction predict_next(const PredictContext& c, const TripPrediction& current, TripIdx next) {
   // A driver's turnaround at the terminal, and a bus's speed running empty between terminals.
   constexpr std::int64_t kTurnaround = 120;
   constexpr double kEmptySpeed = 5.0;  // metres per second

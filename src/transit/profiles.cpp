@@ -91,7 +91,8 @@ double Profiles::dwell(std::uint32_t stop, DayType type, int hour, double schedu
   for (int dh : {-1, 0, 1}) {
     const int h = hour + dh;
     if (h < 0 || h > 23) continue;
-    if (auto it = dwell_hist_.find(slot(k, type, h)); it != dwell_hist_.end()) own.merge(it->second);
+    if (auto it = dwell_hist_.find(slot(k, type, h)); it != dwell_hist_.end())
+      own.merge(it->second);
     all.merge(network_dwell_[int(type)][h]);
   }
   const double prior = all.n >= kMinNetworkDwells ? all.mean : scheduled;

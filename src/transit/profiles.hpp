@@ -80,7 +80,7 @@ class Profiles {
  private:
   // The live filter's memory: after this many seconds without news half its deviation from the
   // history is forgotten.
-  static constexpr double kHalfLife = 1200;
+  static constexpr double kHalfLife = 2400;
   struct Filter {
     double x = 0, p = 0;  // running time and its variance
     std::int64_t at = 0;  // when last updated

@@ -29,7 +29,7 @@ Result<std::string> read_text(const std::string& path) {
     return text;
   }
   std::unique_ptr<std::remove_pointer_t<gzFile>, int (*)(gzFile)> f(gzopen(path.c_str(), "rb"),
-                                                                     gzclose);
+                                                                    gzclose);
   if (!f) return fail(Error::invalid(path + "：无法打开", "positions"));
   std::string text;
   char buf[1 << 16];
@@ -58,6 +58,7 @@ nlohmann::json ReplayResult::to_json() const {
           {"judged_arrivals", judged_arrivals},
           {"history_observations", history_observations},
           {"ours", ours.to_json()},
+          {"ours_expected", ours_expected.to_json()},
           {"schedule_only", schedule_only.to_json()},
           {"delay_carried", delay_carried.to_json()},
           {"last_vehicle", last_vehicle.to_json()},
@@ -154,7 +155,7 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   // Observed crossings per trip instance and stop offset; what each method issued for them.
   using Key = std::tuple<TripIdx, std::int64_t, int, std::uint32_t>;  // trip, day, shift, offset
   std::map<Key, std::int64_t> actual, arrived;
-  std::map<Key, std::vector<Issued>> ours, carried, last_vehicle;
+  std::map<Key, std::vector<Issued>> ours, expected, carried, last_vehicle;
   // Last vehicle: per (route, stop) the latest bus seen arriving there; its running time from the
   // stop this bus last passed to a downstream stop predicts this bus's. Without one (the route's
   // first bus, or this bus not yet seen passing a stop) it falls back to the timetable.
@@ -220,10 +221,14 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
         const std::int64_t predicted = shown_arrival(p.stops[s].arrival, now);
         const Key key{on.trip, day, on.shift, offset};
         ours[key].push_back({now, predicted});
+        expected[key].push_back({now, std::max(now, p.stops[s].arrival)});
         if (out)
           *out << now << ',' << n.trip(on.trip).id << ',' << n.stop(Network::stop_of(st)).id << ','
                << st.sequence << ',' << predicted << ','
-               << (p.pending ? "next_in_block" : on.next == 0 ? "at_terminal" : "on_trip") << '\n';
+               << (p.pending      ? "next_in_block"
+                   : on.next == 0 ? "at_terminal"
+                                  : "on_trip")
+               << '\n';
         if (p.pending) continue;  // the baselines know only the trip a bus is on
         const std::int64_t sched = p.base + st.arrival;
         carried[key].push_back({now, std::max(now, sched + on.delay)});
@@ -245,6 +250,7 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   result.observed_arrivals = arrived.size();
   result.judged_arrivals = actual.size();
   result.ours = Accuracy::empty();
+  result.ours_expected = Accuracy::empty();
   result.schedule_only = Accuracy::empty();
   result.delay_carried = Accuracy::empty();
   result.last_vehicle = Accuracy::empty();
@@ -268,6 +274,7 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
     auto& route = result.ours_by_route[n.trip(trip).route_id];
     judge_arrival(result.ours, at, shown_by(ours, key), start);
     judge_arrival(route, at, shown_by(ours, key), start);
+    judge_arrival(result.ours_expected, at, shown_by(expected, key), start);
     judge_arrival(
         result.schedule_only, at, [&](std::int64_t t) { return std::max(t, sched); }, start);
     judge_arrival(result.delay_carried, at, shown_by(carried, key), start);

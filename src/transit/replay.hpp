@@ -36,7 +36,9 @@ struct ReplayResult {
   std::size_t fixes = 0, predictions = 0, observed_arrivals = 0;
   std::size_t judged_arrivals = 0;       // observed crossings judged (not a trip's first stop)
   std::size_t history_observations = 0;  // segment times learned before the replay
-  Accuracy ours, schedule_only, delay_carried, last_vehicle;
+  Accuracy ours;                         // as shown to riders (shown_arrival)
+  Accuracy ours_expected;  // the expected arrivals themselves, before the lead riders are shown
+  Accuracy schedule_only, delay_carried, last_vehicle;
   std::map<std::string, Accuracy> ours_by_route;  // by route_id
   nlohmann::json to_json() const;
 };

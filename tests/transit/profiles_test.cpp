@@ -25,14 +25,18 @@ TEST(Profiles, KalmanBlendFollowsTheLastBusesAndFadesToHistory) {
   EXPECT_EQ(now.source, Estimate::Source::kBlend);
   EXPECT_GT(now.seconds, 180);
   EXPECT_LT(now.seconds, 200);
-  // An hour and a half later that news is old: back to the history (which now holds them too).
-  auto later = p.segment(1, 2, DayType::kWeekday, 8, 100, 1100 + 5400);
+  // Three hours later that news is old: back to the history (which now holds them too).
+  auto later = p.segment(1, 2, DayType::kWeekday, 8, 100, 1100 + 3 * 3600);
   EXPECT_EQ(later.source, Estimate::Source::kHistory);
   EXPECT_LT(later.seconds, 140);
-  // Dwell: history when there is enough, else the timetable's.
+  // Dwell: the stop's own, shrunk toward the timetable's until the network knows enough dwells
+  // at that hour, then toward the network's mean.
   for (int i = 0; i < 3; ++i) p.add_dwell(2, DayType::kWeekday, 8, 30);
-  EXPECT_NEAR(p.dwell(2, DayType::kWeekday, 8, 0), 30, 0.01);
+  EXPECT_NEAR(p.dwell(2, DayType::kWeekday, 8, 0), 15, 0.01);  // 3 visits against 3 pseudo-visits
   EXPECT_EQ(p.dwell(2, DayType::kWeekday, 15, 5), 5);
+  for (int i = 0; i < 30; ++i) p.add_dwell(100 + std::uint32_t(i), DayType::kWeekday, 8, 10);
+  EXPECT_NEAR(p.dwell(7, DayType::kWeekday, 8, 0), (3 * 30 + 30 * 10) / 33.0, 0.01);  // a new stop
+  EXPECT_NEAR(p.dwell(2, DayType::kWeekday, 8, 0), (3 * 30 + 3 * (390 / 33.0)) / 6, 0.01);
 }
 
 TEST(DayTypes, ChinasCalendarMakesHolidaysSundays) {

@@ -51,8 +51,8 @@ TEST_P(AssignmentStore, AssignReassignRefuseRemoveAudited) {
   auto app = zt::test::open_app(db.url(), clock);
   ASSERT_TRUE(app);
   auto& store = app->store();
-  const Actor who{.name = "gj_dd", .unit_id = 7};
-  const Actor other{.name = "qt_dd", .unit_id = 8};
+  const Actor who{.id = {}, .name = "gj_dd", .unit_id = 7, .request_id = {}};
+  const Actor other{.id = {}, .name = "qt_dd", .unit_id = 8, .request_id = {}};
   const Date day = *parse_date("2024-03-20");
   auto put = [&](const char* block, const char* bus, const char* driver) {
     return put_assignment(store, {day, block, bus, driver, "GJ-0012", 7, "", 0}, who, false,

@@ -111,7 +111,7 @@ TEST_P(PublishTimetableStore, ANewActiveVersion) {
   auto app = zt::test::open_app(db.url(), clock);
   ASSERT_TRUE(app);
   auto& store = app->store();
-  const Actor who{.name = "jt_gh"};
+  const Actor who{.id = {}, .name = "jt_gh", .unit_id = {}, .request_id = {}};
   auto first = import_feed(store, network()->feed(), "sanmenxia.zip", false, {}, clock.now(), who);
   ASSERT_TRUE(first) << first.error().message;
   auto source = Network::load(store);
