@@ -20,7 +20,7 @@ struct Ahead {
   std::uint32_t m;
   std::int64_t t;
   int hour(std::int64_t at) const { return local_hour(at, c.utc_offset); }
-  double dwell(std::uint32_t k, std::int64_t at, Estimate::Source) const {
+  double dwell(std::uint32_t k, std::int64_t at) const {
     if (k == 0 || k + 1 == m) return 0.0;
     return c.profiles.dwell(st[b + k].stop, c.day_type, hour(at),
                             double(st[b + k].departure - st[b + k].arrival));
@@ -44,7 +44,7 @@ struct Ahead {
       StopPrediction p;
       const auto run = running(k, departed);
       p.arrival = departed + secs(run.seconds);
-      p.departure = k + 1 == m ? p.arrival : p.arrival + secs(dwell(k, p.arrival, run.source));
+      p.departure = k + 1 == m ? p.arrival : p.arrival + secs(dwell(k, p.arrival));
       departed = p.departure;
       out.stops.push_back(p);
     }
@@ -72,7 +72,6 @@ TripPrediction predict(const PredictContext& c, const VehicleState& s) {
   // The stop it is at or heading for, then the rest from when it leaves that one.
   const std::uint32_t k = on.next;
   StopPrediction p;
-  auto source = Estimate::Source::kHistory;  // at a stop: its own dwell
   if (on.arrived) {
     p.arrival = *on.arrived ? *on.arrived : t;
   } else if (k == 0) {
@@ -81,10 +80,9 @@ TripPrediction predict(const PredictContext& c, const VehicleState& s) {
     const double span = sd[k] - sd[k - 1];
     const double left = span > 0 ? std::clamp((sd[k] - on.dist) / span, 0.0, 1.0) : 0.0;
     const auto run = a.running(k, t);
-    source = run.source;
     p.arrival = t + secs(left * run.seconds);
   }
-  p.departure = std::max(t, p.arrival + secs(a.dwell(k, p.arrival, source)));
+  p.departure = std::max(t, p.arrival + secs(a.dwell(k, p.arrival)));
   // A bus at its first stop leaves when the timetable says, not before.
   if (k == 0) p.departure = std::max(p.departure, out.base + a.st[a.b].departure);
   if (k + 1 == m) p.departure = p.arrival;
