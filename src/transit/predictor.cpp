@@ -106,7 +106,16 @@ TripPrediction predict_next(const PredictContext& c, const TripPrediction& curre
   if (current.stops.empty() || m < 2) return out;
   const auto& st = n.feed().stop_times;
   const Ahead a{c, st, n.trip_span(next).first, m, current.vehicle.timestamp};
-  out.on = OnTrip{next, pattern, current.on.day, 0, 0, 0, std::nullopt, 0, false};
+  out.on = OnTrip{.trip = next,
+                  .pattern = pattern,
+                  .day = current.on.day,
+                  .shift = 0,
+                  .dist = 0,
+                  .next = 0,
+                  .arrived = std::nullopt,
+                  .crossed = 0,
+                  .delay = 0,
+                  .by_trip_id = false};
   out.base = c.tracker.day_base(current.on.day);
   const auto& end = n.stop(Network::stop_of(st[n.trip_span(current.on.trip).second - 1]));
   const auto& start = n.stop(Network::stop_of(st[a.b]));

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 #include <zlib.h>
@@ -155,6 +156,12 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   // Observed crossings per trip instance and stop offset; what each method issued for them.
   using Key = std::tuple<TripIdx, std::int64_t, int, std::uint32_t>;  // trip, day, shift, offset
   std::map<Key, std::int64_t> actual, arrived;
+  // Who crossed each stop, and when each vehicle was first heard: an arrival is judged only from
+  // the moment the bus that served it was in service (heard on this trip or an earlier one), as a
+  // published feed can predict only for a bus it knows. Every method is judged at those instants.
+  std::map<Key, std::string_view> served_by;
+  std::unordered_map<std::string_view, std::int64_t> first_heard;
+  for (const auto& v : fixes) first_heard.try_emplace(v.vehicle_id, v.timestamp);
   std::map<Key, std::vector<Issued>> ours, expected, carried, last_vehicle;
   // Last vehicle: per (route, stop) the latest bus seen arriving there; its running time from the
   // stop this bus last passed to a downstream stop predicts this bus's. Without one (the route's
@@ -190,7 +197,9 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
     for (const auto& e : events) {
       const std::int64_t day = e.day.time_since_epoch().count();
       const Key key{e.trip, day, e.shift, e.index};
-      if (e.crossed && e.index > 0) actual.emplace(key, e.crossed);
+      if (e.crossed && e.index > 0 && actual.emplace(key, e.crossed).second)
+        if (auto it = first_heard.find(e.vehicle_id); it != first_heard.end())
+          served_by.emplace(key, it->first);
       if (e.arrived) {
         arrived.emplace(key, e.arrived);
         const auto stop = Network::stop_of(f.stop_times[n.trip_span(e.trip).first + e.index]);
@@ -254,7 +263,7 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   result.schedule_only = Accuracy::empty();
   result.delay_carried = Accuracy::empty();
   result.last_vehicle = Accuracy::empty();
-  const std::int64_t start = fixes.empty() ? 0 : fixes.front().timestamp;
+  const std::int64_t recorded_from = fixes.empty() ? 0 : fixes.front().timestamp;
   auto shown_by = [](const std::map<Key, std::vector<Issued>>& made, const Key& key) {
     const auto it = made.find(key);
     return [list = it == made.end() ? std::span<const Issued>{} : std::span(it->second)](
@@ -272,6 +281,9 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
         n.at(Date(std::chrono::days(day)), f.stop_times[n.trip_span(trip).first + offset].arrival) +
         shift;
     auto& route = result.ours_by_route[n.trip(trip).route_id];
+    std::int64_t start = recorded_from;
+    if (auto it = served_by.find(key); it != served_by.end())
+      start = std::max(start, first_heard.at(it->second));
     judge_arrival(result.ours, at, shown_by(ours, key), start);
     judge_arrival(route, at, shown_by(ours, key), start);
     judge_arrival(result.ours_expected, at, shown_by(expected, key), start);

@@ -3,9 +3,11 @@
 // (prediction_accuracy.hpp: the latest prediction on show at instants every 30 s in the 15
 // minutes before each arrival, a missing one a miss), against arrivals where the bus crossed each
 // stop on its path (every stop but a trip's first, whose "arrival" is a bus standing at the
-// terminal). Beside ours, three baselines judged the same way: the timetable alone, the timetable
-// plus the bus's current delay, and TransitClock's "last vehicle" (the previous bus's running
-// time between the same two stops).
+// terminal), from the moment the bus that served it was first heard (a feed predicts only for
+// buses it knows of; before that a rider sees the timetable, whatever the method). Beside ours,
+// three baselines judged the same way: the timetable alone, the timetable plus the bus's current
+// delay, and TransitClock's "last vehicle" (the previous bus's running time between the same two
+// stops).
 #pragma once
 
 #include <map>

@@ -97,7 +97,17 @@ std::optional<OnTrip> Tracker::match(const VehicleReport& v, const VehicleState&
         if (block && n_.trip(trip).block_id == *block) cost *= 0.5;  // the block's next trip
         if (cost < best.cost) {
           best.cost = cost;
-          best.on = OnTrip{trip, pattern, day, shift, dist, 0, std::nullopt, 0, only.has_value()};
+          // Named fields: a positional list shifted silently when a field was added.
+          best.on = OnTrip{.trip = trip,
+                           .pattern = pattern,
+                           .day = day,
+                           .shift = shift,
+                           .dist = dist,
+                           .next = 0,
+                           .arrived = std::nullopt,
+                           .crossed = 0,
+                           .delay = 0,
+                           .by_trip_id = only.has_value()};
         }
       };
       const auto& freqs = n_.frequencies_of(trip);
