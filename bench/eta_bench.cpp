@@ -25,18 +25,10 @@ void print(const char* title, const ReplayResult& r, double seconds) {
                            &r.last_vehicle};
   for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
     std::printf("%-12s", r.ours.buckets[i].name.c_str());
-    for (const auto* a : all) {
-      const auto& b = a->buckets[i];
-      const int shown = b.n - b.missing;
-      std::printf("  %5.1f%% /%4.0fs", b.n ? 100.0 * b.hits / b.n : 0.0,
-                  shown ? b.abs_error_sum / shown : 0.0);
-    }
-    std::printf(
-        "   偏差 %+4.0fs 无预测 %d/%d\n",
-        r.ours.buckets[i].n - r.ours.buckets[i].missing
-            ? r.ours.buckets[i].signed_error_sum / (r.ours.buckets[i].n - r.ours.buckets[i].missing)
-            : 0.0,
-        r.ours.buckets[i].missing, r.ours.buckets[i].n);
+    for (const auto* a : all)
+      std::printf("  %5.1f%% /%4.0fs", 100.0 * a->buckets[i].hit_rate(), a->buckets[i].mae());
+    const auto& b = r.ours.buckets[i];
+    std::printf("   偏差 %+4.0fs 无预测 %d/%d\n", b.bias(), b.missing, b.n);
   }
   std::printf("%-12s", "总分");
   for (const auto* a : all) std::printf("  %14.3f", a->score());

@@ -152,17 +152,14 @@ int replay(const ReplayOptions& o) {
               r.history_observations);
   std::printf("每 %d 秒一个评判时刻，取此前 %d 秒内最新的预测，没有预测记为未命中\n",
               transit::kJudgeStepS, transit::kShownForS);
-  auto pct = [](const auto& x) { return x.n ? 100.0 * x.hits / x.n : 0.0; };
-  auto shown = [](const auto& x) { return x.n - x.missing; };
-  auto mae = [&](const auto& x) { return shown(x) ? x.abs_error_sum / shown(x) : 0.0; };
-  auto bias = [&](const auto& x) { return shown(x) ? x.signed_error_sum / shown(x) : 0.0; };
+  auto pct = [](const transit::Accuracy::Bucket& b) { return 100.0 * b.hit_rate(); };
   std::printf("%-12s %26s %20s %20s %20s\n", "预测时长", "本系统 准确率/MAE/偏差", "仅时刻表",
               "时刻表+当前晚点", "前车");
   for (std::size_t i = 0; i < r.ours.buckets.size(); ++i) {
     const auto& a = r.ours.buckets[i];
-    std::printf("%-12s %8.1f%% /%4.0fs /%+4.0fs", a.name.c_str(), pct(a), mae(a), bias(a));
+    std::printf("%-12s %8.1f%% /%4.0fs /%+4.0fs", a.name.c_str(), pct(a), a.mae(), a.bias());
     for (const auto* m : {&r.schedule_only, &r.delay_carried, &r.last_vehicle})
-      std::printf("  %8.1f%% /%4.0fs", pct(m->buckets[i]), mae(m->buckets[i]));
+      std::printf("  %8.1f%% /%4.0fs", pct(m->buckets[i]), m->buckets[i].mae());
     std::printf("  (n=%d，无预测 %d)\n", a.n, a.missing);
   }
   std::printf(
@@ -173,7 +170,7 @@ int replay(const ReplayOptions& o) {
   for (const auto& [route, a] : r.ours_by_route) {
     std::printf("线路 %-8s 总分 %.3f", route.c_str(), a.score());
     for (const auto& b : a.buckets)
-      std::printf("  %s %.1f%% 偏差 %+.0fs", b.name.c_str(), pct(b), bias(b));
+      std::printf("  %s %.1f%% 偏差 %+.0fs", b.name.c_str(), pct(b), b.bias());
     std::printf("\n");
   }
   return 0;

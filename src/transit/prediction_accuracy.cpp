@@ -116,22 +116,20 @@ double Accuracy::score() const {
 double Accuracy::mae() const {
   double sum = 0;
   int n = 0;
-  for (const auto& b : buckets) sum += b.abs_error_sum, n += b.n - b.missing;
+  for (const auto& b : buckets) sum += b.abs_error_sum, n += b.shown();
   return n ? sum / n : 0;
 }
 
 nlohmann::json Accuracy::to_json() const {
   auto list = nlohmann::json::array();
-  for (const auto& b : buckets) {
-    const int shown = b.n - b.missing;
+  for (const auto& b : buckets)
     list.push_back({{"bucket", b.name},
                     {"predictions", b.n},
                     {"hits", b.hits},
                     {"missing", b.missing},
-                    {"accuracy", b.n ? double(b.hits) / b.n : 0.0},
-                    {"mae_seconds", shown ? b.abs_error_sum / shown : 0.0},
-                    {"bias_seconds", shown ? b.signed_error_sum / shown : 0.0}});
-  }
+                    {"accuracy", b.hit_rate()},
+                    {"mae_seconds", b.mae()},
+                    {"bias_seconds", b.bias()}});
   return {{"score", score()},
           {"mae_seconds", mae()},
           {"predictions", predictions()},

@@ -55,6 +55,11 @@ struct Accuracy {
     int n = 0, hits = 0;
     int missing = 0;  // of n: judged instants with no prediction on show (misses, no error)
     double abs_error_sum = 0, signed_error_sum = 0;  // seconds, over n - missing
+
+    int shown() const { return n - missing; }  // instants with a prediction on show
+    double hit_rate() const { return n ? double(hits) / n : 0.0; }
+    double mae() const { return shown() ? abs_error_sum / shown() : 0.0; }      // seconds
+    double bias() const { return shown() ? signed_error_sum / shown() : 0.0; }  // + : came later
   };
   std::vector<Bucket> buckets;  // one per kHorizonBuckets, in order
 

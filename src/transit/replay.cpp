@@ -189,6 +189,9 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
   // basis: what the prediction stood on — the bus running the trip, the bus standing at the trip's
   // first stop, or the bus still on the trip before it in its block.
   if (out) *out << "issued_at,trip_id,stop_id,stop_sequence,predicted_arrival,basis\n";
+  // How long the server publishes a bus's predictions after its last fix (its snapshots' age).
+  constexpr std::int64_t kPublishedForS = 600;
+  std::map<std::tuple<TripIdx, std::int64_t, int>, std::int64_t> published_at;  // per trip run
   for (std::size_t i = 0; i < fixes.size();) {
     std::size_t j = i;
     while (j < fixes.size() && fixes[j].timestamp == fixes[i].timestamp) ++j;
@@ -207,11 +210,16 @@ ReplayResult replay(const std::shared_ptr<const Network>& np, std::vector<Vehicl
       }
       passed[e.vehicle_id] = e;
     }
-    auto live = fleet.snapshot(now, 600);
+    auto live = fleet.snapshot(now, kPublishedForS);
     // Per trip run the prediction the boards show (a bus on it before one that will run it next).
+    // A bus heard in this round issues afresh; one gone quiet stays in the TripUpdates feed as
+    // last predicted, republished as a reader polling every kJudgeStepS seconds sees it.
     for (const auto& [run, r] : live->index) {
       const auto& p = live->run(r);
-      if (p.vehicle.timestamp != now) continue;  // not heard from in this round
+      auto [published, fresh_run] = published_at.try_emplace(run, now);
+      if (p.vehicle.timestamp != now && !fresh_run && now - published->second < kJudgeStepS)
+        continue;
+      published->second = now;
       const auto& on = p.on;
       const std::int64_t day = on.day.time_since_epoch().count();
       const auto& route = n.trip(on.trip).route_id;
